@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Clairvoie's build, run and test driver: what `cargo leptos` does, without any tool that downloads binaries.
+#   bash .cargo/dev.sh run     build (release), migrate, seed the demo town, serve on http://127.0.0.1:3000
+#   bash .cargo/dev.sh test    install what is missing, then every test: unit, integration (SQLite and
+#                              PostgreSQL), end-to-end in Chromium. Fails, never skips, when a service is missing.
+#   bash .cargo/dev.sh build [--release]   build the site (wasm, CSS, public files) and the server
+#   bash .cargo/dev.sh e2e     the end-to-end tests only (after a build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export PATH="$HOME/.cargo/bin:$PATH"
+SITE=target/site
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_rust() {
+  command -v cargo >/dev/null || die "cargo is missing: install Rust (rustup) first"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # The CLI must be exactly the wasm-bindgen version in Cargo.lock, or hydration breaks silently.
+  local want
+  want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $want\$"; then
+    say "installing wasm-bindgen-cli $want (a few minutes, once per machine)"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Debian's chromium"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+  fi
+  [ -x /usr/bin/chromium ] || die "Chromium is not available at /usr/bin/chromium"
+}
+
+ensure_node_modules() {
+  command -v npm >/dev/null || { say "installing Node.js and npm"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nodejs npm >/dev/null; }
+  if [ ! -f end2end/node_modules/.package-lock.json ] || ! cmp -s end2end/package-lock.json end2end/node_modules/.clairvoie-lock; then
+    say "installing end-to-end test packages (npm ci)"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.clairvoie-lock)
+  fi
+}
+
+build() {
+  local release=${1:-}
+  ensure_rust
+  local wasm_profile_flag=() wasm_dir=target/wasm32-unknown-unknown/debug server_flag=()
+  if [ "$release" = "--release" ]; then
+    wasm_profile_flag=(--profile wasm-release); wasm_dir=target/wasm32-unknown-unknown/wasm-release; server_flag=(--release)
+  fi
+  say "building the browser bundle (hydrate)"
+  cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate "${wasm_profile_flag[@]}"
+  mkdir -p "$SITE/pkg"
+  wasm-bindgen --target web --no-typescript --out-dir "$SITE/pkg" --out-name clairvoie "$wasm_dir/app.wasm"
+  mv -f "$SITE/pkg/clairvoie_bg.wasm" "$SITE/pkg/clairvoie.wasm"
+  cp style/main.css "$SITE/pkg/clairvoie.css"
+  cp -r public/. "$SITE/"
+  say "building the server"
+  cargo build -p server "${server_flag[@]}"
+}
+
+check_postgres() {
+  local url=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
+  local hostport=${url#*@}; hostport=${hostport%%/*}
+  local host=${hostport%%:*} port=${hostport##*:}
+  [ "$port" = "$hostport" ] && port=5432
+  (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null || die "PostgreSQL is not reachable at $host:$port (TEST_DATABASE_URL=$url); the tests need it"
+}
+
+e2e() {
+  ensure_chromium
+  ensure_node_modules
+  local data
+  data=$(mktemp -d)
+  say "end-to-end tests in Chromium (data in $data)"
+  (cd end2end && E2E_DATA_DIR="$data" npx playwright test)
+  rm -rf "$data"
+}
+
+cmd=${1:-}
+case "$cmd" in
+  run)
+    build --release
+    export CLAIRVOIE_DATA_DIR=${CLAIRVOIE_DATA_DIR:-data}
+    export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-$ROOT/$SITE}
+    ./target/release/clairvoie seed-demo
+    echo
+    say "Clairvoie runs at http://${CLAIRVOIE_ADDR:-127.0.0.1:3000} — sign in with one of the accounts above (Ctrl-C stops it)"
+    exec ./target/release/clairvoie serve
+    ;;
+  test)
+    ensure_rust
+    ensure_chromium
+    ensure_node_modules
+    check_postgres
+    say "unit and integration tests (SQLite and PostgreSQL)"
+    cargo test --workspace
+    build
+    e2e
+    ;;
+  build) shift; build "${1:-}" ;;
+  e2e) e2e ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,106 @@
+//! Who may do what: one pure function, `can(actor, action, resource)`, used by handlers, server functions and
+//! pages alike (pages only to decide what to show; the server always checks again).
+
+use super::Role;
+use crate::ctx::CurrentUser;
+
+/// What someone wants to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Read public pages.
+    View,
+    /// Comment, vote, propose: needs a verified address.
+    Participate,
+    /// Review reported content, assist residents at the desk.
+    Moderate,
+    /// Read outcomes and dashboards.
+    ReadOutcomes,
+    /// Open the administration pages.
+    Administer,
+    /// Grant a role to an account.
+    GrantRole(Role),
+    /// Take a role back from an account.
+    RevokeRole(Role),
+}
+
+/// What the action applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    /// The platform as a whole.
+    Site,
+    /// One account.
+    User(i64),
+}
+
+/// Decides whether `actor` (None when signed out) may perform `action` on `resource`.
+pub fn can(actor: Option<&CurrentUser>, action: Action, resource: Resource) -> bool {
+    if action == Action::View {
+        return true;
+    }
+    let Some(actor) = actor else {
+        return false;
+    };
+    let admin = actor.has(Role::Admin);
+    match (action, resource) {
+        (Action::View, _) => true,
+        (Action::Participate, _) => actor.verified,
+        (Action::Moderate, _) => admin || actor.has(Role::Moderator),
+        (Action::ReadOutcomes, _) => admin || actor.has(Role::Official),
+        (Action::Administer, _) => admin,
+        // `resident` is every account's base role: it is neither granted nor taken away.
+        (Action::GrantRole(Role::Resident) | Action::RevokeRole(Role::Resident), _) => false,
+        (Action::GrantRole(_), Resource::User(_)) => admin,
+        // An admin may not remove their own admin role: the town must never lock itself out.
+        (Action::RevokeRole(Role::Admin), Resource::User(target)) => admin && target != actor.id,
+        (Action::RevokeRole(_), Resource::User(_)) => admin,
+        (Action::GrantRole(_) | Action::RevokeRole(_), Resource::Site) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: i64, roles: &[Role], verified: bool) -> CurrentUser {
+        CurrentUser { id, roles: roles.to_vec(), verified, ..Default::default() }
+    }
+
+    #[test]
+    fn anyone_views_only_signed_in_verified_people_participate() {
+        assert!(can(None, Action::View, Resource::Site));
+        assert!(!can(None, Action::Participate, Resource::Site));
+        assert!(!can(Some(&person(1, &[Role::Resident], false)), Action::Participate, Resource::Site));
+        assert!(can(Some(&person(1, &[Role::Resident], true)), Action::Participate, Resource::Site));
+    }
+
+    #[test]
+    fn staff_roles_open_their_own_doors_only() {
+        let resident = person(1, &[Role::Resident], true);
+        let moderator = person(2, &[Role::Resident, Role::Moderator], true);
+        let official = person(3, &[Role::Resident, Role::Official], true);
+        let admin = person(4, &[Role::Resident, Role::Admin], true);
+        for (who, moderate, outcomes, administer) in [
+            (&resident, false, false, false),
+            (&moderator, true, false, false),
+            (&official, false, true, false),
+            (&admin, true, true, true),
+        ] {
+            assert_eq!(can(Some(who), Action::Moderate, Resource::Site), moderate, "{:?}", who.roles);
+            assert_eq!(can(Some(who), Action::ReadOutcomes, Resource::Site), outcomes, "{:?}", who.roles);
+            assert_eq!(can(Some(who), Action::Administer, Resource::Site), administer, "{:?}", who.roles);
+        }
+    }
+
+    #[test]
+    fn only_admins_change_roles_and_never_their_own_admin() {
+        let admin = person(4, &[Role::Resident, Role::Admin], true);
+        let moderator = person(2, &[Role::Resident, Role::Moderator], true);
+        assert!(can(Some(&admin), Action::GrantRole(Role::Official), Resource::User(9)));
+        assert!(can(Some(&admin), Action::RevokeRole(Role::Admin), Resource::User(9)));
+        assert!(!can(Some(&admin), Action::RevokeRole(Role::Admin), Resource::User(4)));
+        assert!(can(Some(&admin), Action::RevokeRole(Role::Moderator), Resource::User(4)));
+        assert!(!can(Some(&admin), Action::RevokeRole(Role::Resident), Resource::User(9)));
+        assert!(!can(Some(&moderator), Action::GrantRole(Role::Moderator), Resource::User(9)));
+        assert!(!can(None, Action::GrantRole(Role::Admin), Resource::User(9)));
+    }
+}

@@ -1,0 +1,492 @@
+//! Account use cases. Handlers call these with already-parsed input; every check that protects data happens
+//! here (or in the pure `rules`/`permissions`), never only in the page.
+
+use super::permissions::{can, Action, Resource};
+use super::rules::{self, TokenStatus};
+use super::{password, queries, Role, TokenPurpose, UserSummary};
+use crate::ctx::CurrentUser;
+use crate::db::now;
+use crate::error::{AppError, FieldError, UserError};
+use crate::i18n::{I18n, Lang};
+use crate::mail::OutgoingMail;
+use crate::state::AppState;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// A fresh single-use token: 256 random bits, URL-safe.
+fn new_token() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database stores instead of the token.
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn invalid(errors: Vec<FieldError>) -> Result<(), AppError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+/// Loads the signed-in person for a session's user id (`None` when the account is gone).
+pub async fn current_user(state: &AppState, user_id: i64) -> Result<Option<CurrentUser>, AppError> {
+    let Some(user) = queries::find_by_id(&state.db, user_id).await? else {
+        return Ok(None);
+    };
+    let roles = queries::roles_of(&state.db, user_id).await?;
+    Ok(Some(CurrentUser {
+        id: user.id,
+        display_name: user.display_name.unwrap_or_default(),
+        email: user.email.unwrap_or_default(),
+        roles,
+        verified: user.email_verified_at.is_some(),
+        district_id: user.district_id,
+        language: Lang::from_code(&user.language).unwrap_or_default(),
+    }))
+}
+
+/// A registration form, as submitted.
+#[derive(Clone, Debug, Default)]
+pub struct Registration {
+    /// Address.
+    pub email: String,
+    /// Public name.
+    pub display_name: String,
+    /// Password.
+    pub password: String,
+    /// Its confirmation.
+    pub password_confirm: String,
+    /// Home district (optional).
+    pub district_id: Option<i64>,
+    /// The interface language at the time of registration.
+    pub language: Lang,
+}
+
+/// Checks a submitted district id against the town's districts.
+async fn check_district(state: &AppState, district_id: Option<i64>) -> Result<Option<FieldError>, AppError> {
+    Ok(match district_id {
+        Some(id) if !crate::town::district_exists(&state.db, id).await? => {
+            Some(UserError::field("district_id", "error-district-invalid"))
+        }
+        _ => None,
+    })
+}
+
+/// Creates a resident account and sends the verification mail. Returns the new account's id.
+pub async fn register(state: &AppState, form: Registration) -> Result<i64, AppError> {
+    let email = rules::normalize_email(&form.email);
+    let mut errors: Vec<FieldError> = vec![];
+    errors.extend(rules::check_email(&email));
+    errors.extend(rules::check_display_name(&form.display_name));
+    errors.extend(rules::check_new_password(&form.password, &form.password_confirm, &email));
+    errors.extend(check_district(state, form.district_id).await?);
+    invalid(errors)?;
+    let hash = password::hash(form.password).await?;
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    let new_user = queries::NewUser {
+        email: &email,
+        display_name: form.display_name.trim(),
+        password_hash: Some(&hash),
+        language: form.language.code(),
+        district_id: form.district_id,
+        email_verified_at: None,
+    };
+    let Some(user_id) = queries::insert_user(&mut tx, &new_user, now).await? else {
+        return Err(AppError::user(UserError::field("email", "error-email-taken")));
+    };
+    queries::grant_role(&mut tx, user_id, Role::Resident, None, now).await?;
+    let token = new_token();
+    let expires = now + rules::VERIFY_EMAIL_TTL_SECONDS;
+    queries::replace_token(&mut tx, user_id, TokenPurpose::VerifyEmail, &token_hash(&token), now, expires).await?;
+    tx.commit().await?;
+    send_verification_mail(state, &email, form.display_name.trim(), form.language, &token).await?;
+    Ok(user_id)
+}
+
+async fn send_verification_mail(
+    state: &AppState,
+    email: &str,
+    name: &str,
+    lang: Lang,
+    token: &str,
+) -> Result<(), AppError> {
+    let i18n = I18n(lang);
+    let link = format!("{}/compte/verifier?jeton={token}", state.config.public_url);
+    let town = crate::town::town_name(&state.db).await?;
+    state
+        .mailer
+        .send(OutgoingMail {
+            to: email.to_string(),
+            subject: i18n.t_args("mail-verify-subject", &[("town", town.clone())]),
+            body: i18n.t_args("mail-verify-body", &[("name", name.to_string()), ("link", link), ("town", town)]),
+        })
+        .await
+}
+
+/// Sends a new verification link to a signed-in, unverified person.
+pub async fn resend_verification(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
+    if user.verified {
+        return Err(AppError::user(UserError::general("error-already-verified")));
+    }
+    let token = new_token();
+    let now = now();
+    let mut conn = state.db.pool.acquire().await?;
+    queries::replace_token(
+        &mut conn,
+        user.id,
+        TokenPurpose::VerifyEmail,
+        &token_hash(&token),
+        now,
+        now + rules::VERIFY_EMAIL_TTL_SECONDS,
+    )
+    .await?;
+    drop(conn);
+    send_verification_mail(state, &user.email, &user.display_name, user.language, &token).await
+}
+
+/// Tells whether a token from a link can still be used, without using it (for the page the link opens).
+pub async fn check_token(state: &AppState, token: &str, purpose: TokenPurpose) -> Result<(), AppError> {
+    let record = queries::find_token(&state.db, &token_hash(token)).await?;
+    let status =
+        record.filter(|r| r.purpose == purpose.code()).map(|r| rules::token_status(r.expires_at, r.used_at, now()));
+    match status {
+        Some(TokenStatus::Valid) => Ok(()),
+        other => Err(AppError::user(rules::token_error(other))),
+    }
+}
+
+/// Uses a verification link. Returns the verified account's id.
+pub async fn verify_email(state: &AppState, token: &str) -> Result<i64, AppError> {
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    let Some(user_id) = queries::consume_token(&mut tx, &token_hash(token), TokenPurpose::VerifyEmail, now).await?
+    else {
+        drop(tx);
+        check_token(state, token, TokenPurpose::VerifyEmail).await?;
+        return Err(AppError::user(rules::token_error(None)));
+    };
+    queries::mark_verified(&mut tx, user_id, now).await?;
+    tx.commit().await?;
+    Ok(user_id)
+}
+
+/// Checks an address and password, with the rate limit. Returns the account's id.
+pub async fn login(state: &AppState, email: &str, pass: String, ip: &str) -> Result<i64, AppError> {
+    let email = rules::normalize_email(email);
+    if email.is_empty() || pass.is_empty() {
+        let mut errors = vec![];
+        if email.is_empty() {
+            errors.push(UserError::field("email", "error-email-required"));
+        }
+        if pass.is_empty() {
+            errors.push(UserError::field("password", "error-password-required"));
+        }
+        return Err(AppError::Invalid(errors));
+    }
+    let now = now();
+    let (by_account, by_ip) =
+        queries::recent_login_failures(&state.db, &email, ip, now - rules::LOGIN_WINDOW_SECONDS).await?;
+    if !rules::login_allowed(by_account, by_ip) {
+        tracing::warn!(by_account, by_ip, "sign-in refused by the rate limit");
+        return Err(AppError::RateLimited);
+    }
+    let user = queries::find_by_email(&state.db, &email).await?;
+    let ok = password::verify(pass, user.as_ref().and_then(|u| u.password_hash.clone())).await;
+    match user {
+        Some(user) if ok => {
+            queries::clear_login_failures(&state.db, &email, now - rules::LOGIN_WINDOW_SECONDS).await?;
+            Ok(user.id)
+        }
+        _ => {
+            queries::record_login_failure(&state.db, &email, ip, now).await?;
+            Err(AppError::user(UserError::general("error-login-failed")))
+        }
+    }
+}
+
+/// Sends a password-reset link if the address has an account. Says nothing either way (no address probing).
+pub async fn request_password_reset(state: &AppState, email: &str, lang: Lang) -> Result<(), AppError> {
+    let email = rules::normalize_email(email);
+    if let Some(error) = rules::check_email(&email) {
+        return Err(AppError::user(error));
+    }
+    let Some(user) = queries::find_by_email(&state.db, &email).await? else {
+        return Ok(());
+    };
+    let token = new_token();
+    let now = now();
+    let mut conn = state.db.pool.acquire().await?;
+    queries::replace_token(
+        &mut conn,
+        user.id,
+        TokenPurpose::ResetPassword,
+        &token_hash(&token),
+        now,
+        now + rules::RESET_PASSWORD_TTL_SECONDS,
+    )
+    .await?;
+    drop(conn);
+    let lang = Lang::from_code(&user.language).unwrap_or(lang);
+    let i18n = I18n(lang);
+    let link = format!("{}/compte/reinitialiser?jeton={token}", state.config.public_url);
+    let town = crate::town::town_name(&state.db).await?;
+    state
+        .mailer
+        .send(OutgoingMail {
+            to: email,
+            subject: i18n.t_args("mail-reset-subject", &[("town", town.clone())]),
+            body: i18n.t_args(
+                "mail-reset-body",
+                &[("name", user.display_name.unwrap_or_default()), ("link", link), ("town", town)],
+            ),
+        })
+        .await
+}
+
+/// Sets a new password from a reset link. A reset also confirms the address (the link arrived there).
+pub async fn reset_password(state: &AppState, token: &str, pass: String, confirm: String) -> Result<i64, AppError> {
+    check_token(state, token, TokenPurpose::ResetPassword).await?;
+    let record = queries::find_token(&state.db, &token_hash(token)).await?.ok_or(AppError::NotFound)?;
+    let user = queries::find_by_id(&state.db, record.user_id).await?.ok_or(AppError::NotFound)?;
+    invalid(rules::check_new_password(&pass, &confirm, user.email.as_deref().unwrap_or_default()))?;
+    let hash = password::hash(pass).await?;
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    let Some(user_id) = queries::consume_token(&mut tx, &token_hash(token), TokenPurpose::ResetPassword, now).await?
+    else {
+        return Err(AppError::user(rules::token_error(Some(TokenStatus::Used))));
+    };
+    queries::set_password(&mut tx, user_id, &hash).await?;
+    queries::mark_verified(&mut tx, user_id, now).await?;
+    tx.commit().await?;
+    Ok(user_id)
+}
+
+/// Updates name, language and district.
+pub async fn update_profile(
+    state: &AppState,
+    user: &CurrentUser,
+    display_name: &str,
+    language: &str,
+    district_id: Option<i64>,
+) -> Result<(), AppError> {
+    let mut errors: Vec<FieldError> = vec![];
+    errors.extend(rules::check_display_name(display_name));
+    let lang = Lang::from_code(language);
+    if lang.is_none() {
+        errors.push(UserError::field("language", "error-language-invalid"));
+    }
+    errors.extend(check_district(state, district_id).await?);
+    invalid(errors)?;
+    let lang = lang.unwrap_or_default();
+    queries::update_profile(&state.db, user.id, display_name.trim(), lang.code(), district_id).await?;
+    Ok(())
+}
+
+/// Records the language chosen with the switcher on a signed-in account.
+pub async fn set_language(state: &AppState, user: &CurrentUser, lang: Lang) -> Result<(), AppError> {
+    queries::set_language(&state.db, user.id, lang.code()).await?;
+    Ok(())
+}
+
+/// Changes the password after checking the current one.
+pub async fn change_password(
+    state: &AppState,
+    user: &CurrentUser,
+    current: String,
+    new: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let record = queries::find_by_id(&state.db, user.id).await?.ok_or(AppError::Unauthenticated)?;
+    let mut errors = rules::check_new_password(&new, &confirm, &user.email);
+    if !password::verify(current, record.password_hash).await {
+        errors.insert(0, UserError::field("current_password", "error-current-password-wrong"));
+    }
+    invalid(errors)?;
+    let hash = password::hash(new).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    queries::set_password(&mut conn, user.id, &hash).await?;
+    Ok(())
+}
+
+/// Everything stored about the person, as JSON (GDPR art. 15 and 20).
+pub async fn export_data(state: &AppState, user_id: i64) -> Result<serde_json::Value, AppError> {
+    let user = queries::find_by_id(&state.db, user_id).await?.ok_or(AppError::Unauthenticated)?;
+    let email = user.email.clone().unwrap_or_default();
+    let district = match user.district_id {
+        Some(id) => crate::town::district_name(&state.db, id).await?,
+        None => None,
+    };
+    let roles = queries::role_grants_of(&state.db, user_id).await?;
+    let failures = queries::login_failures_of(&state.db, &email).await?;
+    Ok(serde_json::json!({
+        "format": "clairvoie-account-export/1",
+        "exported_at": now(),
+        "account": {
+            "id": user.id,
+            "email": email,
+            "display_name": user.display_name,
+            "language": user.language,
+            "district": district,
+            "email_verified_at": user.email_verified_at,
+            "created_at": user.created_at,
+        },
+        "roles": roles.iter().map(|(role, at)| serde_json::json!({"role": role, "granted_at": at})).collect::<Vec<_>>(),
+        "failed_sign_ins": failures.iter().map(|(ip, at)| serde_json::json!({"ip": ip, "at": at})).collect::<Vec<_>>(),
+    }))
+}
+
+/// Deletes the account (GDPR art. 17) after checking the password and the typed confirmation.
+pub async fn delete_account(
+    state: &AppState,
+    user: &CurrentUser,
+    pass: String,
+    confirmed: bool,
+) -> Result<(), AppError> {
+    let record = queries::find_by_id(&state.db, user.id).await?.ok_or(AppError::Unauthenticated)?;
+    let mut errors = vec![];
+    if !confirmed {
+        errors.push(UserError::field("confirm", "error-delete-confirm"));
+    }
+    if !password::verify(pass, record.password_hash).await {
+        errors.push(UserError::field("delete_password", "error-current-password-wrong"));
+    }
+    invalid(errors)?;
+    if user.has(Role::Admin) && queries::count_with_role(&state.db, Role::Admin).await? <= 1 {
+        return Err(AppError::user(UserError::general("error-last-admin")));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    queries::erase_account(&mut tx, user.id, &user.email, now()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Grants or takes back a role, as `actor`.
+pub async fn set_role(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    target: i64,
+    role: Role,
+    grant: bool,
+) -> Result<(), AppError> {
+    let action = if grant { Action::GrantRole(role) } else { Action::RevokeRole(role) };
+    if !can(actor, action, Resource::User(target)) {
+        return Err(if actor.is_none() { AppError::Unauthenticated } else { AppError::Forbidden });
+    }
+    queries::find_by_id(&state.db, target).await?.ok_or(AppError::NotFound)?;
+    if grant {
+        let mut conn = state.db.pool.acquire().await?;
+        queries::grant_role(&mut conn, target, role, actor.map(|a| a.id), now()).await?;
+    } else {
+        queries::revoke_role(&state.db, target, role).await?;
+    }
+    tracing::info!(actor = actor.map(|a| a.id), target, role = role.code(), grant, "role changed");
+    Ok(())
+}
+
+/// Accounts for the administration page.
+pub async fn list_users(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    filter: &str,
+) -> Result<Vec<UserSummary>, AppError> {
+    if !can(actor, Action::Administer, Resource::Site) {
+        return Err(if actor.is_none() { AppError::Unauthenticated } else { AppError::Forbidden });
+    }
+    Ok(queries::list_users(&state.db, filter, 200)
+        .await?
+        .into_iter()
+        .map(|(u, roles)| UserSummary {
+            id: u.id,
+            email: u.email,
+            display_name: u.display_name,
+            verified: u.email_verified_at.is_some(),
+            created_at: u.created_at,
+            roles,
+        })
+        .collect())
+}
+
+/// `clairvoie create-admin EMAIL`: creates the account (or promotes an existing one) and returns a one-time
+/// link to set its password.
+pub async fn create_admin(state: &AppState, email: &str) -> Result<String, AppError> {
+    let email = rules::normalize_email(email);
+    if let Some(error) = rules::check_email(&email) {
+        return Err(AppError::user(error));
+    }
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    let user_id = match queries::find_by_email(&state.db, &email).await? {
+        Some(user) => user.id,
+        None => {
+            let name = email.split('@').next().unwrap_or("admin").to_string();
+            let new_user = queries::NewUser {
+                email: &email,
+                display_name: &name,
+                password_hash: None,
+                language: Lang::Fr.code(),
+                district_id: None,
+                email_verified_at: Some(now),
+            };
+            queries::insert_user(&mut tx, &new_user, now)
+                .await?
+                .ok_or_else(|| AppError::Internal("address taken while creating the admin".into()))?
+        }
+    };
+    queries::grant_role(&mut tx, user_id, Role::Resident, None, now).await?;
+    queries::grant_role(&mut tx, user_id, Role::Admin, None, now).await?;
+    let token = new_token();
+    queries::replace_token(
+        &mut tx,
+        user_id,
+        TokenPurpose::ResetPassword,
+        &token_hash(&token),
+        now,
+        now + rules::ADMIN_SETUP_TTL_SECONDS,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(format!("{}/compte/reinitialiser?jeton={token}", state.config.public_url))
+}
+
+/// Creates or refreshes an account with a known password (demo town only).
+pub async fn ensure_account(
+    state: &AppState,
+    email: &str,
+    display_name: &str,
+    pass: &str,
+    roles: &[Role],
+    district_id: Option<i64>,
+) -> Result<i64, AppError> {
+    let now = now();
+    let existing = queries::find_by_email(&state.db, email).await?;
+    let mut tx = state.db.pool.begin().await?;
+    let user_id = match existing {
+        Some(user) => user.id,
+        None => {
+            let hash = password::hash(pass.to_string()).await?;
+            let new_user = queries::NewUser {
+                email,
+                display_name,
+                password_hash: Some(&hash),
+                language: Lang::Fr.code(),
+                district_id,
+                email_verified_at: Some(now),
+            };
+            queries::insert_user(&mut tx, &new_user, now)
+                .await?
+                .ok_or_else(|| AppError::Internal("demo address taken concurrently".into()))?
+        }
+    };
+    queries::grant_role(&mut tx, user_id, Role::Resident, None, now).await?;
+    for role in roles {
+        queries::grant_role(&mut tx, user_id, *role, None, now).await?;
+    }
+    tx.commit().await?;
+    Ok(user_id)
+}

@@ -1,0 +1,72 @@
+//! Run-time settings, all from the environment (documented by `clairvoie --help`).
+
+use std::path::PathBuf;
+
+/// The environment variables Clairvoie reads, with their defaults, as `--help` prints them.
+pub const ENV_HELP: &str = "\
+  DATABASE_URL          sqlite://data/clairvoie.db (created if absent) or postgres://user@host/db
+  CLAIRVOIE_ADDR        address to listen on (default 127.0.0.1:3000)
+  CLAIRVOIE_DATA_DIR    folder for the SQLite file and the mail outbox (default data)
+  CLAIRVOIE_PUBLIC_URL  the address residents use, for links in mails (default http://CLAIRVOIE_ADDR);
+                        https:// turns on Secure cookies and HSTS
+  SMTP_URL              smtp://user:pass@host:587 (STARTTLS) or smtps://…; unset = mails are written to
+                        CLAIRVOIE_DATA_DIR/outbox/*.eml and their links logged
+  CLAIRVOIE_MAIL_FROM   sender of mails (default \"Clairvoie <ne-pas-repondre@localhost>\")
+  CLAIRVOIE_TRUST_PROXY set to 1 behind a reverse proxy: client addresses (sign-in rate limit) are then
+                        read from the last X-Forwarded-For hop
+  LEPTOS_SITE_ROOT      folder with the built site: pkg/ and public files (default target/site)
+  RUST_LOG              log filter (default info)";
+
+/// Settings for one running instance.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where the database is.
+    pub database_url: String,
+    /// Where to listen.
+    pub addr: String,
+    /// Local data folder (SQLite file, mail outbox).
+    pub data_dir: PathBuf,
+    /// SMTP relay; `None` writes mails to the outbox folder.
+    pub smtp_url: Option<String>,
+    /// The public address, without trailing slash.
+    pub public_url: String,
+    /// Sender of mails.
+    pub mail_from: String,
+    /// The built site (wasm, CSS, public files).
+    pub site_root: String,
+    /// Whether a reverse proxy in front sets `X-Forwarded-For`.
+    pub trust_proxy: bool,
+}
+
+impl Config {
+    /// Reads the environment, applying the documented defaults.
+    pub fn from_env() -> Config {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let addr = var("CLAIRVOIE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
+        let data_dir = PathBuf::from(var("CLAIRVOIE_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url =
+            var("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}/clairvoie.db", data_dir.display()));
+        let public_url =
+            var("CLAIRVOIE_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
+        Config {
+            database_url,
+            addr,
+            data_dir,
+            smtp_url: var("SMTP_URL"),
+            public_url,
+            mail_from: var("CLAIRVOIE_MAIL_FROM").unwrap_or_else(|| "Clairvoie <ne-pas-repondre@localhost>".into()),
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            trust_proxy: var("CLAIRVOIE_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+        }
+    }
+
+    /// Whether residents reach us over TLS (Secure cookies, HSTS).
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The mail outbox folder used when no SMTP relay is configured.
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+}

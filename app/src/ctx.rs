@@ -1,0 +1,130 @@
+//! What every page needs to know about the request: language, signed-in person, CSRF token, the flash left by
+//! the last form post, and the town. Computed once per request on the server (see `web::context_layer`),
+//! embedded in the page as JSON, and read back by the browser so hydration renders exactly the same markup.
+
+use crate::accounts::Role;
+use crate::error::FieldError;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// The person signed in, as pages see them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    /// Account id.
+    pub id: i64,
+    /// Name shown on public contributions.
+    pub display_name: String,
+    /// Login address.
+    pub email: String,
+    /// Granted roles; every account has `resident`.
+    pub roles: Vec<Role>,
+    /// Whether the address was confirmed (needed to participate).
+    pub verified: bool,
+    /// Declared home district, for statistics.
+    pub district_id: Option<i64>,
+    /// Preferred interface language.
+    pub language: Lang,
+}
+
+impl CurrentUser {
+    /// Whether the account holds `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// A district of the town, as forms list them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DistrictOption {
+    /// District id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+}
+
+/// What a form post leaves for the page it redirects to (Post/Redirect/Get works without JavaScript).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Flash {
+    /// The page the flash is meant for; other pages ignore it.
+    pub path: String,
+    /// A confirmation message key, if the post succeeded.
+    pub notice: Option<String>,
+    /// Errors to show, if it failed.
+    pub errors: Vec<FieldError>,
+    /// The submitted values (never passwords) to fill the form again.
+    pub values: Vec<(String, String)>,
+}
+
+impl Flash {
+    /// The submitted value of `field`, if any.
+    pub fn value(&self, field: &str) -> Option<&str> {
+        self.values.iter().find(|(k, _)| k == field).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Everything a page needs about its request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RequestCtx {
+    /// Interface language.
+    pub lang: Lang,
+    /// The town's name, from its settings.
+    pub town_name: String,
+    /// The signed-in person.
+    pub user: Option<CurrentUser>,
+    /// Token every form posts back (double-submit of the `csrf` cookie).
+    pub csrf: String,
+    /// Left by the previous form post.
+    pub flash: Option<Flash>,
+    /// The town's districts.
+    pub districts: Vec<DistrictOption>,
+}
+
+impl RequestCtx {
+    /// Serialises for the page, safe inside a `<script>` element.
+    pub fn to_script_json(&self) -> String {
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| "{}".into())
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+    }
+
+    /// The flash, if it was left for `path`.
+    pub fn flash_for(&self, path: &str) -> Option<&Flash> {
+        self.flash.as_ref().filter(|f| f.path == path)
+    }
+}
+
+/// The id of the `<script>` element that carries the context to the browser.
+pub const CTX_SCRIPT_ID: &str = "clairvoie-ctx";
+
+/// The context of the current request (server) or page (browser).
+pub fn use_ctx() -> RequestCtx {
+    leptos::prelude::use_context::<RequestCtx>().unwrap_or_default()
+}
+
+/// Reads the context: from the request on the server, from the page in the browser.
+pub fn load() -> RequestCtx {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+            if let Some(ctx) = parts.extensions.get::<RequestCtx>() {
+                return ctx.clone();
+            }
+        }
+        RequestCtx::default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(CTX_SCRIPT_ID))
+            .and_then(|e| e.text_content())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        RequestCtx::default()
+    }
+}

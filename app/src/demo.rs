@@ -1,0 +1,92 @@
+//! `clairvoie seed-demo`: a plausible French town to try Clairvoie with. Idempotent: running it again
+//! changes nothing that is already there.
+
+use crate::accounts::{service, Role};
+use crate::db::now;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The demo town's name.
+pub const TOWN_NAME: &str = "Saint-Clair-sur-Loire";
+
+/// A demo account: address, name, password, extra roles.
+pub struct DemoAccount {
+    /// Address.
+    pub email: &'static str,
+    /// Public name.
+    pub name: &'static str,
+    /// Password (printed by the run command; demo only).
+    pub password: &'static str,
+    /// Roles beyond `resident`.
+    pub roles: &'static [Role],
+}
+
+/// One account per role.
+pub const ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        email: "admin@demo.clairvoie.fr",
+        name: "Agnès Admin",
+        password: "demo-admin-clairvoie",
+        roles: &[Role::Admin],
+    },
+    DemoAccount {
+        email: "moderation@demo.clairvoie.fr",
+        name: "Malik Modération",
+        password: "demo-moderation-clairvoie",
+        roles: &[Role::Moderator],
+    },
+    DemoAccount {
+        email: "elue@demo.clairvoie.fr",
+        name: "Élise Élue",
+        password: "demo-elue-clairvoie",
+        roles: &[Role::Official],
+    },
+    DemoAccount {
+        email: "habitant@demo.clairvoie.fr",
+        name: "Hugo Habitant",
+        password: "demo-habitant-clairvoie",
+        roles: &[],
+    },
+];
+
+/// Districts: slug, name, and a closed ring of (longitude, latitude) around a fictional town on the Loire.
+/// A closed ring of (longitude, latitude) points.
+type Ring = [(f64, f64); 5];
+
+const DISTRICTS: [(&str, &str, Ring); 5] = [
+    (
+        "centre-ville",
+        "Centre-ville",
+        [(0.680, 47.390), (0.700, 47.390), (0.700, 47.400), (0.680, 47.400), (0.680, 47.390)],
+    ),
+    (
+        "les-tilleuls",
+        "Les Tilleuls",
+        [(0.660, 47.400), (0.680, 47.400), (0.680, 47.412), (0.660, 47.412), (0.660, 47.400)],
+    ),
+    ("la-gare", "La Gare", [(0.700, 47.390), (0.720, 47.390), (0.720, 47.402), (0.700, 47.402), (0.700, 47.390)]),
+    (
+        "bords-de-loire",
+        "Bords de Loire",
+        [(0.660, 47.380), (0.720, 47.380), (0.720, 47.390), (0.660, 47.390), (0.660, 47.380)],
+    ),
+    ("les-hauts", "Les Hauts", [(0.680, 47.400), (0.700, 47.400), (0.700, 47.414), (0.680, 47.414), (0.680, 47.400)]),
+];
+
+/// Seeds the demo town.
+pub async fn seed(state: &AppState) -> Result<(), AppError> {
+    crate::town::set_setting(&state.db, "town_name", TOWN_NAME).await?;
+    let now = now();
+    let mut first_district = None;
+    for (slug, name, ring) in DISTRICTS {
+        let coordinates: Vec<[f64; 2]> = ring.iter().map(|(lon, lat)| [*lon, *lat]).collect();
+        let geometry = serde_json::json!({"type": "Polygon", "coordinates": [coordinates]}).to_string();
+        let id = crate::town::upsert_district(&state.db, slug, name, &geometry, now).await?;
+        first_district.get_or_insert(id);
+    }
+    for account in &ACCOUNTS {
+        service::ensure_account(state, account.email, account.name, account.password, account.roles, first_district)
+            .await?;
+    }
+    Ok(())
+}

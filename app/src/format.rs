@@ -1,0 +1,134 @@
+//! Dates, numbers and amounts written the way each language writes them.
+//!
+//! Plain functions (no platform locale data), identical on the server and in the browser.
+
+use crate::i18n::Lang;
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    /// Year.
+    pub year: i64,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+/// The UTC calendar date of a Unix time (seconds), by Howard Hinnant's days-to-civil algorithm.
+pub fn date_of(unix_seconds: i64) -> Date {
+    let days = unix_seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date { year, month, day }
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A long date: « 3 mars 2027 » / "3 March 2027" (French writes the first of the month « 1er »).
+pub fn long_date(lang: Lang, unix_seconds: i64) -> String {
+    let d = date_of(unix_seconds);
+    let m = (d.month - 1) as usize;
+    match lang {
+        Lang::Fr if d.day == 1 => format!("1er {} {}", MONTHS_FR[m], d.year),
+        Lang::Fr => format!("{} {} {}", d.day, MONTHS_FR[m], d.year),
+        Lang::En => format!("{} {} {}", d.day, MONTHS_EN[m], d.year),
+    }
+}
+
+/// Groups the digits of an integer: « 12 345 » (narrow no-break space) / "12,345".
+pub fn integer(lang: Lang, value: i64) -> String {
+    let separator = match lang {
+        Lang::Fr => '\u{202f}',
+        Lang::En => ',',
+    };
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    if value < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// An amount in cents of euro: « 1 234,50 € » / "€1,234.50"; whole amounts drop the cents.
+pub fn euros(lang: Lang, cents: i64) -> String {
+    let whole = integer(lang, cents / 100);
+    let rest = (cents % 100).abs();
+    let sign = if cents < 0 && cents / 100 == 0 { "-" } else { "" };
+    match (lang, rest) {
+        (Lang::Fr, 0) => format!("{sign}{whole}\u{a0}€"),
+        (Lang::Fr, r) => format!("{sign}{whole},{r:02}\u{a0}€"),
+        (Lang::En, 0) => format!("{sign}€{whole}"),
+        (Lang::En, r) => format!("{sign}€{whole}.{r:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_unix_time_to_dates() {
+        assert_eq!(date_of(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(date_of(951_782_400), Date { year: 2000, month: 2, day: 29 });
+        assert_eq!(date_of(1_795_392_000), Date { year: 2026, month: 11, day: 23 });
+        assert_eq!(date_of(-86_400), Date { year: 1969, month: 12, day: 31 });
+    }
+
+    #[test]
+    fn writes_dates_per_language() {
+        assert_eq!(long_date(Lang::Fr, 1_795_392_000), "23 novembre 2026");
+        assert_eq!(long_date(Lang::En, 1_795_392_000), "23 November 2026");
+        assert_eq!(long_date(Lang::Fr, 1_788_220_800), "1er septembre 2026");
+    }
+
+    #[test]
+    fn groups_digits_and_writes_amounts() {
+        assert_eq!(integer(Lang::Fr, 1_234_567), "1\u{202f}234\u{202f}567");
+        assert_eq!(integer(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(integer(Lang::En, -999), "-999");
+        assert_eq!(euros(Lang::Fr, 123_450), "1\u{202f}234,50\u{a0}€");
+        assert_eq!(euros(Lang::En, 123_450), "€1,234.50");
+        assert_eq!(euros(Lang::Fr, 50_000_000), "500\u{202f}000\u{a0}€");
+    }
+}

@@ -1,0 +1,38 @@
+//! Clairvoie: the town's open registry of sensors in public space, with participation and governance.
+//!
+//! This crate holds the whole product except the binary: the Leptos user interface (rendered on the server
+//! and hydrated in the browser) and, behind the `ssr` feature, each feature's data layer and HTTP handlers.
+//! One feature, one module: `accounts` today; `sensors`, `ingest`, `consultations`, `budgets`, `governance`,
+//! `moderation` and `kiosk` follow the same shape (`rules` pure, `queries` SQL, `service`, `handlers`, `pages`).
+
+pub mod accounts;
+pub mod ctx;
+pub mod error;
+pub mod format;
+pub mod i18n;
+pub mod shell;
+pub mod town;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod session_store;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod web;
+
+/// Browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(shell::App);
+}

@@ -1,0 +1,272 @@
+//! The HTML document, the page layout (header, navigation, footer) and the route table.
+
+use crate::accounts::pages as account_pages;
+use crate::accounts::permissions::{can, Action, Resource};
+use crate::ctx::{self, use_ctx, CTX_SCRIPT_ID};
+use crate::i18n::{use_i18n, Lang};
+use crate::ui::{set_status, CsrfField, FormMessages};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+
+/// The whole document, rendered on the server only (the browser hydrates `<body>`).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        if let Some(nonce) = parts.extensions.get::<crate::web::CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+        }
+    }
+    let ctx = ctx::load();
+    let lang = ctx.lang.code();
+    let json = ctx.to_script_json();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href="/pkg/clairvoie.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <script type="application/json" id=CTX_SCRIPT_ID inner_html=json></script>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: context, layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let ctx = ctx::load();
+    provide_context(ctx);
+    // Tests (and styles) can tell when the page became interactive.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=Home/>
+                    <Route path=path!("/capteurs") view=|| view! { <Section title="nav-sensors" body="sensors-empty"/> }/>
+                    <Route path=path!("/consultations") view=|| view! { <Section title="nav-consultations" body="consultations-empty"/> }/>
+                    <Route path=path!("/budgets") view=|| view! { <Section title="nav-budgets" body="budgets-empty"/> }/>
+                    <Route path=path!("/decisions") view=|| view! { <Section title="nav-decisions" body="decisions-empty"/> }/>
+                    <Route path=path!("/mentions-legales") view=LegalPage/>
+                    <Route path=path!("/accessibilite") view=AccessibilityPage/>
+                    <Route path=path!("/compte/inscription") view=account_pages::RegisterPage/>
+                    <Route path=path!("/compte/connexion") view=account_pages::LoginPage/>
+                    <Route path=path!("/compte/verifier") view=account_pages::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/mot-de-passe-oublie") view=account_pages::ForgotPage/>
+                    <Route path=path!("/compte/reinitialiser") view=account_pages::ResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte") view=account_pages::AccountPage/>
+                    <Route path=path!("/admin/utilisateurs") view=account_pages::AdminUsersPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Header, navigation, main landmark and footer around every page.
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_ctx();
+    let user = ctx.user.clone();
+    let is_admin = can(user.as_ref(), Action::Administer, Resource::Site);
+    let location = use_location();
+    let here = move || {
+        let search = location.search.get();
+        let path = location.pathname.get();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    let nav = [
+        ("/capteurs", "nav-sensors"),
+        ("/consultations", "nav-consultations"),
+        ("/budgets", "nav-budgets"),
+        ("/decisions", "nav-decisions"),
+    ];
+    view! {
+        <a class="skip-link" href="#contenu">{i18n.t("skip-to-content")}</a>
+        <header class="site-header">
+            <div class="header-inner">
+                <p class="site-title">
+                    <A href="/">{ctx.town_name.clone()}</A>
+                    <span class="site-tagline">{i18n.t("site-tagline")}</span>
+                </p>
+                <div class="header-tools">
+                    <form method="post" action="/langue" class="lang-switch">
+                        <CsrfField/>
+                        <input type="hidden" name="next" value=here/>
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|l| {
+                                let current = l == i18n.lang();
+                                view! {
+                                    <button type="submit" name="lang" value=l.code() lang=l.code() aria-pressed=if current { "true" } else { "false" }>
+                                        {l.native_name()}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </form>
+                    <nav class="account-nav" aria-label=i18n.t("nav-account-label")>
+                        {match user {
+                            Some(u) => view! {
+                                <ul>
+                                    {is_admin.then(|| view! { <li><A href="/admin/utilisateurs">{i18n.t("nav-admin")}</A></li> })}
+                                    <li><A href="/compte">{i18n.t("nav-my-account")}" (" {u.display_name.clone()} ")"</A></li>
+                                    <li>
+                                        <form method="post" action="/compte/deconnexion">
+                                            <CsrfField/>
+                                            <button type="submit" class="link-button">{i18n.t("nav-sign-out")}</button>
+                                        </form>
+                                    </li>
+                                </ul>
+                            }.into_any(),
+                            None => view! {
+                                <ul>
+                                    <li><A href="/compte/connexion">{i18n.t("nav-sign-in")}</A></li>
+                                    <li><A href="/compte/inscription">{i18n.t("nav-register")}</A></li>
+                                </ul>
+                            }.into_any(),
+                        }}
+                    </nav>
+                </div>
+            </div>
+            <nav class="main-nav" aria-label=i18n.t("nav-main-label")>
+                <ul>
+                    {nav.into_iter().map(|(href, key)| view! { <li><A href=href>{i18n.t(key)}</A></li> }).collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <main id="contenu" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <ul>
+                <li><A href="/mentions-legales">{i18n.t("footer-legal")}</A></li>
+                <li><A href="/accessibilite">{i18n.t("footer-accessibility")}</A></li>
+            </ul>
+            <p>{i18n.t("footer-free-software")}</p>
+        </footer>
+    }
+}
+
+/// The home page.
+#[component]
+fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_ctx();
+    let town = ctx.town_name.clone();
+    let cards = [
+        ("/capteurs", "nav-sensors", "home-sensors"),
+        ("/consultations", "nav-consultations", "home-consultations"),
+        ("/budgets", "nav-budgets", "home-budgets"),
+        ("/decisions", "nav-decisions", "home-decisions"),
+    ];
+    view! {
+        <Title text=format!("{} — Clairvoie", town)/>
+        <FormMessages path="/"/>
+        <h1>{i18n.t_args("home-title", &[("town", town.clone())])}</h1>
+        <p class="lead">{i18n.t("home-lead")}</p>
+        <ul class="cards">
+            {cards
+                .into_iter()
+                .map(|(href, title, text)| view! {
+                    <li class="card">
+                        <h2><A href=href>{i18n.t(title)}</A></h2>
+                        <p>{i18n.t(text)}</p>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// A section of the site, with its current state.
+#[component]
+fn Section(title: &'static str, body: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let town = use_ctx().town_name;
+    view! {
+        <Title text=format!("{} — {}", i18n.t(title), town)/>
+        <h1>{i18n.t(title)}</h1>
+        <p>{i18n.t_args(body, &[("town", town.clone())])}</p>
+    }
+}
+
+/// The legal notice.
+#[component]
+fn LegalPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let town = use_ctx().town_name;
+    view! {
+        <Title text=i18n.t("footer-legal")/>
+        <h1>{i18n.t("footer-legal")}</h1>
+        <p>{i18n.t_args("legal-publisher", &[("town", town.clone())])}</p>
+        <h2>{i18n.t("legal-data-title")}</h2>
+        <p>{i18n.t("legal-data")}</p>
+        <h2>{i18n.t("legal-cookies-title")}</h2>
+        <p>{i18n.t("legal-cookies")}</p>
+    }
+}
+
+/// The accessibility statement (RGAA format).
+#[component]
+fn AccessibilityPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let town = use_ctx().town_name;
+    view! {
+        <Title text=i18n.t("footer-accessibility")/>
+        <h1>{i18n.t("a11y-title")}</h1>
+        <p>{i18n.t_args("a11y-commitment", &[("town", town.clone())])}</p>
+        <h2>{i18n.t("a11y-status-title")}</h2>
+        <p>{i18n.t("a11y-status")}</p>
+        <h2>{i18n.t("a11y-gaps-title")}</h2>
+        <p>{i18n.t("a11y-gaps")}</p>
+        <h2>{i18n.t("a11y-contact-title")}</h2>
+        <p>{i18n.t("a11y-contact")}</p>
+    }
+}
+
+/// The translated page for unknown addresses, with a 404 status.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("not-found-title")/>
+        <h1>{i18n.t("not-found-title")}</h1>
+        <p>{i18n.t("not-found-body")}</p>
+        <p><A href="/">{i18n.t("not-found-home")}</A></p>
+    }
+}
+
+/// The translated page for a refused access, with a 403 status.
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    set_status(403);
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("forbidden-title")/>
+        <h1>{i18n.t("forbidden-title")}</h1>
+        <p>{i18n.t("forbidden-body")}</p>
+    }
+}

@@ -1,0 +1,179 @@
+//! Building blocks shared by every page: form fields with their errors, the error summary, notices, and
+//! the response status of a page.
+
+use crate::ctx::use_ctx;
+use crate::error::FieldError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+/// Sets the HTTP status of the page being rendered (server only; the browser ignores it).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(code))
+    {
+        options.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// The errors the flash holds for `path` and `field`.
+fn field_errors(path: &str, field: &str) -> Vec<FieldError> {
+    use_ctx()
+        .flash_for(path)
+        .map(|f| f.errors.iter().filter(|e| e.field.as_deref() == Some(field)).cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The hidden CSRF field every form carries.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    view! { <input type="hidden" name="csrf" value=use_ctx().csrf/> }
+}
+
+/// The outcome of the last post to `path`: a confirmation, or an error summary linking to each field.
+#[component]
+pub fn FormMessages(path: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let flash = use_ctx().flash_for(path).cloned();
+    let notice = flash.as_ref().and_then(|f| f.notice.clone()).map(|key| {
+        view! { <div class="notice" role="status"><p>{i18n.t(&key)}</p></div> }
+    });
+    let errors = flash.map(|f| f.errors).filter(|e| !e.is_empty()).map(|errors| {
+        let items = errors
+            .into_iter()
+            .map(|e| {
+                let text = i18n.t(&e.key);
+                match e.field {
+                    Some(field) => view! { <li><a href=format!("#champ-{field}")>{text}</a></li> }.into_any(),
+                    None => view! { <li>{text}</li> }.into_any(),
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{i18n.t("form-error-title")}</h2>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    view! { {notice} {errors} }
+}
+
+/// A labelled input with its hint and errors; refilled from the flash after a failed post (never passwords).
+#[component]
+pub fn Field(
+    /// The page the form posts back to.
+    path: &'static str,
+    /// The input's name.
+    name: &'static str,
+    /// Fluent key of the label.
+    label: &'static str,
+    /// Input type.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// Fluent key of a hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// `autocomplete` token.
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
+    /// Whether the field is required.
+    #[prop(optional)]
+    required: bool,
+    /// Initial value when there is nothing to refill.
+    #[prop(optional, into)]
+    value: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("champ-{name}");
+    let errors = field_errors(path, name);
+    let invalid = !errors.is_empty();
+    let refill = if kind == "password" {
+        None
+    } else {
+        use_ctx().flash_for(path).and_then(|f| f.value(name).map(str::to_string)).or(value)
+    };
+    let hint_id = hint.map(|_| format!("{id}-aide"));
+    let error_id = invalid.then(|| format!("{id}-erreur"));
+    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let error_text = errors.iter().map(|e| i18n.t(&e.key)).collect::<Vec<_>>().join(" ");
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <label for=id.clone()>
+                {i18n.t(label)}
+                {required.then(|| view! { <span class="required">" " {i18n.t("form-required")}</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
+            {error_id.clone().map(|eid| view! {
+                <p class="field-error" id=eid>
+                    <span class="visually-hidden">{i18n.t("form-error-prefix")}" "</span>
+                    {error_text.clone()}
+                </p>
+            })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=refill
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=(!described.is_empty()).then_some(described)
+            />
+        </div>
+    }
+}
+
+/// A labelled list of choices, refilled like [`Field`].
+#[component]
+pub fn SelectField(
+    /// The page the form posts back to.
+    path: &'static str,
+    /// The select's name.
+    name: &'static str,
+    /// Fluent key of the label.
+    label: &'static str,
+    /// (value, text) pairs.
+    options: Vec<(String, String)>,
+    /// Selected value when there is nothing to refill.
+    #[prop(optional, into)]
+    selected: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("champ-{name}");
+    let errors = field_errors(path, name);
+    let invalid = !errors.is_empty();
+    let chosen =
+        use_ctx().flash_for(path).and_then(|f| f.value(name).map(str::to_string)).or(selected).unwrap_or_default();
+    let error_id = invalid.then(|| format!("{id}-erreur"));
+    let error_text = errors.iter().map(|e| i18n.t(&e.key)).collect::<Vec<_>>().join(" ");
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <label for=id.clone()>{i18n.t(label)}</label>
+            {error_id.clone().map(|eid| view! {
+                <p class="field-error" id=eid>
+                    <span class="visually-hidden">{i18n.t("form-error-prefix")}" "</span>
+                    {error_text.clone()}
+                </p>
+            })}
+            <select id=id name=name aria-invalid=invalid.then_some("true") aria-describedby=error_id>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = value == chosen;
+                        view! { <option value=value selected=selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The district choice used by the registration and profile forms.
+pub fn district_options(empty_label: String) -> Vec<(String, String)> {
+    std::iter::once((String::new(), empty_label))
+        .chain(use_ctx().districts.into_iter().map(|d| (d.id.to_string(), d.name)))
+        .collect()
+}

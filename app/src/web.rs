@@ -1,0 +1,334 @@
+//! The HTTP application: routes, the per-request context, security headers, CSRF, flash messages.
+
+use crate::accounts;
+use crate::ctx::{Flash, RequestCtx};
+use crate::error::{AppError, FieldError};
+use crate::i18n::Lang;
+use crate::shell::{shell, App};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{from_fn_with_state, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+/// Session key of the signed-in account id.
+pub const SESSION_USER: &str = "user_id";
+/// Session key of the flash left for the next page.
+pub const SESSION_FLASH: &str = "flash";
+/// Cookie holding the CSRF token (double submit).
+pub const CSRF_COOKIE: &str = "clairvoie_csrf";
+/// Cookie holding the language chosen with the switcher.
+pub const LANG_COOKIE: &str = "clairvoie_lang";
+
+/// The nonce of this response's Content-Security-Policy (Leptos puts it on its hydration script).
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// Builds the whole application for `state`.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(crate::session_store::DbSessionStore::new(state.db.clone()))
+        .with_name("clairvoie_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.https())
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/langue", post(switch_language))
+        .merge(accounts::handlers::routes())
+        .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn_with_state(state.clone(), context_layer))
+        .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), security_layer))
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    if state.db.ping().await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    }
+}
+
+/// Reads one cookie from the request headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn random_token() -> String {
+    let bytes: [u8; 24] = rand::random();
+    hex::encode(bytes)
+}
+
+/// Files served as they are need no context (and must not consume a flash).
+fn is_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+}
+
+/// Computes the [`RequestCtx`] of every page and form request.
+async fn context_layer(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
+    if is_asset(req.uri().path()) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let user = match session.get::<i64>(SESSION_USER).await {
+        Ok(Some(id)) => match accounts::service::current_user(&state, id).await {
+            Ok(user) => user,
+            Err(e) => {
+                tracing::error!(error = %e, "loading the signed-in account");
+                None
+            }
+        },
+        _ => None,
+    };
+    let lang = user
+        .as_ref()
+        .map(|u| u.language)
+        .or_else(|| cookie(headers, LANG_COOKIE).and_then(|c| Lang::from_code(&c)))
+        .unwrap_or_else(|| {
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate).unwrap_or_default()
+        });
+    let existing_csrf = cookie(headers, CSRF_COOKIE).filter(|c| c.len() == 48);
+    let csrf = existing_csrf.clone().unwrap_or_else(random_token);
+    // A flash is shown once: only a page view takes it.
+    let flash =
+        if req.method() == Method::GET { session.remove::<Flash>(SESSION_FLASH).await.ok().flatten() } else { None };
+    let (town_name, districts) =
+        match (crate::town::town_name(&state.db).await, crate::town::districts(&state.db).await) {
+            (Ok(name), Ok(districts)) => (name, districts),
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::error!(error = %e, "loading the town");
+                ("Clairvoie".to_string(), vec![])
+            }
+        };
+    req.extensions_mut().insert(RequestCtx { lang, town_name, user, csrf: csrf.clone(), flash, districts });
+    let mut response = next.run(req).await;
+    if existing_csrf.is_none() {
+        let secure = if state.config.https() { "; Secure" } else { "" };
+        if let Ok(value) =
+            HeaderValue::from_str(&format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Lax{secure}"))
+        {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// The origin (scheme://host[:port]) of a URL.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// Security headers on every response; cross-site form posts refused.
+async fn security_layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method {
+        if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+            let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+            let same = origin == origin_of(&state.config.public_url)
+                || origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host);
+            if !same {
+                tracing::warn!(origin, "cross-origin post refused");
+                return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
+            }
+        }
+    }
+    let nonce = random_token();
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; \
+         child-src blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            headers.insert(name, v);
+        }
+    };
+    set("content-security-policy", &csp);
+    set("x-content-type-options", "nosniff");
+    set("referrer-policy", "strict-origin-when-cross-origin");
+    set("x-frame-options", "DENY");
+    set("permissions-policy", "camera=(), microphone=(), geolocation=(self)");
+    if state.config.https() {
+        set("strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+    response
+}
+
+/// Whether a submitted CSRF token matches the cookie (constant-time comparison).
+pub fn csrf_ok(ctx: &RequestCtx, submitted: &str) -> bool {
+    let a = ctx.csrf.as_bytes();
+    let b = submitted.as_bytes();
+    !a.is_empty() && a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The client's address: the socket peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
+pub fn client_ip(state: &AppState, req_headers: &HeaderMap, connect: Option<&ConnectInfo<SocketAddr>>) -> String {
+    if state.config.trust_proxy {
+        if let Some(ip) = req_headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+        {
+            return ip;
+        }
+    }
+    connect.map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+}
+
+/// A local path that is safe to redirect to (no open redirect to another site).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+/// Leaves a confirmation for `path` and redirects there (303, so the browser follows with GET).
+pub async fn redirect_with_notice(session: &Session, path: &str, notice: &str) -> Response {
+    let flash = Flash { path: path_only(path), notice: Some(notice.to_string()), ..Default::default() };
+    if let Err(e) = session.insert(SESSION_FLASH, flash).await {
+        tracing::error!(error = %e, "storing a flash");
+    }
+    Redirect::to(path).into_response()
+}
+
+fn path_only(path: &str) -> String {
+    path.split(['?', '#']).next().unwrap_or("/").to_string()
+}
+
+/// Turns an error into a flash for `path` (with the submitted values, never passwords) and redirects there.
+/// Internal errors are logged with their detail and shown as a generic message.
+pub async fn redirect_with_error(
+    session: &Session,
+    path: &str,
+    error: AppError,
+    values: Vec<(&str, String)>,
+) -> Response {
+    if let AppError::Internal(detail) = &error {
+        tracing::error!(detail, path, "internal error");
+    }
+    let errors: Vec<FieldError> = error.messages();
+    let flash = Flash {
+        path: path_only(path),
+        notice: None,
+        errors,
+        values: values.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+    };
+    if let Err(e) = session.insert(SESSION_FLASH, flash).await {
+        tracing::error!(error = %e, "storing a flash");
+    }
+    Redirect::to(path).into_response()
+}
+
+/// The language switcher's form.
+#[derive(serde::Deserialize)]
+pub struct LanguageForm {
+    csrf: String,
+    lang: String,
+    next: Option<String>,
+}
+
+/// `POST /langue`: remembers the language in a cookie (and on the account when signed in).
+async fn switch_language(
+    State(state): State<AppState>,
+    axum::Extension(ctx): axum::Extension<RequestCtx>,
+    Form(form): Form<LanguageForm>,
+) -> Response {
+    let next = safe_next(form.next.as_deref());
+    let Some(lang) = Lang::from_code(&form.lang).filter(|_| csrf_ok(&ctx, &form.csrf)) else {
+        return Redirect::to(&next).into_response();
+    };
+    if let Some(user) = &ctx.user {
+        if let Err(e) = accounts::service::set_language(&state, user, lang).await {
+            tracing::error!(error = %e, "saving the language");
+        }
+    }
+    let secure = if state.config.https() { "; Secure" } else { "" };
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(v) =
+        HeaderValue::from_str(&format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code()))
+    {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// A response carrying `body` as a downloaded file.
+pub fn download(filename: &str, content_type: &str, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_redirect_targets() {
+        assert_eq!(safe_next(Some("/compte")), "/compte");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn csrf_tokens_must_match_exactly() {
+        let ctx = RequestCtx { csrf: "abc".into(), ..Default::default() };
+        assert!(csrf_ok(&ctx, "abc"));
+        assert!(!csrf_ok(&ctx, "abd"));
+        assert!(!csrf_ok(&ctx, ""));
+        assert!(!csrf_ok(&RequestCtx::default(), ""));
+    }
+
+    #[test]
+    fn origins() {
+        assert_eq!(origin_of("https://ville.example.fr/"), "https://ville.example.fr");
+        assert_eq!(origin_of("http://127.0.0.1:3000"), "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn cookies_are_read_from_headers() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; clairvoie_lang=en; b=2"));
+        assert_eq!(cookie(&headers, LANG_COOKIE).as_deref(), Some("en"));
+        assert_eq!(cookie(&headers, "c"), None);
+    }
+}

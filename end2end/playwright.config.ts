@@ -1,0 +1,57 @@
+// End-to-end tests: Debian's Chromium (never a downloaded browser) against a real `clairvoie serve`
+// on a fresh SQLite file with the demo town. `bash .cargo/dev.sh test` builds first and sets E2E_DATA_DIR.
+import { defineConfig } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'clairvoie-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
+const port = Number(process.env.E2E_PORT ?? 3210);
+const bin = path.resolve(__dirname, '../target/debug/clairvoie');
+
+export default defineConfig({
+  testDir: './tests',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+      ],
+    },
+  },
+  webServer: {
+    command: `sh -c '"${bin}" seed-demo && exec "${bin}" serve'`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: `sqlite://${dataDir}/e2e.db`,
+      CLAIRVOIE_DATA_DIR: dataDir,
+      CLAIRVOIE_ADDR: `127.0.0.1:${port}`,
+      CLAIRVOIE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,126 @@
+# Accounts: registration, sign-in, verification, password, my account, administration.
+
+role-resident = Resident
+role-moderator = Moderation
+role-official = Elected official
+role-admin = Administration
+
+field-email = Email address
+field-display-name = Display name
+field-display-name-hint = Shown next to your public contributions (2 to 60 characters).
+field-password = Password
+field-new-password = New password
+field-current-password = Current password
+field-password-hint = At least 12 characters. A phrase of several words is safer and easier to remember.
+field-password-confirm = Confirm the password
+field-district = District you live in (optional)
+field-district-none = I prefer not to say
+field-language = Language
+
+password-live-short = { $count } characters of { $min } minimum.
+password-live-ok = Long enough.
+
+register-title = Create an account
+register-intro = A verified account lets you comment, vote and propose projects. No account is needed to read the registry.
+register-submit = Create my account
+register-have-account = Already have an account?
+login-title = Sign in
+login-submit = Sign in
+login-forgot = Forgotten password?
+login-no-account = No account yet?
+verify-title = Confirm your email address
+verify-intro = Confirm your address to be able to take part.
+verify-submit = Confirm my address
+forgot-title = Forgotten password
+forgot-intro = Give your account's address: we will send it a link, valid for one hour, to choose a new password.
+forgot-submit = Send me the link
+reset-title = Choose a new password
+reset-submit = Save the password
+link-problem-title = This link cannot be used
+link-problem-new-reset = Ask for a new password-reset link
+link-problem-account = Go to my account to get a new confirmation link
+
+account-title = My account
+account-greeting = Hello { $name }.
+account-roles = Roles: { $roles }.
+account-status-title = Email address
+account-verified = Your address { $email } is confirmed: you can take part.
+account-unverified = Your address { $email } is not confirmed yet. You can browse the site but not take part yet. Follow the link you received by email.
+account-resend = Send the confirmation link again
+account-profile-title = Profile
+account-profile-submit = Save the profile
+account-password-title = Change password
+account-password-submit = Change the password
+account-data-title = My data
+account-data-intro = Download all the data of your account as a JSON file (rights of access and portability, GDPR articles 15 and 20).
+account-data-download = Download my data
+account-delete-title = Delete my account
+account-delete-intro = Your personal data will be erased. Your public contributions stay visible, attributed to "deleted account". This cannot be undone.
+account-delete-confirm = I understand that deletion cannot be undone.
+account-delete-submit = Delete my account for good
+deleted-account = deleted account
+
+admin-users-title = Accounts and roles
+admin-users-search = Search by name or address
+admin-users-search-submit = Search
+admin-users-none = No account matches.
+admin-users-caption = Accounts (at most 200, newest first)
+admin-users-verified = Address confirmed
+admin-users-created = Created on
+admin-users-roles = Roles
+admin-users-actions = Actions
+admin-users-grant = Grant the { $role } role
+admin-users-revoke = Remove the { $role } role
+
+notice-registered = Your account is created. A confirmation link has just been sent to you by email.
+notice-signed-in = You are signed in.
+notice-signed-out = You are signed out.
+notice-email-verified = Your address is confirmed: you can take part.
+notice-verification-sent = A new confirmation link has been sent to you.
+notice-reset-sent = If an account exists for this address, a link has just been sent to it.
+notice-password-reset = Your password is saved and you are signed in.
+notice-profile-saved = Your profile is saved.
+notice-password-changed = Your password is changed.
+notice-account-deleted = Your account is deleted. Thank you for taking part.
+notice-role-changed = Roles updated.
+
+error-email-required = Enter your email address.
+error-email-invalid = Enter a valid email address, like firstname.lastname@example.org.
+error-email-taken = An account already exists with this address. Sign in or use "Forgotten password".
+error-display-name-required = Enter the name to display.
+error-display-name-invalid = The display name must be 2 to 60 characters long.
+error-password-required = Enter your password.
+error-password-too-short = The password must be at least 12 characters long.
+error-password-too-long = The password must not be longer than 256 characters.
+error-password-common = This password is too common or too close to your address. Choose another one.
+error-password-mismatch = The two passwords are not the same.
+error-current-password-wrong = The current password is wrong.
+error-login-failed = Wrong email address or password.
+error-token-invalid = This link is not valid. Check that it was copied in full.
+error-token-expired = This link has expired. Ask for a new one.
+error-token-used = This link was already used, or replaced by a newer one.
+error-already-verified = Your address is already confirmed.
+error-district-invalid = Choose a district from the list.
+error-language-invalid = Choose a language from the list.
+error-delete-confirm = Tick the box to confirm the deletion.
+error-last-admin = You are the last administrator account: give that role to someone else before deleting your account.
+error-role-invalid = Unknown role.
+
+mail-verify-subject = { $town }: confirm your email address
+mail-verify-body =
+    Hello { $name },
+
+    To confirm your address and take part on the { $town } site, open this link (valid for 48 hours):
+
+    { $link }
+
+    If you did not create an account, ignore this message.
+mail-reset-subject = { $town }: choose a new password
+mail-reset-body =
+    Hello { $name },
+
+    To choose a new password, open this link (valid for one hour, usable once):
+
+    { $link }
+
+    If you did not ask for anything, ignore this message: your password stays the same.

@@ -1,0 +1,134 @@
+//! `clairvoie`: the one binary of the town's Clairvoie. Subcommands: `serve` (default), `migrate`,
+//! `create-admin EMAIL`, `seed-demo`.
+
+use app::config::{Config, ENV_HELP};
+use app::db::Db;
+use app::mail::Mailer;
+use app::state::AppState;
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+fn help() -> String {
+    format!(
+        "clairvoie {} — the open registry of sensors in public space, with participation and governance
+
+USAGE:
+  clairvoie [serve]            run the web application (migrates the database first)
+  clairvoie migrate            apply database migrations and exit
+  clairvoie create-admin EMAIL create (or promote) an administrator and print a one-time link to set its password
+  clairvoie seed-demo          create the demo town (idempotent) and print its accounts
+  clairvoie --help             this text
+
+ENVIRONMENT:
+{ENV_HELP}
+",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+async fn open(config: &Config) -> Result<AppState, String> {
+    let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    db.migrate().await.map_err(|e| e.to_string())?;
+    let mailer =
+        Mailer::new(config.smtp_url.as_deref(), config.outbox_dir(), &config.mail_from).map_err(|e| e.to_string())?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name("clairvoie")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr.parse::<SocketAddr>().map_err(|e| format!("CLAIRVOIE_ADDR: {e}"))?)
+        .build();
+    Ok(AppState { db, mailer, config: Arc::new(config.clone()), leptos_options })
+}
+
+async fn serve(state: AppState) -> Result<(), String> {
+    let addr = state.config.addr.clone();
+    let store = app::session_store::DbSessionStore::new(state.db.clone());
+    // Expired sessions are removed hourly so the table does not grow without bound.
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "deleting expired sessions");
+            }
+        }
+    });
+    let router = app::web::router(state.clone());
+    let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Clairvoie listening on http://{addr} (public address {})", state.config.public_url);
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn run(args: Vec<String>) -> Result<(), String> {
+    let config = Config::from_env();
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve(open(&config).await?).await,
+        Some("migrate") => {
+            open(&config).await?;
+            println!("Database migrated: {}", redact(&config.database_url));
+            Ok(())
+        }
+        Some("create-admin") => {
+            let email = args.get(1).ok_or("usage: clairvoie create-admin EMAIL")?;
+            let state = open(&config).await?;
+            let link = app::accounts::service::create_admin(&state, email).await.map_err(|e| match e {
+                app::error::AppError::Invalid(_) => format!("not a valid email address: {email}"),
+                other => other.to_string(),
+            })?;
+            println!("Administrator {email} is ready. Set the password within 24 hours, once, at:\n{link}");
+            Ok(())
+        }
+        Some("seed-demo") => {
+            let state = open(&config).await?;
+            app::demo::seed(&state).await.map_err(|e| e.to_string())?;
+            println!("Demo town \"{}\" is ready. Accounts (demo passwords):", app::demo::TOWN_NAME);
+            for a in &app::demo::ACCOUNTS {
+                let roles: Vec<&str> = a.roles.iter().map(|r| r.code()).collect();
+                let role = if roles.is_empty() { "resident".to_string() } else { roles.join(", ") };
+                println!("  {:<10} {:<32} {}", role, a.email, a.password);
+            }
+            Ok(())
+        }
+        Some("-h" | "--help" | "help") => {
+            print!("{}", help());
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{}", help())),
+    }
+}
+
+/// The database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("clairvoie: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
