@@ -61,6 +61,18 @@ pub fn FormMessages(path: &'static str) -> impl IntoView {
     view! { {notice} {errors} }
 }
 
+/// The error line under a field's label (announced with an "Error:" prefix for screen readers).
+#[component]
+fn FieldErrorText(id: String, text: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="field-error" id=id>
+            <span class="visually-hidden">{i18n.t("form-error-prefix")}" "</span>
+            {text}
+        </p>
+    }
+}
+
 /// A labelled input with its hint and errors; refilled from the flash after a failed post (never passwords).
 #[component]
 pub fn Field(
@@ -106,12 +118,7 @@ pub fn Field(
                 {required.then(|| view! { <span class="required">" " {i18n.t("form-required")}</span> })}
             </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
-            {error_id.clone().map(|eid| view! {
-                <p class="field-error" id=eid>
-                    <span class="visually-hidden">{i18n.t("form-error-prefix")}" "</span>
-                    {error_text.clone()}
-                </p>
-            })}
+            {error_id.clone().map(|id| view! { <FieldErrorText id=id text=error_text.clone()/> })}
             <input
                 id=id
                 name=name
@@ -152,12 +159,7 @@ pub fn SelectField(
     view! {
         <div class="field" class:field-invalid=invalid>
             <label for=id.clone()>{i18n.t(label)}</label>
-            {error_id.clone().map(|eid| view! {
-                <p class="field-error" id=eid>
-                    <span class="visually-hidden">{i18n.t("form-error-prefix")}" "</span>
-                    {error_text.clone()}
-                </p>
-            })}
+            {error_id.clone().map(|id| view! { <FieldErrorText id=id text=error_text.clone()/> })}
             <select id=id name=name aria-invalid=invalid.then_some("true") aria-describedby=error_id>
                 {options
                     .into_iter()

@@ -181,6 +181,31 @@ async fn security_layer(State(state): State<AppState>, mut req: Request, next: N
     response
 }
 
+/// Refuses a form whose CSRF token does not match (the page then asks to send it again).
+pub fn check_csrf(ctx: &RequestCtx, submitted: &str) -> Result<(), AppError> {
+    if csrf_ok(ctx, submitted) {
+        Ok(())
+    } else {
+        Err(AppError::user(crate::error::UserError::general("error-csrf")))
+    }
+}
+
+/// Ends a form post: on success, the `notice` is shown at `done`; on failure, the errors at `back`, with the
+/// submitted `values` filled in again.
+pub async fn finish(
+    session: &Session,
+    result: Result<(), AppError>,
+    done: &str,
+    notice: &str,
+    back: &str,
+    values: Vec<(&str, String)>,
+) -> Response {
+    match result {
+        Ok(()) => redirect_with_notice(session, done, notice).await,
+        Err(e) => redirect_with_error(session, back, e, values).await,
+    }
+}
+
 /// Whether a submitted CSRF token matches the cookie (constant-time comparison).
 pub fn csrf_ok(ctx: &RequestCtx, submitted: &str) -> bool {
     let a = ctx.csrf.as_bytes();

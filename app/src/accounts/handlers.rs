@@ -1,14 +1,15 @@
 //! The accounts feature's form posts. Each reads the session and the form, calls `service`, and answers with a
 //! redirect (Post/Redirect/Get): the next page shows the outcome, with or without JavaScript.
 
+use super::paths::*;
 use super::{service, Role};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
-use crate::web::{client_ip, csrf_ok, download, redirect_with_error, redirect_with_notice, safe_next, SESSION_USER};
+use crate::web::{check_csrf, client_ip, download, finish, redirect_with_error, safe_next, SESSION_USER};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -16,8 +17,6 @@ use serde::Deserialize;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use tower_sessions::Session;
-
-use super::paths::*;
 
 /// The account routes.
 pub fn routes() -> Router<AppState> {
@@ -46,8 +45,9 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
     }
 }
 
-fn csrf_error() -> AppError {
-    AppError::user(UserError::general("error-csrf"))
+/// The sign-in page, coming back to `next` afterwards.
+fn to_login(next: &str) -> Response {
+    Redirect::to(&format!("{LOGIN}?suite={}", urlencoding::encode(next))).into_response()
 }
 
 fn parse_district(raw: &str) -> Result<Option<i64>, AppError> {
@@ -64,8 +64,14 @@ async fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
     session.insert(SESSION_USER, user_id).await.map_err(|e| AppError::Internal(format!("session: {e}")))
 }
 
-fn to_login(next: &str) -> Response {
-    Redirect::to(&format!("{LOGIN}?suite={}", urlencoding::encode(next))).into_response()
+async fn sign_out(session: &Session) {
+    if let Err(e) = session.flush().await {
+        tracing::error!(error = %e, "ending a session");
+    }
+}
+
+fn with_token(path: &str, token: &str) -> String {
+    format!("{path}?jeton={}", urlencoding::encode(token))
 }
 
 #[derive(Deserialize, Default)]
@@ -91,9 +97,7 @@ async fn register(
         ("district_id", f.district_id.clone()),
     ];
     let result = async {
-        if !csrf_ok(&ctx, &f.csrf) {
-            return Err(csrf_error());
-        }
+        check_csrf(&ctx, &f.csrf)?;
         let registration = service::Registration {
             email: f.email,
             display_name: f.display_name,
@@ -106,10 +110,7 @@ async fn register(
         sign_in(&session, id).await
     }
     .await;
-    match result {
-        Ok(()) => redirect_with_notice(&session, ACCOUNT, "notice-registered").await,
-        Err(e) => redirect_with_error(&session, REGISTER, e, values).await,
-    }
+    finish(&session, result, ACCOUNT, "notice-registered", REGISTER, values).await
 }
 
 #[derive(Deserialize, Default)]
@@ -129,21 +130,17 @@ async fn login(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    let next = safe_next(Some(&f.next).filter(|n| !n.is_empty()).map(|n| n.as_str()));
+    let next = safe_next(Some(f.next.as_str()).filter(|n| !n.is_empty()));
     let back = if next == "/" { LOGIN.to_string() } else { format!("{LOGIN}?suite={}", urlencoding::encode(&next)) };
     let values = vec![("email", f.email.clone())];
-    if !csrf_ok(&ctx, &f.csrf) {
-        return redirect_with_error(&session, &back, csrf_error(), values).await;
-    }
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
-    let result = match service::login(&state, &f.email, f.password, &ip).await {
-        Ok(id) => sign_in(&session, id).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(()) => redirect_with_notice(&session, &next, "notice-signed-in").await,
-        Err(e) => redirect_with_error(&session, &back, e, values).await,
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let id = service::login(&state, &f.email, f.password, &ip).await?;
+        sign_in(&session, id).await
     }
+    .await;
+    finish(&session, result, &next, "notice-signed-in", &back, values).await
 }
 
 #[derive(Deserialize, Default)]
@@ -153,13 +150,11 @@ struct CsrfOnly {
 }
 
 async fn logout(Extension(ctx): Extension<RequestCtx>, session: Session, Form(f): Form<CsrfOnly>) -> Response {
-    if !csrf_ok(&ctx, &f.csrf) {
-        return redirect_with_error(&session, ACCOUNT, csrf_error(), vec![]).await;
+    let result = check_csrf(&ctx, &f.csrf);
+    if result.is_ok() {
+        sign_out(&session).await;
     }
-    if let Err(e) = session.flush().await {
-        tracing::error!(error = %e, "ending a session");
-    }
-    redirect_with_notice(&session, "/", "notice-signed-out").await
+    finish(&session, result, "/", "notice-signed-out", ACCOUNT, vec![]).await
 }
 
 #[derive(Deserialize, Default)]
@@ -175,17 +170,13 @@ async fn verify(
     session: Session,
     Form(f): Form<TokenForm>,
 ) -> Response {
-    let back = format!("{VERIFY}?jeton={}", urlencoding::encode(&f.token));
-    if !csrf_ok(&ctx, &f.csrf) {
-        return redirect_with_error(&session, &back, csrf_error(), vec![]).await;
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::verify_email(&state, &f.token).await.map(|_| ())
     }
-    match service::verify_email(&state, &f.token).await {
-        Ok(_) => {
-            let to = if ctx.user.is_some() { ACCOUNT } else { LOGIN };
-            redirect_with_notice(&session, to, "notice-email-verified").await
-        }
-        Err(e) => redirect_with_error(&session, &back, e, vec![]).await,
-    }
+    .await;
+    let done = if ctx.user.is_some() { ACCOUNT } else { LOGIN };
+    finish(&session, result, done, "notice-email-verified", &with_token(VERIFY, &f.token), vec![]).await
 }
 
 async fn resend(
@@ -197,12 +188,12 @@ async fn resend(
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
     };
-    let result =
-        if csrf_ok(&ctx, &f.csrf) { service::resend_verification(&state, user).await } else { Err(csrf_error()) };
-    match result {
-        Ok(()) => redirect_with_notice(&session, ACCOUNT, "notice-verification-sent").await,
-        Err(e) => redirect_with_error(&session, ACCOUNT, e, vec![]).await,
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::resend_verification(&state, user).await
     }
+    .await;
+    finish(&session, result, ACCOUNT, "notice-verification-sent", ACCOUNT, vec![]).await
 }
 
 #[derive(Deserialize, Default)]
@@ -219,15 +210,12 @@ async fn forgot(
     Form(f): Form<ForgotForm>,
 ) -> Response {
     let values = vec![("email", f.email.clone())];
-    let result = if csrf_ok(&ctx, &f.csrf) {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
         service::request_password_reset(&state, &f.email, ctx.lang).await
-    } else {
-        Err(csrf_error())
-    };
-    match result {
-        Ok(()) => redirect_with_notice(&session, FORGOT, "notice-reset-sent").await,
-        Err(e) => redirect_with_error(&session, FORGOT, e, values).await,
     }
+    .await;
+    finish(&session, result, FORGOT, "notice-reset-sent", FORGOT, values).await
 }
 
 #[derive(Deserialize, Default)]
@@ -245,19 +233,14 @@ async fn reset(
     session: Session,
     Form(f): Form<ResetForm>,
 ) -> Response {
-    let back = format!("{RESET}?jeton={}", urlencoding::encode(&f.token));
+    let back = with_token(RESET, &f.token);
     let result = async {
-        if !csrf_ok(&ctx, &f.csrf) {
-            return Err(csrf_error());
-        }
+        check_csrf(&ctx, &f.csrf)?;
         let id = service::reset_password(&state, &f.token, f.password, f.password_confirm).await?;
         sign_in(&session, id).await
     }
     .await;
-    match result {
-        Ok(()) => redirect_with_notice(&session, ACCOUNT, "notice-password-reset").await,
-        Err(e) => redirect_with_error(&session, &back, e, vec![]).await,
-    }
+    finish(&session, result, ACCOUNT, "notice-password-reset", &back, vec![]).await
 }
 
 #[derive(Deserialize, Default)]
@@ -284,16 +267,11 @@ async fn profile(
         ("district_id", f.district_id.clone()),
     ];
     let result = async {
-        if !csrf_ok(&ctx, &f.csrf) {
-            return Err(csrf_error());
-        }
+        check_csrf(&ctx, &f.csrf)?;
         service::update_profile(&state, user, &f.display_name, &f.language, parse_district(&f.district_id)?).await
     }
     .await;
-    match result {
-        Ok(()) => redirect_with_notice(&session, ACCOUNT, "notice-profile-saved").await,
-        Err(e) => redirect_with_error(&session, ACCOUNT, e, values).await,
-    }
+    finish(&session, result, ACCOUNT, "notice-profile-saved", ACCOUNT, values).await
 }
 
 #[derive(Deserialize, Default)]
@@ -314,15 +292,12 @@ async fn change_password(
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
     };
-    let result = if csrf_ok(&ctx, &f.csrf) {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
         service::change_password(&state, user, f.current_password, f.password, f.password_confirm).await
-    } else {
-        Err(csrf_error())
-    };
-    match result {
-        Ok(()) => redirect_with_notice(&session, ACCOUNT, "notice-password-changed").await,
-        Err(e) => redirect_with_error(&session, ACCOUNT, e, vec![]).await,
     }
+    .await;
+    finish(&session, result, ACCOUNT, "notice-password-changed", ACCOUNT, vec![]).await
 }
 
 async fn export(State(state): State<AppState>, Extension(ctx): Extension<RequestCtx>, session: Session) -> Response {
@@ -356,20 +331,15 @@ async fn delete(
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
     };
-    let result = if csrf_ok(&ctx, &f.csrf) {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
         service::delete_account(&state, user, f.delete_password, f.confirm == "oui").await
-    } else {
-        Err(csrf_error())
-    };
-    match result {
-        Ok(()) => {
-            if let Err(e) = session.flush().await {
-                tracing::error!(error = %e, "ending the deleted account's session");
-            }
-            redirect_with_notice(&session, "/", "notice-account-deleted").await
-        }
-        Err(e) => redirect_with_error(&session, ACCOUNT, e, vec![]).await,
     }
+    .await;
+    if result.is_ok() {
+        sign_out(&session).await;
+    }
+    finish(&session, result, "/", "notice-account-deleted", ACCOUNT, vec![]).await
 }
 
 #[derive(Deserialize, Default)]
@@ -388,23 +358,21 @@ async fn set_role(
     session: Session,
     Form(f): Form<RoleForm>,
 ) -> Response {
-    let back =
-        if f.q.is_empty() { ADMIN_USERS.to_string() } else { format!("{ADMIN_USERS}?q={}", urlencoding::encode(&f.q)) };
     if ctx.user.is_none() {
         return to_login(ADMIN_USERS);
     }
+    let back =
+        if f.q.is_empty() { ADMIN_USERS.to_string() } else { format!("{ADMIN_USERS}?q={}", urlencoding::encode(&f.q)) };
     let result = async {
-        if !csrf_ok(&ctx, &f.csrf) {
-            return Err(csrf_error());
-        }
+        check_csrf(&ctx, &f.csrf)?;
         let role =
             Role::from_code(&f.role).ok_or_else(|| AppError::user(UserError::field("role", "error-role-invalid")))?;
         service::set_role(&state, ctx.user.as_ref(), f.user_id, role, f.action == "grant").await
     }
     .await;
     match result {
-        Ok(()) => redirect_with_notice(&session, &back, "notice-role-changed").await,
-        Err(AppError::Forbidden) => (axum::http::StatusCode::FORBIDDEN, "forbidden").into_response(),
-        Err(e) => redirect_with_error(&session, &back, e, vec![]).await,
+        // Not a form mistake to correct: a plain refusal.
+        Err(AppError::Forbidden) => (StatusCode::FORBIDDEN, "forbidden").into_response(),
+        other => finish(&session, other, &back, "notice-role-changed", &back, vec![]).await,
     }
 }

@@ -6,7 +6,7 @@ use super::permissions::{can, Action, Resource as On};
 use super::{Role, UserSummary};
 use crate::ctx::use_ctx;
 use crate::format::long_date;
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::{use_i18n, I18n, Lang};
 use crate::shell::Forbidden;
 use crate::ui::{district_options, CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
@@ -120,26 +120,40 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let token = use_query_map().with_untracked(|q| q.get("jeton")).unwrap_or_default();
-    let token_for_check = token.clone();
-    let status = Resource::new(move || token_for_check.clone(), |t| check_link(t, "verify".into()));
     view! {
         <Title text=i18n.t("verify-title")/>
         <h1>{i18n.t("verify-title")}</h1>
         <FormMessages path=VERIFY/>
+        <LinkGate purpose="verify" form=verify_form/>
+    }
+}
+
+fn verify_form(i18n: I18n, token: String) -> AnyView {
+    view! {
+        <form method="post" action=VERIFY class="form">
+            <CsrfField/>
+            <input type="hidden" name="token" value=token/>
+            <p>{i18n.t("verify-intro")}</p>
+            <button type="submit" class="button">{i18n.t("verify-submit")}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// Checks the token of the link that opened the page, then shows `form` or why the link cannot be used.
+#[component]
+fn LinkGate(purpose: &'static str, form: fn(I18n, String) -> AnyView) -> impl IntoView {
+    let i18n = use_i18n();
+    let token = use_query_map().with_untracked(|q| q.get("jeton")).unwrap_or_default();
+    let token_for_check = token.clone();
+    let status = Resource::new(move || token_for_check.clone(), move |t| check_link(t, purpose.to_string()));
+    view! {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || {
                 let token = token.clone();
                 Suspend::new(async move {
                     match status.await {
-                        Ok(None) => view! {
-                            <form method="post" action=VERIFY class="form">
-                                <CsrfField/>
-                                <input type="hidden" name="token" value=token/>
-                                <p>{i18n.t("verify-intro")}</p>
-                                <button type="submit" class="button">{i18n.t("verify-submit")}</button>
-                            </form>
-                        }.into_any(),
+                        Ok(None) => form(i18n, token),
                         Ok(Some(key)) => view! { <LinkProblem key=key/> }.into_any(),
                         Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
                     }
@@ -184,34 +198,25 @@ pub fn ForgotPage() -> impl IntoView {
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let i18n = use_i18n();
-    let token = use_query_map().with_untracked(|q| q.get("jeton")).unwrap_or_default();
-    let token_for_check = token.clone();
-    let status = Resource::new(move || token_for_check.clone(), |t| check_link(t, "reset".into()));
     view! {
         <Title text=i18n.t("reset-title")/>
         <h1>{i18n.t("reset-title")}</h1>
         <FormMessages path=RESET/>
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
-            {move || {
-                let token = token.clone();
-                Suspend::new(async move {
-                    match status.await {
-                        Ok(None) => view! {
-                            <form method="post" action=RESET class="form">
-                                <CsrfField/>
-                                <input type="hidden" name="token" value=token/>
-                                <Field path=RESET name="password" label="field-new-password" kind="password" hint="field-password-hint" autocomplete="new-password" required=true/>
-                                <Field path=RESET name="password_confirm" label="field-password-confirm" kind="password" autocomplete="new-password" required=true/>
-                                <button type="submit" class="button">{i18n.t("reset-submit")}</button>
-                            </form>
-                        }.into_any(),
-                        Ok(Some(key)) => view! { <LinkProblem key=key/> }.into_any(),
-                        Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        <LinkGate purpose="reset" form=reset_form/>
     }
+}
+
+fn reset_form(i18n: I18n, token: String) -> AnyView {
+    view! {
+        <form method="post" action=RESET class="form">
+            <CsrfField/>
+            <input type="hidden" name="token" value=token/>
+            <Field path=RESET name="password" label="field-new-password" kind="password" hint="field-password-hint" autocomplete="new-password" required=true/>
+            <Field path=RESET name="password_confirm" label="field-password-confirm" kind="password" autocomplete="new-password" required=true/>
+            <button type="submit" class="button">{i18n.t("reset-submit")}</button>
+        </form>
+    }
+    .into_any()
 }
 
 /// My account: status, profile, password, my data, deletion.

@@ -12,6 +12,7 @@ use crate::mail::OutgoingMail;
 use crate::state::AppState;
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
 
 /// A fresh single-use token: 256 random bits, URL-safe.
 fn new_token() -> String {
@@ -22,6 +23,59 @@ fn new_token() -> String {
 /// What the database stores instead of the token.
 fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Creates a single-use token for `user_id` (replacing earlier unused ones of the same purpose); returns it.
+async fn issue_token(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    purpose: TokenPurpose,
+    ttl_seconds: i64,
+) -> Result<String, AppError> {
+    let token = new_token();
+    let now = now();
+    queries::replace_token(conn, user_id, purpose, &token_hash(&token), now, now + ttl_seconds).await?;
+    Ok(token)
+}
+
+/// The mails that carry a link: which page it opens and which messages it uses.
+#[derive(Clone, Copy)]
+enum LinkMail {
+    /// Confirms the address.
+    Verify,
+    /// Sets a new password.
+    Reset,
+}
+
+/// Mails a person a link of `kind`, in their language.
+async fn send_link_mail(
+    state: &AppState,
+    to: &str,
+    name: &str,
+    lang: Lang,
+    kind: LinkMail,
+    token: &str,
+) -> Result<(), AppError> {
+    let i18n = I18n(lang);
+    let town = crate::town::town_name(&state.db).await?;
+    let link = |path: &str| format!("{}{path}?jeton={token}", state.config.public_url);
+    let (subject, body) = match kind {
+        LinkMail::Verify => (
+            i18n.t_args("mail-verify-subject", &[("town", town.clone())]),
+            i18n.t_args(
+                "mail-verify-body",
+                &[("name", name.into()), ("link", link("/compte/verifier")), ("town", town)],
+            ),
+        ),
+        LinkMail::Reset => (
+            i18n.t_args("mail-reset-subject", &[("town", town.clone())]),
+            i18n.t_args(
+                "mail-reset-body",
+                &[("name", name.into()), ("link", link("/compte/reinitialiser")), ("town", town)],
+            ),
+        ),
+    };
+    state.mailer.send(OutgoingMail { to: to.to_string(), subject, body }).await
 }
 
 fn invalid(errors: Vec<FieldError>) -> Result<(), AppError> {
@@ -100,32 +154,10 @@ pub async fn register(state: &AppState, form: Registration) -> Result<i64, AppEr
         return Err(AppError::user(UserError::field("email", "error-email-taken")));
     };
     queries::grant_role(&mut tx, user_id, Role::Resident, None, now).await?;
-    let token = new_token();
-    let expires = now + rules::VERIFY_EMAIL_TTL_SECONDS;
-    queries::replace_token(&mut tx, user_id, TokenPurpose::VerifyEmail, &token_hash(&token), now, expires).await?;
+    let token = issue_token(&mut tx, user_id, TokenPurpose::VerifyEmail, rules::VERIFY_EMAIL_TTL_SECONDS).await?;
     tx.commit().await?;
-    send_verification_mail(state, &email, form.display_name.trim(), form.language, &token).await?;
+    send_link_mail(state, &email, form.display_name.trim(), form.language, LinkMail::Verify, &token).await?;
     Ok(user_id)
-}
-
-async fn send_verification_mail(
-    state: &AppState,
-    email: &str,
-    name: &str,
-    lang: Lang,
-    token: &str,
-) -> Result<(), AppError> {
-    let i18n = I18n(lang);
-    let link = format!("{}/compte/verifier?jeton={token}", state.config.public_url);
-    let town = crate::town::town_name(&state.db).await?;
-    state
-        .mailer
-        .send(OutgoingMail {
-            to: email.to_string(),
-            subject: i18n.t_args("mail-verify-subject", &[("town", town.clone())]),
-            body: i18n.t_args("mail-verify-body", &[("name", name.to_string()), ("link", link), ("town", town)]),
-        })
-        .await
 }
 
 /// Sends a new verification link to a signed-in, unverified person.
@@ -133,20 +165,10 @@ pub async fn resend_verification(state: &AppState, user: &CurrentUser) -> Result
     if user.verified {
         return Err(AppError::user(UserError::general("error-already-verified")));
     }
-    let token = new_token();
-    let now = now();
     let mut conn = state.db.pool.acquire().await?;
-    queries::replace_token(
-        &mut conn,
-        user.id,
-        TokenPurpose::VerifyEmail,
-        &token_hash(&token),
-        now,
-        now + rules::VERIFY_EMAIL_TTL_SECONDS,
-    )
-    .await?;
+    let token = issue_token(&mut conn, user.id, TokenPurpose::VerifyEmail, rules::VERIFY_EMAIL_TTL_SECONDS).await?;
     drop(conn);
-    send_verification_mail(state, &user.email, &user.display_name, user.language, &token).await
+    send_link_mail(state, &user.email, &user.display_name, user.language, LinkMail::Verify, &token).await
 }
 
 /// Tells whether a token from a link can still be used, without using it (for the page the link opens).
@@ -218,34 +240,12 @@ pub async fn request_password_reset(state: &AppState, email: &str, lang: Lang) -
     let Some(user) = queries::find_by_email(&state.db, &email).await? else {
         return Ok(());
     };
-    let token = new_token();
-    let now = now();
     let mut conn = state.db.pool.acquire().await?;
-    queries::replace_token(
-        &mut conn,
-        user.id,
-        TokenPurpose::ResetPassword,
-        &token_hash(&token),
-        now,
-        now + rules::RESET_PASSWORD_TTL_SECONDS,
-    )
-    .await?;
+    let token = issue_token(&mut conn, user.id, TokenPurpose::ResetPassword, rules::RESET_PASSWORD_TTL_SECONDS).await?;
     drop(conn);
     let lang = Lang::from_code(&user.language).unwrap_or(lang);
-    let i18n = I18n(lang);
-    let link = format!("{}/compte/reinitialiser?jeton={token}", state.config.public_url);
-    let town = crate::town::town_name(&state.db).await?;
-    state
-        .mailer
-        .send(OutgoingMail {
-            to: email,
-            subject: i18n.t_args("mail-reset-subject", &[("town", town.clone())]),
-            body: i18n.t_args(
-                "mail-reset-body",
-                &[("name", user.display_name.unwrap_or_default()), ("link", link), ("town", town)],
-            ),
-        })
-        .await
+    let name = user.display_name.unwrap_or_default();
+    send_link_mail(state, &email, &name, lang, LinkMail::Reset, &token).await
 }
 
 /// Sets a new password from a reset link. A reset also confirms the address (the link arrived there).
@@ -440,16 +440,7 @@ pub async fn create_admin(state: &AppState, email: &str) -> Result<String, AppEr
     };
     queries::grant_role(&mut tx, user_id, Role::Resident, None, now).await?;
     queries::grant_role(&mut tx, user_id, Role::Admin, None, now).await?;
-    let token = new_token();
-    queries::replace_token(
-        &mut tx,
-        user_id,
-        TokenPurpose::ResetPassword,
-        &token_hash(&token),
-        now,
-        now + rules::ADMIN_SETUP_TTL_SECONDS,
-    )
-    .await?;
+    let token = issue_token(&mut tx, user_id, TokenPurpose::ResetPassword, rules::ADMIN_SETUP_TTL_SECONDS).await?;
     tx.commit().await?;
     Ok(format!("{}/compte/reinitialiser?jeton={token}", state.config.public_url))
 }
