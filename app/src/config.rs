@@ -9,8 +9,9 @@ pub const ENV_HELP: &str = "\
   CLAIRVOIE_DATA_DIR    folder for the SQLite file and the mail outbox (default data)
   CLAIRVOIE_PUBLIC_URL  the address residents use, for links in mails (default http://CLAIRVOIE_ADDR);
                         https:// turns on Secure cookies and HSTS
-  SMTP_URL              smtp://user:pass@host:587 (STARTTLS) or smtps://…; unset = mails are written to
-                        CLAIRVOIE_DATA_DIR/outbox/*.eml and their links logged
+  SMTP_URL              smtps://user:pass@host:465 (TLS), smtp://user:pass@host:587?tls=required (STARTTLS)
+                        or smtp://host:25 (plain, for a relay on the same machine); unset = mails are written
+                        to CLAIRVOIE_DATA_DIR/outbox/*.eml and their links logged
   CLAIRVOIE_MAIL_FROM   sender of mails (default \"Clairvoie <ne-pas-repondre@localhost>\")
   CLAIRVOIE_TRUST_PROXY set to 1 behind a reverse proxy: client addresses (sign-in rate limit) are then
                         read from the last X-Forwarded-For hop

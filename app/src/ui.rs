@@ -52,7 +52,7 @@ pub fn FormMessages(path: &'static str) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+            <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
                 <h2 id="error-summary-title">{i18n.t("form-error-title")}</h2>
                 <ul>{items}</ul>
             </div>

@@ -149,6 +149,13 @@ for (const { lang, javaScript } of variants) {
       await expect(page.getByRole('cell', { name: email })).toBeVisible();
       await hydrated(page, javaScript);
       await expectAccessible(page, 'administration of accounts');
+      if (javaScript) {
+        // Client-side navigation: the list now comes from the server function over HTTP, not the first render.
+        await page.getByRole('link', { name: 'Saint-Clair-sur-Loire' }).click();
+        await expect(page.getByRole('heading', { level: 1 })).toContainText('Saint-Clair-sur-Loire');
+        await page.getByRole('banner').getByRole('link', { name: 'Administration' }).click();
+        await expect(page.getByRole('cell', { name: email })).toBeVisible();
+      }
       await page.getByRole('button', { name: T.fr.signOut }).click();
       // Signed out, the visitor's own choice (the switcher's cookie) applies again.
       await expect(page.getByRole('status')).toContainText(t.signedOut);

@@ -115,6 +115,11 @@ fn rand_u64() -> u64 {
 
 impl TestApp {
     pub async fn new(engine: Engine) -> TestApp {
+        Self::with_config(engine, |_| {}).await
+    }
+
+    /// A test application whose settings `adjust` changes first (public URL, SMTP relay …).
+    pub async fn with_config(engine: Engine, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = std::env::temp_dir().join(format!("clairvoie-test-{}", random_suffix()));
         std::fs::create_dir_all(&dir).unwrap();
         let (database_url, pg_cleanup) = match engine {
@@ -142,9 +147,11 @@ impl TestApp {
             site_root: dir.join("site").display().to_string(),
             trust_proxy: false,
         };
+        let mut config = config;
+        adjust(&mut config);
         let db = Db::connect(&database_url).await.expect("database");
         db.migrate().await.expect("migrations");
-        let mailer = Mailer::new(None, config.outbox_dir(), &config.mail_from).unwrap();
+        let mailer = Mailer::new(config.smtp_url.as_deref(), config.outbox_dir(), &config.mail_from).unwrap();
         let leptos_options = LeptosOptions::builder()
             .output_name("clairvoie")
             .site_root(config.site_root.as_str())
