@@ -178,6 +178,12 @@ async fn security_layer(State(state): State<AppState>, mut req: Request, next: N
     if state.config.https() {
         set("strict-transport-security", "max-age=31536000; includeSubDomains");
     }
+    // Pages may show a signed-in person's data: never keep them in a cache (a shared kiosk's back button).
+    let is_html =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    if is_html && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 

@@ -393,6 +393,7 @@ async fn protections_and_pages(mut app: TestApp) {
     assert_eq!(page.headers["x-content-type-options"], "nosniff");
     assert_eq!(page.headers["x-frame-options"], "DENY");
     assert!(page.headers.contains_key("referrer-policy"));
+    assert_eq!(page.headers["cache-control"], "no-store");
 
     // Unknown pages: translated 404.
     let page = app.get("/nulle/part").await;

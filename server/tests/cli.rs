@@ -1,0 +1,110 @@
+//! The `clairvoie` binary itself: subcommands, help, exit codes, on SQLite and PostgreSQL.
+
+mod common;
+
+use std::process::Command;
+
+fn clairvoie(database_url: &str, data_dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_clairvoie"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("CLAIRVOIE_DATA_DIR", data_dir)
+        .env("CLAIRVOIE_PUBLIC_URL", "https://ville.example.fr")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the clairvoie binary runs");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn help_documents_commands_and_environment() {
+    let dir = std::env::temp_dir();
+    let (ok, out, _) = clairvoie("sqlite://unused.db", &dir, &["--help"]);
+    assert!(ok);
+    for needle in [
+        "serve",
+        "migrate",
+        "create-admin EMAIL",
+        "seed-demo",
+        "DATABASE_URL",
+        "CLAIRVOIE_ADDR",
+        "CLAIRVOIE_DATA_DIR",
+        "SMTP_URL",
+        "CLAIRVOIE_PUBLIC_URL",
+    ] {
+        assert!(out.contains(needle), "--help lacks {needle}:\n{out}");
+    }
+    let (ok, _, err) = clairvoie("sqlite://unused.db", &dir, &["frobnicate"]);
+    assert!(!ok);
+    assert!(err.contains("unknown command"), "{err}");
+}
+
+/// migrate, seed-demo (twice: idempotent), create-admin (and its refusal of a bad address) on one engine.
+async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
+    let (ok, out, err) = clairvoie(&database_url, &dir, &["migrate"]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("Database migrated"), "{out}");
+    for _ in 0..2 {
+        let (ok, out, err) = clairvoie(&database_url, &dir, &["seed-demo"]);
+        assert!(ok, "{out}{err}");
+        assert!(out.contains("admin@demo.clairvoie.fr") && out.contains("demo-admin-clairvoie"), "{out}");
+    }
+    let db = app::db::Db::connect(&database_url).await.unwrap();
+    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await.unwrap();
+    let (districts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM districts").fetch_one(&db.pool).await.unwrap();
+    assert_eq!((users, districts), (4, 5), "seeding twice changes nothing");
+
+    let (ok, out, err) = clairvoie(&database_url, &dir, &["create-admin", "maire@ville.example.fr"]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("https://ville.example.fr/compte/reinitialiser?jeton="), "{out}");
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["create-admin", "pas-une-adresse"]);
+    assert!(!ok);
+    assert!(err.contains("not a valid email address"), "{err}");
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["create-admin"]);
+    assert!(!ok);
+    assert!(err.contains("usage"), "{err}");
+    db.pool.close().await;
+}
+
+#[tokio::test]
+async fn commands_on_sqlite() {
+    let dir = std::env::temp_dir().join(format!("clairvoie-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The SQLite file and its folder are created when absent.
+    let url = format!("sqlite://{}/nested/clairvoie.db", dir.display());
+    commands_work_on(url, dir.clone()).await;
+    assert!(dir.join("nested/clairvoie.db").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn commands_on_postgres() {
+    let app = common::TestApp::new(common::Engine::Postgres).await;
+    // A second, empty database beside the harness's: the binary migrates it from scratch.
+    let admin_url =
+        std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+    let admin = app::db::Db::connect(&admin_url).await.unwrap();
+    let name = format!("clairvoie_cli_{}", std::process::id());
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin.pool).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.unwrap();
+    let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
+    commands_work_on(url, app.dir.clone()).await;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin.pool).await.unwrap();
+    app.cleanup().await;
+}
+
+#[test]
+fn refuses_an_unknown_database_scheme() {
+    let (ok, _, err) = clairvoie("mysql://x", &std::env::temp_dir(), &["migrate"]);
+    assert!(!ok);
+    assert!(err.contains("DATABASE_URL must start with sqlite:// or postgres://"), "{err}");
+}
+
+/// `/healthz` says 503 once the database stops answering.
+#[tokio::test]
+async fn healthz_reports_an_unreachable_database() {
+    let mut app = common::TestApp::new(common::Engine::Sqlite).await;
+    assert_eq!(app.get("/healthz").await.status, 200);
+    app.state.db.pool.close().await;
+    assert_eq!(app.get("/healthz").await.status, 503);
+}
