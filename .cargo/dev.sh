@@ -5,6 +5,8 @@
 #                              PostgreSQL), end-to-end in Chromium. Fails, never skips, when a service is missing.
 #   bash .cargo/dev.sh build [--release]   build the site (wasm, CSS, public files) and the server
 #   bash .cargo/dev.sh e2e     the end-to-end tests only (after a build)
+#   bash .cargo/dev.sh bench   the sensor registry's benchmark: 10,000 sensors, wrk on loopback, beside a bare
+#                              axum handler (release build; about 3 minutes after the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -49,7 +51,7 @@ ensure_node_modules() {
 }
 
 build() {
-  local release=${1:-}
+  local release=${1:-} server_targets=("${@:2}")
   ensure_rust
   local wasm_profile_flag=() wasm_dir=target/wasm32-unknown-unknown/debug server_flag=()
   if [ "$release" = "--release" ]; then
@@ -63,7 +65,7 @@ build() {
   cp style/main.css "$SITE/pkg/clairvoie.css"
   cp -r public/. "$SITE/"
   say "building the server"
-  cargo build -p server "${server_flag[@]}"
+  cargo build -p server "${server_flag[@]}" "${server_targets[@]}"
 }
 
 check_postgres() {
@@ -82,6 +84,45 @@ e2e() {
   say "end-to-end tests in Chromium (data in $data)"
   (cd end2end && E2E_DATA_DIR="$data" npx playwright test)
   rm -rf "$data"
+}
+
+bench() {
+  command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null; }
+  command -v curl >/dev/null || die "curl is needed"
+  # The yardstick is built with the server in one go (a separate build would compile the app twice).
+  build --release --bin clairvoie --example baseline
+  local port=${BENCH_PORT:-3900} base=${BENCH_BASELINE_PORT:-3901} seconds=${BENCH_SECONDS:-10}
+  # Globals, not locals: the EXIT trap runs after this function has returned.
+  BENCH_DIR=$(mktemp -d)
+  local dir=$BENCH_DIR
+  export DATABASE_URL="sqlite://$dir/bench.db" CLAIRVOIE_DATA_DIR="$dir" CLAIRVOIE_ADDR="127.0.0.1:$port" \
+    LEPTOS_SITE_ROOT="$ROOT/$SITE" RUST_LOG=warn
+  say "seeding 10,000 sensors"
+  ./target/release/clairvoie seed-demo --sensors 10000 >/dev/null
+  ./target/release/clairvoie serve >/dev/null & BENCH_APP=$!
+  ./target/release/examples/baseline "127.0.0.1:$base" >/dev/null & BENCH_BARE=$!
+  trap 'kill $BENCH_APP $BENCH_BARE 2>/dev/null; rm -rf "$BENCH_DIR"' EXIT
+  for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  local map_gz full_gz
+  map_gz=$(curl -fs -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/map/sensors.geojson")
+  full_gz=$(curl -fs -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/sensors.geojson")
+  echo
+  echo "| target (10,000 sensors, SQLite, wrk -t2 -c16 -d${seconds}s, gzip accepted) | requests/s | p50 | p99 |"
+  echo "|---|---|---|---|"
+  local label url out
+  for pair in "bare axum handler (yardstick)|http://127.0.0.1:$base/" \
+              "list page /capteurs (50 rows, server-rendered)|http://127.0.0.1:$port/capteurs" \
+              "list page, filtered (?domain=environment)|http://127.0.0.1:$port/capteurs?domain=environment" \
+              "map data /api/v1/map/sensors.geojson|http://127.0.0.1:$port/api/v1/map/sensors.geojson" \
+              "open data /api/v1/sensors.geojson (every field)|http://127.0.0.1:$port/api/v1/sensors.geojson"; do
+    label=${pair%%|*}; url=${pair#*|}
+    wrk -t2 -c16 -d2s -H 'Accept-Encoding: gzip' "$url" >/dev/null
+    out=$(wrk -t2 -c16 -d"${seconds}s" --latency -H 'Accept-Encoding: gzip' "$url")
+    echo "| $label | $(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out") | $(awk '$1 == "50%" {print $2}' <<<"$out") | $(awk '$1 == "99%" {print $2}' <<<"$out") |"
+  done
+  echo
+  echo "map data: $((map_gz / 1024)) KB gzip; full GeoJSON: $((full_gz / 1024)) KB gzip;" \
+    "server peak memory: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$BENCH_APP/status")"
 }
 
 cmd=${1:-}
@@ -107,5 +148,6 @@ case "$cmd" in
     ;;
   build) shift; build "${1:-}" ;;
   e2e) e2e ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  bench) bench ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

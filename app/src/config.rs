@@ -15,6 +15,11 @@ pub const ENV_HELP: &str = "\
   CLAIRVOIE_MAIL_FROM   sender of mails (default \"Clairvoie <ne-pas-repondre@localhost>\")
   CLAIRVOIE_TRUST_PROXY set to 1 behind a reverse proxy: client addresses (sign-in rate limit) are then
                         read from the last X-Forwarded-For hop
+  MAP_STYLE_URL         a MapLibre style (basemap) for the sensor map, e.g. from the town's own tile server;
+                        unset = sensors and district outlines on a plain background, no external request
+  CLAIRVOIE_INGEST_RATE requests per second each device token or integration may send (default 50; bursts
+                        of twice that); more are answered 429 with Retry-After
+  CLAIRVOIE_RETENTION_INTERVAL  seconds between runs of the retention job (default 300)
   LEPTOS_SITE_ROOT      folder with the built site: pkg/ and public files (default target/site)
   RUST_LOG              log filter (default info)";
 
@@ -37,6 +42,12 @@ pub struct Config {
     pub site_root: String,
     /// Whether a reverse proxy in front sets `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// A MapLibre style URL for the sensor map's basemap; `None` draws no basemap (and fetches nothing).
+    pub map_style_url: Option<String>,
+    /// Requests per second per ingestion credential.
+    pub ingest_rate: u32,
+    /// Seconds between retention runs.
+    pub retention_interval: u64,
 }
 
 impl Config {
@@ -58,12 +69,26 @@ impl Config {
             mail_from: var("CLAIRVOIE_MAIL_FROM").unwrap_or_else(|| "Clairvoie <ne-pas-repondre@localhost>".into()),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             trust_proxy: var("CLAIRVOIE_TRUST_PROXY").is_some_and(|v| v == "1" || v == "true"),
+            map_style_url: var("MAP_STYLE_URL"),
+            ingest_rate: var("CLAIRVOIE_INGEST_RATE").and_then(|v| v.parse().ok()).filter(|r| *r > 0).unwrap_or(50),
+            retention_interval: var("CLAIRVOIE_RETENTION_INTERVAL")
+                .and_then(|v| v.parse().ok())
+                .filter(|s| *s > 0)
+                .unwrap_or(300),
         }
     }
 
     /// Whether residents reach us over TLS (Secure cookies, HSTS).
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The origin of the basemap style, which the Content-Security-Policy must let the map fetch from.
+    pub fn map_origin(&self) -> Option<String> {
+        let url = self.map_style_url.as_deref()?;
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+        let host = rest.split('/').next()?;
+        Some(format!("{}{host}", &url[..url.len() - rest.len()]))
     }
 
     /// The mail outbox folder used when no SMTP relay is configured.

@@ -53,6 +53,21 @@ pub struct Flash {
     pub errors: Vec<FieldError>,
     /// The submitted values (never passwords) to fill the form again.
     pub values: Vec<(String, String)>,
+    /// Values for the notice's placeholders (counts of an import …).
+    pub notice_args: Vec<(String, String)>,
+    /// Problems found in the rows of an uploaded file.
+    pub row_errors: Vec<RowError>,
+}
+
+/// A problem in one row of an uploaded file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RowError {
+    /// The row's number as the file counts it.
+    pub row: usize,
+    /// The reference the row gives.
+    pub reference: String,
+    /// What is wrong, with the field.
+    pub error: FieldError,
 }
 
 impl Flash {

@@ -22,7 +22,7 @@ pub struct DemoAccount {
 }
 
 /// One account per role.
-pub const ACCOUNTS: [DemoAccount; 4] = [
+pub const ACCOUNTS: [DemoAccount; 5] = [
     DemoAccount {
         email: "admin@demo.clairvoie.fr",
         name: "Agnès Admin",
@@ -40,6 +40,12 @@ pub const ACCOUNTS: [DemoAccount; 4] = [
         name: "Élise Élue",
         password: "demo-elue-clairvoie",
         roles: &[Role::Official],
+    },
+    DemoAccount {
+        email: "capteurs@demo.clairvoie.fr",
+        name: "Camille Capteurs",
+        password: "demo-capteurs-clairvoie",
+        roles: &[Role::SensorManager],
     },
     DemoAccount {
         email: "habitant@demo.clairvoie.fr",
@@ -73,8 +79,9 @@ const DISTRICTS: [(&str, &str, Ring); 5] = [
     ("les-hauts", "Les Hauts", [(0.680, 47.400), (0.700, 47.400), (0.700, 47.414), (0.680, 47.414), (0.680, 47.400)]),
 ];
 
-/// Seeds the demo town.
-pub async fn seed(state: &AppState) -> Result<(), AppError> {
+/// Seeds the demo town with `sensors` sensors (see [`crate::sensors::seed::DEMO_SENSORS`]); returns how many
+/// sensors were added.
+pub async fn seed(state: &AppState, sensors: usize) -> Result<usize, AppError> {
     crate::town::set_setting(&state.db, "town_name", TOWN_NAME).await?;
     let now = now();
     let mut first_district = None;
@@ -88,5 +95,5 @@ pub async fn seed(state: &AppState) -> Result<(), AppError> {
         service::ensure_account(state, account.email, account.name, account.password, account.roles, first_district)
             .await?;
     }
-    Ok(())
+    crate::sensors::seed::seed(state, sensors).await
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A message for the user, optionally about one form field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     /// The form field's name, or `None` for the whole form.
     pub field: Option<String>,

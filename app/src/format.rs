@@ -70,6 +70,12 @@ pub fn long_date(lang: Lang, unix_seconds: i64) -> String {
     }
 }
 
+/// A date and time of day in UTC: « 3 mars 2027, 14:05 UTC » / "3 March 2027, 14:05 UTC".
+pub fn date_time(lang: Lang, unix_seconds: i64) -> String {
+    let seconds = unix_seconds.rem_euclid(86_400);
+    format!("{}, {:02}:{:02} UTC", long_date(lang, unix_seconds), seconds / 3600, seconds % 3600 / 60)
+}
+
 /// Groups the digits of an integer: « 12 345 » (narrow no-break space) / "12,345".
 pub fn integer(lang: Lang, value: i64) -> String {
     let separator = match lang {

@@ -78,20 +78,30 @@ impl Lang {
     }
 }
 
+/// Marks a string literal as a Fluent key, so the i18n test checks that every language defines it.
+#[macro_export]
+macro_rules! msg_key {
+    ($key:literal) => {
+        $key
+    };
+}
+
 /// The `.ftl` files of one language, in the order they are loaded.
 macro_rules! ftl_files {
     ($lang:literal) => {
         [
             ("common.ftl", include_str!(concat!("../../locales/", $lang, "/common.ftl"))),
             ("accounts.ftl", include_str!(concat!("../../locales/", $lang, "/accounts.ftl"))),
+            ("sensors.ftl", include_str!(concat!("../../locales/", $lang, "/sensors.ftl"))),
+            ("ingest.ftl", include_str!(concat!("../../locales/", $lang, "/ingest.ftl"))),
         ]
     };
 }
 
 /// The names of the `.ftl` files compiled in; a test checks no file in `locales/` is forgotten.
-pub const FTL_FILES: [&str; 2] = ["common.ftl", "accounts.ftl"];
+pub const FTL_FILES: [&str; 4] = ["common.ftl", "accounts.ftl", "sensors.ftl", "ingest.ftl"];
 
-fn build_bundle(lang: Lang, files: [(&str, &str); 2]) -> FluentBundle<FluentResource> {
+fn build_bundle(lang: Lang, files: [(&str, &str); 4]) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around placeables confuse screen readers and tests; our text is left-to-right only.
@@ -151,7 +161,13 @@ impl I18n {
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            fluent_args.set(*name, FluentValue::from(value.clone()));
+            // Whole numbers go in as numbers so that plural selection (`[one]`, `*[other]`) works.
+            match value.parse::<i64>() {
+                Ok(number) if !value.starts_with('0') || value == "0" => {
+                    fluent_args.set(*name, FluentValue::from(number))
+                }
+                _ => fluent_args.set(*name, FluentValue::from(value.clone())),
+            }
         }
         translate(self.0, key, Some(&fluent_args))
     }

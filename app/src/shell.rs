@@ -4,6 +4,7 @@ use crate::accounts::pages as account_pages;
 use crate::accounts::permissions::{can, Action, Resource};
 use crate::ctx::{self, use_ctx, CTX_SCRIPT_ID};
 use crate::i18n::{use_i18n, Lang};
+use crate::sensors::pages as sensor_pages;
 use crate::ui::{set_status, CsrfField, FormMessages};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -60,7 +61,15 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
-                    <Route path=path!("/capteurs") view=|| view! { <Section title="nav-sensors" body="sensors-empty"/> }/>
+                    <Route path=path!("/capteurs") view=sensor_pages::SensorsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/capteurs/nouveau") view=sensor_pages::NewSensorPage/>
+                    <Route path=path!("/capteurs/importer") view=sensor_pages::ImportPage/>
+                    <Route path=path!("/capteurs/:reference") view=sensor_pages::SensorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/capteurs/:reference/modifier") view=sensor_pages::EditSensorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/capteurs/:reference/panneau") view=sensor_pages::NoticePage ssr=SsrMode::Async/>
+                    <Route path=path!("/capteurs/:reference/raccordement") view=crate::ingest::pages::ConnectionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/integrations") view=crate::ingest::pages::IntegrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/donnees-ouvertes") view=sensor_pages::OpenDataPage/>
                     <Route path=path!("/consultations") view=|| view! { <Section title="nav-consultations" body="consultations-empty"/> }/>
                     <Route path=path!("/budgets") view=|| view! { <Section title="nav-budgets" body="budgets-empty"/> }/>
                     <Route path=path!("/decisions") view=|| view! { <Section title="nav-decisions" body="decisions-empty"/> }/>
@@ -163,6 +172,7 @@ fn Layout(children: Children) -> impl IntoView {
             <ul>
                 <li><A href="/mentions-legales">{i18n.t("footer-legal")}</A></li>
                 <li><A href="/accessibilite">{i18n.t("footer-accessibility")}</A></li>
+                <li><A href="/donnees-ouvertes">{i18n.t("footer-open-data")}</A></li>
             </ul>
             <p>{i18n.t("footer-free-software")}</p>
         </footer>

@@ -18,6 +18,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Leptos' own settings (site root, output name).
     pub leptos_options: LeptosOptions,
+    /// Open-data answers kept ready while the sensor registry does not change.
+    pub sensors_cache: Arc<crate::sensors::cache::SensorsCache>,
+    /// Ingestion's in-memory state (rate limits).
+    pub ingest: Arc<crate::ingest::service::Runtime>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

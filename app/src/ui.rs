@@ -34,12 +34,14 @@ pub fn CsrfField() -> impl IntoView {
 
 /// The outcome of the last post to `path`: a confirmation, or an error summary linking to each field.
 #[component]
-pub fn FormMessages(path: &'static str) -> impl IntoView {
+pub fn FormMessages(#[prop(into)] path: String) -> impl IntoView {
     let i18n = use_i18n();
-    let flash = use_ctx().flash_for(path).cloned();
-    let notice = flash.as_ref().and_then(|f| f.notice.clone()).map(|key| {
-        view! { <div class="notice" role="status"><p>{i18n.t(&key)}</p></div> }
-    });
+    let flash = use_ctx().flash_for(&path).cloned();
+    let notice =
+        flash.as_ref().and_then(|f| f.notice.clone().map(|key| (key, f.notice_args.clone()))).map(|(key, args)| {
+            let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            view! { <div class="notice" role="status"><p>{i18n.t_args(&key, &args)}</p></div> }
+        });
     let errors = flash.map(|f| f.errors).filter(|e| !e.is_empty()).map(|errors| {
         let items = errors
             .into_iter()
@@ -73,13 +75,59 @@ fn FieldErrorText(id: String, text: String) -> impl IntoView {
     }
 }
 
+/// What a field shows besides its control: its id, errors, hint and the ids that describe it.
+struct FieldParts {
+    id: String,
+    invalid: bool,
+    hint_id: Option<String>,
+    error_id: Option<String>,
+    described: Option<String>,
+    error_text: String,
+}
+
+fn field_parts(path: &str, name: &str, hint: Option<&'static str>) -> FieldParts {
+    let i18n = use_i18n();
+    let id = format!("champ-{name}");
+    let errors = field_errors(path, name);
+    let invalid = !errors.is_empty();
+    let hint_id = hint.map(|_| format!("{id}-aide"));
+    let error_id = invalid.then(|| format!("{id}-erreur"));
+    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let error_text = errors.iter().map(|e| i18n.t(&e.key)).collect::<Vec<_>>().join(" ");
+    FieldParts { id, invalid, hint_id, error_id, described: (!described.is_empty()).then_some(described), error_text }
+}
+
+/// A field's label (with "required"), hint and error line.
+#[component]
+fn FieldHead(
+    id: String,
+    label: &'static str,
+    required: bool,
+    hint: Option<&'static str>,
+    hint_id: Option<String>,
+    error_id: Option<String>,
+    error_text: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label for=id>
+            {i18n.t(label)}
+            {required.then(|| view! { <span class="required">" " {i18n.t("form-required")}</span> })}
+        </label>
+        {hint.map(|h| view! { <p class="hint" id=hint_id>{i18n.t(h)}</p> })}
+        {error_id.map(|id| view! { <FieldErrorText id=id text=error_text/> })}
+    }
+}
+
 /// A labelled input with its hint and errors; refilled from the flash after a failed post (never passwords).
 #[component]
 pub fn Field(
     /// The page the form posts back to.
-    path: &'static str,
+    #[prop(into)]
+    path: String,
     /// The input's name.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// Fluent key of the label.
     label: &'static str,
     /// Input type.
@@ -98,27 +146,15 @@ pub fn Field(
     #[prop(optional, into)]
     value: Option<String>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("champ-{name}");
-    let errors = field_errors(path, name);
-    let invalid = !errors.is_empty();
     let refill = if kind == "password" {
         None
     } else {
-        use_ctx().flash_for(path).and_then(|f| f.value(name).map(str::to_string)).or(value)
+        use_ctx().flash_for(&path).and_then(|f| f.value(&name).map(str::to_string)).or(value)
     };
-    let hint_id = hint.map(|_| format!("{id}-aide"));
-    let error_id = invalid.then(|| format!("{id}-erreur"));
-    let described = [hint_id.clone(), error_id.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    let error_text = errors.iter().map(|e| i18n.t(&e.key)).collect::<Vec<_>>().join(" ");
+    let FieldParts { id, invalid, hint_id, error_id, described, error_text } = field_parts(&path, &name, hint);
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for=id.clone()>
-                {i18n.t(label)}
-                {required.then(|| view! { <span class="required">" " {i18n.t("form-required")}</span> })}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{i18n.t(h)}</p> })}
-            {error_id.clone().map(|id| view! { <FieldErrorText id=id text=error_text.clone()/> })}
+            <FieldHead id=id.clone() label=label required=required hint=hint hint_id=hint_id error_id=error_id error_text=error_text/>
             <input
                 id=id
                 name=name
@@ -127,7 +163,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=invalid.then_some("true")
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             />
         </div>
     }
@@ -137,9 +173,11 @@ pub fn Field(
 #[component]
 pub fn SelectField(
     /// The page the form posts back to.
-    path: &'static str,
+    #[prop(into)]
+    path: String,
     /// The select's name.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// Fluent key of the label.
     label: &'static str,
     /// (value, text) pairs.
@@ -150,10 +188,10 @@ pub fn SelectField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("champ-{name}");
-    let errors = field_errors(path, name);
+    let errors = field_errors(&path, &name);
     let invalid = !errors.is_empty();
     let chosen =
-        use_ctx().flash_for(path).and_then(|f| f.value(name).map(str::to_string)).or(selected).unwrap_or_default();
+        use_ctx().flash_for(&path).and_then(|f| f.value(&name).map(str::to_string)).or(selected).unwrap_or_default();
     let error_id = invalid.then(|| format!("{id}-erreur"));
     let error_text = errors.iter().map(|e| i18n.t(&e.key)).collect::<Vec<_>>().join(" ");
     view! {
@@ -169,6 +207,50 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
+        </div>
+    }
+}
+
+/// A labelled multi-line text, refilled like [`Field`].
+#[component]
+pub fn TextAreaField(
+    /// The page the form posts back to.
+    #[prop(into)]
+    path: String,
+    /// The textarea's name.
+    #[prop(into)]
+    name: String,
+    /// Fluent key of the label.
+    label: &'static str,
+    /// Fluent key of a hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Whether the field is required.
+    #[prop(optional)]
+    required: bool,
+    /// Visible lines.
+    #[prop(default = 3)]
+    rows: u32,
+    /// Initial value when there is nothing to refill.
+    #[prop(optional, into)]
+    value: Option<String>,
+) -> impl IntoView {
+    let refill =
+        use_ctx().flash_for(&path).and_then(|f| f.value(&name).map(str::to_string)).or(value).unwrap_or_default();
+    let FieldParts { id, invalid, hint_id, error_id, described, error_text } = field_parts(&path, &name, hint);
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <FieldHead id=id.clone() label=label required=required hint=hint hint_id=hint_id error_id=error_id error_text=error_text/>
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                required=required
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=described
+            >
+                {refill}
+            </textarea>
         </div>
     }
 }

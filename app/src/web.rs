@@ -31,9 +31,20 @@ pub const LANG_COOKIE: &str = "clairvoie_lang";
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
+/// The Leptos routes, listed once per process.
+///
+/// Listing runs the whole app with resource loading switched off by a process-wide flag (leptos_server's
+/// `SuppressResourceLoad`): a page rendered on another thread meanwhile would wait forever for its data
+/// (leptos#4773). Listing once, before any router exists, means no page can be rendering at that moment — this
+/// matters when several routers are built in one process, as the tests do.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application for `state`.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let sessions = SessionManagerLayer::new(crate::session_store::DbSessionStore::new(state.db.clone()))
         .with_name("clairvoie_session")
         .with_http_only(true)
@@ -45,10 +56,14 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/langue", post(switch_language))
         .merge(accounts::handlers::routes())
+        .merge(crate::sensors::handlers::routes())
+        .merge(crate::ingest::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), context_layer))
         .layer(sessions)
+        // Devices have no session and no page: their API stays outside both layers.
+        .merge(crate::ingest::handlers::api_routes())
         .layer(from_fn_with_state(state.clone(), security_layer))
         .with_state(state)
 }
@@ -79,6 +94,13 @@ fn random_token() -> String {
     hex::encode(bytes)
 }
 
+/// The language of a visitor: the switcher's cookie, else the browser's preference.
+pub fn visitor_language(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG_COOKIE).and_then(|c| Lang::from_code(&c)).unwrap_or_else(|| {
+        headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate).unwrap_or_default()
+    })
+}
+
 /// Files served as they are need no context (and must not consume a flash).
 fn is_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
@@ -100,13 +122,7 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
         },
         _ => None,
     };
-    let lang = user
-        .as_ref()
-        .map(|u| u.language)
-        .or_else(|| cookie(headers, LANG_COOKIE).and_then(|c| Lang::from_code(&c)))
-        .unwrap_or_else(|| {
-            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Lang::negotiate).unwrap_or_default()
-        });
+    let lang = user.as_ref().map(|u| u.language).unwrap_or_else(|| visitor_language(headers));
     let existing_csrf = cookie(headers, CSRF_COOKIE).filter(|c| c.len() == 48);
     let csrf = existing_csrf.clone().unwrap_or_else(random_token);
     // A flash is shown once: only a page view takes it.
@@ -160,9 +176,11 @@ async fn security_layer(State(state): State<AppState>, mut req: Request, next: N
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    // A configured basemap is the only outside origin pages may reach (its style, tiles, glyphs and sprites).
+    let map = state.config.map_origin().map(|o| format!(" {o}")).unwrap_or_default();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; \
+         img-src 'self' data: blob:{map}; font-src 'self'; connect-src 'self'{map}; worker-src 'self' blob:; \
          child-src blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     );
     let mut set = |name: &'static str, value: &str| {
@@ -273,6 +291,7 @@ pub async fn redirect_with_error(
         notice: None,
         errors,
         values: values.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        ..Default::default()
     };
     if let Err(e) = session.insert(SESSION_FLASH, flash).await {
         tracing::error!(error = %e, "storing a flash");

@@ -3,6 +3,7 @@
 role-resident = Resident
 role-moderator = Moderation
 role-official = Elected official
+role-sensor-manager = Sensor management
 role-admin = Administration
 
 field-email = Email address

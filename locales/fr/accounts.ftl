@@ -3,6 +3,7 @@
 role-resident = Habitant·e
 role-moderator = Modération
 role-official = Élu·e
+role-sensor-manager = Gestion des capteurs
 role-admin = Administration
 
 field-email = Adresse électronique

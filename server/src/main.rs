@@ -1,5 +1,5 @@
 //! `clairvoie`: the one binary of the town's Clairvoie. Subcommands: `serve` (default), `migrate`,
-//! `create-admin EMAIL`, `seed-demo`.
+//! `create-admin EMAIL`, `seed-demo`, `device token --sensor REF`, `retention run`.
 
 use app::config::{Config, ENV_HELP};
 use app::db::Db;
@@ -18,7 +18,15 @@ USAGE:
   clairvoie [serve]            run the web application (migrates the database first)
   clairvoie migrate            apply database migrations and exit
   clairvoie create-admin EMAIL create (or promote) an administrator and print a one-time link to set its password
-  clairvoie seed-demo          create the demo town (idempotent) and print its accounts
+  clairvoie seed-demo [--sensors N]
+                               create the demo town (idempotent) with N sensors (default 2000) and print
+                               its accounts
+  clairvoie device token --sensor REF
+                               issue a new ingestion token for sensor REF and print it (shown only this once;
+                               earlier tokens stay valid until revoked in the sensor's connection page)
+  clairvoie retention run      delete the measurements whose retention is over now, write the purge ledger,
+                               and print what was deleted (the server also does it every
+                               CLAIRVOIE_RETENTION_INTERVAL seconds)
   clairvoie --help             this text
 
 ENVIRONMENT:
@@ -39,12 +47,24 @@ async fn open(config: &Config) -> Result<AppState, String> {
         .site_pkg_dir("pkg")
         .site_addr(config.addr.parse::<SocketAddr>().map_err(|e| format!("CLAIRVOIE_ADDR: {e}"))?)
         .build();
-    Ok(AppState { db, mailer, config: Arc::new(config.clone()), leptos_options })
+    Ok(AppState {
+        db,
+        mailer,
+        config: Arc::new(config.clone()),
+        leptos_options,
+        sensors_cache: Default::default(),
+        ingest: Default::default(),
+    })
 }
 
 async fn serve(state: AppState) -> Result<(), String> {
     let addr = state.config.addr.clone();
     let store = app::session_store::DbSessionStore::new(state.db.clone());
+    // Measurements are deleted when their retention is over, and the ledger proves it.
+    tokio::spawn(app::ingest::retention::every(
+        state.clone(),
+        std::time::Duration::from_secs(state.config.retention_interval),
+    ));
     // Expired sessions are removed hourly so the table does not grow without bound.
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -86,14 +106,56 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         Some("seed-demo") => {
+            let sensors = match (args.get(1).map(String::as_str), args.get(2)) {
+                (None, _) => app::sensors::seed::DEMO_SENSORS,
+                (Some("--sensors"), Some(n)) => {
+                    n.parse().map_err(|_| format!("--sensors needs a number, got {n:?}"))?
+                }
+                _ => return Err("usage: clairvoie seed-demo [--sensors N]".into()),
+            };
             let state = open(&config).await?;
-            app::demo::seed(&state).await.map_err(|e| e.to_string())?;
-            println!("Demo town \"{}\" is ready. Accounts (demo passwords):", app::demo::TOWN_NAME);
+            let added = app::demo::seed(&state, sensors).await.map_err(|e| e.to_string())?;
+            println!(
+                "Demo town \"{}\" is ready ({added} sensors added). Accounts (demo passwords):",
+                app::demo::TOWN_NAME
+            );
             for a in &app::demo::ACCOUNTS {
                 let roles: Vec<&str> = a.roles.iter().map(|r| r.code()).collect();
                 let role = if roles.is_empty() { "resident".to_string() } else { roles.join(", ") };
-                println!("  {:<10} {:<32} {}", role, a.email, a.password);
+                println!("  {:<15} {:<32} {}", role, a.email, a.password);
             }
+            Ok(())
+        }
+        Some("device") => {
+            let reference = match (args.get(1).map(String::as_str), args.get(2).map(String::as_str), args.get(3)) {
+                (Some("token"), Some("--sensor"), Some(reference)) => reference,
+                _ => return Err("usage: clairvoie device token --sensor REF".into()),
+            };
+            let state = open(&config).await?;
+            let token = app::ingest::service::issue_token_cli(&state, reference).await.map_err(|e| match e {
+                app::error::AppError::NotFound => format!("no sensor with the reference {reference}"),
+                other => other.to_string(),
+            })?;
+            println!("{token}");
+            Ok(())
+        }
+        Some("retention") => {
+            if args.get(1).map(String::as_str) != Some("run") {
+                return Err("usage: clairvoie retention run".into());
+            }
+            let state = open(&config).await?;
+            let s = app::ingest::retention::run(&state).await.map_err(|e| e.to_string())?;
+            println!(
+                "Retention run: {} datastreams, {} measurements and {} hourly aggregates deleted{}",
+                s.datastreams,
+                s.rows_deleted,
+                s.hours_deleted,
+                if s.unreadable > 0 {
+                    format!(", {} unreadable retention periods", s.unreadable)
+                } else {
+                    String::new()
+                }
+            );
             Ok(())
         }
         Some("-h" | "--help" | "help") => {

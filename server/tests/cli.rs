@@ -31,6 +31,10 @@ fn help_documents_commands_and_environment() {
         "CLAIRVOIE_DATA_DIR",
         "SMTP_URL",
         "CLAIRVOIE_PUBLIC_URL",
+        "device token --sensor REF",
+        "retention run",
+        "CLAIRVOIE_INGEST_RATE",
+        "CLAIRVOIE_RETENTION_INTERVAL",
     ] {
         assert!(out.contains(needle), "--help lacks {needle}:\n{out}");
     }
@@ -52,7 +56,14 @@ async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
     let db = app::db::Db::connect(&database_url).await.unwrap();
     let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await.unwrap();
     let (districts,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM districts").fetch_one(&db.pool).await.unwrap();
-    assert_eq!((users, districts), (4, 5), "seeding twice changes nothing");
+    let (sensors,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sensors").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(
+        (users, districts, sensors),
+        (app::demo::ACCOUNTS.len() as i64, 5, 2000),
+        "seeding twice changes nothing"
+    );
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["seed-demo", "--sensors", "beaucoup"]);
+    assert!(!ok && err.contains("--sensors needs a number"), "{err}");
 
     let (ok, out, err) = clairvoie(&database_url, &dir, &["create-admin", "maire@ville.example.fr"]);
     assert!(ok, "{out}{err}");
@@ -63,6 +74,27 @@ async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
     let (ok, _, err) = clairvoie(&database_url, &dir, &["create-admin"]);
     assert!(!ok);
     assert!(err.contains("usage"), "{err}");
+
+    // A device token printed once, stored hashed, scoped to its sensor.
+    let (ok, out, err) = clairvoie(&database_url, &dir, &["device", "token", "--sensor", "dv-0001"]);
+    assert!(ok, "{out}{err}");
+    let token = out.trim();
+    assert_eq!(token.len(), 43, "{out}");
+    let (hash, reference): (String, String) =
+        sqlx::query_as("SELECT t.token_hash, s.reference FROM device_tokens t JOIN sensors s ON s.id = t.sensor_id")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!((hash, reference.as_str()), (app::ingest::service::secret_hash(token), "DV-0001"));
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["device", "token", "--sensor", "XX-9999"]);
+    assert!(!ok && err.contains("no sensor with the reference XX-9999"), "{err}");
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["device", "token"]);
+    assert!(!ok && err.contains("usage: clairvoie device token --sensor REF"), "{err}");
+
+    // A retention run over the whole registry.
+    let (ok, out, err) = clairvoie(&database_url, &dir, &["retention", "run"]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("Retention run:") && out.contains("0 measurements"), "{out}");
     db.pool.close().await;
 }
 

@@ -60,13 +60,16 @@ pub enum Role {
     Moderator,
     /// Elected official: reads outcomes and dashboards.
     Official,
+    /// Technical staff who keep the sensor registry (create, edit, suspend, retire, import) without the other
+    /// powers of an administrator.
+    SensorManager,
     /// Administrator: users, roles, settings.
     Admin,
 }
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 4] = [Role::Resident, Role::Moderator, Role::Official, Role::Admin];
+    pub const ALL: [Role; 5] = [Role::Resident, Role::Moderator, Role::Official, Role::SensorManager, Role::Admin];
 
     /// The code stored in the database.
     pub fn code(self) -> &'static str {
@@ -74,6 +77,7 @@ impl Role {
             Role::Resident => "resident",
             Role::Moderator => "moderator",
             Role::Official => "official",
+            Role::SensorManager => "sensor_manager",
             Role::Admin => "admin",
         }
     }
@@ -89,6 +93,7 @@ impl Role {
             Role::Resident => "role-resident",
             Role::Moderator => "role-moderator",
             Role::Official => "role-official",
+            Role::SensorManager => "role-sensor-manager",
             Role::Admin => "role-admin",
         }
     }

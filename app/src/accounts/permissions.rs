@@ -17,6 +17,8 @@ pub enum Action {
     ReadOutcomes,
     /// Open the administration pages.
     Administer,
+    /// Create, edit, suspend, retire and import sensors of the registry.
+    ManageSensors,
     /// Grant a role to an account.
     GrantRole(Role),
     /// Take a role back from an account.
@@ -47,6 +49,7 @@ pub fn can(actor: Option<&CurrentUser>, action: Action, resource: Resource) -> b
         (Action::Moderate, _) => admin || actor.has(Role::Moderator),
         (Action::ReadOutcomes, _) => admin || actor.has(Role::Official),
         (Action::Administer, _) => admin,
+        (Action::ManageSensors, _) => admin || actor.has(Role::SensorManager),
         // `resident` is every account's base role: it is neither granted nor taken away.
         (Action::GrantRole(Role::Resident) | Action::RevokeRole(Role::Resident), _) => false,
         (Action::GrantRole(_), Resource::User(_)) => admin,
@@ -88,7 +91,17 @@ mod tests {
             assert_eq!(can(Some(who), Action::Moderate, Resource::Site), moderate, "{:?}", who.roles);
             assert_eq!(can(Some(who), Action::ReadOutcomes, Resource::Site), outcomes, "{:?}", who.roles);
             assert_eq!(can(Some(who), Action::Administer, Resource::Site), administer, "{:?}", who.roles);
+            assert_eq!(can(Some(who), Action::ManageSensors, Resource::Site), administer, "{:?}", who.roles);
         }
+    }
+
+    #[test]
+    fn sensor_managers_keep_the_registry_and_nothing_else() {
+        let manager = person(5, &[Role::Resident, Role::SensorManager], true);
+        assert!(can(Some(&manager), Action::ManageSensors, Resource::Site));
+        assert!(!can(Some(&manager), Action::Administer, Resource::Site));
+        assert!(!can(Some(&manager), Action::Moderate, Resource::Site));
+        assert!(!can(Some(&manager), Action::GrantRole(Role::SensorManager), Resource::User(9)));
     }
 
     #[test]

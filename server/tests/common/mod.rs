@@ -146,6 +146,9 @@ impl TestApp {
             mail_from: "Clairvoie <ne-pas-repondre@localhost>".into(),
             site_root: dir.join("site").display().to_string(),
             trust_proxy: false,
+            map_style_url: None,
+            ingest_rate: 50,
+            retention_interval: 300,
         };
         let mut config = config;
         adjust(&mut config);
@@ -157,8 +160,16 @@ impl TestApp {
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
             .build();
-        let state = AppState { db, mailer, config: Arc::new(config), leptos_options };
-        app::demo::seed(&state).await.expect("demo town");
+        let state = AppState {
+            db,
+            mailer,
+            config: Arc::new(config),
+            leptos_options,
+            sensors_cache: Default::default(),
+            ingest: Default::default(),
+        };
+        // One sensor of each kind keeps every test fast; the full demo town is tested on its own.
+        app::demo::seed(&state, 0).await.expect("demo town");
         let router = app::web::router(state.clone());
         TestApp {
             state,
@@ -190,7 +201,8 @@ impl TestApp {
             headers.insert(header::COOKIE, jar.parse().unwrap());
         }
         request.extensions_mut().insert(ConnectInfo(self.peer));
-        let response = self.router.clone().oneshot(request).await.unwrap();
+        let what = format!("{} {}", request.method(), request.uri());
+        let response = within(&what, self.router.clone().oneshot(request)).await.unwrap();
         for set in response.headers().get_all(header::SET_COOKIE) {
             let set = set.to_str().unwrap();
             let pair = set.split(';').next().unwrap();
@@ -207,7 +219,8 @@ impl TestApp {
         let content_type =
             response.headers().get(header::CONTENT_TYPE).map(|c| c.to_str().unwrap().to_string()).unwrap_or_default();
         let headers = response.headers().clone();
-        let body = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+        let body = within(&what, response.into_body().collect()).await.unwrap().to_bytes().to_vec();
+        let body = String::from_utf8(body).unwrap();
         Page { status, location, content_type, headers, body }
     }
 
@@ -238,6 +251,61 @@ impl TestApp {
             .body(Body::from(body))
             .unwrap();
         self.send(request).await
+    }
+
+    /// Posts a file upload (multipart/form-data) with the CSRF token, as a browser would.
+    pub async fn post_file(&mut self, path: &str, field: &str, filename: &str, content: &str) -> Page {
+        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+            self.get("/").await;
+        }
+        let csrf = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+        let boundary = "----clairvoie-test-boundary";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        );
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// Sends a GET with extra headers.
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> (Page, Vec<u8>) {
+        let mut request = Request::get(path).body(Body::empty()).unwrap();
+        for (k, v) in headers {
+            request.headers_mut().insert(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), v.parse().unwrap());
+        }
+        request.headers_mut().insert(header::HOST, "localhost".parse().unwrap());
+        let what = format!("GET {path}");
+        let response = within(&what, self.router.clone().oneshot(request)).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type =
+            headers.get(header::CONTENT_TYPE).map(|c| c.to_str().unwrap().to_string()).unwrap_or_default();
+        let bytes = within(&what, response.into_body().collect()).await.unwrap().to_bytes().to_vec();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        (Page { status, location: None, content_type, headers, body }, bytes)
+    }
+
+    /// Sends JSON as a device or network server would: no cookies, an optional bearer credential.
+    pub async fn post_json(&mut self, path: &str, bearer: Option<&str>, body: &str) -> Page {
+        let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+        if let Some(secret) = bearer {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {secret}"));
+        }
+        let request = request.header(header::HOST, "localhost").body(Body::from(body.to_string())).unwrap();
+        let what = format!("POST {path}");
+        let response = within(&what, self.router.clone().oneshot(request)).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type =
+            headers.get(header::CONTENT_TYPE).map(|c| c.to_str().unwrap().to_string()).unwrap_or_default();
+        let bytes = within(&what, response.into_body().collect()).await.unwrap().to_bytes().to_vec();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        Page { status, location: None, content_type, headers, body }
     }
 
     /// Posts, checks the answer is a redirect, and opens where it leads.
@@ -285,6 +353,15 @@ impl TestApp {
             let admin = Db::connect(&admin_url).await.unwrap();
             sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin.pool).await.unwrap();
         }
+    }
+}
+
+/// Awaits one request (or its body) and fails the test, naming the request, if it never ends: a hung request
+/// must be a red test, never a CI run that waits forever.
+async fn within<T>(what: &str, work: impl std::future::Future<Output = T>) -> T {
+    match tokio::time::timeout(std::time::Duration::from_secs(60), work).await {
+        Ok(done) => done,
+        Err(_) => panic!("{what} did not finish within 60 s"),
     }
 }
 

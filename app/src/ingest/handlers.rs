@@ -1,0 +1,416 @@
+//! The ingest feature's HTTP side: the device and network-server API (JSON in, JSON out, an error body that
+//! names the problem), the public retention proof, and the staff's credential forms (Post/Redirect/Get).
+
+use super::decode;
+use super::paths::*;
+use super::queries;
+use super::service::{self, bearer, ApiError};
+use super::*;
+use crate::ctx::{Flash, RequestCtx};
+use crate::error::AppError;
+use crate::i18n::{translate, Lang};
+use crate::state::AppState;
+use crate::web::{check_csrf, finish, redirect_with_error, visitor_language, SESSION_FLASH};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Json, Router};
+use serde_json::{json, Value as JsonValue};
+use tower_sessions::Session;
+
+/// The largest request body: 10,000 native rows with long names fit, anything bigger is refused with 413.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// The device and network-server API. These routes carry no session or page context: devices have no cookies,
+/// and every request costs only its own work.
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route(OBSERVATIONS, post(observations))
+        .route(SENML, post(senml))
+        .route(TTN, post(ttn))
+        .route(CHIRPSTACK, post(chirpstack))
+        .route("/api/v1/sensors/{reference}/retention", get(retention))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// The staff's credential forms.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/capteurs/{reference}/raccordement/jeton", post(issue_token))
+        .route("/capteurs/{reference}/raccordement/revoquer", post(revoke_token))
+        .route("/capteurs/{reference}/raccordement/lorawan", post(set_dev_eui))
+        .route(INTEGRATIONS, post(create_integration))
+        .route("/admin/integrations/revoquer", post(revoke_integration))
+}
+
+/// An error answer: `{"error": code, "message": …}` in the client's language, plus where when known.
+fn error_response(error: ApiError, lang: Lang) -> Response {
+    let (status, code, detail) = match error {
+        ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, crate::msg_key!("ingest-unauthorized"), None),
+        ApiError::Forbidden(key) => (StatusCode::FORBIDDEN, key, None),
+        ApiError::BadRequest(key, detail) => (StatusCode::BAD_REQUEST, key, detail),
+        ApiError::NotFound => (StatusCode::NOT_FOUND, crate::msg_key!("ingest-not-found"), None),
+        ApiError::RateLimited(seconds) => {
+            let mut response = error_body(StatusCode::TOO_MANY_REQUESTS, "ingest-rate-limited", None, lang);
+            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return response;
+        }
+        ApiError::Internal(detail) => {
+            tracing::error!(detail, "ingestion failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, crate::msg_key!("ingest-internal"), None)
+        }
+    };
+    let mut response = error_body(status, code, detail, lang);
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+fn error_body(status: StatusCode, code: &str, detail: Option<String>, lang: Lang) -> Response {
+    let mut body = json!({"error": code, "message": translate(lang, code, None)});
+    if let Some(detail) = detail {
+        body["where"] = JsonValue::String(detail);
+    }
+    (status, Json(body)).into_response()
+}
+
+/// The body as JSON; a cut-off or oversized body is 413, malformed JSON 400 with its line and column.
+fn parse_body(body: Result<Bytes, BytesRejection>) -> Result<JsonValue, ApiError> {
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::BadRequest(crate::msg_key!("ingest-error-too-large"), None)
+        } else {
+            ApiError::BadRequest(crate::msg_key!("ingest-error-body"), None)
+        }
+    })?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::BadRequest(crate::msg_key!("ingest-error-json"), Some(e.to_string())))
+}
+
+/// The status of a processed batch: 200 when every row is stored or was already there, 207 when some were
+/// refused, 422 when nothing could be stored.
+fn report_response(report: Report) -> Response {
+    let status = if report.rejected == 0 {
+        StatusCode::OK
+    } else if report.accepted + report.duplicates > 0 && !report.all_or_nothing {
+        StatusCode::MULTI_STATUS
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    (status, Json(report)).into_response()
+}
+
+fn answer(result: Result<Report, ApiError>, lang: Lang) -> Response {
+    match result {
+        Ok(report) => report_response(report),
+        Err(e) => error_response(e, lang),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct BatchOptions {
+    all_or_nothing: Option<String>,
+}
+
+impl BatchOptions {
+    fn all_or_nothing(&self) -> bool {
+        matches!(self.all_or_nothing.as_deref(), Some("true" | "1" | "yes"))
+    }
+}
+
+/// A body that cannot be read: oversized is the one bad request with its own status (413).
+fn body_error(e: ApiError, lang: Lang) -> Response {
+    match e {
+        ApiError::BadRequest(key, _) if key == "ingest-error-too-large" => {
+            error_body(StatusCode::PAYLOAD_TOO_LARGE, key, None, lang)
+        }
+        e => error_response(e, lang),
+    }
+}
+
+/// Who sends a request: a device (its token's sensor) or a network-server integration of a kind.
+enum Sender {
+    Device,
+    Integration(&'static str),
+}
+
+/// Authenticates the sender, then reads the body as JSON; `Err` is the answer to send.
+async fn authenticate_and_read(
+    state: &AppState,
+    headers: &HeaderMap,
+    sender: Sender,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Option<queries::Target>, JsonValue), Response> {
+    let lang = visitor_language(headers);
+    // The credential is checked before the body is even looked at.
+    let target = match sender {
+        Sender::Device => Some(service::device(state, bearer(headers)).await.map_err(|e| error_response(e, lang))?),
+        Sender::Integration(kind) => {
+            service::integration(state, bearer(headers), kind).await.map_err(|e| error_response(e, lang))?;
+            None
+        }
+    };
+    let json = parse_body(body).map_err(|e| body_error(e, lang))?;
+    Ok((target, json))
+}
+
+/// A device's batch in one of the formats a device may post.
+async fn device_batch(
+    state: &AppState,
+    headers: &HeaderMap,
+    options: &BatchOptions,
+    body: Result<Bytes, BytesRejection>,
+    decode: fn(&JsonValue) -> Result<decode::Rows, decode::DecodeError>,
+) -> Response {
+    let lang = visitor_language(headers);
+    let (target, json) = match authenticate_and_read(state, headers, Sender::Device, body).await {
+        Ok(read) => read,
+        Err(answer) => return answer,
+    };
+    let Some(target) = target else { return error_response(ApiError::Unauthorized, lang) };
+    let result = async {
+        let rows = decode(&json)?;
+        service::ingest(state, &target, rows, options.all_or_nothing(), lang).await
+    }
+    .await;
+    answer(result, lang)
+}
+
+async fn observations(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(options): Query<BatchOptions>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    device_batch(&state, &headers, &options, body, decode::native).await
+}
+
+async fn senml(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(options): Query<BatchOptions>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    // SenML lets a record leave its time out: it then means "now".
+    device_batch(&state, &headers, &options, body, |json| decode::senml(json, crate::db::now() * 1000)).await
+}
+
+/// An uplink's values as readings of its sensor's datastreams.
+fn uplink_readings(uplink: decode::Uplink, reference: &str) -> decode::Rows {
+    uplink
+        .values
+        .into_iter()
+        .map(|(name, value)| Ok(Reading { datastream: format!("{reference}/{name}"), time: uplink.time, value }))
+        .collect()
+}
+
+async fn ttn(State(state): State<AppState>, headers: HeaderMap, body: Result<Bytes, BytesRejection>) -> Response {
+    let lang = visitor_language(&headers);
+    let json = match authenticate_and_read(&state, &headers, Sender::Integration("ttn"), body).await {
+        Ok((_, json)) => json,
+        Err(answer) => return answer,
+    };
+    let result = async {
+        let uplink = decode::ttn(&json)?;
+        let target = service::device_by_eui(&state, &uplink.dev_eui).await?;
+        let rows = uplink_readings(uplink, &target.reference);
+        service::ingest(&state, &target, rows, false, lang).await
+    }
+    .await;
+    answer(result, lang)
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct EventQuery {
+    event: String,
+}
+
+async fn chirpstack(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<EventQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = visitor_language(&headers);
+    let json = match authenticate_and_read(&state, &headers, Sender::Integration("chirpstack"), body).await {
+        Ok((_, json)) => json,
+        Err(answer) => return answer,
+    };
+    let result = async {
+        match decode::chirpstack(&query.event, &json)? {
+            decode::ChirpstackEvent::Uplink(uplink) => {
+                let target = service::device_by_eui(&state, &uplink.dev_eui).await?;
+                let rows = uplink_readings(uplink, &target.reference);
+                service::ingest(&state, &target, rows, false, lang).await.map(Some)
+            }
+            decode::ChirpstackEvent::Status { dev_eui, event } => {
+                let target = service::device_by_eui(&state, &dev_eui).await?;
+                service::record_status(&state, &target, &event, &json.to_string()).await?;
+                Ok(None)
+            }
+        }
+    }
+    .await;
+    match result {
+        Ok(Some(report)) => report_response(report),
+        Ok(None) => (StatusCode::OK, Json(json!({"recorded": query.event}))).into_response(),
+        Err(e) => error_response(e, lang),
+    }
+}
+
+/// `GET /api/v1/sensors/{ref}/retention`: the public proof.
+async fn retention(State(state): State<AppState>, headers: HeaderMap, Path(reference): Path<String>) -> Response {
+    let lang = visitor_language(&headers);
+    match service::proof(&state, &reference).await {
+        Ok(proof) => {
+            let mut response = Json(proof).into_response();
+            response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            response
+        }
+        Err(AppError::NotFound) => error_response(ApiError::NotFound, lang),
+        Err(e) => error_response(ApiError::Internal(e.to_string()), lang),
+    }
+}
+
+// ---- Staff forms ----
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct TokenForm {
+    csrf: String,
+    rotate: String,
+}
+
+/// Shows a new secret once, on the page the staff member is sent back to. The flash lives in the session store
+/// for the one redirect; whoever can read that store can already take over staff sessions, so this exposes
+/// nothing more, and the secret is gone as soon as the page is shown.
+async fn redirect_with_secret(session: &Session, path: &str, notice: &str, secret: String) -> Response {
+    let flash = Flash {
+        path: path.to_string(),
+        notice: Some(notice.to_string()),
+        notice_args: vec![("secret".into(), secret)],
+        ..Default::default()
+    };
+    if let Err(e) = session.insert(SESSION_FLASH, flash).await {
+        tracing::error!(error = %e, "storing a flash");
+    }
+    Redirect::to(path).into_response()
+}
+
+async fn issue_token(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(reference): Path<String>,
+    Form(f): Form<TokenForm>,
+) -> Response {
+    let page = connection(&reference.to_ascii_uppercase());
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::issue_token(&state, ctx.user.as_ref(), &reference, f.rotate == "1").await
+    }
+    .await;
+    match result {
+        Ok(secret) => redirect_with_secret(&session, &page, "notice-token-issued", secret).await,
+        Err(e) => redirect_with_error(&session, &page, e, vec![]).await,
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RevokeForm {
+    csrf: String,
+    id: String,
+}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(reference): Path<String>,
+    Form(f): Form<RevokeForm>,
+) -> Response {
+    let page = connection(&reference.to_ascii_uppercase());
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let id = f.id.parse().map_err(|_| AppError::NotFound)?;
+        service::revoke_token(&state, ctx.user.as_ref(), &reference, id).await
+    }
+    .await;
+    finish(&session, result, &page, "notice-token-revoked", &page, vec![]).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct DevEuiForm {
+    csrf: String,
+    dev_eui: String,
+}
+
+async fn set_dev_eui(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(reference): Path<String>,
+    Form(f): Form<DevEuiForm>,
+) -> Response {
+    let page = connection(&reference.to_ascii_uppercase());
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::set_dev_eui(&state, ctx.user.as_ref(), &reference, &f.dev_eui).await
+    }
+    .await;
+    finish(&session, result, &page, "notice-dev-eui-saved", &page, vec![("dev_eui", f.dev_eui.clone())]).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct IntegrationForm {
+    csrf: String,
+    kind: String,
+    name: String,
+}
+
+async fn create_integration(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<IntegrationForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::create_integration(&state, ctx.user.as_ref(), &f.kind, &f.name).await
+    }
+    .await;
+    match result {
+        Ok(secret) => redirect_with_secret(&session, INTEGRATIONS, "notice-integration-created", secret).await,
+        Err(e) => {
+            let values = vec![("kind", f.kind.clone()), ("name", f.name.clone())];
+            redirect_with_error(&session, INTEGRATIONS, e, values).await
+        }
+    }
+}
+
+async fn revoke_integration(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<RevokeForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let id = f.id.parse().map_err(|_| AppError::NotFound)?;
+        service::revoke_integration(&state, ctx.user.as_ref(), id).await
+    }
+    .await;
+    finish(&session, result, INTEGRATIONS, "notice-integration-revoked", INTEGRATIONS, vec![]).await
+}

@@ -1,0 +1,571 @@
+//! The ingest feature's use cases: authenticate a device or an integration, store a batch of readings (each row
+//! checked, duplicates reported, committed before the answer), manage credentials, and read the public proof.
+
+use super::decode::DecodeError;
+use super::queries::{self, Credential, HourDelta, NewObservation, Target};
+use super::rules;
+use super::*;
+use crate::ctx::CurrentUser;
+use crate::db::now;
+use crate::error::{AppError, UserError};
+use crate::i18n::{translate, Lang};
+use crate::sensors::{PersonalData, Status, ValueType};
+use crate::state::AppState;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Why an ingestion request was refused as a whole (each maps to one HTTP status).
+#[derive(Debug)]
+pub enum ApiError {
+    /// No credential, or an unknown or revoked one (401).
+    Unauthorized,
+    /// A valid credential used outside its scope (403); the key says how.
+    Forbidden(&'static str),
+    /// The body cannot be read (400): a Fluent key, and where (a JSON position or field).
+    BadRequest(&'static str, Option<String>),
+    /// No such sensor (404).
+    NotFound,
+    /// Too many requests for this credential (429): retry after so many seconds.
+    RateLimited(u64),
+    /// A fault of ours (500): logged, never detailed.
+    Internal(String),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<DecodeError> for ApiError {
+    fn from(e: DecodeError) -> Self {
+        ApiError::BadRequest(e.key, e.field.map(str::to_string))
+    }
+}
+
+/// A fresh secret: 256 random bits, URL-safe (43 characters).
+pub fn new_secret() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database keeps instead of a secret. A fast hash is right here: the secret is 256 random bits, so
+/// there is nothing to guess, and devices authenticate on every request.
+pub fn secret_hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// The first characters of a secret, shown to staff to tell credentials apart.
+fn hint(secret: &str) -> String {
+    secret.chars().take(6).collect()
+}
+
+/// What ingestion keeps in memory for one instance.
+#[derive(Default)]
+pub struct Runtime {
+    /// Requests per credential.
+    pub limiter: Limiter,
+}
+
+/// Requests per credential: a token bucket per credential, refilled at the configured rate.
+#[derive(Default)]
+pub struct Limiter {
+    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+}
+
+impl Limiter {
+    /// Takes one request from `key`'s bucket (`rate` per second, bursts of twice that); `Err(seconds)` to wait.
+    pub fn take(&self, key: &str, rate: u32) -> Result<(), u64> {
+        let rate = f64::from(rate.max(1));
+        let burst = rate * 2.0;
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
+        let (tokens, at) = buckets.entry(key.to_string()).or_insert((burst, now));
+        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(burst);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(((1.0 - *tokens) / rate).ceil().max(1.0) as u64)
+        }
+    }
+}
+
+/// The credential of a request: `Authorization: Bearer <secret>`.
+pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, secret) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim()).filter(|s| !s.is_empty())
+}
+
+async fn touch_if_stale(state: &AppState, integration: bool, credential: &Credential) {
+    let now = now();
+    if credential.last_used_at.is_none_or(|at| at < now - 60) {
+        if let Err(e) = queries::touch(&state.db, integration, credential.id, now).await {
+            tracing::warn!(error = %e, "recording a credential's last use");
+        }
+    }
+}
+
+/// The sensor a device token speaks for.
+pub async fn device(state: &AppState, secret: Option<&str>) -> Result<Target, ApiError> {
+    let secret = secret.ok_or(ApiError::Unauthorized)?;
+    let credential = queries::find_token(&state.db, &secret_hash(secret)).await?.ok_or(ApiError::Unauthorized)?;
+    state
+        .ingest
+        .limiter
+        .take(&format!("t{}", credential.id), state.config.ingest_rate)
+        .map_err(ApiError::RateLimited)?;
+    touch_if_stale(state, false, &credential).await;
+    let sensor_id = credential.sensor_id.ok_or(ApiError::Unauthorized)?;
+    queries::target_by_id(&state.db, sensor_id).await?.ok_or(ApiError::Unauthorized)
+}
+
+/// Checks an integration secret of `kind` (`ttn` or `chirpstack`).
+pub async fn integration(state: &AppState, secret: Option<&str>, kind: &str) -> Result<(), ApiError> {
+    let secret = secret.ok_or(ApiError::Unauthorized)?;
+    let credential = queries::find_integration(&state.db, &secret_hash(secret)).await?.ok_or(ApiError::Unauthorized)?;
+    if credential.kind.as_deref() != Some(kind) {
+        return Err(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-integration-kind")));
+    }
+    state
+        .ingest
+        .limiter
+        .take(&format!("i{}", credential.id), state.config.ingest_rate)
+        .map_err(ApiError::RateLimited)?;
+    touch_if_stale(state, true, &credential).await;
+    Ok(())
+}
+
+/// The registered sensor of a LoRaWAN device; an integration may only speak for registered devices.
+pub async fn device_by_eui(state: &AppState, dev_eui: &str) -> Result<Target, ApiError> {
+    queries::target_by_dev_eui(&state.db, dev_eui)
+        .await?
+        .ok_or(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-unknown-device")))
+}
+
+/// Records a network server's status message about a device (ChirpStack `status`, `join` …).
+pub async fn record_status(state: &AppState, target: &Target, event: &str, detail: &str) -> Result<(), ApiError> {
+    Ok(queries::record_event(&state.db, target.id, event, now(), detail).await?)
+}
+
+/// Splits `REF/name` into the sensor's reference and the datastream's name.
+fn split_datastream(id: &str) -> Option<(&str, &str)> {
+    id.split_once('/').filter(|(r, n)| !r.is_empty() && !n.is_empty())
+}
+
+fn rejected(index: usize, datastream: Option<String>, key: &str, lang: Lang) -> RowOutcome {
+    RowOutcome {
+        index,
+        datastream,
+        status: RowStatus::Rejected,
+        code: Some(key.to_string()),
+        reason: Some(translate(lang, key, None)),
+    }
+}
+
+/// Stores the readings of one sensor: every row is checked on its own (scope, datastream, type, time,
+/// retention); duplicates are reported, not stored twice; with `all_or_nothing`, one refused row stores nothing.
+/// Returns only once the rows are committed.
+pub async fn ingest(
+    state: &AppState,
+    target: &Target,
+    readings: Vec<Result<Reading, DecodeError>>,
+    all_or_nothing: bool,
+    lang: Lang,
+) -> Result<Report, ApiError> {
+    // A row for another sensor is a misuse of the credential, not a bad row: nothing is stored.
+    let foreign = readings.iter().flatten().any(|r| {
+        split_datastream(&r.datastream).is_some_and(|(reference, _)| !reference.eq_ignore_ascii_case(&target.reference))
+    });
+    if foreign {
+        return Err(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-scope")));
+    }
+    let now_ms = now() * 1000;
+    let streams: HashMap<&str, &queries::Stream> = target.datastreams.iter().map(|d| (d.name.as_str(), d)).collect();
+    let mut outcomes: Vec<Option<RowOutcome>> = Vec::with_capacity(readings.len());
+    let mut rows: Vec<(usize, NewObservation, ValueType)> = Vec::with_capacity(readings.len());
+    let mut seen = HashSet::with_capacity(readings.len());
+    for (index, reading) in readings.into_iter().enumerate() {
+        let reading = match reading {
+            Ok(reading) => reading,
+            Err(e) => {
+                outcomes.push(Some(rejected(index, None, e.key, lang)));
+                continue;
+            }
+        };
+        let name = split_datastream(&reading.datastream).map(|(_, n)| n).unwrap_or_default();
+        let label = Some(format!("{}/{name}", target.reference));
+        let Some(stream) = streams.get(name) else {
+            outcomes.push(Some(rejected(index, label, crate::msg_key!("ingest-refused-unknown-datastream"), lang)));
+            continue;
+        };
+        if target.status != Status::Active {
+            outcomes.push(Some(rejected(index, label, crate::msg_key!("ingest-refused-inactive"), lang)));
+            continue;
+        }
+        if let Err(refusal) =
+            rules::check(&reading.value, reading.time, stream.value_type, &stream.raw_retention, now_ms)
+        {
+            outcomes.push(Some(rejected(index, label, refusal.key(), lang)));
+            continue;
+        }
+        if !seen.insert((stream.id, reading.time)) {
+            outcomes.push(Some(RowOutcome {
+                index,
+                datastream: label,
+                status: RowStatus::Duplicate,
+                code: None,
+                reason: None,
+            }));
+            continue;
+        }
+        outcomes.push(None);
+        rows.push((
+            index,
+            NewObservation { datastream_id: stream.id, time: reading.time, value: reading.value },
+            stream.value_type,
+        ));
+    }
+    let refused = outcomes.iter().flatten().any(|o| o.status == RowStatus::Rejected);
+    if all_or_nothing && refused {
+        for (index, row, _) in &rows {
+            let name = target.datastreams.iter().find(|d| d.id == row.datastream_id).map(|d| d.name.as_str());
+            outcomes[*index] = Some(rejected(
+                *index,
+                name.map(|n| format!("{}/{n}", target.reference)),
+                crate::msg_key!("ingest-refused-all-or-nothing"),
+                lang,
+            ));
+        }
+        return Ok(report(outcomes, all_or_nothing));
+    }
+    if !rows.is_empty() {
+        let received_at = now();
+        let observations: Vec<NewObservation> = rows.iter().map(|(_, o, _)| o.clone()).collect();
+        let mut tx = state.db.pool.begin().await?;
+        let inserted: HashSet<(i64, i64)> =
+            queries::insert_observations(&mut tx, &observations, received_at).await?.into_iter().collect();
+        let new: Vec<&NewObservation> =
+            observations.iter().filter(|o| inserted.contains(&(o.datastream_id, o.time))).collect();
+        queries::add_hours(&mut tx, &hour_deltas(&new)).await?;
+        let mut latest: HashMap<i64, i64> = HashMap::new();
+        for o in &observations {
+            let at = latest.entry(o.datastream_id).or_insert(o.time);
+            *at = (*at).max(o.time);
+        }
+        for (datastream_id, last_time) in latest {
+            queries::set_last(&mut tx, datastream_id, last_time, received_at).await?;
+        }
+        tx.commit().await?;
+        for (index, row, _) in &rows {
+            let name = target.datastreams.iter().find(|d| d.id == row.datastream_id).map(|d| d.name.as_str());
+            let stored = inserted.contains(&(row.datastream_id, row.time));
+            outcomes[*index] = Some(RowOutcome {
+                index: *index,
+                datastream: name.map(|n| format!("{}/{n}", target.reference)),
+                status: if stored { RowStatus::Accepted } else { RowStatus::Duplicate },
+                code: None,
+                reason: None,
+            });
+        }
+    }
+    Ok(report(outcomes, all_or_nothing))
+}
+
+fn report(outcomes: Vec<Option<RowOutcome>>, all_or_nothing: bool) -> Report {
+    let rows: Vec<RowOutcome> = outcomes.into_iter().flatten().collect();
+    let count = |s: RowStatus| rows.iter().filter(|r| r.status == s).count();
+    Report {
+        accepted: count(RowStatus::Accepted),
+        duplicates: count(RowStatus::Duplicate),
+        rejected: count(RowStatus::Rejected),
+        all_or_nothing,
+        rows,
+    }
+}
+
+/// The hourly aggregates to add for newly stored rows.
+pub fn hour_deltas(rows: &[&NewObservation]) -> Vec<HourDelta> {
+    let mut hours: HashMap<(i64, i64), HourDelta> = HashMap::new();
+    for row in rows {
+        let hour = row.time.div_euclid(3_600_000) * 3600;
+        let delta = hours.entry((row.datastream_id, hour)).or_insert(HourDelta {
+            datastream_id: row.datastream_id,
+            hour,
+            count: 0,
+            min: None,
+            max: None,
+            sum: None,
+        });
+        delta.count += 1;
+        if let Value::Number(v) = row.value {
+            delta.min = Some(delta.min.map_or(v, |m| m.min(v)));
+            delta.max = Some(delta.max.map_or(v, |m| m.max(v)));
+            delta.sum = Some(delta.sum.unwrap_or(0.0) + v);
+        }
+    }
+    let mut out: Vec<HourDelta> = hours.into_values().collect();
+    // A fixed order keeps concurrent writers from locking aggregate rows in opposite orders (PostgreSQL).
+    out.sort_by_key(|d| (d.datastream_id, d.hour));
+    out
+}
+
+// ---- Credentials (staff) ----
+
+/// The actor, if they may manage the registry's credentials.
+fn require(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
+    crate::sensors::service::require(actor)
+}
+
+/// A sensor's connection page data.
+pub async fn connection(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    reference: &str,
+) -> Result<Connection, AppError> {
+    require(actor)?;
+    let reference = reference.to_ascii_uppercase();
+    let (id, name, dev_eui) = queries::sensor_connection(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
+    let tokens = queries::tokens(&state.db, id).await?;
+    Ok(Connection { reference, name, dev_eui, tokens })
+}
+
+/// Issues a new token for a sensor and returns it (the only time it is seen). With `rotate`, the sensor's
+/// earlier tokens are revoked in the same transaction.
+pub async fn issue_token(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    reference: &str,
+    rotate: bool,
+) -> Result<String, AppError> {
+    let actor = require(actor)?;
+    let (id, _, _) =
+        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
+    let secret = new_secret();
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    if rotate {
+        queries::revoke_tokens(&mut tx, id, None, now).await?;
+    }
+    queries::insert_token(&mut tx, id, &secret_hash(&secret), &hint(&secret), &actor.display_name, now).await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// Issues a token from the command line (`clairvoie device token --sensor REF`), as the town's administrator.
+pub async fn issue_token_cli(state: &AppState, reference: &str) -> Result<String, AppError> {
+    let (id, _, _) =
+        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
+    let secret = new_secret();
+    let mut tx = state.db.pool.begin().await?;
+    queries::insert_token(&mut tx, id, &secret_hash(&secret), &hint(&secret), "clairvoie device token", now()).await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// Revokes one of a sensor's tokens.
+pub async fn revoke_token(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    reference: &str,
+    token_id: i64,
+) -> Result<(), AppError> {
+    require(actor)?;
+    let (id, _, _) =
+        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
+    let mut tx = state.db.pool.begin().await?;
+    let revoked = queries::revoke_tokens(&mut tx, id, Some(token_id), now()).await?;
+    tx.commit().await?;
+    if revoked == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Reads a LoRaWAN device EUI: 16 hexadecimal digits (separators allowed), upper-cased; empty clears it. The
+/// error is the message's key.
+pub fn parse_dev_eui(text: &str) -> Result<Option<String>, &'static str> {
+    let hex: String = text.chars().filter(|c| !matches!(c, ':' | '-' | ' ')).collect();
+    if hex.is_empty() {
+        return Ok(None);
+    }
+    if hex.len() == 16 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(Some(hex.to_ascii_uppercase()))
+    } else {
+        Err(crate::msg_key!("error-dev-eui-format"))
+    }
+}
+
+/// Sets a sensor's LoRaWAN device EUI.
+pub async fn set_dev_eui(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    reference: &str,
+    text: &str,
+) -> Result<(), AppError> {
+    require(actor)?;
+    let (id, _, _) =
+        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
+    let eui = parse_dev_eui(text).map_err(|key| AppError::user(UserError::field("dev_eui", key)))?;
+    if !queries::set_dev_eui(&state.db, id, eui.as_deref()).await? {
+        return Err(AppError::user(UserError::field("dev_eui", "error-dev-eui-taken")));
+    }
+    Ok(())
+}
+
+/// Every integration (administrators).
+pub async fn integrations(state: &AppState, actor: Option<&CurrentUser>) -> Result<Vec<IntegrationInfo>, AppError> {
+    require(actor)?;
+    Ok(queries::integrations(&state.db).await?)
+}
+
+/// Creates an integration and returns its secret (the only time it is seen).
+pub async fn create_integration(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    kind: &str,
+    name: &str,
+) -> Result<String, AppError> {
+    let actor = require(actor)?;
+    let mut errors = vec![];
+    if !matches!(kind, "ttn" | "chirpstack") {
+        errors.push(UserError::field("kind", "error-integration-kind"));
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        errors.push(UserError::field("name", "error-integration-name"));
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let secret = new_secret();
+    if !queries::insert_integration(
+        &state.db,
+        kind,
+        name,
+        &secret_hash(&secret),
+        &hint(&secret),
+        &actor.display_name,
+        now(),
+    )
+    .await?
+    {
+        return Err(AppError::user(UserError::field("name", "error-integration-name-taken")));
+    }
+    Ok(secret)
+}
+
+/// Revokes an integration.
+pub async fn revoke_integration(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> Result<(), AppError> {
+    require(actor)?;
+    if queries::revoke_integration(&state.db, id, now()).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+// ---- Public proof ----
+
+/// A sensor's retention proof: per datastream, what is held, what was deleted, whether it is compliant.
+pub async fn proof(state: &AppState, reference: &str) -> Result<RetentionProof, AppError> {
+    let reference = reference.to_ascii_uppercase();
+    let target = queries::target_by_reference(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
+    let now_s = now();
+    let mut datastreams = queries::proofs(&state.db, target.id, now_s - 30 * 86_400).await?;
+    for d in &mut datastreams {
+        d.compliant = compliant(d.oldest_held, &d.raw_retention, now_s);
+    }
+    let ledger = queries::ledger(&state.db, target.id, 20).await?;
+    let compliant = datastreams.iter().all(|d| d.compliant);
+    Ok(RetentionProof {
+        reference,
+        aggregate_retention: target.aggregate_retention,
+        datastreams,
+        ledger,
+        compliant,
+        generated_at: now_s,
+    })
+}
+
+/// Whether a datastream holding values since `oldest_held` (Unix ms) keeps its declared retention at `now_s`,
+/// allowing the job [`GRACE_SECONDS`] to catch up.
+pub fn compliant(oldest_held: Option<i64>, raw_retention: &str, now_s: i64) -> bool {
+    match (oldest_held, rules::earliest_kept(raw_retention, (now_s - GRACE_SECONDS) * 1000)) {
+        (None, _) => true,
+        (Some(oldest), Some(earliest)) => oldest >= earliest,
+        (Some(_), None) => false,
+    }
+}
+
+/// Whether raw values of this sensor may be published (never for personal data).
+pub fn publishable(personal_data: PersonalData) -> bool {
+    personal_data == PersonalData::None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_long_random_and_stored_hashed() {
+        let a = new_secret();
+        let b = new_secret();
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+        assert_eq!(secret_hash(&a).len(), 64);
+        assert_ne!(secret_hash(&a), a);
+        assert_eq!(hint(&a), a[..6]);
+    }
+
+    #[test]
+    fn the_bucket_refuses_bursts_and_says_when_to_come_back() {
+        let limiter = Limiter::default();
+        for _ in 0..4 {
+            assert_eq!(limiter.take("t1", 2), Ok(()));
+        }
+        assert_eq!(limiter.take("t1", 2), Err(1));
+        assert_eq!(limiter.take("t2", 2), Ok(()), "each credential has its own bucket");
+    }
+
+    #[test]
+    fn reads_device_euis() {
+        assert_eq!(parse_dev_eui("70b3d57ed005a1c2"), Ok(Some("70B3D57ED005A1C2".into())));
+        assert_eq!(parse_dev_eui("70-B3-D5-7E-D0-05-A1-C2"), Ok(Some("70B3D57ED005A1C2".into())));
+        assert_eq!(parse_dev_eui(" "), Ok(None));
+        assert_eq!(parse_dev_eui("70B3D57ED005A1"), Err("error-dev-eui-format"));
+        assert!(parse_dev_eui("70B3D57ED005A1CZ").is_err());
+    }
+
+    #[test]
+    fn hourly_aggregates_of_new_rows() {
+        let row = |id, time, v| NewObservation { datastream_id: id, time, value: Value::Number(v) };
+        let rows = [row(1, 3_600_000, 2.0), row(1, 3_600_500, 4.0), row(1, 7_200_000, 1.0), row(2, 3_600_000, 9.0)];
+        let refs: Vec<&NewObservation> = rows.iter().collect();
+        let deltas = hour_deltas(&refs);
+        assert_eq!(deltas.len(), 3);
+        assert_eq!(
+            deltas[0],
+            HourDelta { datastream_id: 1, hour: 3600, count: 2, min: Some(2.0), max: Some(4.0), sum: Some(6.0) }
+        );
+        assert_eq!((deltas[1].hour, deltas[1].count), (7200, 1));
+        let flag = NewObservation { datastream_id: 3, time: 0, value: Value::Bool(true) };
+        assert_eq!(hour_deltas(&[&flag])[0].sum, None, "only numbers have a minimum, maximum and sum");
+    }
+
+    #[test]
+    fn compliance_allows_the_job_its_grace_period() {
+        let now = 1_795_162_502; // 2026-11-20T08:15:02Z
+        let day_ms = 86_400_000;
+        assert!(compliant(None, "P1D", now));
+        assert!(compliant(Some(now * 1000 - day_ms + 60_000), "P1D", now));
+        assert!(compliant(Some(now * 1000 - day_ms - 60_000), "P1D", now), "within the grace period");
+        assert!(!compliant(Some(now * 1000 - day_ms - 2 * GRACE_SECONDS * 1000), "P1D", now));
+        assert!(!compliant(Some(now * 1000), "not a duration", now));
+    }
+}

@@ -1,0 +1,223 @@
+//! ISO 8601 durations (retention periods) and calendar dates: parsing, the retention cut-off a purge uses, and
+//! durations in words. Pure functions, no platform locale.
+
+use crate::i18n::I18n;
+
+/// An ISO 8601 duration (`P30D`, `PT72H`, `P1Y6M`), integer components only.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IsoDuration {
+    /// Years.
+    pub years: u32,
+    /// Months.
+    pub months: u32,
+    /// Weeks.
+    pub weeks: u32,
+    /// Days.
+    pub days: u32,
+    /// Hours.
+    pub hours: u32,
+    /// Minutes.
+    pub minutes: u32,
+    /// Seconds.
+    pub seconds: u32,
+}
+
+/// Parses an ISO 8601 duration: `P[nY][nM][nW][nD][T[nH][nM][nS]]` with at least one component.
+pub fn parse_duration(text: &str) -> Option<IsoDuration> {
+    let text = text.trim().to_ascii_uppercase();
+    let rest = text.strip_prefix('P')?;
+    let (date, time) = match rest.split_once('T') {
+        Some((d, t)) if !t.is_empty() => (d, Some(t)),
+        Some(_) => return None,
+        None => (rest, None),
+    };
+    let mut d = IsoDuration::default();
+    let mut any = false;
+    // Each part must come in order, once: Y M W D, then H M S.
+    let mut parse_part = |part: &str, units: &[char], date_part: bool| -> Option<()> {
+        let mut number = String::new();
+        let mut next_unit = 0;
+        for c in part.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let position = units.iter().position(|u| *u == c)?;
+            if position < next_unit || number.is_empty() || number.len() > 9 {
+                return None;
+            }
+            let value: u32 = number.parse().ok()?;
+            match (date_part, c) {
+                (true, 'Y') => d.years = value,
+                (true, 'M') => d.months = value,
+                (true, 'W') => d.weeks = value,
+                (true, 'D') => d.days = value,
+                (false, 'H') => d.hours = value,
+                (false, 'M') => d.minutes = value,
+                (false, 'S') => d.seconds = value,
+                _ => return None,
+            }
+            any = true;
+            number.clear();
+            next_unit = position + 1;
+        }
+        number.is_empty().then_some(())
+    };
+    parse_part(date, &['Y', 'M', 'W', 'D'], true)?;
+    if let Some(time) = time {
+        parse_part(time, &['H', 'M', 'S'], false)?;
+    }
+    any.then_some(d)
+}
+
+impl IsoDuration {
+    /// Whether nothing is kept at all (`P0D`).
+    pub fn is_zero(&self) -> bool {
+        *self == IsoDuration::default()
+    }
+
+    /// A rough length in seconds (a month as 30 days, a year as 365), for comparing durations only.
+    pub fn approx_seconds(&self) -> i64 {
+        let days = i64::from(self.years) * 365
+            + i64::from(self.months) * 30
+            + i64::from(self.weeks) * 7
+            + i64::from(self.days);
+        days * 86_400 + i64::from(self.hours) * 3600 + i64::from(self.minutes) * 60 + i64::from(self.seconds)
+    }
+
+    /// The retention cut-off: data measured before this time (Unix seconds) must be gone at `now`. Years and
+    /// months are calendar ones (31 March minus one month is 28 or 29 February).
+    pub fn cutoff(&self, now: i64) -> i64 {
+        let date = crate::format::date_of(now);
+        let second_of_day = now.rem_euclid(86_400);
+        let total_months =
+            date.year * 12 + i64::from(date.month - 1) - i64::from(self.years) * 12 - i64::from(self.months);
+        let (year, month) = (total_months.div_euclid(12), (total_months.rem_euclid(12) + 1) as u32);
+        let day = date.day.min(days_in_month(year, month));
+        let shifted = days_from_civil(year, month, day) * 86_400 + second_of_day;
+        shifted
+            - (i64::from(self.weeks) * 7 + i64::from(self.days)) * 86_400
+            - i64::from(self.hours) * 3600
+            - i64::from(self.minutes) * 60
+            - i64::from(self.seconds)
+    }
+
+    /// In words: « 1 an et 6 mois », « 30 jours », "72 hours"; « aucune conservation » for zero.
+    pub fn describe(&self, i18n: I18n) -> String {
+        if self.is_zero() {
+            return i18n.t("duration-none");
+        }
+        let parts: Vec<String> = [
+            (self.years, "duration-years"),
+            (self.months, "duration-months"),
+            (self.weeks, "duration-weeks"),
+            (self.days, "duration-days"),
+            (self.hours, "duration-hours"),
+            (self.minutes, "duration-minutes"),
+            (self.seconds, "duration-seconds"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, key)| i18n.t_args(key, &[("n", n.to_string())]))
+        .collect();
+        match parts.as_slice() {
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {}", init.join(", "), i18n.t("duration-and"), last),
+            [] => String::new(),
+        }
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (inverse of `format::date_of`).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses a `YYYY-MM-DD` date into days since 1970-01-01.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    ((1900..=2200).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+        .then(|| days_from_civil(year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn parses_iso_durations() {
+        assert_eq!(parse_duration("P30D"), Some(IsoDuration { days: 30, ..Default::default() }));
+        assert_eq!(parse_duration("pt72h"), Some(IsoDuration { hours: 72, ..Default::default() }));
+        assert_eq!(parse_duration("P1Y6M"), Some(IsoDuration { years: 1, months: 6, ..Default::default() }));
+        assert_eq!(parse_duration("P2W"), Some(IsoDuration { weeks: 2, ..Default::default() }));
+        assert_eq!(
+            parse_duration("P1DT12H30M5S"),
+            Some(IsoDuration { days: 1, hours: 12, minutes: 30, seconds: 5, ..Default::default() })
+        );
+        assert_eq!(parse_duration("P0D"), Some(IsoDuration::default()));
+        for bad in ["", "P", "PT", "30D", "P30", "P1D2Y", "P1YY", "PT1D", "P-1D", "P1.5D", "P1H", "P30DT", "P 30D"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn retention_cutoffs_follow_the_calendar() {
+        let at = |y, m, d| days_from_civil(y, m, d) * 86_400 + 10 * 3600;
+        let now = at(2027, 3, 31);
+        assert_eq!(parse_duration("P30D").unwrap().cutoff(now), at(2027, 3, 1));
+        assert_eq!(parse_duration("P1M").unwrap().cutoff(now), at(2027, 2, 28));
+        assert_eq!(parse_duration("P1M").unwrap().cutoff(at(2028, 3, 31)), at(2028, 2, 29));
+        assert_eq!(parse_duration("P1Y").unwrap().cutoff(at(2028, 2, 29)), at(2027, 2, 28));
+        assert_eq!(parse_duration("PT72H").unwrap().cutoff(now), at(2027, 3, 28));
+        assert_eq!(parse_duration("P0D").unwrap().cutoff(now), now);
+        assert_eq!(parse_duration("P1Y2M").unwrap().cutoff(at(2027, 1, 15)), at(2025, 11, 15));
+        assert!(parse_duration("P1Y").unwrap().approx_seconds() > parse_duration("P11M").unwrap().approx_seconds());
+    }
+
+    #[test]
+    fn civil_dates_round_trip() {
+        for days in [-1000, 0, 59, 60, 10_000, 20_780] {
+            let d = crate::format::date_of(days * 86_400);
+            assert_eq!(days_from_civil(d.year, d.month, d.day), days);
+        }
+        assert_eq!(parse_date("2026-02-29"), None);
+        assert_eq!(parse_date("2028-02-29"), Some(days_from_civil(2028, 2, 29)));
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("hier"), None);
+    }
+
+    #[test]
+    fn describes_durations_in_words() {
+        let fr = I18n(Lang::Fr);
+        let en = I18n(Lang::En);
+        assert_eq!(parse_duration("P30D").unwrap().describe(fr), "30 jours");
+        assert_eq!(parse_duration("P1Y").unwrap().describe(fr), "1 an");
+        assert_eq!(parse_duration("P1Y6M").unwrap().describe(fr), "1 an et 6 mois");
+        assert_eq!(parse_duration("P2Y1M1D").unwrap().describe(en), "2 years, 1 month and 1 day");
+        assert_eq!(parse_duration("PT1H").unwrap().describe(en), "1 hour");
+        assert_eq!(parse_duration("P0D").unwrap().describe(fr), "aucune conservation");
+    }
+}

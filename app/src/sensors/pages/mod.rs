@@ -1,0 +1,337 @@
+//! The sensor screens: the public list and map, a sensor's page and its on-site notice (`sensor`), the
+//! open-data documentation, and the staff forms (`staff`: create, edit, import). Every form posts to
+//! `handlers` and works without JavaScript; the list's filters are a plain GET form.
+
+mod sensor;
+mod staff;
+
+pub use sensor::{NoticePage, SensorPage};
+pub use staff::{EditSensorPage, ImportPage, NewSensorPage};
+
+use super::notice::retention_words;
+use super::paths::*;
+use super::*;
+use crate::accounts::permissions::{can, Action, Resource as On};
+use crate::ctx::use_ctx;
+use crate::format::integer;
+use crate::i18n::{use_i18n, I18n};
+use crate::ui::{district_options, FormMessages};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map};
+
+/// A page of the list with what the map needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListData {
+    /// The rows and the total.
+    pub page: SensorPage,
+    /// The basemap style URL, when the town configured one.
+    pub map_style: Option<String>,
+}
+
+/// One page of the list for a query string (the page's own URL query).
+#[server(endpoint = "capteurs/liste")]
+pub async fn list_sensors(query: String) -> Result<ListData, ServerFnError> {
+    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let q = Query::from_query_string(&query);
+    let page = super::service::list(&state, &q).await.map_err(internal)?;
+    Ok(ListData { page, map_style: state.config.map_style_url.clone() })
+}
+
+/// A sensor page's data; `None` when there is no such sensor.
+#[server(endpoint = "capteurs/fiche")]
+pub async fn load_sensor(reference: String) -> Result<Option<SensorDetail>, ServerFnError> {
+    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    match super::service::detail(&state, &reference).await {
+        Ok(detail) => Ok(Some(detail)),
+        Err(crate::error::AppError::NotFound) => Ok(None),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+/// The notice's data: the record, the town's public address and the QR code (SVG).
+#[server(endpoint = "capteurs/panneau")]
+pub async fn sensor_notice(reference: String) -> Result<Option<(Sensor, String, String)>, ServerFnError> {
+    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    match super::service::get(&state, &reference).await {
+        Ok(sensor) => {
+            let base = state.config.public_url.clone();
+            let url = sensor_url(&base, &sensor.reference);
+            Ok(Some((sensor, base, super::notice::qr_svg(&url))))
+        }
+        Err(crate::error::AppError::NotFound) => Ok(None),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn internal(e: crate::error::AppError) -> ServerFnError {
+    tracing::error!(error = %e, "sensors page");
+    ServerFnError::new("internal")
+}
+
+pub(crate) fn options<T: Copy>(
+    i18n: I18n,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    key: fn(T) -> String,
+    empty: Option<&str>,
+) -> Vec<(String, String)> {
+    empty
+        .map(|e| (String::new(), i18n.t(e)))
+        .into_iter()
+        .chain(all.iter().map(|v| (code(*v).to_string(), i18n.t(&key(*v)))))
+        .collect()
+}
+
+/// A labelled choice of the filter form (GET: no flash, the URL holds the value).
+#[component]
+fn FilterSelect(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("filtre-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{i18n.t(label)}</label>
+            <select id=id name=name>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is = value == selected;
+                        view! { <option value=value selected=is>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// `/capteurs`: the map, the filters and the accessible list.
+#[component]
+pub fn SensorsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_ctx();
+    let location = use_location();
+    let search = Memo::new(move |_| location.search.get().trim_start_matches('?').to_string());
+    let data = Resource::new(move || search.get(), list_sensors);
+    let staff = can(ctx.user.as_ref(), Action::ManageSensors, On::Site);
+    let town = ctx.town_name.clone();
+    view! {
+        <Title text=format!("{} — {}", i18n.t("sensors-title"), town)/>
+        <h1>{i18n.t("sensors-title")}</h1>
+        <FormMessages path=LIST/>
+        <p class="lead">{i18n.t_args("sensors-lead", &[("town", town.clone())])}</p>
+        <p>
+            <a href=OPEN_DATA>{i18n.t("sensors-open-data-link")}</a>
+            {staff.then(|| view! {
+                " · " <a href=NEW>{i18n.t("sensors-new")}</a>
+                " · " <a href=IMPORT>{i18n.t("sensors-import")}</a>
+            })}
+        </p>
+        {move || {
+            let q = Query::from_query_string(&search.get());
+            view! { <FilterForm query=q/> }
+        }}
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let q = Query::from_query_string(&search.get_untracked());
+                match data.await {
+                    Ok(d) => view! { <SensorMap query=q.clone() style=d.map_style.clone()/> <SensorTable query=q page=d.page/> }.into_any(),
+                    Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FilterForm(query: Query) -> impl IntoView {
+    let i18n = use_i18n();
+    let f = query.filter.clone();
+    let code = |v: Option<&'static str>| v.unwrap_or_default().to_string();
+    let districts: Vec<(String, String)> = district_options(i18n.t("filter-all"));
+    view! {
+        <form method="get" action=LIST class="filters" role="search" aria-label=i18n.t("filter-label")>
+            <FilterSelect name="domain" label="field-sensor-domain" options=options(i18n, Domain::ALL, Domain::code, Domain::label_key, Some("filter-all")) selected=code(f.domain.map(Domain::code))/>
+            <FilterSelect name="technology" label="field-sensor-technology" options=options(i18n, Technology::ALL, Technology::code, Technology::label_key, Some("filter-all")) selected=code(f.technology.map(Technology::code))/>
+            <FilterSelect name="personal_data" label="field-sensor-personal-data" options=options(i18n, PersonalData::ALL, PersonalData::code, PersonalData::label_key, Some("filter-all")) selected=code(f.personal_data.map(PersonalData::code))/>
+            <FilterSelect name="status" label="field-sensor-status" options=options(i18n, Status::ALL, Status::code, Status::label_key, Some("filter-all")) selected=code(f.status.map(Status::code))/>
+            <FilterSelect name="district" label="field-sensor-district" options=districts selected=f.district.map(|d| d.to_string()).unwrap_or_default()/>
+            <div class="field">
+                <label for="filtre-q">{i18n.t("filter-words")}</label>
+                <input id="filtre-q" name="q" type="search" value=f.q.clone().unwrap_or_default()/>
+            </div>
+            <FilterSelect
+                name="sort"
+                label="filter-sort"
+                options=vec![
+                    ("reference".to_string(), i18n.t("sort-reference")),
+                    ("name".to_string(), i18n.t("sort-name")),
+                    ("updated".to_string(), i18n.t("sort-updated")),
+                ]
+                selected=query.sort.code().to_string()
+            />
+            <div class="filter-actions">
+                <button type="submit" class="button">{i18n.t("filter-submit")}</button>
+                <a href=LIST>{i18n.t("filter-reset")}</a>
+            </div>
+        </form>
+    }
+}
+
+/// The map: drawn by MapLibre GL JS (served from this site) once the page's script runs; the table below is
+/// the same information for everyone.
+#[component]
+fn SensorMap(query: Query, style: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let filters = query.filter_query();
+    let data = if filters.is_empty() {
+        "/api/v1/map/sensors.geojson".to_string()
+    } else {
+        format!("/api/v1/map/sensors.geojson?{filters}")
+    };
+    // Labels for the popups, in the page's language.
+    let labels = serde_json::json!({
+        "open": i18n.t("map-open-sensor"),
+        "sensors": i18n.t("map-cluster"),
+        "technology": Technology::ALL.iter().map(|t| (t.code(), i18n.t(&t.label_key()))).collect::<std::collections::BTreeMap<_, _>>(),
+        "status": Status::ALL.iter().map(|t| (t.code(), i18n.t(&t.label_key()))).collect::<std::collections::BTreeMap<_, _>>(),
+        "personal": PersonalData::ALL.iter().map(|t| (t.code(), i18n.t(&t.label_key()))).collect::<std::collections::BTreeMap<_, _>>(),
+    })
+    .to_string();
+    view! {
+        <section class="map-section" aria-labelledby="carte-titre">
+            <h2 id="carte-titre">{i18n.t("map-title")}</h2>
+            <p class="hint">{i18n.t("map-hint")}</p>
+            <div
+                id="carte"
+                class="map"
+                data-source=data
+                data-districts="/api/v1/districts.geojson"
+                data-style=style
+                data-labels=labels
+            ></div>
+            <ul class="map-legend" aria-label=i18n.t("map-legend")>
+                {PersonalData::ALL.iter().map(|p| view! {
+                    <li><span class=format!("swatch swatch-{}", p.code()) aria-hidden="true"></span>{i18n.t(&p.label_key())}</li>
+                }).collect_view()}
+            </ul>
+            <noscript><p>{i18n.t("map-noscript")}</p></noscript>
+        </section>
+        <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
+        <script src="/carte.js"></script>
+    }
+}
+
+#[component]
+fn SensorTable(query: Query, page: SensorPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let pages = ((page.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).max(1) as u32;
+    let current = query.page.min(pages);
+    let rows = page
+        .rows
+        .into_iter()
+        .map(|r| {
+            let href = sensor(&r.reference);
+            view! {
+                <tr>
+                    <th scope="row"><a href=href>{r.reference.clone()}</a></th>
+                    <td>{r.name.clone()}</td>
+                    <td>{i18n.t(&r.technology.label_key())}</td>
+                    <td>{i18n.t(&r.domain.label_key())}</td>
+                    <td>{i18n.t(&r.personal_data.label_key())}</td>
+                    <td><span class=format!("status status-{}", r.status.code())>{i18n.t(&r.status.label_key())}</span></td>
+                    <td>{retention_words(&r.raw_retention, i18n)}</td>
+                    <td>{r.district.clone().unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let link = move |p: u32| format!("{LIST}?{}", query.page_query(p));
+    let prev = (current > 1).then(|| link(current - 1));
+    let next = (current < pages).then(|| link(current + 1));
+    view! {
+        <section aria-labelledby="liste-titre">
+            <h2 id="liste-titre">{i18n.t("sensors-list-title")}</h2>
+            <p role="status">{i18n.t_args("sensors-count", &[("count", page.total.to_string()), ("shown", integer(lang, page.total))])}</p>
+            {(page.total > 0).then(|| view! {
+                <div class="table-wrap">
+                    <table class="sensors">
+                        <caption>{i18n.t_args("sensors-caption", &[("page", current.to_string()), ("pages", pages.to_string())])}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{i18n.t("field-sensor-reference")}</th>
+                                <th scope="col">{i18n.t("field-sensor-name")}</th>
+                                <th scope="col">{i18n.t("field-sensor-technology")}</th>
+                                <th scope="col">{i18n.t("field-sensor-domain")}</th>
+                                <th scope="col">{i18n.t("field-sensor-personal-data")}</th>
+                                <th scope="col">{i18n.t("field-sensor-status")}</th>
+                                <th scope="col">{i18n.t("field-sensor-raw-retention")}</th>
+                                <th scope="col">{i18n.t("field-sensor-district")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            })}
+            <nav class="pagination" aria-label=i18n.t("pagination-label")>
+                <ul>
+                    {prev.map(|href| view! { <li><a href=href rel="prev">{i18n.t("pagination-previous")}</a></li> })}
+                    <li aria-current="page">{i18n.t_args("pagination-page", &[("page", current.to_string()), ("pages", pages.to_string())])}</li>
+                    {next.map(|href| view! { <li><a href=href rel="next">{i18n.t("pagination-next")}</a></li> })}
+                </ul>
+            </nav>
+        </section>
+    }
+}
+
+/// The reference in the page's URL.
+pub(crate) fn reference_param() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("reference")).unwrap_or_default())
+}
+
+/// The label of a changed field in the history.
+pub(crate) fn field_label(i18n: I18n, field: &str) -> String {
+    match field {
+        "position" => i18n.t("sensor-position"),
+        other => i18n.t(&format!("field-sensor-{}", other.replace('_', "-"))),
+    }
+}
+
+/// `/donnees-ouvertes`: the API, its parameters, its field names and the licence.
+#[component]
+pub fn OpenDataPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("open-data-title")/>
+        <h1>{i18n.t("open-data-title")}</h1>
+        <p class="lead">{i18n.t("open-data-lead")}</p>
+        <h2>{i18n.t("open-data-endpoints")}</h2>
+        <ul>
+            <li><a href="/api/v1/sensors.geojson"><code>"GET /api/v1/sensors.geojson"</code></a> " — " {i18n.t("open-data-geojson")}</li>
+            <li><a href="/api/v1/sensors.csv"><code>"GET /api/v1/sensors.csv"</code></a> " — " {i18n.t("open-data-csv")}</li>
+            <li><code>"GET /api/v1/sensors/{reference}"</code> " — " {i18n.t("open-data-record")}</li>
+        </ul>
+        <h2>{i18n.t("open-data-parameters")}</h2>
+        <p>{i18n.t("open-data-parameters-text")}</p>
+        <p><code>"domain, technology, personal_data, status, district, q"</code></p>
+        <h2>{i18n.t("open-data-fields")}</h2>
+        <div class="table-wrap">
+            <table>
+                <caption>{i18n.t("open-data-fields-caption")}</caption>
+                <thead><tr><th scope="col">{i18n.t("open-data-field-name")}</th><th scope="col">{i18n.t("open-data-field-meaning")}</th></tr></thead>
+                <tbody>
+                    {FIELDS.into_iter().map(|f| view! { <tr><th scope="row"><code>{f}</code></th><td>{field_label(i18n, f)}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h2>{i18n.t("open-data-licence-title")}</h2>
+        <p>{i18n.t("open-data-licence")} " " <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/" rel="license">"Licence Ouverte / Open Licence 2.0"</a></p>
+    }
+}

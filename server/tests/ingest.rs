@@ -1,0 +1,432 @@
+//! Ingestion through the real router on both engines: credentials (401/403/429), every endpoint's accepted,
+//! duplicate and rejected rows, all-or-nothing, body limits, and retention with its public proof.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use serde_json::{json, Value};
+
+/// The demo sensor used here: a glass-bank fill-level probe (`fill_level` P1Y, `temperature` P90D, numbers).
+const BANK: &str = "DV-0001";
+
+async fn activate(app: &TestApp, reference: &str) {
+    sqlx::query("UPDATE sensors SET status = 'active' WHERE reference = $1")
+        .bind(reference)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+}
+
+async fn token(app: &TestApp, reference: &str) -> String {
+    app::ingest::service::issue_token_cli(&app.state, reference).await.unwrap()
+}
+
+async fn stored(app: &TestApp, reference: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM observations o JOIN datastreams d ON d.id = o.datastream_id \
+         JOIN sensors s ON s.id = d.sensor_id WHERE s.reference = $1",
+    )
+    .bind(reference)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    n
+}
+
+fn rfc3339(unix_ms: i64) -> String {
+    let s = unix_ms.div_euclid(1000);
+    let days = s.div_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let t = s.rem_euclid(86_400);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", t / 3600, t % 3600 / 60, t % 60, unix_ms.rem_euclid(1000))
+}
+
+fn now_ms() -> i64 {
+    app::db::now() * 1000
+}
+
+fn json_of(page: &common::Page) -> Value {
+    serde_json::from_str(&page.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", page.body))
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["rows"].as_array().unwrap().iter().filter_map(|r| r["code"].as_str().map(str::to_string)).collect()
+}
+
+/// Device tokens: 401 without or with a wrong one, 403 outside their sensor; a batch stores its good rows,
+/// reports the bad ones with their reason, reports re-deliveries as duplicates, and stores nothing when asked
+/// for all or nothing.
+async fn native_batches(mut app: TestApp) {
+    activate(&app, BANK).await;
+    let secret = token(&app, BANK).await;
+    let t = now_ms() - 60_000;
+    let batch = json!([
+        {"datastream": "DV-0001/fill_level", "time": rfc3339(t), "value": 73.5},
+        {"datastream": "DV-0001/temperature", "time": rfc3339(t), "value": 11.2},
+        {"datastream": "DV-0001/fill_level", "time": rfc3339(t + 1000), "value": "plein"},
+        {"datastream": "DV-0001/humidity", "time": rfc3339(t), "value": 50},
+        {"datastream": "DV-0001/fill_level", "time": rfc3339(now_ms() + 3_600_000), "value": 10},
+        {"datastream": "DV-0001/temperature", "time": rfc3339(now_ms() - 200 * 86_400_000), "value": 10},
+        {"datastream": "DV-0001/fill_level", "value": 10}
+    ])
+    .to_string();
+
+    let page = app.post_json("/api/v1/observations", None, &batch).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(page.headers["www-authenticate"], "Bearer");
+    assert_eq!(json_of(&page)["error"], "ingest-unauthorized");
+    let page = app.post_json("/api/v1/observations", Some("pas-un-jeton"), &batch).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+
+    let page = app.post_json("/api/v1/observations", Some(&secret), &batch).await;
+    assert_eq!(page.status, StatusCode::MULTI_STATUS, "{}", page.body);
+    let report = json_of(&page);
+    assert_eq!((report["accepted"].as_u64(), report["rejected"].as_u64()), (Some(2), Some(5)), "{report}");
+    assert_eq!(
+        codes(&report),
+        [
+            "ingest-refused-type",
+            "ingest-refused-unknown-datastream",
+            "ingest-refused-future",
+            "ingest-refused-retention",
+            "ingest-error-time"
+        ]
+    );
+    assert!(report["rows"][2]["reason"].as_str().unwrap().contains("type"), "{report}");
+    assert_eq!(stored(&app, BANK).await, 2);
+
+    // Delivered again: reported as duplicates, stored once.
+    let page = app.post_json("/api/v1/observations", Some(&secret), &batch).await;
+    let report = json_of(&page);
+    assert_eq!((report["accepted"].as_u64(), report["duplicates"].as_u64()), (Some(0), Some(2)), "{report}");
+    assert_eq!(stored(&app, BANK).await, 2);
+
+    // All or nothing: one bad row, nothing stored, every row says why.
+    let page = app.post_json("/api/v1/observations?all_or_nothing=true", Some(&secret), &batch).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.body);
+    let report = json_of(&page);
+    assert_eq!(report["accepted"], 0);
+    assert_eq!(report["rows"][0]["code"], "ingest-refused-all-or-nothing");
+    let fresh = json!([{"datastream": "DV-0001/fill_level", "time": rfc3339(t + 5000), "value": 80}]).to_string();
+    let page = app.post_json("/api/v1/observations?all_or_nothing=true", Some(&secret), &fresh).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(stored(&app, BANK).await, 3);
+
+    // Another sensor's datastream: the token's scope is its own sensor; nothing of the request is stored.
+    let foreign = json!([
+        {"datastream": "DV-0001/fill_level", "time": rfc3339(t + 9000), "value": 1},
+        {"datastream": "PK-0001/occupied", "time": rfc3339(t), "value": true}
+    ])
+    .to_string();
+    let page = app.post_json("/api/v1/observations", Some(&secret), &foreign).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(json_of(&page)["error"], "ingest-forbidden-scope");
+    assert_eq!(stored(&app, BANK).await, 3);
+
+    // Malformed JSON names where; a body over the limit is 413; English on request.
+    let page = app.post_json("/api/v1/observations", Some(&secret), "[{\"datastream\": }]").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let error = json_of(&page);
+    assert_eq!(error["error"], "ingest-error-json");
+    assert!(error["where"].as_str().unwrap().ends_with("at line 1 column 17"), "{error}");
+    let huge = format!("[{}]", vec!["{\"datastream\": \"DV-0001/fill_level\"}"; 150_000].join(","));
+    let page = app.post_json("/api/v1/observations", Some(&secret), &huge).await;
+    assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(json_of(&page)["error"], "ingest-error-too-large");
+
+    // A sensor that is not in service collects nothing.
+    sqlx::query("UPDATE sensors SET status = 'suspended' WHERE reference = $1")
+        .bind(BANK)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let later = json!([{"datastream": "DV-0001/fill_level", "time": rfc3339(t + 7000), "value": 81}]).to_string();
+    let page = app.post_json("/api/v1/observations", Some(&secret), &later).await;
+    assert_eq!(codes(&json_of(&page)), ["ingest-refused-inactive"]);
+    app.cleanup().await;
+}
+on_both_engines!(native, native_batches);
+
+/// SenML base fields resolve into datastream names and times.
+async fn senml_records(mut app: TestApp) {
+    activate(&app, BANK).await;
+    let secret = token(&app, BANK).await;
+    let bt = (app::db::now() - 600) as f64;
+    let body = json!([
+        {"bn": "DV-0001/", "bt": bt, "n": "fill_level", "u": "%", "v": 41.0},
+        {"n": "fill_level", "v": 42.0, "t": 60},
+        {"n": "temperature", "u": "Cel", "v": 9.5, "t": 60},
+        {"n": "temperature", "vs": "chaud", "t": 120}
+    ])
+    .to_string();
+    let page = app.post_json("/api/v1/ingest/senml", Some(&secret), &body).await;
+    let report = json_of(&page);
+    assert_eq!(page.status, StatusCode::MULTI_STATUS, "{report}");
+    assert_eq!(report["accepted"], 3);
+    assert_eq!(report["rows"][3]["code"], "ingest-refused-type");
+    assert_eq!(report["rows"][1]["datastream"], "DV-0001/fill_level");
+    let (time,): (i64,) =
+        sqlx::query_as("SELECT MAX(time) FROM observations").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(time, (bt as i64 + 60) * 1000);
+    app.cleanup().await;
+}
+on_both_engines!(senml, senml_records);
+
+/// The Things Stack and ChirpStack: one secret per integration, devices known by DevEUI, decoded values mapped to
+/// datastreams by name; ChirpStack's other events are recorded as status; an uplink without decoded values is
+/// refused with a clear error.
+async fn network_servers(mut app: TestApp) {
+    activate(&app, BANK).await;
+    app.sign_in("capteurs@demo.clairvoie.fr", "demo-capteurs-clairvoie").await;
+    let page = app.post_and_follow("/admin/integrations", &[("kind", "ttn"), ("name", "TTS de la ville")]).await;
+    let ttn_secret = secret_on(&page);
+    let page = app.post_and_follow("/admin/integrations", &[("kind", "chirpstack"), ("name", "ChirpStack")]).await;
+    let cs_secret = secret_on(&page);
+    assert!(page.text().contains("TTS de la ville"), "{}", page.text());
+    let page = app.post_and_follow("/admin/integrations", &[("kind", "ttn"), ("name", "TTS de la ville")]).await;
+    assert!(page.text().contains("Une intégration porte déjà ce nom"), "{}", page.text());
+    let page = app.post_and_follow("/capteurs/DV-0001/raccordement/lorawan", &[("dev_eui", "70b3d57ed005a1c2")]).await;
+    assert!(page.text().contains("DevEUI enregistré"), "{}", page.text());
+    let page =
+        app.post_and_follow("/capteurs/PK-0001/raccordement/lorawan", &[("dev_eui", "70B3-D57E-D005-A1C2")]).await;
+    assert!(page.text().contains("Un autre capteur porte déjà ce DevEUI"), "{}", page.text());
+    let page = app.post_and_follow("/capteurs/PK-0001/raccordement/lorawan", &[("dev_eui", "70B3")]).await;
+    assert!(page.text().contains("16 chiffres hexadécimaux"), "{}", page.text());
+
+    let received = rfc3339(now_ms() - 30_000);
+    let uplink = json!({
+        "end_device_ids": {"device_id": "colonne-14", "dev_eui": "70B3D57ED005A1C2"},
+        "received_at": received,
+        "uplink_message": {"f_cnt": 1542, "decoded_payload": {"fill_level": 73.5, "battery_v": 3.61}, "received_at": received}
+    })
+    .to_string();
+    let page = app.post_json("/api/v1/ingest/ttn", None, &uplink).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    let page = app.post_json("/api/v1/ingest/ttn", Some(&cs_secret), &uplink).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN, "a ChirpStack secret is not a TTN one");
+    let page = app.post_json("/api/v1/ingest/ttn", Some(&ttn_secret), &uplink).await;
+    let report = json_of(&page);
+    assert_eq!(report["accepted"], 1, "{report}");
+    assert_eq!(codes(&report), ["ingest-refused-unknown-datastream"], "undeclared values are not stored");
+    let page = app.post_json("/api/v1/ingest/ttn", Some(&ttn_secret), &uplink).await;
+    assert_eq!(json_of(&page)["duplicates"], 1, "a re-delivered webhook is counted once");
+    let stranger = uplink.replace("70B3D57ED005A1C2", "0000000000000001");
+    let page = app.post_json("/api/v1/ingest/ttn", Some(&ttn_secret), &stranger).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert_eq!(json_of(&page)["error"], "ingest-forbidden-unknown-device");
+
+    let event = |object: Value| {
+        json!({"deduplicationId": "3ac7", "time": rfc3339(now_ms() - 10_000),
+               "deviceInfo": {"devEui": "70b3d57ed005a1c2"}, "fCnt": 10, "data": "qg==", "object": object})
+        .to_string()
+    };
+    let page = app
+        .post_json("/api/v1/ingest/chirpstack?event=up", Some(&cs_secret), &event(json!({"temperature": 11.2})))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(json_of(&page)["accepted"], 1);
+    let page = app.post_json("/api/v1/ingest/chirpstack?event=up", Some(&cs_secret), &event(Value::Null)).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    let error = json_of(&page);
+    assert_eq!(error["error"], "ingest-error-no-decoded-payload");
+    assert!(error["message"].as_str().unwrap().contains("décodeur"), "{error}");
+    let page = app.post_json("/api/v1/ingest/chirpstack?event=status", Some(&cs_secret), &event(Value::Null)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let (kind,): (String,) =
+        sqlx::query_as("SELECT kind FROM device_events").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(kind, "status");
+    assert_eq!(stored(&app, BANK).await, 2);
+
+    // Revoked: refused at once.
+    let id: (i64,) =
+        sqlx::query_as("SELECT id FROM integrations WHERE kind = 'ttn'").fetch_one(&app.state.db.pool).await.unwrap();
+    app.post_and_follow("/admin/integrations/revoquer", &[("id", &id.0.to_string())]).await;
+    let page = app.post_json("/api/v1/ingest/ttn", Some(&ttn_secret), &uplink).await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    app.cleanup().await;
+}
+on_both_engines!(lorawan, network_servers);
+
+/// The secret shown once on the page a credential form leads to.
+fn secret_on(page: &common::Page) -> String {
+    let at = page.body.find("data-secret").unwrap_or_else(|| panic!("no secret on the page: {}", page.text()));
+    let rest = &page.body[at..];
+    let start = rest.find('>').unwrap() + 1;
+    let end = rest.find("</code>").unwrap();
+    rest[start..end].to_string()
+}
+
+/// Staff issue, rotate and revoke device tokens without JavaScript; the secret is shown once; residents cannot.
+async fn token_lifecycle(mut app: TestApp) {
+    activate(&app, BANK).await;
+    let row = json!([{"datastream": "DV-0001/fill_level", "time": rfc3339(now_ms() - 1000), "value": 1}]).to_string();
+    app.sign_in("habitant@demo.clairvoie.fr", "demo-habitant-clairvoie").await;
+    let page = app.get("/capteurs/DV-0001/raccordement").await;
+    assert!(page.text().contains("Accès refusé"), "{}", page.text());
+    let answer = app.post("/capteurs/DV-0001/raccordement/jeton", &[]).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM device_tokens").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(n, 0, "a resident cannot issue tokens");
+    app.post_and_follow("/compte/deconnexion", &[]).await;
+
+    app.sign_in("capteurs@demo.clairvoie.fr", "demo-capteurs-clairvoie").await;
+    let page = app.post_and_follow("/capteurs/DV-0001/raccordement/jeton", &[]).await;
+    assert!(page.text().contains("il ne sera plus jamais affiché"), "{}", page.text());
+    let first = secret_on(&page);
+    assert_eq!(first.len(), 43);
+    let page = app.get("/capteurs/DV-0001/raccordement").await;
+    assert!(!page.body.contains(&first), "shown once only");
+    assert!(page.text().contains(&format!("{}…", &first[..6])), "{}", page.text());
+    let (hash,): (String,) =
+        sqlx::query_as("SELECT token_hash FROM device_tokens").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_ne!(hash, first, "only a hash is stored");
+    assert_eq!(app.post_json("/api/v1/observations", Some(&first), &row).await.status, StatusCode::OK);
+
+    // Rotation: a new token, the old one refused.
+    let page = app.post_and_follow("/capteurs/DV-0001/raccordement/jeton", &[("rotate", "1")]).await;
+    let second = secret_on(&page);
+    assert_eq!(app.post_json("/api/v1/observations", Some(&first), &row).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.post_json("/api/v1/observations", Some(&second), &row).await.status, StatusCode::OK);
+
+    // Revocation of one token.
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM device_tokens WHERE revoked_at IS NULL")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let page = app.post_and_follow("/capteurs/DV-0001/raccordement/revoquer", &[("id", &id.to_string())]).await;
+    assert!(page.text().contains("Jeton révoqué"), "{}", page.text());
+    assert_eq!(app.post_json("/api/v1/observations", Some(&second), &row).await.status, StatusCode::UNAUTHORIZED);
+    app.cleanup().await;
+}
+on_both_engines!(tokens, token_lifecycle);
+
+/// Each credential has its own request budget: beyond it, 429 with Retry-After.
+async fn rate_limited(mut app: TestApp) {
+    activate(&app, BANK).await;
+    let secret = token(&app, BANK).await;
+    let other = token(&app, BANK).await;
+    let mut statuses = vec![];
+    for _ in 0..4 {
+        statuses.push(app.post_json("/api/v1/observations", Some(&secret), "[]").await.status);
+    }
+    assert_eq!(statuses[..2], [StatusCode::OK, StatusCode::OK]);
+    let page = app.post_json("/api/v1/observations", Some(&secret), "[]").await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert_eq!(app.post_json("/api/v1/observations", Some(&other), "[]").await.status, StatusCode::OK);
+    app.cleanup().await;
+}
+
+mod rate_limit {
+    use super::*;
+    #[tokio::test]
+    async fn sqlite() {
+        rate_limited(TestApp::with_config(common::Engine::Sqlite, |c| c.ingest_rate = 1).await).await;
+    }
+    #[tokio::test]
+    async fn postgres() {
+        rate_limited(TestApp::with_config(common::Engine::Postgres, |c| c.ingest_rate = 1).await).await;
+    }
+}
+
+/// Retention: a run deletes what is due (and only that), keeps hourly aggregates as long as declared, writes the
+/// ledger, and the public proof and sensor page say so.
+async fn retention_is_enforced_and_proven(mut app: TestApp) {
+    activate(&app, BANK).await;
+    let secret = token(&app, BANK).await;
+    let recent = now_ms() - 3_600_000;
+    let rows = json!([
+        {"datastream": "DV-0001/temperature", "time": rfc3339(recent), "value": 12.0},
+        {"datastream": "DV-0001/temperature", "time": rfc3339(recent + 60_000), "value": 14.0}
+    ])
+    .to_string();
+    assert_eq!(app.post_json("/api/v1/observations", Some(&secret), &rows).await.status, StatusCode::OK);
+    // Values measured long ago (as if stored back then): temperature is kept 90 days, aggregates 5 years.
+    let (ds,): (i64,) = sqlx::query_as("SELECT id FROM datastreams WHERE name = 'temperature' AND sensor_id = (SELECT id FROM sensors WHERE reference = $1)")
+        .bind(BANK)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let day = 86_400_000;
+    for (i, age_days) in [100, 95, 91, 80].iter().enumerate() {
+        let time = now_ms() - age_days * day + i as i64;
+        sqlx::query("INSERT INTO observations (datastream_id, time, number, received_at) VALUES ($1, $2, $3, $4)")
+            .bind(ds)
+            .bind(time)
+            .bind(5.0)
+            .bind(time / 1000)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO observation_hours (datastream_id, hour, count, min, max, sum) VALUES ($1, $2, 1, 5, 5, 5)",
+        )
+        .bind(ds)
+        .bind(time.div_euclid(3_600_000) * 3600)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    }
+    let proof = json_of(&app.get("/api/v1/sensors/DV-0001/retention").await);
+    assert_eq!(proof["compliant"], false, "{proof}");
+
+    let summary = app::ingest::retention::run(&app.state).await.unwrap();
+    assert_eq!(summary.rows_deleted, 3, "{summary:?}");
+    assert_eq!(summary.hours_deleted, 0, "aggregates are kept five years");
+    assert_eq!(stored(&app, BANK).await, 3);
+    let proof = json_of(&app.get("/api/v1/sensors/DV-0001/retention").await);
+    assert_eq!(proof["compliant"], true, "{proof}");
+    let temperature = proof["datastreams"].as_array().unwrap().iter().find(|d| d["name"] == "temperature").unwrap();
+    assert_eq!(temperature["purged_30_days"], 3);
+    assert_eq!(temperature["rows_held"], 3);
+    assert_eq!(proof["ledger"][0]["rows_deleted"], 3);
+    assert_eq!(proof["ledger"][0]["datastream"], "temperature");
+    assert_eq!(proof["ledger"][0]["oldest_remaining"], temperature["oldest_held"]);
+    // A second run finds nothing more to delete and writes no empty ledger entry.
+    assert_eq!(app::ingest::retention::run(&app.state).await.unwrap().rows_deleted, 0);
+    let proof = json_of(&app.get("/api/v1/sensors/DV-0001/retention").await);
+    assert_eq!(proof["ledger"].as_array().unwrap().len(), 1);
+    // Aggregates go once the sensor's aggregate retention is over.
+    sqlx::query("UPDATE sensors SET aggregate_retention = 'P85D' WHERE reference = $1")
+        .bind(BANK)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(app::ingest::retention::run(&app.state).await.unwrap().hours_deleted, 3);
+
+    let page = app.get("/capteurs/DV-0001").await;
+    let text = page.text();
+    assert!(text.contains("Reçoit des données — dernière mesure il y a"), "{text}");
+    assert!(text.contains("Registre des effacements"), "{text}");
+    assert!(text.contains("durée de conservation écoulée"), "{text}");
+    assert_eq!(json_of(&app.get("/api/v1/sensors/XX-9999/retention").await)["error"], "ingest-not-found");
+
+    // A datastream removed from the record takes its values with it, and the ledger says so.
+    let sensor = app::sensors::service::get(&app.state, BANK).await.unwrap();
+    let kept: Vec<_> = sensor.datastreams.iter().filter(|d| d.name != "temperature").cloned().collect();
+    let (sensor_id,): (i64,) = sqlx::query_as("SELECT id FROM sensors WHERE reference = $1")
+        .bind(BANK)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let mut tx = app.state.db.pool.begin().await.unwrap();
+    app::sensors::queries::set_datastreams(&mut tx, sensor_id, &kept).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(stored(&app, BANK).await, 0);
+    let proof = json_of(&app.get("/api/v1/sensors/DV-0001/retention").await);
+    assert_eq!(proof["ledger"][0]["reason"], "datastream_removed", "{proof}");
+    assert_eq!(proof["ledger"][0]["rows_deleted"], 3);
+    app.cleanup().await;
+}
+on_both_engines!(retention, retention_is_enforced_and_proven);
