@@ -76,6 +76,23 @@ pub fn date_time(lang: Lang, unix_seconds: i64) -> String {
     format!("{}, {:02}:{:02} UTC", long_date(lang, unix_seconds), seconds / 3600, seconds % 3600 / 60)
 }
 
+/// An RFC 3339 UTC time with milliseconds: `2026-11-20T08:15:02.118Z`.
+pub fn rfc3339(unix_ms: i64) -> String {
+    let seconds = unix_ms.div_euclid(1000);
+    let d = date_of(seconds);
+    let t = seconds.rem_euclid(86_400);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        d.year,
+        d.month,
+        d.day,
+        t / 3600,
+        t % 3600 / 60,
+        t % 60,
+        unix_ms.rem_euclid(1000)
+    )
+}
+
 /// Groups the digits of an integer: « 12 345 » (narrow no-break space) / "12,345".
 pub fn integer(lang: Lang, value: i64) -> String {
     let separator = match lang {

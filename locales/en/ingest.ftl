@@ -103,3 +103,10 @@ error-integration-name = Give a name of 1 to 80 characters.
 error-integration-name-taken = An integration already has this name.
 notice-integration-created = Integration created.
 notice-integration-revoked = Integration revoked: its uplinks are refused from now on.
+
+## SensorThings API query options
+
+sta-error-top = $top must be an integer from 0 to 1000.
+sta-error-skip = $skip must be a non-negative integer.
+sta-error-orderby = Only $orderby=phenomenonTime asc or desc is supported.
+sta-error-filter = Only filters on phenomenonTime (ge, gt, le, lt, eq and an RFC 3339 time, joined by "and") are supported.

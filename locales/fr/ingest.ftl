@@ -103,3 +103,10 @@ error-integration-name = Donnez un nom de 1 à 80 caractères.
 error-integration-name-taken = Une intégration porte déjà ce nom.
 notice-integration-created = Intégration créée.
 notice-integration-revoked = Intégration révoquée : ses remontées sont refusées dès maintenant.
+
+## SensorThings API query options
+
+sta-error-top = $top doit être un entier de 0 à 1000.
+sta-error-skip = $skip doit être un entier positif ou nul.
+sta-error-orderby = Seul $orderby=phenomenonTime asc ou desc est possible.
+sta-error-filter = Seuls des filtres sur phenomenonTime (ge, gt, le, lt, eq et une date RFC 3339, reliés par « and ») sont possibles.

@@ -3,6 +3,7 @@
 
 mod common;
 
+use app::format::rfc3339;
 use axum::http::StatusCode;
 use common::TestApp;
 use serde_json::{json, Value};
@@ -32,23 +33,6 @@ async fn stored(app: &TestApp, reference: &str) -> i64 {
     .await
     .unwrap();
     n
-}
-
-fn rfc3339(unix_ms: i64) -> String {
-    let s = unix_ms.div_euclid(1000);
-    let days = s.div_euclid(86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    let t = s.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", t / 3600, t % 3600 / 60, t % 60, unix_ms.rem_euclid(1000))
 }
 
 fn now_ms() -> i64 {

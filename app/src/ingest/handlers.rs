@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::web::{check_csrf, finish, redirect_with_error, visitor_language, SESSION_FLASH};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -33,6 +33,10 @@ pub fn api_routes() -> Router<AppState> {
         .route(TTN, post(ttn))
         .route(CHIRPSTACK, post(chirpstack))
         .route("/api/v1/sensors/{reference}/retention", get(retention))
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/sta/v1.1/CreateObservations", post(sta_create_many))
+        .route("/sta/v1.1/{entity}", get(sta_get))
+        .route("/sta/v1.1/{entity}/{navigation}", get(sta_get_navigation).post(sta_create_one))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
@@ -53,6 +57,10 @@ fn error_response(error: ApiError, lang: Lang) -> Response {
         ApiError::Forbidden(key) => (StatusCode::FORBIDDEN, key, None),
         ApiError::BadRequest(key, detail) => (StatusCode::BAD_REQUEST, key, detail),
         ApiError::NotFound => (StatusCode::NOT_FOUND, crate::msg_key!("ingest-not-found"), None),
+        ApiError::Refused(code, reason) => {
+            let body = json!({"error": code, "message": reason});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+        }
         ApiError::RateLimited(seconds) => {
             let mut response = error_body(StatusCode::TOO_MANY_REQUESTS, "ingest-rate-limited", None, lang);
             if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
@@ -278,6 +286,121 @@ async fn retention(State(state): State<AppState>, headers: HeaderMap, Path(refer
         }
         Err(AppError::NotFound) => error_response(ApiError::NotFound, lang),
         Err(e) => error_response(ApiError::Internal(e.to_string()), lang),
+    }
+}
+
+/// `GET /api/v1/openapi.json`.
+async fn openapi(State(state): State<AppState>) -> Response {
+    let mut response = Json(super::openapi::document(&state.config.public_url)).into_response();
+    response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    response
+}
+
+// ---- SensorThings ----
+
+fn sta_answer(result: Result<JsonValue, ApiError>, lang: Lang) -> Response {
+    match result {
+        Ok(body) => Json(body).into_response(),
+        Err(e) => error_response(e, lang),
+    }
+}
+
+fn sta_options(pairs: &[(String, String)]) -> Result<sta::Options, ApiError> {
+    sta::options(pairs).map_err(|key| ApiError::BadRequest(key, None))
+}
+
+/// `GET /sta/v1.1/Things`, `Things(1)`, `Datastreams`, `Datastreams(1)`, `Observations('1-2')`.
+async fn sta_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(entity): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let lang = visitor_language(&headers);
+    let result = async {
+        let options = sta_options(&pairs)?;
+        if let Some(id) = entity.strip_prefix("Observations(").and_then(|r| r.strip_suffix(')')) {
+            return sensorthings::observation(&state, id).await;
+        }
+        match sta::entity(&entity) {
+            Some(("Things", None)) => sensorthings::things(&state, &options).await,
+            Some(("Things", Some(id))) => sensorthings::thing(&state, id).await,
+            Some(("Datastreams", None)) => sensorthings::datastreams(&state, None, &options).await,
+            Some(("Datastreams", Some(id))) => sensorthings::datastream(&state, id).await,
+            _ => Err(ApiError::NotFound),
+        }
+    }
+    .await;
+    sta_answer(result, lang)
+}
+
+/// `GET /sta/v1.1/Things(1)/Datastreams` and `Datastreams(1)/Observations`.
+async fn sta_get_navigation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((entity, navigation)): Path<(String, String)>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let lang = visitor_language(&headers);
+    let result = async {
+        let options = sta_options(&pairs)?;
+        match (sta::entity(&entity), navigation.as_str()) {
+            (Some(("Things", Some(id))), "Datastreams") => sensorthings::datastreams(&state, Some(id), &options).await,
+            (Some(("Datastreams", Some(id))), "Observations") => {
+                sensorthings::observations(&state, id, &options, raw.as_deref().unwrap_or_default()).await
+            }
+            _ => Err(ApiError::NotFound),
+        }
+    }
+    .await;
+    sta_answer(result, lang)
+}
+
+/// `POST /sta/v1.1/Datastreams(1)/Observations`: 201 with the new observation's address (200 when it was
+/// already stored).
+async fn sta_create_one(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((entity, navigation)): Path<(String, String)>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = visitor_language(&headers);
+    let Some(("Datastreams", Some(id))) = sta::entity(&entity).filter(|_| navigation == "Observations") else {
+        return error_response(ApiError::NotFound, lang);
+    };
+    let (target, json) = match authenticate_and_read(&state, &headers, Sender::Device, body).await {
+        Ok((Some(target), json)) => (target, json),
+        Ok((None, _)) => return error_response(ApiError::Unauthorized, lang),
+        Err(answer) => return answer,
+    };
+    let (status, link) = match sensorthings::create_one(&state, &target, id, &json, lang).await {
+        Ok(sensorthings::Created::New(link)) => (StatusCode::CREATED, link),
+        Ok(sensorthings::Created::Existing(link)) => (StatusCode::OK, link),
+        Err(e) => return error_response(e, lang),
+    };
+    let mut response = (status, Json(json!({"@iot.selfLink": link}))).into_response();
+    if let Ok(value) = HeaderValue::from_str(&link) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// `POST /sta/v1.1/CreateObservations`: 201 with, per row, the observation's address or an error message.
+async fn sta_create_many(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = visitor_language(&headers);
+    let (target, json) = match authenticate_and_read(&state, &headers, Sender::Device, body).await {
+        Ok((Some(target), json)) => (target, json),
+        Ok((None, _)) => return error_response(ApiError::Unauthorized, lang),
+        Err(answer) => return answer,
+    };
+    match sensorthings::create_many(&state, &target, &json, lang).await {
+        Ok(rows) => (StatusCode::CREATED, Json(rows)).into_response(),
+        Err(e) => error_response(e, lang),
     }
 }
 

@@ -9,6 +9,8 @@
 pub mod decode;
 #[cfg(feature = "ssr")]
 pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod openapi;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod queries;
@@ -17,7 +19,11 @@ pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod rules;
 #[cfg(feature = "ssr")]
+pub mod sensorthings;
+#[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod sta;
 
 use serde::{Deserialize, Serialize};
 

@@ -26,8 +26,10 @@ pub enum ApiError {
     Forbidden(&'static str),
     /// The body cannot be read (400): a Fluent key, and where (a JSON position or field).
     BadRequest(&'static str, Option<String>),
-    /// No such sensor (404).
+    /// No such sensor, datastream or observation (404).
     NotFound,
+    /// The one row of a single-observation request was refused (400): its code and translated reason.
+    Refused(String, String),
     /// Too many requests for this credential (429): retry after so many seconds.
     RateLimited(u64),
     /// A fault of ours (500): logged, never detailed.

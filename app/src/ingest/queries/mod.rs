@@ -2,6 +2,7 @@
 //! times Unix seconds, all bound from Rust. Retention and its proof are in `retention`.
 
 mod retention;
+pub mod sta;
 pub use retention::*;
 
 use super::{IntegrationInfo, TokenInfo, Value};
