@@ -2,7 +2,8 @@
 # Clairvoie's build, run and test driver: what `cargo leptos` does, without any tool that downloads binaries.
 #   bash .cargo/dev.sh run     build (release), migrate, seed the demo town, serve on http://127.0.0.1:3000
 #   bash .cargo/dev.sh test    install what is missing, then every test: unit, integration (SQLite and
-#                              PostgreSQL), end-to-end in Chromium. Fails, never skips, when a service is missing.
+#                              PostgreSQL, the MQTT bridge on Mosquitto), end-to-end in Chromium. Fails, never
+#                              skips, when a service is missing.
 #   bash .cargo/dev.sh build [--release]   build the site (wasm, CSS, public files) and the server
 #   bash .cargo/dev.sh e2e     the end-to-end tests only (after a build)
 #   bash .cargo/dev.sh bench   the sensor registry's benchmark: 10,000 sensors, wrk on loopback, beside a bare
@@ -76,6 +77,14 @@ check_postgres() {
   (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null || die "PostgreSQL is not reachable at $host:$port (TEST_DATABASE_URL=$url); the tests need it"
 }
 
+check_mqtt() {
+  local url=${MQTT_TEST_URL:-mqtt://127.0.0.1:1883}
+  local hostport=${url#*://}; hostport=${hostport#*@}; hostport=${hostport%%[/?]*}
+  local host=${hostport%%:*} port=${hostport##*:}
+  [ "$port" = "$hostport" ] && port=1883
+  (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null || die "the MQTT broker is not reachable at $host:$port (MQTT_TEST_URL=$url); the tests need Mosquitto"
+}
+
 e2e() {
   ensure_chromium
   ensure_node_modules
@@ -141,7 +150,8 @@ case "$cmd" in
     ensure_chromium
     ensure_node_modules
     check_postgres
-    say "unit and integration tests (SQLite and PostgreSQL)"
+    check_mqtt
+    say "unit and integration tests (SQLite and PostgreSQL, Mosquitto)"
     cargo test --workspace
     build
     e2e

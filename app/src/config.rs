@@ -20,6 +20,9 @@ pub const ENV_HELP: &str = "\
   CLAIRVOIE_INGEST_RATE requests per second each device token or integration may send (default 50; bursts
                         of twice that); more are answered 429 with Retry-After
   CLAIRVOIE_RETENTION_INTERVAL  seconds between runs of the retention job (default 300)
+  MQTT_URL              mqtt://user:password@host:1883 — when set, a bridge subscribes to
+                        MQTT_TOPIC_ROOT/+/observations (native JSON; default root clairvoie) and to ChirpStack's
+                        MQTT_CHIRPSTACK_PREFIX application/+/device/+/event/+ (default prefix empty)
   LEPTOS_SITE_ROOT      folder with the built site: pkg/ and public files (default target/site)
   RUST_LOG              log filter (default info)";
 
@@ -48,6 +51,12 @@ pub struct Config {
     pub ingest_rate: u32,
     /// Seconds between retention runs.
     pub retention_interval: u64,
+    /// The MQTT broker the bridge subscribes to; `None`: no bridge.
+    pub mqtt_url: Option<String>,
+    /// First level of device topics: `{root}/{sensor_ref}/observations`.
+    pub mqtt_topic_root: String,
+    /// What comes before ChirpStack's `application/…` topics.
+    pub mqtt_chirpstack_prefix: String,
 }
 
 impl Config {
@@ -75,6 +84,9 @@ impl Config {
                 .and_then(|v| v.parse().ok())
                 .filter(|s| *s > 0)
                 .unwrap_or(300),
+            mqtt_url: var("MQTT_URL"),
+            mqtt_topic_root: var("MQTT_TOPIC_ROOT").unwrap_or_else(|| "clairvoie".into()),
+            mqtt_chirpstack_prefix: std::env::var("MQTT_CHIRPSTACK_PREFIX").unwrap_or_default(),
         }
     }
 

@@ -56,6 +56,19 @@ for (const javaScript of [true, false]) {
       expect(proof.compliant).toBe(true);
       expect(proof.datastreams[0].rows_held).toBe(1);
 
+      // A LoRaWAN network server's integration: its secret is shown once too.
+      await page.goto('/admin/integrations');
+      await hydrated(page, javaScript);
+      await expectAccessible(page, 'integrations page');
+      await page.getByLabel('Serveur réseau').selectOption('chirpstack');
+      await page.getByLabel('Nom').fill(`ChirpStack ${javaScript ? 'A' : 'B'}`);
+      await page.getByRole('button', { name: 'Créer l\'intégration' }).click();
+      await expect(page.getByText('Intégration créée.')).toBeVisible();
+      await expect(page.locator('code[data-secret]')).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+      await expect(page.getByRole('table', { name: 'Intégrations' })).toContainText(`ChirpStack ${javaScript ? 'A' : 'B'}`);
+      await hydrated(page, javaScript);
+      await expectAccessible(page, 'integrations page with a new secret');
+
       // Revoked from the page: refused at once.
       await page.goto(connection);
       await page.getByRole('button', { name: `Révoquer le jeton ${secret.slice(0, 6)}…` }).click();

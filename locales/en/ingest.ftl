@@ -110,3 +110,8 @@ sta-error-top = $top must be an integer from 0 to 1000.
 sta-error-skip = $skip must be a non-negative integer.
 sta-error-orderby = Only $orderby=phenomenonTime asc or desc is supported.
 sta-error-filter = Only filters on phenomenonTime (ge, gt, le, lt, eq and an RFC 3339 time, joined by "and") are supported.
+
+## MQTT bridge
+
+ingest-mqtt-off = MQTT bridge: not configured (MQTT_URL variable).
+ingest-mqtt-on = MQTT bridge subscribed to { $topics }: { $received } messages received since start-up, { $failed } of them refused whole (written to the log); { $accepted } measurements stored, { $rejected } rows refused.

@@ -110,3 +110,8 @@ sta-error-top = $top doit être un entier de 0 à 1000.
 sta-error-skip = $skip doit être un entier positif ou nul.
 sta-error-orderby = Seul $orderby=phenomenonTime asc ou desc est possible.
 sta-error-filter = Seuls des filtres sur phenomenonTime (ge, gt, le, lt, eq et une date RFC 3339, reliés par « and ») sont possibles.
+
+## MQTT bridge
+
+ingest-mqtt-off = Pont MQTT : non configuré (variable MQTT_URL).
+ingest-mqtt-on = Pont MQTT abonné à { $topics } : { $received } messages reçus depuis le démarrage, dont { $failed } refusés en entier (consignés dans le journal) ; { $accepted } mesures enregistrées, { $rejected } lignes refusées.

@@ -65,6 +65,9 @@ async fn serve(state: AppState) -> Result<(), String> {
         state.clone(),
         std::time::Duration::from_secs(state.config.retention_interval),
     ));
+    if let Some(url) = state.config.mqtt_url.clone() {
+        tokio::spawn(app::ingest::mqtt::run(state.clone(), url));
+    }
     // Expired sessions are removed hourly so the table does not grow without bound.
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));

@@ -211,7 +211,7 @@ async fn senml(
 }
 
 /// An uplink's values as readings of its sensor's datastreams.
-fn uplink_readings(uplink: decode::Uplink, reference: &str) -> decode::Rows {
+pub(crate) fn uplink_readings(uplink: decode::Uplink, reference: &str) -> decode::Rows {
     uplink
         .values
         .into_iter()

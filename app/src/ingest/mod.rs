@@ -10,6 +10,8 @@ pub mod decode;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
+pub mod mqtt;
+#[cfg(feature = "ssr")]
 pub mod openapi;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -153,6 +155,30 @@ pub struct IntegrationInfo {
     pub last_used_at: Option<i64>,
     /// When it was revoked.
     pub revoked_at: Option<i64>,
+}
+
+/// What the MQTT bridge has done since the server started.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MqttStats {
+    /// The topics it subscribes to.
+    pub topics: Vec<String>,
+    /// Messages received.
+    pub received: u64,
+    /// Messages refused as a whole (logged).
+    pub failed: u64,
+    /// Rows stored (or already stored).
+    pub rows_accepted: u64,
+    /// Rows refused inside readable messages (logged).
+    pub rows_rejected: u64,
+}
+
+/// The integrations page: the integrations, and the MQTT bridge when one is configured.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntegrationsData {
+    /// Every integration, newest first.
+    pub list: Vec<IntegrationInfo>,
+    /// The bridge's counters; `None` when `MQTT_URL` is not set.
+    pub mqtt: Option<MqttStats>,
 }
 
 /// The staff's view of a sensor's connection: LoRaWAN identifier and device tokens.

@@ -287,7 +287,7 @@ fn ConnectionView(connection: Connection) -> impl IntoView {
 
 /// The integrations page's data.
 #[server(endpoint = "admin/integrations")]
-pub async fn load_integrations() -> Result<Vec<IntegrationInfo>, ServerFnError> {
+pub async fn load_integrations() -> Result<IntegrationsData, ServerFnError> {
     let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
     let ctx = use_context::<crate::ctx::RequestCtx>();
     super::service::integrations(&state, ctx.as_ref().and_then(|c| c.user.as_ref())).await.map_err(|e| {
@@ -313,7 +313,7 @@ pub fn IntegrationsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) => view! { <IntegrationList list=list/> }.into_any(),
+                    Ok(data) => view! { <MqttLine stats=data.mqtt/> <IntegrationList list=data.list/> }.into_any(),
                     Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
                 }
             })}
@@ -331,6 +331,27 @@ pub fn IntegrationsPage() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The MQTT bridge's state in one sentence.
+#[component]
+fn MqttLine(stats: Option<MqttStats>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let text = match stats {
+        None => i18n.t("ingest-mqtt-off"),
+        Some(s) => i18n.t_args(
+            "ingest-mqtt-on",
+            &[
+                ("topics", s.topics.join(", ")),
+                ("received", integer(lang, s.received as i64)),
+                ("failed", integer(lang, s.failed as i64)),
+                ("accepted", integer(lang, s.rows_accepted as i64)),
+                ("rejected", integer(lang, s.rows_rejected as i64)),
+            ],
+        ),
+    };
+    view! { <p class="mqtt-line">{text}</p> }
 }
 
 #[component]

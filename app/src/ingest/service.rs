@@ -70,6 +70,8 @@ fn hint(secret: &str) -> String {
 pub struct Runtime {
     /// Requests per credential.
     pub limiter: Limiter,
+    /// What the MQTT bridge has seen.
+    pub mqtt: super::mqtt::Counters,
 }
 
 /// Requests per credential: a token bucket per credential, refilled at the configured rate.
@@ -420,10 +422,20 @@ pub async fn set_dev_eui(
     Ok(())
 }
 
-/// Every integration (administrators).
-pub async fn integrations(state: &AppState, actor: Option<&CurrentUser>) -> Result<Vec<IntegrationInfo>, AppError> {
+/// Every integration, and the MQTT bridge's counters (staff).
+pub async fn integrations(state: &AppState, actor: Option<&CurrentUser>) -> Result<IntegrationsData, AppError> {
+    use std::sync::atomic::Ordering::Relaxed;
     require(actor)?;
-    Ok(queries::integrations(&state.db).await?)
+    let config = &state.config;
+    let c = &state.ingest.mqtt;
+    let mqtt = config.mqtt_url.as_ref().map(|_| MqttStats {
+        topics: super::mqtt::subscriptions(&config.mqtt_topic_root, &config.mqtt_chirpstack_prefix).to_vec(),
+        received: c.received.load(Relaxed),
+        failed: c.failed.load(Relaxed),
+        rows_accepted: c.rows_accepted.load(Relaxed),
+        rows_rejected: c.rows_rejected.load(Relaxed),
+    });
+    Ok(IntegrationsData { list: queries::integrations(&state.db).await?, mqtt })
 }
 
 /// Creates an integration and returns its secret (the only time it is seen).

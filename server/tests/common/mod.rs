@@ -149,6 +149,9 @@ impl TestApp {
             map_style_url: None,
             ingest_rate: 50,
             retention_interval: 300,
+            mqtt_url: None,
+            mqtt_topic_root: "clairvoie".into(),
+            mqtt_chirpstack_prefix: String::new(),
         };
         let mut config = config;
         adjust(&mut config);
