@@ -93,6 +93,17 @@ pub fn rfc3339(unix_ms: i64) -> String {
     )
 }
 
+/// A number with at most `digits` decimals, trailing zeros dropped, in the language's decimal sign.
+pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    let text = if text == "-0" { "0".to_string() } else { text };
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 /// Groups the digits of an integer: « 12 345 » (narrow no-break space) / "12,345".
 pub fn integer(lang: Lang, value: i64) -> String {
     let separator = match lang {
@@ -129,6 +140,15 @@ pub fn euros(lang: Lang, cents: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_decimals_per_language() {
+        assert_eq!(decimal(Lang::Fr, 12.345, 2), "12,35");
+        assert_eq!(decimal(Lang::En, 12.5, 2), "12.5");
+        assert_eq!(decimal(Lang::Fr, 3.0, 2), "3");
+        assert_eq!(decimal(Lang::En, -0.001, 2), "0");
+        assert_eq!(decimal(Lang::En, 40.0, 0), "40");
+    }
 
     #[test]
     fn converts_unix_time_to_dates() {

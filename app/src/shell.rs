@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/capteurs/:reference/panneau") view=sensor_pages::NoticePage ssr=SsrMode::Async/>
                     <Route path=path!("/capteurs/:reference/raccordement") view=crate::ingest::pages::ConnectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/integrations") view=crate::ingest::pages::IntegrationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/conservation") view=crate::ingest::pages::AlarmsPage ssr=SsrMode::Async/>
                     <Route path=path!("/donnees-ouvertes") view=sensor_pages::OpenDataPage/>
                     <Route path=path!("/consultations") view=|| view! { <Section title="nav-consultations" body="consultations-empty"/> }/>
                     <Route path=path!("/budgets") view=|| view! { <Section title="nav-budgets" body="budgets-empty"/> }/>

@@ -50,6 +50,7 @@ for (const javaScript of [true, false]) {
       await expect(page.getByText(/Reçoit des données — dernière mesure il y a \d+ min\./)).toBeVisible();
       const table = page.getByRole('table', { name: 'Données conservées et effacées, par flux' });
       await expect(table.getByRole('row', { name: /fill_level/ })).toContainText('conforme');
+      await expect(page.getByText('fill_level (%) : moyennes horaires des 7 derniers jours')).toBeVisible();
       await hydrated(page, javaScript);
       await expectAccessible(page, 'sensor page with its proof of deletion');
       const proof = await (await request.get(`/api/v1/sensors/${reference}/retention`)).json();
@@ -68,6 +69,11 @@ for (const javaScript of [true, false]) {
       await expect(page.getByRole('table', { name: 'Intégrations' })).toContainText(`ChirpStack ${javaScript ? 'A' : 'B'}`);
       await hydrated(page, javaScript);
       await expectAccessible(page, 'integrations page with a new secret');
+
+      await page.goto('/admin/conservation');
+      await expect(page.getByText('Aucune alarme')).toBeVisible();
+      await hydrated(page, javaScript);
+      await expectAccessible(page, 'retention alarms page');
 
       // Revoked from the page: refused at once.
       await page.goto(connection);

@@ -115,3 +115,21 @@ sta-error-filter = Only filters on phenomenonTime (ge, gt, le, lt, eq and an RFC
 
 ingest-mqtt-off = MQTT bridge: not configured (MQTT_URL variable).
 ingest-mqtt-on = MQTT bridge subscribed to { $topics }: { $received } messages received since start-up, { $failed } of them refused whole (written to the log); { $accepted } measurements stored, { $rejected } rows refused.
+
+## Public chart of recent values
+
+ingest-chart-caption = { $name } ({ $unit }): hourly averages over the last { $days } days
+ingest-chart-range = From { $low } to { $high } { $unit } over the period.
+ingest-chart-table = Show the values
+ingest-chart-hour = Hour
+ingest-chart-mean = Mean
+ingest-chart-min = Minimum
+ingest-chart-max = Maximum
+
+## Staff: retention alarms
+
+ingest-alarms-title = Retention compliance
+ingest-alarms-intro = Datastreams holding measurements older than their declared retention allows (beyond one hour of grace for the deletion job). A row here means deletion is failing or a retention period was changed: fix it at once.
+ingest-alarms-none = No alarm: every measurement held respects its declared retention.
+ingest-alarms-caption = Datastreams past their retention
+ingest-alarms-sensor = Sensor

@@ -115,3 +115,21 @@ sta-error-filter = Seuls des filtres sur phenomenonTime (ge, gt, le, lt, eq et u
 
 ingest-mqtt-off = Pont MQTT : non configuré (variable MQTT_URL).
 ingest-mqtt-on = Pont MQTT abonné à { $topics } : { $received } messages reçus depuis le démarrage, dont { $failed } refusés en entier (consignés dans le journal) ; { $accepted } mesures enregistrées, { $rejected } lignes refusées.
+
+## Public chart of recent values
+
+ingest-chart-caption = { $name } ({ $unit }) : moyennes horaires des { $days } derniers jours
+ingest-chart-range = De { $low } à { $high } { $unit } sur la période.
+ingest-chart-table = Voir les valeurs
+ingest-chart-hour = Heure
+ingest-chart-mean = Moyenne
+ingest-chart-min = Minimum
+ingest-chart-max = Maximum
+
+## Staff: retention alarms
+
+ingest-alarms-title = Conformité de la conservation
+ingest-alarms-intro = Les flux de données qui gardent des mesures plus anciennes que leur durée de conservation déclarée (au-delà d'une heure de marge pour la tâche d'effacement). Une ligne ici signale un effacement en panne ou une durée modifiée : à corriger sans attendre.
+ingest-alarms-none = Aucune alarme : toutes les mesures conservées respectent les durées déclarées.
+ingest-alarms-caption = Flux de données en dépassement
+ingest-alarms-sensor = Capteur

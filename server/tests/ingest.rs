@@ -364,6 +364,9 @@ async fn retention_is_enforced_and_proven(mut app: TestApp) {
     }
     let proof = json_of(&app.get("/api/v1/sensors/DV-0001/retention").await);
     assert_eq!(proof["compliant"], false, "{proof}");
+    app.sign_in("capteurs@demo.clairvoie.fr", "demo-capteurs-clairvoie").await;
+    let alarms = app.get("/admin/conservation").await.text();
+    assert!(alarms.contains("DV-0001 temperature 90 jours"), "{alarms}");
 
     let summary = app::ingest::retention::run(&app.state).await.unwrap();
     assert_eq!(summary.rows_deleted, 3, "{summary:?}");
@@ -371,6 +374,8 @@ async fn retention_is_enforced_and_proven(mut app: TestApp) {
     assert_eq!(stored(&app, BANK).await, 3);
     let proof = json_of(&app.get("/api/v1/sensors/DV-0001/retention").await);
     assert_eq!(proof["compliant"], true, "{proof}");
+    let alarms = app.get("/admin/conservation").await.text();
+    assert!(alarms.contains("Aucune alarme"), "{alarms}");
     let temperature = proof["datastreams"].as_array().unwrap().iter().find(|d| d["name"] == "temperature").unwrap();
     assert_eq!(temperature["purged_30_days"], 3);
     assert_eq!(temperature["rows_held"], 3);
@@ -394,6 +399,25 @@ async fn retention_is_enforced_and_proven(mut app: TestApp) {
     assert!(text.contains("Reçoit des données — dernière mesure il y a"), "{text}");
     assert!(text.contains("Registre des effacements"), "{text}");
     assert!(text.contains("durée de conservation écoulée"), "{text}");
+    assert!(text.contains("temperature (Cel) : moyennes horaires des 7 derniers jours"), "{text}");
+    assert!(page.body.contains("<polyline"), "the chart is drawn on the server");
+    // A sensor with personal data never has its values published, even aggregated.
+    let (counter, stream): (String, i64) = sqlx::query_as(
+        "SELECT s.reference, d.id FROM sensors s JOIN datastreams d ON d.sensor_id = s.id \
+         WHERE s.personal_data <> 'none' AND d.value_type = 'number' ORDER BY s.id LIMIT 1",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO observation_hours (datastream_id, hour, count, min, max, sum) VALUES ($1, $2, 1, 5, 5, 5)",
+    )
+    .bind(stream)
+    .bind(app::db::now() / 3600 * 3600 - 3600)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert!(!app.get(&format!("/capteurs/{counter}")).await.body.contains("<polyline"));
     assert_eq!(json_of(&app.get("/api/v1/sensors/XX-9999/retention").await)["error"], "ingest-not-found");
 
     // A datastream removed from the record takes its values with it, and the ledger says so.

@@ -277,7 +277,7 @@ async fn chirpstack(
 /// `GET /api/v1/sensors/{ref}/retention`: the public proof.
 async fn retention(State(state): State<AppState>, headers: HeaderMap, Path(reference): Path<String>) -> Response {
     let lang = visitor_language(&headers);
-    match service::proof(&state, &reference).await {
+    match super::proof::proof(&state, &reference).await {
         Ok(proof) => {
             let mut response = Json(proof).into_response();
             response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));

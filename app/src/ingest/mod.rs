@@ -15,6 +15,8 @@ pub mod mqtt;
 pub mod openapi;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod proof;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod retention;
@@ -63,6 +65,8 @@ pub mod paths {
     pub const CHIRPSTACK: &str = "/api/v1/ingest/chirpstack";
     /// The staff's page of LoRaWAN integrations.
     pub const INTEGRATIONS: &str = "/admin/integrations";
+    /// The staff's list of datastreams holding data past their retention.
+    pub const ALARMS: &str = "/admin/conservation";
 
     /// The public retention proof of a sensor.
     pub fn retention(reference: &str) -> String {
@@ -236,6 +240,33 @@ pub struct LedgerEntry {
     /// `retention` or `datastream_removed`.
     pub reason: String,
 }
+
+/// A datastream holding values older than its declared retention allows (beyond the job's grace period).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alarm {
+    /// The sensor's reference.
+    pub reference: String,
+    /// The datastream.
+    pub datastream: String,
+    /// Its declared retention.
+    pub raw_retention: String,
+    /// Its oldest value held (Unix ms).
+    pub oldest_held: i64,
+}
+
+/// Hourly averages of one number datastream over the last days, for the public chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    /// The datastream's name.
+    pub datastream: String,
+    /// Its unit (UCUM).
+    pub unit: String,
+    /// Per hour: start (Unix seconds), mean, minimum, maximum.
+    pub hours: Vec<(i64, f64, f64, f64)>,
+}
+
+/// How many days the public chart covers.
+pub const CHART_DAYS: i64 = 7;
 
 /// Everything the sensor page and `GET /api/v1/sensors/{ref}/retention` show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

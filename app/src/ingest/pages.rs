@@ -5,7 +5,7 @@ use super::*;
 use crate::accounts::paths::LOGIN;
 use crate::accounts::permissions::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
-use crate::format::{date_time, integer};
+use crate::format::{date_time, decimal, integer};
 use crate::i18n::{use_i18n, I18n};
 use crate::sensors::notice::retention_words;
 use crate::shell::{Forbidden, NotFound};
@@ -129,6 +129,92 @@ pub fn RetentionSection(proof: RetentionProof) -> impl IntoView {
         </div>
         {ledger}
         <p><a href=paths::retention(&proof.reference) type="application/json">{i18n.t("ingest-proof-json")}</a></p>
+    }
+}
+
+/// The chart's drawing area (SVG user units).
+const CHART_WIDTH: f64 = 640.0;
+const CHART_HEIGHT: f64 = 160.0;
+
+/// The points of a polyline of hourly means placed between `start` and `end` (Unix seconds) across the width, and
+/// between the lowest minimum and the highest maximum down the height (higher values higher up). Returns the
+/// points and that value range.
+pub fn chart_points(hours: &[(i64, f64, f64, f64)], start: i64, end: i64) -> (String, f64, f64) {
+    let low = hours.iter().map(|h| h.2).fold(f64::INFINITY, f64::min);
+    let high = hours.iter().map(|h| h.3).fold(f64::NEG_INFINITY, f64::max);
+    if hours.is_empty() {
+        return (String::new(), 0.0, 0.0);
+    }
+    // A flat series sits in the middle rather than dividing by zero.
+    let (bottom, top) = if high > low { (low, high) } else { (low - 1.0, high + 1.0) };
+    let span = (end - start).max(1) as f64;
+    let points = hours
+        .iter()
+        .map(|(hour, mean, _, _)| {
+            let x = ((hour - start) as f64 / span).clamp(0.0, 1.0) * CHART_WIDTH;
+            let y = (1.0 - (mean - bottom) / (top - bottom)) * CHART_HEIGHT;
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    (points, low, high)
+}
+
+/// Recent hourly averages of one datastream: a line drawn on the server (no script), its range in words, and
+/// every value in a table for those who cannot see the line.
+#[component]
+pub fn ReadingsChart(chart: Chart, now: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let start = (now / 3600 - CHART_DAYS * 24) * 3600;
+    let (points, low, high) = chart_points(&chart.hours, start, now);
+    let id = format!("courbe-{}", chart.datastream);
+    let caption = i18n.t_args(
+        "ingest-chart-caption",
+        &[("name", chart.datastream.clone()), ("unit", chart.unit.clone()), ("days", CHART_DAYS.to_string())],
+    );
+    let range = i18n.t_args(
+        "ingest-chart-range",
+        &[("low", decimal(lang, low, 2)), ("high", decimal(lang, high, 2)), ("unit", chart.unit.clone())],
+    );
+    let rows = chart
+        .hours
+        .iter()
+        .rev()
+        .map(|(hour, mean, min, max)| {
+            view! {
+                <tr>
+                    <th scope="row">{date_time(lang, *hour)}</th>
+                    <td>{decimal(lang, *mean, 2)}</td>
+                    <td>{decimal(lang, *min, 2)}</td>
+                    <td>{decimal(lang, *max, 2)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart" aria-labelledby=id.clone()>
+            <figcaption id=id.clone()>{caption}</figcaption>
+            <svg viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                <polyline points=points fill="none" stroke="currentColor" stroke-width="2" vector-effect="non-scaling-stroke"/>
+            </svg>
+            <p>{range}</p>
+            <details>
+                <summary>{i18n.t("ingest-chart-table")}</summary>
+                <div class="table-scroll">
+                    <table>
+                        <caption>{chart.datastream.clone()}</caption>
+                        <thead><tr>
+                            <th scope="col">{i18n.t("ingest-chart-hour")}</th>
+                            <th scope="col">{i18n.t("ingest-chart-mean")}</th>
+                            <th scope="col">{i18n.t("ingest-chart-min")}</th>
+                            <th scope="col">{i18n.t("ingest-chart-max")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </details>
+        </figure>
     }
 }
 
@@ -409,4 +495,80 @@ fn IntegrationList(list: Vec<IntegrationInfo>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The alarm list's data.
+#[server(endpoint = "admin/conservation")]
+pub async fn load_alarms() -> Result<Vec<Alarm>, ServerFnError> {
+    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let ctx = use_context::<crate::ctx::RequestCtx>();
+    super::proof::alarms(&state, ctx.as_ref().and_then(|c| c.user.as_ref())).await.map_err(|e| {
+        tracing::error!(error = %e, "retention alarms");
+        ServerFnError::new("internal")
+    })
+}
+
+/// `/admin/conservation`: datastreams holding values past their declared retention.
+#[component]
+pub fn AlarmsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    if let Some(gate) = staff_gate(paths::ALARMS.into()) {
+        return gate;
+    }
+    let lang = i18n.lang();
+    let data = Resource::new(|| (), |_| load_alarms());
+    view! {
+        <Title text=i18n.t("ingest-alarms-title")/>
+        <h1>{i18n.t("ingest-alarms-title")}</h1>
+        <p>{i18n.t("ingest-alarms-intro")}</p>
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <p class="notice" role="status">{i18n.t("ingest-alarms-none")}</p> }.into_any(),
+                    Ok(list) => {
+                        let rows = list.into_iter().map(|a| view! {
+                            <tr>
+                                <th scope="row"><a href=crate::sensors::paths::sensor(&a.reference)>{a.reference.clone()}</a></th>
+                                <td>{a.datastream.clone()}</td>
+                                <td>{retention_words(&a.raw_retention, i18n)}</td>
+                                <td>{date_time(lang, a.oldest_held.div_euclid(1000))}</td>
+                            </tr>
+                        }).collect_view();
+                        view! {
+                            <div class="table-scroll">
+                                <table>
+                                    <caption>{i18n.t("ingest-alarms-caption")}</caption>
+                                    <thead><tr>
+                                        <th scope="col">{i18n.t("ingest-alarms-sensor")}</th>
+                                        <th scope="col">{i18n.t("ingest-col-datastream")}</th>
+                                        <th scope="col">{i18n.t("ingest-col-retention")}</th>
+                                        <th scope="col">{i18n.t("ingest-col-oldest")}</th>
+                                    </tr></thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }
+                    Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_spans_the_period_and_the_values() {
+        let hours = [(0, 1.0, 0.0, 2.0), (3600, 2.0, 2.0, 2.0), (7200, 0.0, 0.0, 0.0)];
+        let (points, low, high) = chart_points(&hours, 0, 7200);
+        assert_eq!((low, high), (0.0, 2.0));
+        assert_eq!(points, "0.0,80.0 320.0,0.0 640.0,160.0");
+        let (flat, _, _) = chart_points(&[(0, 5.0, 5.0, 5.0)], 0, 3600);
+        assert_eq!(flat, "0.0,80.0", "a flat series sits in the middle");
+        assert_eq!(chart_points(&[], 0, 1).0, "");
+    }
 }

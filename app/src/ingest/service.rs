@@ -9,7 +9,7 @@ use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::i18n::{translate, Lang};
-use crate::sensors::{PersonalData, Status, ValueType};
+use crate::sensors::{Status, ValueType};
 use crate::state::AppState;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -484,44 +484,6 @@ pub async fn revoke_integration(state: &AppState, actor: Option<&CurrentUser>, i
     }
 }
 
-// ---- Public proof ----
-
-/// A sensor's retention proof: per datastream, what is held, what was deleted, whether it is compliant.
-pub async fn proof(state: &AppState, reference: &str) -> Result<RetentionProof, AppError> {
-    let reference = reference.to_ascii_uppercase();
-    let target = queries::target_by_reference(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
-    let now_s = now();
-    let mut datastreams = queries::proofs(&state.db, target.id, now_s - 30 * 86_400).await?;
-    for d in &mut datastreams {
-        d.compliant = compliant(d.oldest_held, &d.raw_retention, now_s);
-    }
-    let ledger = queries::ledger(&state.db, target.id, 20).await?;
-    let compliant = datastreams.iter().all(|d| d.compliant);
-    Ok(RetentionProof {
-        reference,
-        aggregate_retention: target.aggregate_retention,
-        datastreams,
-        ledger,
-        compliant,
-        generated_at: now_s,
-    })
-}
-
-/// Whether a datastream holding values since `oldest_held` (Unix ms) keeps its declared retention at `now_s`,
-/// allowing the job [`GRACE_SECONDS`] to catch up.
-pub fn compliant(oldest_held: Option<i64>, raw_retention: &str, now_s: i64) -> bool {
-    match (oldest_held, rules::earliest_kept(raw_retention, (now_s - GRACE_SECONDS) * 1000)) {
-        (None, _) => true,
-        (Some(oldest), Some(earliest)) => oldest >= earliest,
-        (Some(_), None) => false,
-    }
-}
-
-/// Whether raw values of this sensor may be published (never for personal data).
-pub fn publishable(personal_data: PersonalData) -> bool {
-    personal_data == PersonalData::None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,16 +532,5 @@ mod tests {
         assert_eq!((deltas[1].hour, deltas[1].count), (7200, 1));
         let flag = NewObservation { datastream_id: 3, time: 0, value: Value::Bool(true) };
         assert_eq!(hour_deltas(&[&flag])[0].sum, None, "only numbers have a minimum, maximum and sum");
-    }
-
-    #[test]
-    fn compliance_allows_the_job_its_grace_period() {
-        let now = 1_795_162_502; // 2026-11-20T08:15:02Z
-        let day_ms = 86_400_000;
-        assert!(compliant(None, "P1D", now));
-        assert!(compliant(Some(now * 1000 - day_ms + 60_000), "P1D", now));
-        assert!(compliant(Some(now * 1000 - day_ms - 60_000), "P1D", now), "within the grace period");
-        assert!(!compliant(Some(now * 1000 - day_ms - 2 * GRACE_SECONDS * 1000), "P1D", now));
-        assert!(!compliant(Some(now * 1000), "not a duration", now));
     }
 }

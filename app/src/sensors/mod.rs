@@ -297,6 +297,8 @@ pub struct SensorDetail {
     pub positions: Vec<Position>,
     /// What is held and what was deleted (the ingest feature's public proof).
     pub proof: crate::ingest::RetentionProof,
+    /// Recent hourly averages (none for personal data).
+    pub charts: Vec<crate::ingest::Chart>,
 }
 
 /// The public fields, in order: CSV columns, GeoJSON properties, the open-data documentation.

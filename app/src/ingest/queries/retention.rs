@@ -65,6 +65,11 @@ pub async fn purge_hours(db: &Db, datastream_id: i64, cutoff_hour: i64) -> Resul
     Ok(done.rows_affected())
 }
 
+/// A sensor's reference.
+pub async fn sensor_reference(db: &Db, sensor_id: i64) -> Result<(String,), sqlx::Error> {
+    sqlx::query_as("SELECT reference FROM sensors WHERE id = $1").bind(sensor_id).fetch_one(&db.pool).await
+}
+
 /// The time of a datastream's oldest raw value.
 pub async fn oldest(db: &Db, datastream_id: i64) -> Result<Option<i64>, sqlx::Error> {
     let row: (Option<i64>,) = sqlx::query_as("SELECT MIN(time) FROM observations WHERE datastream_id = $1")
@@ -201,6 +206,33 @@ pub async fn proofs(db: &Db, sensor_id: i64, since: i64) -> Result<Vec<Datastrea
     }
     Ok(out)
 }
+
+/// Hourly means, minima and maxima of a sensor's number datastreams since `since_hour` (Unix seconds), per
+/// datastream name and unit, oldest first.
+pub async fn recent_hours(db: &Db, sensor_id: i64, since_hour: i64) -> Result<Vec<HourMean>, sqlx::Error> {
+    let rows: Vec<HourRow> = sqlx::query_as(
+        "SELECT d.name, d.unit, h.hour, h.count, h.min, h.max, h.sum FROM observation_hours h \
+         JOIN datastreams d ON d.id = h.datastream_id \
+         WHERE d.sensor_id = $1 AND d.value_type = 'number' AND h.hour >= $2 AND h.count > 0 \
+         ORDER BY d.position, h.hour",
+    )
+    .bind(sensor_id)
+    .bind(since_hour)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(name, unit, hour, count, min, max, sum)| {
+            Some((name, unit, hour, sum? / count as f64, min?, max?))
+        })
+        .collect())
+}
+
+/// A datastream's name and unit, an hour's start, mean, minimum and maximum.
+pub type HourMean = (String, String, i64, f64, f64, f64);
+
+/// A row of hourly aggregates with its datastream's name and unit.
+type HourRow = (String, String, i64, i64, Option<f64>, Option<f64>, Option<f64>);
 
 /// The latest ledger entries of a sensor.
 pub async fn ledger(db: &Db, sensor_id: i64, limit: i64) -> Result<Vec<LedgerEntry>, sqlx::Error> {

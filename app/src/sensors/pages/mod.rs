@@ -130,6 +130,8 @@ pub fn SensorsPage() -> impl IntoView {
             {staff.then(|| view! {
                 " · " <a href=NEW>{i18n.t("sensors-new")}</a>
                 " · " <a href=IMPORT>{i18n.t("sensors-import")}</a>
+                " · " <a href=crate::ingest::paths::INTEGRATIONS>{i18n.t("ingest-integrations-title")}</a>
+                " · " <a href=crate::ingest::paths::ALARMS>{i18n.t("ingest-alarms-title")}</a>
             })}
         </p>
         {move || {

@@ -75,6 +75,9 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
         <section aria-labelledby="etat">
             <h2 id="etat">{i18n.t("sensor-live-title")}</h2>
             <crate::ingest::pages::RetentionSection proof=detail.proof.clone()/>
+            {detail.charts.iter().map(|c| view! {
+                <crate::ingest::pages::ReadingsChart chart=c.clone() now=detail.proof.generated_at/>
+            }).collect_view()}
         </section>
         <RecordList sensor=s.clone()/>
         <DatastreamTable sensor=s.clone()/>
