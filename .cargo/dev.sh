@@ -6,6 +6,7 @@
 #                              skips, when a service is missing.
 #   bash .cargo/dev.sh build [--release]   build the site (wasm, CSS, public files) and the server
 #   bash .cargo/dev.sh e2e     the end-to-end tests only (after a build)
+#   bash .cargo/dev.sh api-fuzz  schemathesis against the OpenAPI document: no 5xx (after a build)
 #   bash .cargo/dev.sh bench   the sensor registry's benchmark: 10,000 sensors, wrk on loopback, beside a bare
 #                              axum handler (release build; about 3 minutes after the build)
 set -euo pipefail
@@ -95,6 +96,33 @@ e2e() {
   rm -rf "$data"
 }
 
+# schemathesis (from PyPI, pinned) against the OpenAPI document of a running debug server on the demo town, with
+# a device token: every operation fuzzed with a fixed seed; any 5xx fails the run.
+api_fuzz() {
+  command -v python3 >/dev/null || die "python3 is needed for schemathesis"
+  command -v curl >/dev/null || die "curl is needed"
+  local venv=target/schemathesis-venv want=4.32.5
+  if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q " $want\$"; then
+    say "installing schemathesis $want (PyPI)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "schemathesis==$want"
+  fi
+  local dir port=${FUZZ_PORT:-3920}
+  dir=$(mktemp -d)
+  FUZZ_DIR=$dir
+  export DATABASE_URL="sqlite://$dir/fuzz.db" CLAIRVOIE_DATA_DIR="$dir" CLAIRVOIE_ADDR="127.0.0.1:$port" \
+    CLAIRVOIE_PUBLIC_URL="http://127.0.0.1:$port" CLAIRVOIE_INGEST_RATE=1000000 RUST_LOG=warn
+  ./target/debug/clairvoie seed-demo --sensors 0 >/dev/null
+  local token
+  token=$(./target/debug/clairvoie device token --sensor DV-0001)
+  ./target/debug/clairvoie serve >"$dir/server.log" 2>&1 & FUZZ_APP=$!
+  trap 'kill $FUZZ_APP 2>/dev/null; rm -rf "$FUZZ_DIR"' EXIT
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  say "schemathesis against http://127.0.0.1:$port/api/v1/openapi.json (no 5xx allowed)"
+  "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/v1/openapi.json" --checks not_a_server_error \
+    --header "Authorization: Bearer $token" --max-examples 40 --seed 1 --no-color
+}
+
 bench() {
   command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null; }
   command -v curl >/dev/null || die "curl is needed"
@@ -155,9 +183,11 @@ case "$cmd" in
     cargo test --workspace
     build
     e2e
+    api_fuzz
     ;;
   build) shift; build "${1:-}" ;;
   e2e) e2e ;;
+  api-fuzz) api_fuzz ;;
   bench) bench ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
