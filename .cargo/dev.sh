@@ -7,6 +7,8 @@
 #   bash .cargo/dev.sh build [--release]   build the site (wasm, CSS, public files) and the server
 #   bash .cargo/dev.sh e2e     the end-to-end tests only (after a build)
 #   bash .cargo/dev.sh api-fuzz  schemathesis against the OpenAPI document: no 5xx (after a build)
+#   bash .cargo/dev.sh bench-ingest [sqlite|postgres]   ingestion throughput, single-row latency and a retention
+#                              run over 10 million rows under load (release build; several minutes)
 #   bash .cargo/dev.sh bench   the sensor registry's benchmark: 10,000 sensors, wrk on loopback, beside a bare
 #                              axum handler (release build; about 3 minutes after the build)
 set -euo pipefail
@@ -162,6 +164,68 @@ bench() {
     "server peak memory: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$BENCH_APP/status")"
 }
 
+# Ingestion throughput on one engine (sqlite or postgres): a raw bulk insert as the yardstick, batched requests
+# (1,000 rows), single-row requests, then a retention run over 10 million due rows under single-row load.
+bench_ingest() {
+  local engine=${1:-sqlite}
+  command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null; }
+  command -v curl >/dev/null || die "curl is needed"
+  build --release --bin clairvoie --example bulk_insert
+  local port=${BENCH_PORT:-3930} seconds=${BENCH_SECONDS:-10} purge_rows=${BENCH_PURGE_ROWS:-10000000}
+  BENCH_DIR=$(mktemp -d)
+  BENCH_DROP=""
+  case "$engine" in
+    sqlite) export DATABASE_URL="sqlite://$BENCH_DIR/bench.db" ;;
+    postgres)
+      command -v psql >/dev/null || die "psql is needed for the PostgreSQL benchmark"
+      local admin=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} name="clairvoie_bench_$$"
+      psql -q "$admin" -c "CREATE DATABASE $name" || die "cannot create a PostgreSQL database at $admin"
+      BENCH_DROP="psql -q $admin -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'"
+      export DATABASE_URL="${admin%/*}/$name" ;;
+    *) die "bench-ingest sqlite|postgres" ;;
+  esac
+  export CLAIRVOIE_DATA_DIR="$BENCH_DIR" CLAIRVOIE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+    CLAIRVOIE_INGEST_RATE=1000000 CLAIRVOIE_RETENTION_INTERVAL=86400 LEPTOS_SITE_ROOT="$ROOT/$SITE"
+  trap 'kill $BENCH_APP 2>/dev/null; eval "$BENCH_DROP"; rm -rf "$BENCH_DIR"' EXIT
+  ./target/release/clairvoie seed-demo --sensors 0 >/dev/null
+  local now_ms=$(( $(date +%s) * 1000 )) day=86400000 bulk=./target/release/examples/bulk_insert
+  # The sensors used are put in service (a bench-only shortcut of bulk_insert with 0 rows).
+  for s in DV-0001/fill_level LC-0001/dimming CP-0001/index; do $bulk "$s" 0 0 >/dev/null; done
+  local token
+  token=$(./target/release/clairvoie device token --sensor DV-0001)
+  ./target/release/clairvoie serve >"$BENCH_DIR/server.log" 2>&1 & BENCH_APP=$!
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  local raw out rps
+  raw=$($bulk CP-0001/index 300000 $((now_ms - 100 * day)))
+  out=$(TOKEN=$token STREAM=DV-0001/fill_level ROWS=1000 BASE_MS=$((now_ms - 100 * day)) \
+    wrk -t2 -c4 -d"${seconds}s" --latency -s .cargo/bench-ingest.lua "http://127.0.0.1:$port")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  echo
+  echo "| $engine, 2 cores | throughput | p50 | p99 |"
+  echo "|---|---|---|---|"
+  echo "| raw bulk insert (1,000-row INSERTs, no HTTP, no checks) | $raw rows/s | | |"
+  echo "| batched API, 1,000 rows per request (wrk -t2 -c4) | $(awk -v r="$rps" 'BEGIN {printf "%.0f", r * 1000}') rows/s ($(awk -v r="$rps" -v b="$raw" 'BEGIN {printf "%.0f", 100 * r * 1000 / b}') % of raw) | $(awk '$1 == "50%" {print $2}' <<<"$out") | $(awk '$1 == "99%" {print $2}' <<<"$out") |"
+  out=$(TOKEN=$token STREAM=DV-0001/temperature ROWS=1 BASE_MS=$((now_ms - 80 * day)) \
+    wrk -t2 -c16 -d"${seconds}s" --latency -s .cargo/bench-ingest.lua "http://127.0.0.1:$port")
+  echo "| single-row API requests (wrk -t2 -c16) | $(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out") req/s | $(awk '$1 == "50%" {print $2}' <<<"$out") | $(awk '$1 == "99%" {print $2}' <<<"$out") |"
+  local peak
+  peak=$(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$BENCH_APP/status")
+  say "filling $purge_rows rows past their retention"
+  $bulk LC-0001/dimming "$purge_rows" $((now_ms - 200 * day)) >/dev/null
+  TOKEN=$token STREAM=DV-0001/temperature ROWS=1 BASE_MS=$((now_ms - 70 * day)) \
+    wrk -t2 -c16 -d120s --latency -s .cargo/bench-ingest.lua "http://127.0.0.1:$port" >"$BENCH_DIR/wrk-purge.txt" & local load=$!
+  sleep 2
+  local began ended
+  began=$(date +%s.%N)
+  ./target/release/clairvoie retention run >"$BENCH_DIR/purge.txt"
+  ended=$(date +%s.%N)
+  kill -INT $load 2>/dev/null; wait $load 2>/dev/null || true
+  out=$(cat "$BENCH_DIR/wrk-purge.txt")
+  echo "| single-row requests during a retention run over $purge_rows rows ($(awk -v a="$began" -v b="$ended" 'BEGIN {printf "%.0f", b - a}') s: $(grep -o '[0-9]* measurements' "$BENCH_DIR/purge.txt")) | $(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out") req/s | $(awk '$1 == "50%" {print $2}' <<<"$out") | $(awk '$1 == "99%" {print $2}' <<<"$out") |"
+  echo
+  echo "server peak memory under the single-row load: $peak"
+}
+
 cmd=${1:-}
 case "$cmd" in
   run)
@@ -188,6 +252,7 @@ case "$cmd" in
   build) shift; build "${1:-}" ;;
   e2e) e2e ;;
   api-fuzz) api_fuzz ;;
+  bench-ingest) bench_ingest "${2:-sqlite}" ;;
   bench) bench ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
