@@ -213,13 +213,15 @@ bench_ingest() {
   say "filling $purge_rows rows past their retention"
   $bulk LC-0001/dimming "$purge_rows" $((now_ms - 200 * day)) >/dev/null
   TOKEN=$token STREAM=DV-0001/temperature ROWS=1 BASE_MS=$((now_ms - 70 * day)) \
-    wrk -t2 -c16 -d120s --latency -s .cargo/bench-ingest.lua "http://127.0.0.1:$port" >"$BENCH_DIR/wrk-purge.txt" & local load=$!
+    wrk -t2 -c16 -d900s --latency -s .cargo/bench-ingest.lua "http://127.0.0.1:$port" >"$BENCH_DIR/wrk-purge.txt" & local load=$!
   sleep 2
   local began ended
   began=$(date +%s.%N)
   ./target/release/clairvoie retention run >"$BENCH_DIR/purge.txt"
   ended=$(date +%s.%N)
-  kill -INT $load 2>/dev/null; wait $load 2>/dev/null || true
+  # wrk prints its figures when interrupted: they cover the purge (and two seconds before it).
+  kill -INT $load 2>/dev/null || true
+  wait $load 2>/dev/null || true
   out=$(cat "$BENCH_DIR/wrk-purge.txt")
   echo "| single-row requests during a retention run over $purge_rows rows ($(awk -v a="$began" -v b="$ended" 'BEGIN {printf "%.0f", b - a}') s: $(grep -o '[0-9]* measurements' "$BENCH_DIR/purge.txt")) | $(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out") req/s | $(awk '$1 == "50%" {print $2}' <<<"$out") | $(awk '$1 == "99%" {print $2}' <<<"$out") |"
   echo

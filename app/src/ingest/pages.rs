@@ -2,17 +2,15 @@
 //! connection page (device tokens, LoRaWAN identifier) and the LoRaWAN integrations page (staff).
 
 use super::*;
-use crate::accounts::paths::LOGIN;
-use crate::accounts::permissions::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::format::{date_time, decimal, integer};
 use crate::i18n::{use_i18n, I18n};
 use crate::sensors::notice::retention_words;
-use crate::shell::{Forbidden, NotFound};
+use crate::sensors::pages::staff_gate;
+use crate::shell::NotFound;
 use crate::ui::{CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
 /// Below this age a sensor "receives data"; beyond, it is "silent".
@@ -216,18 +214,6 @@ pub fn ReadingsChart(chart: Chart, now: i64) -> impl IntoView {
             </details>
         </figure>
     }
-}
-
-/// Staff only: the page, or why not.
-fn staff_gate(path: String) -> Option<AnyView> {
-    let ctx = use_ctx();
-    if ctx.user.is_none() {
-        return Some(view! { <Redirect path=format!("{LOGIN}?suite={path}")/> }.into_any());
-    }
-    if !can(ctx.user.as_ref(), Action::ManageSensors, On::Site) {
-        return Some(view! { <Forbidden/> }.into_any());
-    }
-    None
 }
 
 /// A secret just issued, shown once (it is in the flash of this page only).

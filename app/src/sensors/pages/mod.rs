@@ -6,6 +6,7 @@ mod sensor;
 mod staff;
 
 pub use sensor::{NoticePage, SensorPage};
+pub(crate) use staff::staff_gate;
 pub use staff::{EditSensorPage, ImportPage, NewSensorPage};
 
 use super::notice::retention_words;

@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
-/// Staff only: the page or why not.
-fn staff_gate(path: String) -> Option<AnyView> {
+/// Staff only (the registry's keepers): the page, or why not — a sign-in redirect or a 403 page.
+pub(crate) fn staff_gate(path: String) -> Option<AnyView> {
     let ctx = use_ctx();
     if ctx.user.is_none() {
         return Some(view! { <Redirect path=format!("{LOGIN}?suite={path}")/> }.into_any());
