@@ -45,7 +45,7 @@ async fn bridge_stores_and_counts(app: TestApp) {
         .await
         .unwrap();
     tokio::spawn(app::ingest::mqtt::run(app.state.clone(), broker()));
-    let url = format!("{}?client_id=test-publisher-{:08x}", broker(), rand_id());
+    let url = format!("{}?client_id=test-publisher-{:016x}", broker(), common::rand_u64());
     let (client, mut events) = AsyncClient::new(MqttOptions::parse_url(url).unwrap(), 16);
     tokio::spawn(async move {
         loop {
@@ -94,16 +94,9 @@ async fn bridge_stores_and_counts(app: TestApp) {
     app.cleanup().await;
 }
 
-fn rand_id() -> u32 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
-    h.finish() as u32
-}
-
 async fn app_with_bridge_topics(engine: common::Engine) -> TestApp {
     // Topics of their own: the two engines' tests run at once on the same broker.
-    let root = format!("clairvoie-test-{:08x}", rand_id());
+    let root = format!("clairvoie-test-{:016x}", common::rand_u64());
     TestApp::with_config(engine, |c| {
         c.mqtt_url = Some(broker());
         c.mqtt_chirpstack_prefix = format!("{root}/cs/");

@@ -9,10 +9,24 @@ use crate::error::AppError;
 use crate::sensors::PersonalData;
 use crate::state::AppState;
 
+async fn target(state: &AppState, reference: &str) -> Result<queries::Target, AppError> {
+    queries::target_by_reference(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)
+}
+
 /// A sensor's retention proof: per datastream, what is held, what was deleted, whether it is compliant.
 pub async fn proof(state: &AppState, reference: &str) -> Result<RetentionProof, AppError> {
-    let reference = reference.to_ascii_uppercase();
-    let target = queries::target_by_reference(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
+    proof_of(state, target(state, reference).await?).await
+}
+
+/// What the sensor page shows: the proof and the charts (the sensor read once).
+pub async fn page(state: &AppState, reference: &str) -> Result<(RetentionProof, Vec<Chart>), AppError> {
+    let target = target(state, reference).await?;
+    let charts = charts_of(state, &target).await?;
+    Ok((proof_of(state, target).await?, charts))
+}
+
+async fn proof_of(state: &AppState, target: queries::Target) -> Result<RetentionProof, AppError> {
+    let reference = target.reference;
     let now_s = now();
     let mut datastreams = queries::proofs(&state.db, target.id, now_s - 30 * 86_400).await?;
     for d in &mut datastreams {
@@ -47,9 +61,7 @@ pub fn publishable(personal_data: PersonalData) -> bool {
 
 /// The hourly averages of a sensor's number datastreams over the last [`CHART_DAYS`] days; none for a sensor
 /// with personal data, whose values are never published.
-pub async fn charts(state: &AppState, reference: &str) -> Result<Vec<Chart>, AppError> {
-    let target =
-        queries::target_by_reference(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
+async fn charts_of(state: &AppState, target: &queries::Target) -> Result<Vec<Chart>, AppError> {
     if !publishable(target.personal_data) {
         return Ok(vec![]);
     }
@@ -73,9 +85,8 @@ pub async fn alarms(state: &AppState, actor: Option<&crate::ctx::CurrentUser>) -
     for target in queries::retention_targets(&state.db).await? {
         let Some(oldest) = queries::oldest(&state.db, target.datastream_id).await? else { continue };
         if !compliant(Some(oldest), &target.raw_retention, now_s) {
-            let (reference,): (String,) = queries::sensor_reference(&state.db, target.sensor_id).await?;
             out.push(Alarm {
-                reference,
+                reference: target.reference,
                 datastream: target.name,
                 raw_retention: target.raw_retention,
                 oldest_held: oldest,

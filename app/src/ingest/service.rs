@@ -9,7 +9,7 @@ use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::i18n::{translate, Lang};
-use crate::sensors::{Status, ValueType};
+use crate::sensors::Status;
 use crate::state::AppState;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -192,7 +192,9 @@ pub async fn ingest(
     let now_ms = now() * 1000;
     let streams: HashMap<&str, &queries::Stream> = target.datastreams.iter().map(|d| (d.name.as_str(), d)).collect();
     let mut outcomes: Vec<Option<RowOutcome>> = Vec::with_capacity(readings.len());
-    let mut rows: Vec<(usize, NewObservation, ValueType)> = Vec::with_capacity(readings.len());
+    // The rows to store, and beside each its position in the request and its datastream's label.
+    let mut observations: Vec<NewObservation> = Vec::with_capacity(readings.len());
+    let mut placed: Vec<(usize, Option<String>)> = Vec::with_capacity(readings.len());
     let mut seen = HashSet::with_capacity(readings.len());
     for (index, reading) in readings.into_iter().enumerate() {
         let reading = match reading {
@@ -229,28 +231,18 @@ pub async fn ingest(
             continue;
         }
         outcomes.push(None);
-        rows.push((
-            index,
-            NewObservation { datastream_id: stream.id, time: reading.time, value: reading.value },
-            stream.value_type,
-        ));
+        observations.push(NewObservation { datastream_id: stream.id, time: reading.time, value: reading.value });
+        placed.push((index, label));
     }
     let refused = outcomes.iter().flatten().any(|o| o.status == RowStatus::Rejected);
     if all_or_nothing && refused {
-        for (index, row, _) in &rows {
-            let name = target.datastreams.iter().find(|d| d.id == row.datastream_id).map(|d| d.name.as_str());
-            outcomes[*index] = Some(rejected(
-                *index,
-                name.map(|n| format!("{}/{n}", target.reference)),
-                crate::msg_key!("ingest-refused-all-or-nothing"),
-                lang,
-            ));
+        for (index, label) in placed {
+            outcomes[index] = Some(rejected(index, label, crate::msg_key!("ingest-refused-all-or-nothing"), lang));
         }
         return Ok(report(outcomes, all_or_nothing));
     }
-    if !rows.is_empty() {
+    if !observations.is_empty() {
         let received_at = now();
-        let observations: Vec<NewObservation> = rows.iter().map(|(_, o, _)| o.clone()).collect();
         let mut tx = state.db.pool.begin().await?;
         let inserted: HashSet<(i64, i64)> =
             queries::insert_observations(&mut tx, &observations, received_at).await?.into_iter().collect();
@@ -266,12 +258,11 @@ pub async fn ingest(
             queries::set_last(&mut tx, datastream_id, last_time, received_at).await?;
         }
         tx.commit().await?;
-        for (index, row, _) in &rows {
-            let name = target.datastreams.iter().find(|d| d.id == row.datastream_id).map(|d| d.name.as_str());
+        for ((index, label), row) in placed.into_iter().zip(&observations) {
             let stored = inserted.contains(&(row.datastream_id, row.time));
-            outcomes[*index] = Some(RowOutcome {
-                index: *index,
-                datastream: name.map(|n| format!("{}/{n}", target.reference)),
+            outcomes[index] = Some(RowOutcome {
+                index,
+                datastream: label,
                 status: if stored { RowStatus::Accepted } else { RowStatus::Duplicate },
                 code: None,
                 reason: None,
@@ -339,8 +330,29 @@ pub async fn connection(
     Ok(Connection { reference, name, dev_eui, tokens })
 }
 
-/// Issues a new token for a sensor and returns it (the only time it is seen). With `rotate`, the sensor's
-/// earlier tokens are revoked in the same transaction.
+/// A sensor's id by reference (any case), or 404.
+async fn sensor_id(state: &AppState, reference: &str) -> Result<i64, AppError> {
+    let (id, _, _) =
+        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
+    Ok(id)
+}
+
+/// Stores a new token for a sensor, in the name of `created_by`, and returns it (the only time it is seen).
+/// With `rotate`, the sensor's earlier tokens are revoked in the same transaction.
+async fn issue(state: &AppState, reference: &str, created_by: &str, rotate: bool) -> Result<String, AppError> {
+    let id = sensor_id(state, reference).await?;
+    let secret = new_secret();
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    if rotate {
+        queries::revoke_tokens(&mut tx, id, None, now).await?;
+    }
+    queries::insert_token(&mut tx, id, &secret_hash(&secret), &hint(&secret), created_by, now).await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// Issues a new token for a sensor from the staff page (`rotate`: revoking the earlier ones).
 pub async fn issue_token(
     state: &AppState,
     actor: Option<&CurrentUser>,
@@ -348,28 +360,12 @@ pub async fn issue_token(
     rotate: bool,
 ) -> Result<String, AppError> {
     let actor = require(actor)?;
-    let (id, _, _) =
-        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
-    let secret = new_secret();
-    let now = now();
-    let mut tx = state.db.pool.begin().await?;
-    if rotate {
-        queries::revoke_tokens(&mut tx, id, None, now).await?;
-    }
-    queries::insert_token(&mut tx, id, &secret_hash(&secret), &hint(&secret), &actor.display_name, now).await?;
-    tx.commit().await?;
-    Ok(secret)
+    issue(state, reference, &actor.display_name, rotate).await
 }
 
 /// Issues a token from the command line (`clairvoie device token --sensor REF`), as the town's administrator.
 pub async fn issue_token_cli(state: &AppState, reference: &str) -> Result<String, AppError> {
-    let (id, _, _) =
-        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
-    let secret = new_secret();
-    let mut tx = state.db.pool.begin().await?;
-    queries::insert_token(&mut tx, id, &secret_hash(&secret), &hint(&secret), "clairvoie device token", now()).await?;
-    tx.commit().await?;
-    Ok(secret)
+    issue(state, reference, "clairvoie device token", false).await
 }
 
 /// Revokes one of a sensor's tokens.

@@ -86,8 +86,7 @@ pub async fn detail(state: &AppState, reference: &str) -> Result<SensorDetail, A
     let (id, sensor) = queries::find(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
     let history = queries::history(&state.db, id).await?;
     let positions = queries::positions(&state.db, id).await?;
-    let proof = crate::ingest::proof::proof(state, &sensor.reference).await?;
-    let charts = crate::ingest::proof::charts(state, &sensor.reference).await?;
+    let (proof, charts) = crate::ingest::proof::page(state, &sensor.reference).await?;
     Ok(SensorDetail { sensor, history, positions, proof, charts })
 }
 

@@ -106,7 +106,8 @@ fn random_suffix() -> String {
     format!("{}_{:x}", std::process::id(), rand_u64())
 }
 
-fn rand_u64() -> u64 {
+/// A random number (for unique names of test databases, topics, clients).
+pub fn rand_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());

@@ -5,10 +5,12 @@ use crate::ingest::{DatastreamProof, LedgerEntry};
 use sqlx::AnyConnection;
 
 /// A datastream the retention job looks after.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct RetentionTarget {
     /// The sensor.
     pub sensor_id: i64,
+    /// The sensor's reference.
+    pub reference: String,
     /// The datastream.
     pub datastream_id: i64,
     /// Its name.
@@ -21,22 +23,12 @@ pub struct RetentionTarget {
 
 /// Every datastream.
 pub async fn retention_targets(db: &Db) -> Result<Vec<RetentionTarget>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT d.sensor_id, d.id, d.name, d.raw_retention, s.aggregate_retention \
+    sqlx::query_as(
+        "SELECT d.sensor_id, s.reference, d.id AS datastream_id, d.name, d.raw_retention, s.aggregate_retention \
          FROM datastreams d JOIN sensors s ON s.id = d.sensor_id ORDER BY d.id",
     )
     .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(sensor_id, datastream_id, name, raw_retention, aggregate_retention)| RetentionTarget {
-            sensor_id,
-            datastream_id,
-            name,
-            raw_retention,
-            aggregate_retention,
-        })
-        .collect())
+    .await
 }
 
 /// Deletes up to `limit` raw values of a datastream measured before `cutoff`, oldest first; returns how many.
@@ -63,11 +55,6 @@ pub async fn purge_hours(db: &Db, datastream_id: i64, cutoff_hour: i64) -> Resul
         .execute(&db.pool)
         .await?;
     Ok(done.rows_affected())
-}
-
-/// A sensor's reference.
-pub async fn sensor_reference(db: &Db, sensor_id: i64) -> Result<(String,), sqlx::Error> {
-    sqlx::query_as("SELECT reference FROM sensors WHERE id = $1").bind(sensor_id).fetch_one(&db.pool).await
 }
 
 /// The time of a datastream's oldest raw value.
