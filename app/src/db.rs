@@ -7,6 +7,7 @@
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
+use std::sync::Arc;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -28,6 +29,8 @@ pub struct Db {
     pub pool: AnyPool,
     /// The engine.
     pub backend: Backend,
+    /// On SQLite, the turn of this instance's heavy writers (ingestion, retention): see `write_turn`.
+    writes: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Why the database could not be opened.
@@ -50,6 +53,32 @@ pub enum DbError {
 /// Current time as Unix seconds: every timestamp is bound from Rust so both engines agree.
 pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()
+}
+
+/// How often the WAL is copied into the SQLite database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// Copies the WAL into the database file every `CHECKPOINT_EVERY`, for as long as the pool is open. A first,
+/// passive checkpoint waits for nobody: writers go on meanwhile, and it copies most of the WAL. Under steady
+/// writes it would never catch up, and SQLite only starts the WAL over once it is entirely copied: so a second
+/// one runs during this instance's write turn, copying the little written meanwhile, and the next commit starts
+/// the WAL over (it stays a few megabytes instead of growing with the load).
+async fn checkpoints(db: Db) {
+    let mut ticker = tokio::time::interval(CHECKPOINT_EVERY);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !db.pool.is_closed() {
+        ticker.tick().await;
+        let mut result = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&db.pool).await;
+        if result.is_ok() {
+            let _turn = db.write_turn().await;
+            result = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&db.pool).await;
+        }
+        if let Err(e) = result {
+            if !db.pool.is_closed() {
+                tracing::warn!(error = %e, "SQLite checkpoint");
+            }
+        }
+    }
 }
 
 impl Db {
@@ -77,7 +106,9 @@ impl Db {
             // writers queue instead of failing. `synchronous = NORMAL` is WAL's recommended setting: a commit
             // survives the process being killed (the crash test proves it) and is flushed to disk at the next
             // checkpoint, so only a power cut or kernel crash can lose the last commits — in exchange for no
-            // fsync per commit, which single-row ingestion could not afford.
+            // fsync per commit, which single-row ingestion could not afford. Checkpoints (copying the WAL into
+            // the database file, with an fsync) run on a task of their own (`checkpoints`) instead of inside
+            // whichever commit crosses the WAL's size limit: that commit would wait for the copy.
             options = options.max_connections(8).after_connect(|conn, _| {
                 Box::pin(async move {
                     for pragma in [
@@ -85,6 +116,7 @@ impl Db {
                         "PRAGMA synchronous = NORMAL",
                         "PRAGMA busy_timeout = 5000",
                         "PRAGMA foreign_keys = ON",
+                        "PRAGMA wal_autocheckpoint = 0",
                     ] {
                         sqlx::query(pragma).execute(&mut *conn).await?;
                     }
@@ -95,7 +127,11 @@ impl Db {
             options = options.max_connections(16);
         }
         let pool = options.connect(&url).await?;
-        Ok(Db { pool, backend })
+        let db = Db { pool, backend, writes: Arc::default() };
+        if backend == Backend::Sqlite {
+            tokio::spawn(checkpoints(db.clone()));
+        }
+        Ok(db)
     }
 
     /// Applies the pending migrations of this engine.
@@ -105,6 +141,17 @@ impl Db {
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
         Ok(())
+    }
+
+    /// Waits for this instance's turn to write in bulk; hold the guard over the transaction. SQLite has one write
+    /// lock, and a connection that finds it taken sleeps in growing steps (its busy timeout) before trying again:
+    /// queuing here instead, in arrival order, keeps a wait as short as the writes in front of it. PostgreSQL
+    /// locks rows, not the database: no turn is needed.
+    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.writes.lock().await),
+            Backend::Postgres => None,
+        }
     }
 
     /// Whether the database answers.

@@ -133,6 +133,7 @@ error-sensor-installed-required = A sensor in service must give its installation
 error-sensor-datastream-required = Describe at least one measurement (datastream).
 error-datastream-name = A datastream name may only hold letters, digits, dashes and underscores (64 at most).
 error-datastream-duplicate = Two datastreams of this sensor have this name.
+error-datastream-type-has-values = This datastream already holds measurements: its value type can no longer change. Create a new datastream (another name) for the other type.
 error-datastream-property = Enter what is measured.
 error-datastream-unit = Enter the UCUM unit of a numeric measurement (for example ug/m3, dB, Cel).
 

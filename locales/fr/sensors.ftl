@@ -130,6 +130,7 @@ error-sensor-installed-required = Un capteur en service doit indiquer sa date d'
 error-sensor-datastream-required = Décrivez au moins une mesure (flux de données).
 error-datastream-name = Le nom du flux ne peut contenir que des lettres, chiffres, tirets et soulignés (64 au plus).
 error-datastream-duplicate = Deux flux de ce capteur portent ce nom.
+error-datastream-type-has-values = Ce flux contient déjà des mesures : son type de valeur ne peut plus changer. Créez un nouveau flux (un autre nom) pour l'autre type.
 error-datastream-property = Indiquez ce qui est mesuré.
 error-datastream-unit = Indiquez l'unité UCUM d'une mesure numérique (par exemple ug/m3, dB, Cel).
 

@@ -43,15 +43,12 @@ async fn main() {
     let mut done = 0;
     while done < rows {
         let chunk = (rows - done).min(1000);
-        let mut sql = String::from("INSERT INTO observations (datastream_id, time, number, received_at) VALUES ");
-        for i in 0..chunk {
-            let p = i * 4;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("(${},${},${},${})", p + 1, p + 2, p + 3, p + 4));
-        }
-        sql.push_str(" ON CONFLICT (datastream_id, time) DO NOTHING");
+        // The same placeholders as the API's inserts (anonymous on SQLite: see `values_list`).
+        let sql = format!(
+            "INSERT INTO observations (datastream_id, time, number, received_at) VALUES {} \
+             ON CONFLICT (datastream_id, time) DO NOTHING",
+            app::ingest::queries::values_list(db.backend, chunk as usize, 4)
+        );
         let mut query = sqlx::query(&sql);
         for i in 0..chunk {
             let n = done + i;

@@ -50,7 +50,7 @@ fn codes(report: &Value) -> Vec<String> {
 /// Device tokens: 401 without or with a wrong one, 403 outside their sensor; a batch stores its good rows,
 /// reports the bad ones with their reason, reports re-deliveries as duplicates, and stores nothing when asked
 /// for all or nothing.
-async fn native_batches(mut app: TestApp) {
+async fn native_batches(app: TestApp) {
     activate(&app, BANK).await;
     let secret = token(&app, BANK).await;
     let t = now_ms() - 60_000;
@@ -128,12 +128,14 @@ async fn native_batches(mut app: TestApp) {
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(json_of(&page)["error"], "ingest-error-too-large");
 
-    // A sensor that is not in service collects nothing.
+    // A sensor that is not in service collects nothing. Suspended behind this instance's back (as another
+    // instance sharing the database would), it is refused once the credential cache's entries have expired.
     sqlx::query("UPDATE sensors SET status = 'suspended' WHERE reference = $1")
         .bind(BANK)
         .execute(&app.state.db.pool)
         .await
         .unwrap();
+    tokio::time::sleep(app::ingest::cache::TTL).await;
     let later = json!([{"datastream": "DV-0001/fill_level", "time": rfc3339(t + 7000), "value": 81}]).to_string();
     let page = app.post_json("/api/v1/observations", Some(&secret), &later).await;
     assert_eq!(codes(&json_of(&page)), ["ingest-refused-inactive"]);
@@ -142,7 +144,7 @@ async fn native_batches(mut app: TestApp) {
 on_both_engines!(native, native_batches);
 
 /// SenML base fields resolve into datastream names and times.
-async fn senml_records(mut app: TestApp) {
+async fn senml_records(app: TestApp) {
     activate(&app, BANK).await;
     let secret = token(&app, BANK).await;
     let bt = (app::db::now() - 600) as f64;
@@ -296,7 +298,7 @@ async fn token_lifecycle(mut app: TestApp) {
 on_both_engines!(tokens, token_lifecycle);
 
 /// Each credential has its own request budget: beyond it, 429 with Retry-After.
-async fn rate_limited(mut app: TestApp) {
+async fn rate_limited(app: TestApp) {
     activate(&app, BANK).await;
     let secret = token(&app, BANK).await;
     let other = token(&app, BANK).await;
@@ -323,6 +325,51 @@ mod rate_limit {
         rate_limited(TestApp::with_config(common::Engine::Postgres, |c| c.ingest_rate = 1).await).await;
     }
 }
+
+/// Concurrent requests are committed together (group commit) and answered each for its own rows: every row is
+/// stored once, a (datastream, time) sent by two requests at once is accepted for one and a duplicate for the
+/// other, and the hourly aggregates count each stored row once.
+async fn grouped_commits(app: TestApp) {
+    activate(&app, BANK).await;
+    let secret = token(&app, BANK).await;
+    let t = now_ms() - 3_600_000;
+    let row =
+        |i: i64| json!([{"datastream": "DV-0001/fill_level", "time": rfc3339(t + i * 1000), "value": i}]).to_string();
+    // 40 distinct rows, and 10 rows each sent twice.
+    let bodies: Vec<String> = (0..40).chain(40..50).chain(40..50).map(row).collect();
+    let pages =
+        futures::future::join_all(bodies.iter().map(|b| app.post_json("/api/v1/observations", Some(&secret), b))).await;
+    let mut accepted = 0;
+    let mut duplicates = 0;
+    for page in &pages {
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let report = json_of(page);
+        accepted += report["accepted"].as_u64().unwrap();
+        duplicates += report["duplicates"].as_u64().unwrap();
+    }
+    assert_eq!((accepted, duplicates), (50, 10));
+    assert_eq!(stored(&app, BANK).await, 50);
+    let (counted,): (i64,) = sqlx::query_as(
+        "SELECT CAST(SUM(h.count) AS BIGINT) FROM observation_hours h JOIN datastreams d ON d.id = h.datastream_id \
+         JOIN sensors s ON s.id = d.sensor_id WHERE s.reference = $1",
+    )
+    .bind(BANK)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(counted, 50, "each stored row is counted once in the hourly aggregates");
+
+    // The same, deterministically: one transaction for three requests, two of which share a row.
+    use app::ingest::{queries::NewObservation, Value as Reading};
+    let target = app::ingest::queries::target_by_reference(&app.state.db, BANK).await.unwrap().unwrap();
+    let stream = target.datastreams.iter().find(|d| d.name == "fill_level").unwrap().id;
+    let at = |i: i64| NewObservation { datastream_id: stream, time: t + 500 + i * 1000, value: Reading::Number(1.0) };
+    let (a, b, c) = ([at(1), at(2)], [at(2), at(3)], [at(1)]);
+    let stored_rows = app::ingest::writer::commit(&app.state.db, &[&a, &b, &c]).await.unwrap();
+    assert_eq!(stored_rows, [vec![true, true], vec![false, true], vec![false]]);
+    app.cleanup().await;
+}
+on_both_engines!(group_commit, grouped_commits);
 
 /// Retention: a run deletes what is due (and only that), keeps hourly aggregates as long as declared, writes the
 /// ledger, and the public proof and sensor page say so.

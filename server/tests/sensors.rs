@@ -143,6 +143,17 @@ async fn staff_create_edit_and_history(mut app: TestApp) {
     assert!(text.contains("Administration (Agnès Admin)"), "who, as a role, and the name for staff: {text}");
     assert!(app.get("/capteurs/XX-1").await.status == StatusCode::NOT_FOUND);
 
+    // Once a datastream holds measurements, its value type can no longer change (they are stored by type).
+    let secret = app::ingest::service::issue_token_cli(&app.state, "BR-9001").await.unwrap();
+    let at = app::format::rfc3339(app::db::now() * 1000 - 60_000);
+    let reading = format!("[{{\"datastream\": \"BR-9001/laeq\", \"time\": \"{at}\", \"value\": 54.5}}]");
+    assert_eq!(app.post_json("/api/v1/observations", Some(&secret), &reading).await.status, StatusCode::OK);
+    let retyped = with(&edit, &[("ds_0_value_type", "boolean"), ("ds_0_unit", "")]);
+    let page = app.post_and_follow("/capteurs/BR-9001/modifier", &retyped).await;
+    assert!(page.text().contains("contient déjà des mesures"), "{}", page.text());
+    assert!(page.body.contains("href=\"#champ-ds_0_value_type\""), "the error names the field");
+    assert!(app.get("/capteurs/BR-9001").await.text().contains("2 champs modifiés"), "nothing more was changed");
+
     // Status: suspend; the list shows it.
     let page = app.post_and_follow("/capteurs/BR-9001/statut", &[("status", "suspended")]).await;
     assert!(page.text().contains("Le statut est changé"), "{}", page.text());

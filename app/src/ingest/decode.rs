@@ -53,7 +53,8 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     if parts.next().is_some() || h > 23 || m > 59 || s > 60 || !fraction.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let millis: i64 = format!("{fraction:0<3}").get(..3)?.parse().ok()?;
+    // Milliseconds: the first three digits of the fraction, missing ones being zeros.
+    let millis = fraction.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0, |ms, d| ms * 10 + i64::from(d - b'0'));
     Some(((days * 86_400 + h * 3600 + m * 60 + s.min(59)) * 1000) + millis - offset_ms)
 }
 
@@ -89,6 +90,40 @@ pub fn native(body: &Json) -> Result<Rows, DecodeError> {
             Ok(Reading { datastream: datastream.to_string(), time, value })
         })
         .collect())
+}
+
+/// A native row in its plain shape, read straight from the request's bytes.
+#[derive(serde::Deserialize)]
+struct PlainRow<'a> {
+    #[serde(borrow)]
+    datastream: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    time: std::borrow::Cow<'a, str>,
+    value: Json,
+}
+
+/// `native`, read straight from the body: the same rows, without building a JSON document first (a map per row:
+/// a third of the time a batch took). `None` when some row is not in the plain shape (a missing field, a wrong
+/// type) or the body is not an array of rows: then `native` over the parsed document says which row is wrong.
+pub fn native_plain(body: &[u8]) -> Option<Rows> {
+    let rows: Vec<PlainRow> = serde_json::from_slice(body).ok()?;
+    if rows.len() > MAX_ROWS {
+        return None;
+    }
+    Some(
+        rows.into_iter()
+            .map(|row| {
+                if !row.datastream.contains('/') {
+                    return Err(DecodeError::new(crate::msg_key!("ingest-error-datastream"), Some("datastream")));
+                }
+                let time = parse_rfc3339(&row.time)
+                    .ok_or(DecodeError::new(crate::msg_key!("ingest-error-time"), Some("time")))?;
+                let value = value_of(&row.value)
+                    .ok_or(DecodeError::new(crate::msg_key!("ingest-error-value"), Some("value")))?;
+                Ok(Reading { datastream: row.datastream.into_owned(), time, value })
+            })
+            .collect(),
+    )
 }
 
 /// SenML times below 2^28 are relative to now (RFC 8428 §4.5.3).
@@ -429,5 +464,21 @@ mod tests {
                 .key,
             "ingest-error-components"
         );
+    }
+
+    #[test]
+    fn plain_native_rows_decode_as_the_document_does() {
+        let plain = br#"[{"datastream": "PK-1/occupied", "time": "2026-11-20T08:15:02.1Z", "value": true, "x": 1},
+            {"datastream": "PK-1/n", "time": "2026-11-20T08:15:03+01:00", "value": 12.5},
+            {"datastream": "PK-1/n", "time": "hier", "value": 1},
+            {"datastream": "sans-barre", "time": "2026-11-20T08:15:03Z", "value": 1},
+            {"datastream": "PK-1/n", "time": "2026-11-20T08:15:03Z", "value": [1]}]"#;
+        let document: Json = serde_json::from_slice(plain).unwrap();
+        assert_eq!(native_plain(plain), Some(native(&document).unwrap()));
+        assert_eq!(native_plain(plain).unwrap()[0].as_ref().unwrap().time % 1000, 100, "a tenth of a second");
+        // Not the plain shape (a number as time, a row that is not an object): the document path says why.
+        assert_eq!(native_plain(br#"[{"datastream": "PK-1/n", "time": 5, "value": 1}]"#), None);
+        assert_eq!(native_plain(br#"[3]"#), None);
+        assert_eq!(native_plain(br#"{"datastream": "PK-1/n"}"#), None);
     }
 }

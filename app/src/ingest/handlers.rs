@@ -88,17 +88,26 @@ fn error_body(status: StatusCode, code: &str, detail: Option<String>, lang: Lang
     (status, Json(body)).into_response()
 }
 
-/// The body as JSON; a cut-off or oversized body is 413, malformed JSON 400 with its line and column.
-fn parse_body(body: Result<Bytes, BytesRejection>) -> Result<JsonValue, ApiError> {
-    let bytes = body.map_err(|e| {
+/// The body's bytes; a cut-off or oversized body is 413.
+fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::BadRequest(crate::msg_key!("ingest-error-too-large"), None)
         } else {
             ApiError::BadRequest(crate::msg_key!("ingest-error-body"), None)
         }
-    })?;
-    serde_json::from_slice(&bytes)
+    })
+}
+
+/// Bytes as JSON; malformed JSON is 400 with its line and column.
+fn json_of(bytes: &[u8]) -> Result<JsonValue, ApiError> {
+    serde_json::from_slice(bytes)
         .map_err(|e| ApiError::BadRequest(crate::msg_key!("ingest-error-json"), Some(e.to_string())))
+}
+
+/// The body as JSON (see `body_bytes` and `json_of`).
+fn parse_body(body: Result<Bytes, BytesRejection>) -> Result<JsonValue, ApiError> {
+    json_of(&body_bytes(body)?)
 }
 
 /// The status of a processed batch: 200 when every row is stored or was already there, 207 when some were
@@ -149,42 +158,52 @@ enum Sender {
     Integration(&'static str),
 }
 
+/// The sensor of a device, or nothing for an integration of the right kind.
+async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+    sender: Sender,
+) -> Result<Option<std::sync::Arc<queries::Target>>, ApiError> {
+    match sender {
+        Sender::Device => Ok(Some(service::device(state, bearer(headers)).await?)),
+        Sender::Integration(kind) => service::integration(state, bearer(headers), kind).await.map(|()| None),
+    }
+}
+
 /// Authenticates the sender, then reads the body as JSON; `Err` is the answer to send.
 async fn authenticate_and_read(
     state: &AppState,
     headers: &HeaderMap,
     sender: Sender,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(Option<queries::Target>, JsonValue), Response> {
+) -> Result<(Option<std::sync::Arc<queries::Target>>, JsonValue), Response> {
     let lang = visitor_language(headers);
     // The credential is checked before the body is even looked at.
-    let target = match sender {
-        Sender::Device => Some(service::device(state, bearer(headers)).await.map_err(|e| error_response(e, lang))?),
-        Sender::Integration(kind) => {
-            service::integration(state, bearer(headers), kind).await.map_err(|e| error_response(e, lang))?;
-            None
-        }
-    };
+    let target = authenticate(state, headers, sender).await.map_err(|e| error_response(e, lang))?;
     let json = parse_body(body).map_err(|e| body_error(e, lang))?;
     Ok((target, json))
 }
 
-/// A device's batch in one of the formats a device may post.
+/// A device's batch in one of the formats a device may post, decoded from the body's bytes.
 async fn device_batch(
     state: &AppState,
     headers: &HeaderMap,
     options: &BatchOptions,
     body: Result<Bytes, BytesRejection>,
-    decode: fn(&JsonValue) -> Result<decode::Rows, decode::DecodeError>,
+    decode: fn(&[u8]) -> Result<decode::Rows, ApiError>,
 ) -> Response {
     let lang = visitor_language(headers);
-    let (target, json) = match authenticate_and_read(state, headers, Sender::Device, body).await {
-        Ok(read) => read,
-        Err(answer) => return answer,
+    let target = match authenticate(state, headers, Sender::Device).await {
+        Ok(Some(target)) => target,
+        Ok(None) => return error_response(ApiError::Unauthorized, lang),
+        Err(e) => return error_response(e, lang),
     };
-    let Some(target) = target else { return error_response(ApiError::Unauthorized, lang) };
+    let bytes = match body_bytes(body) {
+        Ok(bytes) => bytes,
+        Err(e) => return body_error(e, lang),
+    };
     let result = async {
-        let rows = decode(&json)?;
+        let rows = decode(&bytes)?;
         service::ingest(state, &target, rows, options.all_or_nothing(), lang).await
     }
     .await;
@@ -197,7 +216,11 @@ async fn observations(
     Query(options): Query<BatchOptions>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    device_batch(&state, &headers, &options, body, decode::native).await
+    device_batch(&state, &headers, &options, body, |bytes| match decode::native_plain(bytes) {
+        Some(rows) => Ok(rows),
+        None => Ok(decode::native(&json_of(bytes)?)?),
+    })
+    .await
 }
 
 async fn senml(
@@ -207,7 +230,10 @@ async fn senml(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     // SenML lets a record leave its time out: it then means "now".
-    device_batch(&state, &headers, &options, body, |json| decode::senml(json, crate::db::now() * 1000)).await
+    device_batch(&state, &headers, &options, body, |bytes| {
+        Ok(decode::senml(&json_of(bytes)?, crate::db::now() * 1000)?)
+    })
+    .await
 }
 
 /// An uplink's values as readings of its sensor's datastreams.

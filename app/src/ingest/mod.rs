@@ -3,8 +3,10 @@
 //!
 //! - `decode`: payload decoders; `rules`: the checks a row must pass (pure, unit-tested).
 //! - `queries`: the SQL; `service`: credentials, ingestion, retention runs; `handlers`: the HTTP API and the
-//!   staff's credential forms; `pages`: the sensor page's state-and-proof section and the staff's connection page.
+//!   staff's credential forms; `writer`: group commit of many requests' rows; `pages`: the sensor page's state-and-proof section and the staff's connection page.
 
+#[cfg(feature = "ssr")]
+pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod decode;
 #[cfg(feature = "ssr")]
@@ -28,6 +30,8 @@ pub mod sensorthings;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod sta;
+#[cfg(feature = "ssr")]
+pub mod writer;
 
 use serde::{Deserialize, Serialize};
 

@@ -68,9 +68,7 @@ pub async fn handle(state: &AppState, topic: &str, payload: &[u8]) -> Result<(us
         .map_err(|e| ApiError::BadRequest(crate::msg_key!("ingest-error-json"), Some(e.to_string())))?;
     let report = match route {
         Route::Native(reference) => {
-            let target = super::queries::target_by_reference(&state.db, &reference)
-                .await?
-                .ok_or(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-unknown-device")))?;
+            let target = service::device_by_reference(state, &reference).await?;
             let rows = decode::native(&json)?;
             service::ingest(state, &target, rows, false, Lang::En).await?
         }

@@ -5,12 +5,18 @@
 use super::queries::{self, RetentionTarget};
 use super::rules::earliest_kept;
 use super::LedgerEntry;
-use crate::db::now;
+use crate::db::{now, Backend};
 use crate::state::AppState;
 use std::time::Duration;
 
-/// Raw values deleted per statement.
-pub const BATCH: i64 = 5_000;
+/// Raw values deleted per statement. On SQLite each delete takes the write turn that ingestion's commits
+/// wait for, so it is kept short (about a millisecond); PostgreSQL's deletes lock only their rows.
+pub fn batch(backend: Backend) -> i64 {
+    match backend {
+        Backend::Sqlite => 1_000,
+        Backend::Postgres => 5_000,
+    }
+}
 
 /// What one run did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -57,12 +63,16 @@ async fn purge(state: &AppState, target: &RetentionTarget, run_at: i64) -> Resul
         return Ok(None);
     };
     let mut rows_deleted = 0;
+    let batch = batch(state.db.backend);
     let mut oldest = queries::oldest(&state.db, target.datastream_id).await?;
     if oldest.is_some_and(|t| t < cutoff) {
         loop {
-            let deleted = queries::purge_batch(&state.db, target.datastream_id, cutoff, BATCH).await?;
+            let deleted = {
+                let _turn = state.db.write_turn().await;
+                queries::purge_batch(&state.db, target.datastream_id, cutoff, batch).await?
+            };
             rows_deleted += deleted as i64;
-            if deleted < BATCH as u64 {
+            if deleted < batch as u64 {
                 break;
             }
             tokio::task::yield_now().await;

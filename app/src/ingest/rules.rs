@@ -57,13 +57,24 @@ pub fn check(
     raw_retention: &str,
     now_ms: i64,
 ) -> Result<(), Refusal> {
+    check_with(value, time_ms, value_type, earliest_kept(raw_retention, now_ms), now_ms)
+}
+
+/// `check` with the datastream's earliest kept time already worked out (once per request, not per row).
+pub fn check_with(
+    value: &Value,
+    time_ms: i64,
+    value_type: ValueType,
+    earliest_kept: Option<i64>,
+    now_ms: i64,
+) -> Result<(), Refusal> {
     if !type_matches(value, value_type) {
         return Err(Refusal::WrongType);
     }
     if time_ms > now_ms + MAX_FUTURE_MS {
         return Err(Refusal::InFuture);
     }
-    match earliest_kept(raw_retention, now_ms) {
+    match earliest_kept {
         Some(earliest) if time_ms >= earliest => Ok(()),
         _ => Err(Refusal::PastRetention),
     }

@@ -13,8 +13,8 @@ use crate::sensors::Status;
 use crate::state::AppState;
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Why an ingestion request was refused as a whole (each maps to one HTTP status).
@@ -72,6 +72,10 @@ pub struct Runtime {
     pub limiter: Limiter,
     /// What the MQTT bridge has seen.
     pub mqtt: super::mqtt::Counters,
+    /// Stores checked rows, many requests per transaction.
+    pub writer: super::writer::Writer,
+    /// Credentials and sensors, for a moment.
+    pub cache: super::cache::AuthCache,
 }
 
 /// Requests per credential: a token bucket per credential, refilled at the configured rate.
@@ -106,33 +110,58 @@ pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim()).filter(|s| !s.is_empty())
 }
 
-async fn touch_if_stale(state: &AppState, integration: bool, credential: &Credential) {
+async fn touch_if_stale(state: &AppState, integration: bool, hash: &str, credential: &Credential) {
     let now = now();
     if credential.last_used_at.is_none_or(|at| at < now - 60) {
         if let Err(e) = queries::touch(&state.db, integration, credential.id, now).await {
             tracing::warn!(error = %e, "recording a credential's last use");
         }
+        state.ingest.cache.credentials.update(hash, |(c, _)| c.last_used_at = Some(now));
     }
 }
 
+/// A credential by the hash of its secret, with a device token's sensor: from the cache, or read and kept.
+async fn credential(
+    state: &AppState,
+    hash: &str,
+    integration: bool,
+) -> Result<(Credential, Option<Arc<Target>>), ApiError> {
+    let cache = &state.ingest.cache.credentials;
+    if let Some(hit) = cache.get(hash) {
+        return Ok(hit);
+    }
+    let found = if integration {
+        queries::find_integration(&state.db, hash).await?
+    } else {
+        queries::find_token(&state.db, hash).await?
+    };
+    let credential = found.ok_or(ApiError::Unauthorized)?;
+    let target = match credential.sensor_id {
+        Some(id) => Some(Arc::new(queries::target_by_id(&state.db, id).await?.ok_or(ApiError::Unauthorized)?)),
+        None => None,
+    };
+    cache.put(hash.to_string(), (credential.clone(), target.clone()));
+    Ok((credential, target))
+}
+
 /// The sensor a device token speaks for.
-pub async fn device(state: &AppState, secret: Option<&str>) -> Result<Target, ApiError> {
-    let secret = secret.ok_or(ApiError::Unauthorized)?;
-    let credential = queries::find_token(&state.db, &secret_hash(secret)).await?.ok_or(ApiError::Unauthorized)?;
+pub async fn device(state: &AppState, secret: Option<&str>) -> Result<Arc<Target>, ApiError> {
+    let hash = secret_hash(secret.ok_or(ApiError::Unauthorized)?);
+    let (credential, target) = credential(state, &hash, false).await?;
+    let target = target.ok_or(ApiError::Unauthorized)?;
     state
         .ingest
         .limiter
         .take(&format!("t{}", credential.id), state.config.ingest_rate)
         .map_err(ApiError::RateLimited)?;
-    touch_if_stale(state, false, &credential).await;
-    let sensor_id = credential.sensor_id.ok_or(ApiError::Unauthorized)?;
-    queries::target_by_id(&state.db, sensor_id).await?.ok_or(ApiError::Unauthorized)
+    touch_if_stale(state, false, &hash, &credential).await;
+    Ok(target)
 }
 
 /// Checks an integration secret of `kind` (`ttn` or `chirpstack`).
 pub async fn integration(state: &AppState, secret: Option<&str>, kind: &str) -> Result<(), ApiError> {
-    let secret = secret.ok_or(ApiError::Unauthorized)?;
-    let credential = queries::find_integration(&state.db, &secret_hash(secret)).await?.ok_or(ApiError::Unauthorized)?;
+    let hash = secret_hash(secret.ok_or(ApiError::Unauthorized)?);
+    let (credential, _) = credential(state, &hash, true).await?;
     if credential.kind.as_deref() != Some(kind) {
         return Err(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-integration-kind")));
     }
@@ -141,15 +170,33 @@ pub async fn integration(state: &AppState, secret: Option<&str>, kind: &str) -> 
         .limiter
         .take(&format!("i{}", credential.id), state.config.ingest_rate)
         .map_err(ApiError::RateLimited)?;
-    touch_if_stale(state, true, &credential).await;
+    touch_if_stale(state, true, &hash, &credential).await;
     Ok(())
 }
 
+/// A registered sensor found by `lookup`, kept for a moment under `key`; an unknown one is out of scope.
+async fn registered(
+    state: &AppState,
+    key: String,
+    lookup: impl std::future::Future<Output = Result<Option<Target>, sqlx::Error>>,
+) -> Result<Arc<Target>, ApiError> {
+    if let Some(target) = state.ingest.cache.devices.get(&key) {
+        return Ok(target);
+    }
+    let target =
+        Arc::new(lookup.await?.ok_or(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-unknown-device")))?);
+    state.ingest.cache.devices.put(key, target.clone());
+    Ok(target)
+}
+
 /// The registered sensor of a LoRaWAN device; an integration may only speak for registered devices.
-pub async fn device_by_eui(state: &AppState, dev_eui: &str) -> Result<Target, ApiError> {
-    queries::target_by_dev_eui(&state.db, dev_eui)
-        .await?
-        .ok_or(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-unknown-device")))
+pub async fn device_by_eui(state: &AppState, dev_eui: &str) -> Result<Arc<Target>, ApiError> {
+    registered(state, format!("eui:{dev_eui}"), queries::target_by_dev_eui(&state.db, dev_eui)).await
+}
+
+/// A registered sensor by reference (an MQTT device speaks on its own topic; the broker's ACL is its credential).
+pub async fn device_by_reference(state: &AppState, reference: &str) -> Result<Arc<Target>, ApiError> {
+    registered(state, format!("ref:{reference}"), queries::target_by_reference(&state.db, reference)).await
 }
 
 /// Records a network server's status message about a device (ChirpStack `status`, `join` …).
@@ -190,12 +237,20 @@ pub async fn ingest(
         return Err(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-scope")));
     }
     let now_ms = now() * 1000;
-    let streams: HashMap<&str, &queries::Stream> = target.datastreams.iter().map(|d| (d.name.as_str(), d)).collect();
+    // Per datastream, once: its label in the answer and the earliest time it may still hold.
+    let streams: HashMap<&str, (&queries::Stream, String, Option<i64>)> = target
+        .datastreams
+        .iter()
+        .map(|d| {
+            let label = format!("{}/{}", target.reference, d.name);
+            (d.name.as_str(), (d, label, rules::earliest_kept(&d.raw_retention, now_ms)))
+        })
+        .collect();
     let mut outcomes: Vec<Option<RowOutcome>> = Vec::with_capacity(readings.len());
-    // The rows to store, and beside each its position in the request and its datastream's label.
+    // The rows to store, and beside each its position in the request and its datastream's label. A row repeated
+    // in the request is found a duplicate by the writer, like one repeated by another request.
     let mut observations: Vec<NewObservation> = Vec::with_capacity(readings.len());
     let mut placed: Vec<(usize, Option<String>)> = Vec::with_capacity(readings.len());
-    let mut seen = HashSet::with_capacity(readings.len());
     for (index, reading) in readings.into_iter().enumerate() {
         let reading = match reading {
             Ok(reading) => reading,
@@ -205,29 +260,18 @@ pub async fn ingest(
             }
         };
         let name = split_datastream(&reading.datastream).map(|(_, n)| n).unwrap_or_default();
-        let label = Some(format!("{}/{name}", target.reference));
-        let Some(stream) = streams.get(name) else {
+        let Some((stream, label, earliest)) = streams.get(name) else {
+            let label = Some(format!("{}/{name}", target.reference));
             outcomes.push(Some(rejected(index, label, crate::msg_key!("ingest-refused-unknown-datastream"), lang)));
             continue;
         };
+        let label = Some(label.clone());
         if target.status != Status::Active {
             outcomes.push(Some(rejected(index, label, crate::msg_key!("ingest-refused-inactive"), lang)));
             continue;
         }
-        if let Err(refusal) =
-            rules::check(&reading.value, reading.time, stream.value_type, &stream.raw_retention, now_ms)
-        {
+        if let Err(refusal) = rules::check_with(&reading.value, reading.time, stream.value_type, *earliest, now_ms) {
             outcomes.push(Some(rejected(index, label, refusal.key(), lang)));
-            continue;
-        }
-        if !seen.insert((stream.id, reading.time)) {
-            outcomes.push(Some(RowOutcome {
-                index,
-                datastream: label,
-                status: RowStatus::Duplicate,
-                code: None,
-                reason: None,
-            }));
             continue;
         }
         outcomes.push(None);
@@ -242,24 +286,8 @@ pub async fn ingest(
         return Ok(report(outcomes, all_or_nothing));
     }
     if !observations.is_empty() {
-        let received_at = now();
-        let mut tx = state.db.pool.begin().await?;
-        let inserted: HashSet<(i64, i64)> =
-            queries::insert_observations(&mut tx, &observations, received_at).await?.into_iter().collect();
-        let new: Vec<&NewObservation> =
-            observations.iter().filter(|o| inserted.contains(&(o.datastream_id, o.time))).collect();
-        queries::add_hours(&mut tx, &hour_deltas(&new)).await?;
-        let mut latest: HashMap<i64, i64> = HashMap::new();
-        for o in &observations {
-            let at = latest.entry(o.datastream_id).or_insert(o.time);
-            *at = (*at).max(o.time);
-        }
-        for (datastream_id, last_time) in latest {
-            queries::set_last(&mut tx, datastream_id, last_time, received_at).await?;
-        }
-        tx.commit().await?;
-        for ((index, label), row) in placed.into_iter().zip(&observations) {
-            let stored = inserted.contains(&(row.datastream_id, row.time));
+        let stored = state.ingest.writer.store(&state.db, observations).await.map_err(ApiError::Internal)?;
+        for ((index, label), stored) in placed.into_iter().zip(stored) {
             outcomes[index] = Some(RowOutcome {
                 index,
                 datastream: label,
@@ -284,29 +312,37 @@ fn report(outcomes: Vec<Option<RowOutcome>>, all_or_nothing: bool) -> Report {
     }
 }
 
-/// The hourly aggregates to add for newly stored rows.
+/// The hourly aggregates to add for newly stored rows (in any order; rows sorted by datastream and time, as the
+/// writer passes them, are summed in one pass).
 pub fn hour_deltas(rows: &[&NewObservation]) -> Vec<HourDelta> {
-    let mut hours: HashMap<(i64, i64), HourDelta> = HashMap::new();
+    let mut out: Vec<HourDelta> = Vec::new();
     for row in rows {
         let hour = row.time.div_euclid(3_600_000) * 3600;
-        let delta = hours.entry((row.datastream_id, hour)).or_insert(HourDelta {
-            datastream_id: row.datastream_id,
-            hour,
-            count: 0,
-            min: None,
-            max: None,
-            sum: None,
-        });
-        delta.count += 1;
-        if let Value::Number(v) = row.value {
-            delta.min = Some(delta.min.map_or(v, |m| m.min(v)));
-            delta.max = Some(delta.max.map_or(v, |m| m.max(v)));
-            delta.sum = Some(delta.sum.unwrap_or(0.0) + v);
+        if out.last().is_none_or(|d| (d.datastream_id, d.hour) != (row.datastream_id, hour)) {
+            out.push(HourDelta { datastream_id: row.datastream_id, hour, count: 0, min: None, max: None, sum: None });
+        }
+        if let Some(delta) = out.last_mut() {
+            delta.count += 1;
+            if let Value::Number(v) = row.value {
+                delta.min = Some(delta.min.map_or(v, |m| m.min(v)));
+                delta.max = Some(delta.max.map_or(v, |m| m.max(v)));
+                delta.sum = Some(delta.sum.unwrap_or(0.0) + v);
+            }
         }
     }
-    let mut out: Vec<HourDelta> = hours.into_values().collect();
-    // A fixed order keeps concurrent writers from locking aggregate rows in opposite orders (PostgreSQL).
+    // Unsorted rows may have left one hour in several pieces: merge them. A fixed order also keeps concurrent
+    // writers from locking aggregate rows in opposite orders (PostgreSQL).
     out.sort_by_key(|d| (d.datastream_id, d.hour));
+    out.dedup_by(|later, kept| {
+        let same = (later.datastream_id, later.hour) == (kept.datastream_id, kept.hour);
+        if same {
+            kept.count += later.count;
+            kept.min = [kept.min, later.min].into_iter().flatten().reduce(f64::min);
+            kept.max = [kept.max, later.max].into_iter().flatten().reduce(f64::max);
+            kept.sum = [kept.sum, later.sum].into_iter().flatten().reduce(|a, b| a + b);
+        }
+        same
+    });
     out
 }
 
@@ -349,6 +385,7 @@ async fn issue(state: &AppState, reference: &str, created_by: &str, rotate: bool
     }
     queries::insert_token(&mut tx, id, &secret_hash(&secret), &hint(&secret), created_by, now).await?;
     tx.commit().await?;
+    state.ingest.cache.forget();
     Ok(secret)
 }
 
@@ -381,6 +418,7 @@ pub async fn revoke_token(
     let mut tx = state.db.pool.begin().await?;
     let revoked = queries::revoke_tokens(&mut tx, id, Some(token_id), now()).await?;
     tx.commit().await?;
+    state.ingest.cache.forget();
     if revoked == 0 {
         return Err(AppError::NotFound);
     }
@@ -415,6 +453,7 @@ pub async fn set_dev_eui(
     if !queries::set_dev_eui(&state.db, id, eui.as_deref()).await? {
         return Err(AppError::user(UserError::field("dev_eui", "error-dev-eui-taken")));
     }
+    state.ingest.cache.forget();
     Ok(())
 }
 
@@ -474,6 +513,7 @@ pub async fn create_integration(
 pub async fn revoke_integration(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> Result<(), AppError> {
     require(actor)?;
     if queries::revoke_integration(&state.db, id, now()).await? {
+        state.ingest.cache.forget();
         Ok(())
     } else {
         Err(AppError::NotFound)
@@ -526,6 +566,8 @@ mod tests {
             HourDelta { datastream_id: 1, hour: 3600, count: 2, min: Some(2.0), max: Some(4.0), sum: Some(6.0) }
         );
         assert_eq!((deltas[1].hour, deltas[1].count), (7200, 1));
+        let unsorted = [&rows[2], &rows[0], &rows[3], &rows[1]];
+        assert_eq!(hour_deltas(&unsorted), deltas, "the order of the rows does not matter");
         let flag = NewObservation { datastream_id: 3, time: 0, value: Value::Bool(true) };
         assert_eq!(hour_deltas(&[&flag])[0].sum, None, "only numbers have a minimum, maximum and sum");
     }

@@ -335,6 +335,16 @@ pub fn diff(old: Option<&Sensor>, new: &Sensor) -> Vec<FieldChange> {
         .collect()
 }
 
+/// The datastreams kept by an edit (same name) whose value type changes.
+pub fn retyped<'a>(before: &Sensor, after: &'a Sensor) -> Vec<&'a str> {
+    after
+        .datastreams
+        .iter()
+        .filter(|d| before.datastreams.iter().any(|b| b.name == d.name && b.value_type != d.value_type))
+        .map(|d| d.name.as_str())
+        .collect()
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -515,5 +525,19 @@ pub(crate) mod tests {
             let missing: Vec<&String> = keys.iter().filter(|k| !crate::i18n::has_key(lang, k)).collect();
             assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
         }
+    }
+
+    #[test]
+    fn a_kept_datastream_whose_type_changes_is_found() {
+        let before = validate(&parking_form(), &districts()).unwrap();
+        let mut form = parking_form();
+        form.datastreams[0].value_type = "number".into();
+        form.datastreams[0].unit = "1".into();
+        let after = validate(&form, &districts()).unwrap();
+        assert_eq!(retyped(&before, &after), ["occupied"]);
+        form.datastreams[0].name = "occupancy".into();
+        let renamed = validate(&form, &districts()).unwrap();
+        assert!(retyped(&before, &renamed).is_empty(), "a new datastream has no earlier type");
+        assert!(retyped(&before, &before).is_empty());
     }
 }

@@ -109,6 +109,8 @@ pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &Sensor
     queries::insert_history(&mut tx, id, &history_entry(actor, diff(None, &sensor), now)).await?;
     queries::bump_version(&mut tx).await?;
     tx.commit().await?;
+    // Ingestion keeps sensors in memory for a moment: this instance must see the change at once.
+    state.ingest.cache.forget();
     Ok(sensor.reference)
 }
 
@@ -126,15 +128,21 @@ pub async fn update(
     form.reference = before.reference.clone();
     let districts = district_choices(state).await?;
     let after = validate(&form, &districts).map_err(AppError::Invalid)?;
-    save_changes(state, actor, id, &before, &after).await
+    let field = |name: &str| {
+        let i = form.datastreams.iter().position(|d| d.name.trim() == name).unwrap_or_default();
+        format!("ds_{i}_value_type")
+    };
+    save_changes(state, actor, id, &before, &after, &field).await
 }
 
+/// `field` names the form field of a datastream's value type.
 async fn save_changes(
     state: &AppState,
     actor: &CurrentUser,
     id: i64,
     before: &Sensor,
     after: &Sensor,
+    field: &(dyn Fn(&str) -> String + Sync),
 ) -> Result<bool, AppError> {
     let changes = diff(Some(before), after);
     if changes.is_empty() {
@@ -142,11 +150,20 @@ async fn save_changes(
     }
     let now = now();
     let mut tx = state.db.pool.begin().await?;
+    let errors: Vec<crate::error::FieldError> = retyped_with_values(&mut tx, id, before, after)
+        .await?
+        .into_iter()
+        .map(|name| UserError::field(&field(name), "error-datastream-type-has-values"))
+        .collect();
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
     queries::update(&mut tx, id, after, now).await?;
     queries::set_datastreams(&mut tx, id, &after.datastreams).await?;
     queries::insert_history(&mut tx, id, &history_entry(actor, changes, now)).await?;
     queries::bump_version(&mut tx).await?;
     tx.commit().await?;
+    state.ingest.cache.forget();
     Ok(true)
 }
 
@@ -166,7 +183,7 @@ pub async fn set_status(
     form.status = status.code().to_string();
     let districts = district_choices(state).await?;
     let after = validate(&form, &districts).map_err(AppError::Invalid)?;
-    save_changes(state, actor, id, &before, &after).await?;
+    save_changes(state, actor, id, &before, &after, &|_: &str| "status".to_string()).await?;
     Ok(status)
 }
 
@@ -196,6 +213,7 @@ pub async fn add_position(
     queries::insert_history(&mut tx, id, &history_entry(actor, vec![change], now)).await?;
     queries::bump_version(&mut tx).await?;
     tx.commit().await?;
+    state.ingest.cache.forget();
     Ok(())
 }
 
@@ -215,7 +233,7 @@ pub async fn import(
     let districts = district_choices(state).await?;
     let rows: Vec<(usize, SensorForm)> =
         rows.into_iter().map(|(row, pairs)| (row, super::rules::form_from_pairs(&pairs, &districts))).collect();
-    let mut valid: Vec<Sensor> = Vec::with_capacity(rows.len());
+    let mut valid: Vec<(usize, Sensor)> = Vec::with_capacity(rows.len());
     let mut problems: Vec<RowError> = vec![];
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (row, form) in &rows {
@@ -228,7 +246,7 @@ pub async fn import(
             });
         }
         match validate(form, &districts) {
-            Ok(sensor) => valid.push(sensor),
+            Ok(sensor) => valid.push((*row, sensor)),
             Err(errors) => problems.extend(errors.into_iter().map(|error| RowError {
                 row: *row,
                 reference: reference.clone(),
@@ -248,7 +266,8 @@ pub async fn import(
     let now = now();
     let mut summary = ImportSummary::default();
     let mut tx = state.db.pool.begin().await?;
-    for sensor in &valid {
+    let mut retyped = vec![];
+    for (row, sensor) in &valid {
         match existing.get(&sensor.reference) {
             Some((id, before)) => {
                 let id = *id;
@@ -257,6 +276,11 @@ pub async fn import(
                     summary.unchanged += 1;
                     continue;
                 }
+                retyped.extend(retyped_with_values(&mut tx, id, before, sensor).await?.into_iter().map(|_| RowError {
+                    row: *row,
+                    reference: sensor.reference.clone(),
+                    error: UserError::field("datastreams", "error-datastream-type-has-values"),
+                }));
                 queries::update(&mut tx, id, sensor, now).await?;
                 queries::set_datastreams(&mut tx, id, &sensor.datastreams).await?;
                 queries::insert_history(&mut tx, id, &history_import(actor, changes, now)).await?;
@@ -277,9 +301,31 @@ pub async fn import(
             }
         }
     }
+    if !retyped.is_empty() {
+        // Nothing of the import is stored (the transaction is dropped unfinished).
+        return Err(ImportError::Rows(retyped));
+    }
     queries::bump_version(&mut tx).await?;
     tx.commit().await?;
+    state.ingest.cache.forget();
     Ok(summary)
+}
+
+/// The kept datastreams of a sensor whose value type `after` changes while they hold measurements: refused,
+/// since values are stored by type and the old ones would no longer be read.
+async fn retyped_with_values<'a>(
+    conn: &mut sqlx::AnyConnection,
+    sensor_id: i64,
+    before: &Sensor,
+    after: &'a Sensor,
+) -> Result<Vec<&'a str>, sqlx::Error> {
+    let mut names = vec![];
+    for name in super::rules::retyped(before, after) {
+        if crate::ingest::queries::holds_values(&mut *conn, sensor_id, name).await? {
+            names.push(name);
+        }
+    }
+    Ok(names)
 }
 
 fn history_import(actor: &CurrentUser, changes: Vec<FieldChange>, at: i64) -> HistoryEntry {

@@ -295,7 +295,7 @@ impl TestApp {
     }
 
     /// Sends JSON as a device or network server would: no cookies, an optional bearer credential.
-    pub async fn post_json(&mut self, path: &str, bearer: Option<&str>, body: &str) -> Page {
+    pub async fn post_json(&self, path: &str, bearer: Option<&str>, body: &str) -> Page {
         let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
         if let Some(secret) = bearer {
             request = request.header(header::AUTHORIZATION, format!("Bearer {secret}"));
