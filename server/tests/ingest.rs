@@ -88,6 +88,8 @@ async fn native_batches(app: TestApp) {
     );
     assert!(report["rows"][2]["reason"].as_str().unwrap().contains("type"), "{report}");
     assert_eq!(stored(&app, BANK).await, 2);
+    // A device token is no integration secret, even just after it was used (and kept in memory).
+    assert_eq!(app.post_json("/api/v1/ingest/ttn", Some(&secret), "{}").await.status, StatusCode::UNAUTHORIZED);
 
     // Delivered again: reported as duplicates, stored once.
     let page = app.post_json("/api/v1/observations", Some(&secret), &batch).await;

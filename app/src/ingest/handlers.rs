@@ -193,9 +193,8 @@ async fn device_batch(
     decode: fn(&[u8]) -> Result<decode::Rows, ApiError>,
 ) -> Response {
     let lang = visitor_language(headers);
-    let target = match authenticate(state, headers, Sender::Device).await {
-        Ok(Some(target)) => target,
-        Ok(None) => return error_response(ApiError::Unauthorized, lang),
+    let target = match service::device(state, bearer(headers)).await {
+        Ok(target) => target,
         Err(e) => return error_response(e, lang),
     };
     let bytes = match body_bytes(body) {

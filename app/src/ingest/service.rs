@@ -110,13 +110,19 @@ pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim()).filter(|s| !s.is_empty())
 }
 
+/// Where a credential is kept in the cache: device tokens and integration secrets apart, so a secret sent to the
+/// wrong kind of route is unknown there (401) whether or not the other kind was just used.
+fn cache_key(integration: bool, hash: &str) -> String {
+    format!("{}:{hash}", if integration { "integration" } else { "device" })
+}
+
 async fn touch_if_stale(state: &AppState, integration: bool, hash: &str, credential: &Credential) {
     let now = now();
     if credential.last_used_at.is_none_or(|at| at < now - 60) {
         if let Err(e) = queries::touch(&state.db, integration, credential.id, now).await {
             tracing::warn!(error = %e, "recording a credential's last use");
         }
-        state.ingest.cache.credentials.update(hash, |(c, _)| c.last_used_at = Some(now));
+        state.ingest.cache.credentials.update(&cache_key(integration, hash), |(c, _)| c.last_used_at = Some(now));
     }
 }
 
@@ -127,7 +133,8 @@ async fn credential(
     integration: bool,
 ) -> Result<(Credential, Option<Arc<Target>>), ApiError> {
     let cache = &state.ingest.cache.credentials;
-    if let Some(hit) = cache.get(hash) {
+    let key = cache_key(integration, hash);
+    if let Some(hit) = cache.get(&key) {
         return Ok(hit);
     }
     let found = if integration {
@@ -140,7 +147,7 @@ async fn credential(
         Some(id) => Some(Arc::new(queries::target_by_id(&state.db, id).await?.ok_or(ApiError::Unauthorized)?)),
         None => None,
     };
-    cache.put(hash.to_string(), (credential.clone(), target.clone()));
+    cache.put(key, (credential.clone(), target.clone()));
     Ok((credential, target))
 }
 
