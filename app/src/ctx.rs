@@ -20,8 +20,10 @@ pub struct CurrentUser {
     pub roles: Vec<Role>,
     /// Whether the address was confirmed (needed to participate).
     pub verified: bool,
-    /// Declared home district, for statistics.
+    /// Declared home district, for statistics (and votes restricted to districts).
     pub district_id: Option<i64>,
+    /// Blocked by moderation for now: may read, may not take part.
+    pub blocked: bool,
     /// Preferred interface language.
     pub language: Lang,
 }

@@ -2,18 +2,21 @@
 //!
 //! This crate holds the whole product except the binary: the Leptos user interface (rendered on the server
 //! and hydrated in the browser) and, behind the `ssr` feature, each feature's data layer and HTTP handlers.
-//! One feature, one module: `accounts` and `sensors` today; `ingest`, `consultations`, `budgets`, `governance`,
-//! `moderation` and `kiosk` follow the same shape (`rules` pure, `queries` SQL, `service`, `handlers`, `pages`).
+//! One feature, one module: `accounts`, `sensors`, `ingest`, `consultations` and `moderation` today; `budgets`,
+//! `governance` and `kiosk` follow the same shape (`rules` pure, `queries` SQL, `service`, `handlers`, `pages`).
 
 #![recursion_limit = "256"]
 
 pub mod accounts;
 pub mod codes;
+pub mod consultations;
 pub mod ctx;
 pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod ingest;
+pub mod markdown;
+pub mod moderation;
 pub mod sensors;
 pub mod shell;
 pub mod town;

@@ -71,7 +71,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/integrations") view=crate::ingest::pages::IntegrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/conservation") view=crate::ingest::pages::AlarmsPage ssr=SsrMode::Async/>
                     <Route path=path!("/donnees-ouvertes") view=sensor_pages::OpenDataPage/>
-                    <Route path=path!("/consultations") view=|| view! { <Section title="nav-consultations" body="consultations-empty"/> }/>
+                    <Route path=path!("/consultations") view=crate::consultations::pages::ConsultationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/consultations/nouvelle") view=crate::consultations::pages::NewConsultationPage/>
+                    <Route path=path!("/consultations/:slug") view=crate::consultations::pages::ConsultationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/consultations/:slug/modifier") view=crate::consultations::pages::EditConsultationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation") view=crate::moderation::pages::QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/signaler") view=crate::moderation::pages::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/journal") view=crate::moderation::pages::PublicLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/journal") view=crate::moderation::pages::AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/budgets") view=|| view! { <Section title="nav-budgets" body="budgets-empty"/> }/>
                     <Route path=path!("/decisions") view=|| view! { <Section title="nav-decisions" body="decisions-empty"/> }/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
@@ -268,6 +275,27 @@ pub fn NotFound() -> impl IntoView {
         <p>{i18n.t("not-found-body")}</p>
         <p><A href="/">{i18n.t("not-found-home")}</A></p>
     }
+}
+
+/// Pages for people allowed `action` only: `None` to go on, or a sign-in redirect (back to `path` afterwards)
+/// or the 403 page.
+pub fn gate(path: String, action: Action) -> Option<AnyView> {
+    let ctx = use_ctx();
+    if ctx.user.is_none() {
+        let next = urlencoding_lite(&path);
+        return Some(
+            view! { <leptos_router::components::Redirect path=format!("/compte/connexion?suite={next}")/> }.into_any(),
+        );
+    }
+    if !can(ctx.user.as_ref(), action, Resource::Site) {
+        return Some(view! { <Forbidden/> }.into_any());
+    }
+    None
+}
+
+/// Percent-encodes the characters of a local path that would end a query value.
+fn urlencoding_lite(path: &str) -> String {
+    path.replace('%', "%25").replace('&', "%26").replace('#', "%23").replace('?', "%3F").replace('=', "%3D")
 }
 
 /// The translated page for a refused access, with a 403 status.

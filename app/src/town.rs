@@ -17,14 +17,27 @@ mod queries {
 
     /// Sets a setting.
     pub async fn set_setting(db: &Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
+        let mut conn = db.pool.acquire().await?;
+        set_setting_in(&mut conn, key, value).await
+    }
+
+    /// Sets a setting inside a transaction (so the change and its audit entry commit together).
+    pub async fn set_setting_in(conn: &mut sqlx::AnyConnection, key: &str, value: &str) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(key)
         .bind(value)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
         Ok(())
+    }
+
+    /// A setting's value, if set.
+    pub async fn setting(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&db.pool).await?;
+        Ok(row.map(|(v,)| v))
     }
 
     /// The districts, by name.

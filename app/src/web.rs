@@ -58,6 +58,8 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::handlers::routes())
         .merge(crate::sensors::handlers::routes())
         .merge(crate::ingest::handlers::routes())
+        .merge(crate::consultations::handlers::routes())
+        .merge(crate::moderation::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), context_layer))

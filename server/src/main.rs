@@ -1,5 +1,5 @@
 //! `clairvoie`: the one binary of the town's Clairvoie. Subcommands: `serve` (default), `migrate`,
-//! `create-admin EMAIL`, `seed-demo`, `device token --sensor REF`, `retention run`.
+//! `create-admin EMAIL`, `seed-demo`, `device token --sensor REF`, `retention run`, `audit verify`.
 
 use app::config::{Config, ENV_HELP};
 use app::db::Db;
@@ -27,6 +27,8 @@ USAGE:
   clairvoie retention run      delete the measurements whose retention is over now, write the purge ledger,
                                and print what was deleted (the server also does it every
                                CLAIRVOIE_RETENTION_INTERVAL seconds)
+  clairvoie audit verify       recompute the hash chain of the audit log (moderation and administration
+                               actions); exits non-zero and names the first broken entry if any
   clairvoie --help             this text
 
 ENVIRONMENT:
@@ -160,6 +162,24 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                 }
             );
             Ok(())
+        }
+        Some("audit") => {
+            if args.get(1).map(String::as_str) != Some("verify") {
+                return Err("usage: clairvoie audit verify".into());
+            }
+            let state = open(&config).await?;
+            let report = app::moderation::audit::verify(&state.db).await.map_err(|e| e.to_string())?;
+            match report.broken {
+                None => {
+                    println!("Audit log intact: {} entries, every link checked.", report.checked);
+                    Ok(())
+                }
+                Some(broken) => Err(format!(
+                    "audit log BROKEN at entry {}: {broken} ({} entries before it are intact)",
+                    broken.seq(),
+                    report.checked
+                )),
+            }
         }
         Some("-h" | "--help" | "help") => {
             print!("{}", help());

@@ -35,6 +35,7 @@ fn help_documents_commands_and_environment() {
         "retention run",
         "CLAIRVOIE_INGEST_RATE",
         "CLAIRVOIE_RETENTION_INTERVAL",
+        "audit verify",
     ] {
         assert!(out.contains(needle), "--help lacks {needle}:\n{out}");
     }
@@ -95,6 +96,27 @@ async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
     let (ok, out, err) = clairvoie(&database_url, &dir, &["retention", "run"]);
     assert!(ok, "{out}{err}");
     assert!(out.contains("Retention run:") && out.contains("0 measurements"), "{out}");
+
+    // The audit chain: intact, then an entry changed behind the application's back.
+    for n in 1..=3 {
+        let mut tx = db.pool.begin().await.unwrap();
+        let entry = app::moderation::audit::NewEntry {
+            actor_id: None,
+            action: "threshold",
+            target_kind: "setting",
+            target_id: n,
+            reason: format!("essai {n}"),
+        };
+        app::moderation::audit::append(&mut tx, db.backend, &entry, 1_700_000_000 + n).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    let (ok, out, err) = clairvoie(&database_url, &dir, &["audit", "verify"]);
+    assert!(ok && out.contains("Audit log intact: 3 entries"), "{out}{err}");
+    sqlx::query("UPDATE audit_log SET target_id = 9 WHERE seq = 2").execute(&db.pool).await.unwrap();
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["audit", "verify"]);
+    assert!(!ok && err.contains("BROKEN at entry 2"), "{err}");
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["audit"]);
+    assert!(!ok && err.contains("usage: clairvoie audit verify"), "{err}");
     db.pool.close().await;
 }
 

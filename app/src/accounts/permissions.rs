@@ -19,6 +19,10 @@ pub enum Action {
     Administer,
     /// Create, edit, suspend, retire and import sensors of the registry.
     ManageSensors,
+    /// Create, edit and move consultations through their phases; review residents' proposals.
+    ManageConsultations,
+    /// Read the whole audit log (the public reads its moderation entries without personal data).
+    ReadAuditLog,
     /// Grant a role to an account.
     GrantRole(Role),
     /// Take a role back from an account.
@@ -45,11 +49,12 @@ pub fn can(actor: Option<&CurrentUser>, action: Action, resource: Resource) -> b
     let admin = actor.has(Role::Admin);
     match (action, resource) {
         (Action::View, _) => true,
-        (Action::Participate, _) => actor.verified,
+        (Action::Participate, _) => actor.verified && !actor.blocked,
         (Action::Moderate, _) => admin || actor.has(Role::Moderator),
         (Action::ReadOutcomes, _) => admin || actor.has(Role::Official),
         (Action::Administer, _) => admin,
         (Action::ManageSensors, _) => admin || actor.has(Role::SensorManager),
+        (Action::ManageConsultations | Action::ReadAuditLog, _) => admin,
         // `resident` is every account's base role: it is neither granted nor taken away.
         (Action::GrantRole(Role::Resident) | Action::RevokeRole(Role::Resident), _) => false,
         (Action::GrantRole(_), Resource::User(_)) => admin,
@@ -74,6 +79,8 @@ mod tests {
         assert!(!can(None, Action::Participate, Resource::Site));
         assert!(!can(Some(&person(1, &[Role::Resident], false)), Action::Participate, Resource::Site));
         assert!(can(Some(&person(1, &[Role::Resident], true)), Action::Participate, Resource::Site));
+        let blocked = CurrentUser { blocked: true, ..person(1, &[Role::Resident], true) };
+        assert!(!can(Some(&blocked), Action::Participate, Resource::Site));
     }
 
     #[test]
@@ -92,6 +99,8 @@ mod tests {
             assert_eq!(can(Some(who), Action::ReadOutcomes, Resource::Site), outcomes, "{:?}", who.roles);
             assert_eq!(can(Some(who), Action::Administer, Resource::Site), administer, "{:?}", who.roles);
             assert_eq!(can(Some(who), Action::ManageSensors, Resource::Site), administer, "{:?}", who.roles);
+            assert_eq!(can(Some(who), Action::ManageConsultations, Resource::Site), administer, "{:?}", who.roles);
+            assert_eq!(can(Some(who), Action::ReadAuditLog, Resource::Site), administer, "{:?}", who.roles);
         }
     }
 

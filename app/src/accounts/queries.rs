@@ -111,11 +111,11 @@ pub async fn grant_role(
 }
 
 /// Takes a role back.
-pub async fn revoke_role(db: &Db, user_id: i64, role: Role) -> Result<(), sqlx::Error> {
+pub async fn revoke_role(conn: &mut AnyConnection, user_id: i64, role: Role) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2")
         .bind(user_id)
         .bind(role.code())
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

@@ -99,6 +99,7 @@ pub async fn current_user(state: &AppState, user_id: i64) -> Result<Option<Curre
         roles,
         verified: user.email_verified_at.is_some(),
         district_id: user.district_id,
+        blocked: crate::moderation::queries::blocked_until(&state.db, user_id, crate::db::now()).await?.is_some(),
         language: Lang::from_code(&user.language).unwrap_or_default(),
     }))
 }
@@ -379,12 +380,22 @@ pub async fn set_role(
         return Err(if actor.is_none() { AppError::Unauthenticated } else { AppError::Forbidden });
     }
     queries::find_by_id(&state.db, target).await?.ok_or(AppError::NotFound)?;
+    // The change and its audit entry commit together.
+    let mut tx = state.db.pool.begin().await?;
     if grant {
-        let mut conn = state.db.pool.acquire().await?;
-        queries::grant_role(&mut conn, target, role, actor.map(|a| a.id), now()).await?;
+        queries::grant_role(&mut tx, target, role, actor.map(|a| a.id), now()).await?;
     } else {
-        queries::revoke_role(&state.db, target, role).await?;
+        queries::revoke_role(&mut tx, target, role).await?;
     }
+    let entry = crate::moderation::audit::NewEntry {
+        actor_id: actor.map(|a| a.id),
+        action: if grant { "role_grant" } else { "role_revoke" },
+        target_kind: "account",
+        target_id: target,
+        reason: role.code().to_string(),
+    };
+    crate::moderation::audit::append(&mut tx, state.db.backend, &entry, now()).await?;
+    tx.commit().await?;
     tracing::info!(actor = actor.map(|a| a.id), target, role = role.code(), grant, "role changed");
     Ok(())
 }

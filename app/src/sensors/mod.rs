@@ -299,6 +299,8 @@ pub struct SensorDetail {
     pub proof: crate::ingest::RetentionProof,
     /// Recent hourly averages (none for personal data).
     pub charts: Vec<crate::ingest::Chart>,
+    /// The consultations about it (slug, title, phase).
+    pub consultations: Vec<(String, String, crate::consultations::Phase)>,
 }
 
 /// The public fields, in order: CSV columns, GeoJSON properties, the open-data documentation.

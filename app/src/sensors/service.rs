@@ -87,7 +87,8 @@ pub async fn detail(state: &AppState, reference: &str) -> Result<SensorDetail, A
     let history = queries::history(&state.db, id).await?;
     let positions = queries::positions(&state.db, id).await?;
     let (proof, charts) = crate::ingest::proof::page(state, &sensor.reference).await?;
-    Ok(SensorDetail { sensor, history, positions, proof, charts })
+    let consultations = crate::consultations::service::for_sensor(state, &sensor.reference).await?;
+    Ok(SensorDetail { sensor, history, positions, proof, charts, consultations })
 }
 
 /// One sensor.

@@ -79,6 +79,16 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
                 <crate::ingest::pages::ReadingsChart chart=c.clone() now=detail.proof.generated_at/>
             }).collect_view()}
         </section>
+        {(!detail.consultations.is_empty()).then(|| view! {
+            <section aria-labelledby="consultations">
+                <h2 id="consultations">{i18n.t("sensor-consultations-title")}</h2>
+                <ul>
+                    {detail.consultations.iter().map(|(slug, title, phase)| view! {
+                        <li><a href=crate::consultations::paths::page(slug)>{title.clone()}</a> " — " {i18n.t(&phase.label_key())}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <RecordList sensor=s.clone()/>
         <DatastreamTable sensor=s.clone()/>
         {mobile.then(|| view! { <Positions page=page.clone() positions=detail.positions.clone() staff=staff/> })}

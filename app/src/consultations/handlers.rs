@@ -1,0 +1,263 @@
+//! The consultations' form posts (answered with Post/Redirect/Get, so everything works without JavaScript)
+//! and the results export.
+
+use super::paths::*;
+use super::rules::ConsultationForm;
+use super::service;
+use crate::ctx::RequestCtx;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::{check_csrf, finish, redirect_with_error, redirect_with_notice};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use tower_sessions::Session;
+
+/// The consultation routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(NEW, post(create))
+        .route("/consultations/{slug}/modifier", post(update))
+        .route("/consultations/{slug}/phase", post(move_to))
+        .route("/consultations/{slug}/commentaires", post(comment))
+        .route("/consultations/{slug}/vote", post(vote))
+        .route("/consultations/{slug}/resultats.csv", get(results_csv))
+        .route("/consultations/commentaires/{id}/modifier", post(edit_comment))
+        .route("/consultations/commentaires/{id}/supprimer", post(delete_comment))
+        .route("/consultations/commentaires/{id}/soutien", post(support))
+}
+
+fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or_default()
+}
+
+/// The form's fields and its chosen districts (a repeated field).
+fn form_of(pairs: &[(String, String)]) -> (ConsultationForm, Vec<String>) {
+    let v = |k| value(pairs, k).to_string();
+    let form = ConsultationForm {
+        title: v("title"),
+        question: v("question"),
+        body: v("body"),
+        domain: v("domain"),
+        use_purpose: v("use_purpose"),
+        use_benefits: v("use_benefits"),
+        use_data: v("use_data"),
+        use_retention: v("use_retention"),
+        planned_sensors: v("planned_sensors"),
+        sensors: v("sensors"),
+        opens_on: v("opens_on"),
+        closes_on: v("closes_on"),
+        districts_only: v("districts_only"),
+        results_hidden: v("results_hidden"),
+        documents: v("documents"),
+    };
+    let districts = pairs.iter().filter(|(k, _)| k == "districts").map(|(_, v)| v.clone()).collect();
+    (form, districts)
+}
+
+fn refill(pairs: &[(String, String)]) -> Vec<(&str, String)> {
+    pairs.iter().filter(|(k, _)| k != "csrf").map(|(k, v)| (k.as_str(), v.clone())).collect()
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (form, districts) = form_of(&pairs);
+    let result = async {
+        check_csrf(&ctx, value(&pairs, "csrf"))?;
+        service::create(&state, ctx.user.as_ref(), &form, &districts).await
+    }
+    .await;
+    match result {
+        Ok(slug) => redirect_with_notice(&session, &page(&slug), "notice-consultation-created").await,
+        Err(e) => redirect_with_error(&session, NEW, e, refill(&pairs)).await,
+    }
+}
+
+async fn update(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (form, districts) = form_of(&pairs);
+    let result = async {
+        check_csrf(&ctx, value(&pairs, "csrf"))?;
+        service::update(&state, ctx.user.as_ref(), &slug, &form, &districts).await
+    }
+    .await;
+    finish(&session, result, &page(&slug), "notice-consultation-saved", &edit(&slug), refill(&pairs)).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct PhaseForm {
+    csrf: String,
+    to: String,
+}
+
+async fn move_to(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(f): Form<PhaseForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::move_to(&state, ctx.user.as_ref(), &slug, &f.to).await.map(|_| ())
+    }
+    .await;
+    let here = page(&slug);
+    finish(&session, result, &here, "notice-consultation-phase", &here, vec![]).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct CommentForm {
+    csrf: String,
+    body: String,
+    alignment: String,
+    parent: String,
+}
+
+async fn comment(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(f): Form<CommentForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let parent = match f.parent.trim() {
+            "" => None,
+            p => Some(p.parse::<i64>().map_err(|_| AppError::NotFound)?),
+        };
+        service::comment(&state, ctx.user.as_ref(), &slug, parent, &f.body, &f.alignment).await
+    }
+    .await;
+    let here = page(&slug);
+    match result {
+        Ok(id) => redirect_with_notice(&session, &format!("{here}#commentaire-{id}"), "notice-comment-posted").await,
+        Err(e) => {
+            let values = if f.parent.is_empty() {
+                vec![("body", f.body.clone()), ("alignment", f.alignment.clone())]
+            } else {
+                vec![]
+            };
+            redirect_with_error(&session, &format!("{here}#commenter"), e, values).await
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct VoteForm {
+    csrf: String,
+    choice: String,
+}
+
+async fn vote(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(f): Form<VoteForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::vote(&state, ctx.user.as_ref(), &slug, &f.choice).await.map(|_| ())
+    }
+    .await;
+    let here = format!("{}#voter", page(&slug));
+    finish(&session, result, &here, "notice-vote-saved", &here, vec![]).await
+}
+
+async fn edit_comment(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(f): Form<CommentForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::edit_comment(&state, ctx.user.as_ref(), id, &f.body, &f.alignment).await
+    }
+    .await;
+    comment_outcome(&state, &session, id, result, "notice-comment-edited").await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct SimpleForm {
+    csrf: String,
+    on: String,
+}
+
+async fn delete_comment(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(f): Form<SimpleForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::delete_comment(&state, ctx.user.as_ref(), id).await
+    }
+    .await;
+    comment_outcome(&state, &session, id, result, "notice-comment-deleted").await
+}
+
+async fn support(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(f): Form<SimpleForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::support(&state, ctx.user.as_ref(), id, f.on != "0").await
+    }
+    .await;
+    let notice = if f.on == "0" { "notice-support-removed" } else { "notice-support-added" };
+    comment_outcome(&state, &session, id, result, notice).await
+}
+
+/// Back to the comment on its consultation's page, with the notice or the error.
+async fn comment_outcome(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    result: Result<String, AppError>,
+    notice: &str,
+) -> Response {
+    match result {
+        Ok(slug) => redirect_with_notice(session, &format!("{}#commentaire-{id}", page(&slug)), notice).await,
+        Err(e) => {
+            let back = service::comment_page(state, id).await.unwrap_or_else(|_| LIST.to_string());
+            redirect_with_error(session, &back, e, vec![]).await
+        }
+    }
+}
+
+/// Public once results may be shown (never for a draft), so it needs no session: like every address ending
+/// in a file name, it is served outside the page context.
+async fn results_csv(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match service::results_csv(&state, None, &slug).await {
+        Ok(body) => crate::web::download(&format!("{slug}-resultats.csv"), "text/csv; charset=utf-8", body),
+        Err(AppError::NotFound) => axum::http::StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "results export");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

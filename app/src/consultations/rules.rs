@@ -1,0 +1,505 @@
+//! The consultations' pure rules: phase changes, who may comment and vote, the edit window, form validation
+//! and thread order.
+
+use super::*;
+use crate::ctx::CurrentUser;
+use crate::error::{FieldError, UserError};
+
+/// How long (seconds) an author may edit a comment after writing it.
+pub const EDIT_WINDOW: i64 = 15 * 60;
+/// The deepest reply: 0 is a comment on the consultation, so replies nest five levels deep.
+pub const MAX_DEPTH: i64 = 5;
+/// The longest comment, in characters.
+pub const MAX_COMMENT: usize = 5_000;
+/// The longest presentation, in characters.
+pub const MAX_BODY: usize = 20_000;
+
+/// Whether staff may move a consultation from `from` to `to`: forward only, one step at a time
+/// (`draft` → `open` → `closed` → `decided`).
+pub fn may_move(from: Phase, to: Phase) -> bool {
+    matches!((from, to), (Phase::Draft, Phase::Open) | (Phase::Open, Phase::Closed) | (Phase::Closed, Phase::Decided))
+}
+
+/// Whether residents see the consultation (drafts are for staff only).
+pub fn is_public(phase: Phase) -> bool {
+    phase != Phase::Draft
+}
+
+/// Whether `user` may take part at all (comment, vote, report, propose): signed in, verified, not blocked.
+pub fn participation(user: Option<&CurrentUser>) -> Eligibility {
+    match user {
+        None => Eligibility::SignedOut,
+        Some(u) if !u.verified => Eligibility::Unverified,
+        Some(u) if u.blocked => Eligibility::Blocked,
+        Some(_) => Eligibility::Eligible,
+    }
+}
+
+/// Whether `user` may vote on a consultation in `phase`, restricted to `districts` when `districts_only`.
+pub fn vote_eligibility(
+    user: Option<&CurrentUser>,
+    phase: Phase,
+    districts_only: bool,
+    districts: &[i64],
+) -> Eligibility {
+    if phase != Phase::Open {
+        return Eligibility::NotOpen;
+    }
+    match participation(user) {
+        Eligibility::Eligible => {}
+        other => return other,
+    }
+    let home = user.and_then(|u| u.district_id);
+    if districts_only && !districts.is_empty() && !home.is_some_and(|d| districts.contains(&d)) {
+        return Eligibility::OutsideDistricts;
+    }
+    Eligibility::Eligible
+}
+
+/// Whether `user` may comment on a consultation in `phase` (closed consultations are read-only).
+pub fn may_comment(user: Option<&CurrentUser>, phase: Phase) -> bool {
+    phase == Phase::Open && participation(user) == Eligibility::Eligible
+}
+
+/// Whether the results may be shown now.
+pub fn results_visible(phase: Phase, results_hidden: bool) -> bool {
+    match phase {
+        Phase::Draft => false,
+        Phase::Open => !results_hidden,
+        Phase::Closed | Phase::Decided => true,
+    }
+}
+
+/// Whether the author may still edit a comment written at `created_at`.
+pub fn editable(created_at: i64, now: i64) -> bool {
+    now >= created_at && now - created_at <= EDIT_WINDOW
+}
+
+/// Checks a comment's text and stance.
+pub fn validate_comment(body: &str, alignment: &str) -> Result<(String, Alignment), Vec<FieldError>> {
+    let mut errors = vec![];
+    let body = body.trim();
+    if body.is_empty() {
+        errors.push(UserError::field("body", "error-comment-empty"));
+    } else if body.chars().count() > MAX_COMMENT {
+        errors.push(UserError::field("body", "error-comment-too-long"));
+    }
+    let alignment = Alignment::from_code(alignment);
+    if alignment.is_none() {
+        errors.push(UserError::field("alignment", "error-comment-alignment"));
+    }
+    match alignment {
+        Some(a) if errors.is_empty() => Ok((body.to_string(), a)),
+        _ => Err(errors),
+    }
+}
+
+/// A consultation form, as submitted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsultationForm {
+    /// Title.
+    pub title: String,
+    /// Question.
+    pub question: String,
+    /// Presentation (Markdown).
+    pub body: String,
+    /// Domain code.
+    pub domain: String,
+    /// Use case: purpose.
+    pub use_purpose: String,
+    /// Benefits.
+    pub use_benefits: String,
+    /// Data collected.
+    pub use_data: String,
+    /// Proposed retention (ISO 8601).
+    pub use_retention: String,
+    /// Planned devices, in words.
+    pub planned_sensors: String,
+    /// Registry references, separated by commas or spaces.
+    pub sensors: String,
+    /// Planned opening.
+    pub opens_on: String,
+    /// Planned closing.
+    pub closes_on: String,
+    /// "1" when only residents of the districts vote.
+    pub districts_only: String,
+    /// "1" when results stay hidden until close.
+    pub results_hidden: String,
+    /// Documents, one per line: `Title | https://…`.
+    pub documents: String,
+}
+
+/// A checked consultation form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidConsultation {
+    /// Title.
+    pub title: String,
+    /// Question.
+    pub question: String,
+    /// Presentation.
+    pub body: String,
+    /// Domain.
+    pub domain: Domain,
+    /// Purpose.
+    pub use_purpose: String,
+    /// Benefits.
+    pub use_benefits: String,
+    /// Data.
+    pub use_data: String,
+    /// Retention.
+    pub use_retention: String,
+    /// Planned devices.
+    pub planned_sensors: String,
+    /// Registry references.
+    pub sensors: Vec<String>,
+    /// Opening.
+    pub opens_on: Option<String>,
+    /// Closing.
+    pub closes_on: Option<String>,
+    /// Districts only.
+    pub districts_only: bool,
+    /// Results hidden until close.
+    pub results_hidden: bool,
+    /// Documents.
+    pub documents: Vec<Document>,
+}
+
+/// A required text of at most `max` characters; `key` names the field and its limit.
+fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, key: &str) -> String {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > max {
+        errors.push(FieldError { field: Some(field.into()), key: key.into() });
+    }
+    value.to_string()
+}
+
+fn date(errors: &mut Vec<FieldError>, field: &str, value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if crate::sensors::duration::parse_date(value).is_none() {
+        errors.push(FieldError { field: Some(field.into()), key: crate::msg_key!("error-date").into() });
+    }
+    Some(value.to_string())
+}
+
+/// Checks a staff form; every problem is reported with its field.
+pub fn validate(form: &ConsultationForm) -> Result<ValidConsultation, Vec<FieldError>> {
+    let mut errors = vec![];
+    let title = required(&mut errors, "title", &form.title, 200, crate::msg_key!("error-consultation-title"));
+    let question =
+        required(&mut errors, "question", &form.question, 300, crate::msg_key!("error-consultation-question"));
+    let body = form.body.trim().to_string();
+    if body.chars().count() > MAX_BODY {
+        errors.push(UserError::field("body", "error-consultation-body"));
+    }
+    let domain = Domain::from_code(&form.domain);
+    if domain.is_none() {
+        errors.push(UserError::field("domain", "error-choose-from-list"));
+    }
+    let use_purpose =
+        required(&mut errors, "use_purpose", &form.use_purpose, 2_000, crate::msg_key!("error-consultation-purpose"));
+    let use_benefits = required(
+        &mut errors,
+        "use_benefits",
+        &form.use_benefits,
+        2_000,
+        crate::msg_key!("error-consultation-benefits"),
+    );
+    let use_data = required(&mut errors, "use_data", &form.use_data, 2_000, crate::msg_key!("error-consultation-data"));
+    let use_retention = form.use_retention.trim().to_string();
+    if crate::sensors::duration::parse_duration(&use_retention).is_none_or(|d| d.is_zero()) {
+        errors.push(UserError::field("use_retention", "error-consultation-retention"));
+    }
+    let planned_sensors = form.planned_sensors.trim().to_string();
+    let sensors = sensor_references(&form.sensors);
+    let opens_on = date(&mut errors, "opens_on", &form.opens_on);
+    let closes_on = date(&mut errors, "closes_on", &form.closes_on);
+    if let (Some(o), Some(c)) = (&opens_on, &closes_on) {
+        if c < o {
+            errors.push(UserError::field("closes_on", "error-consultation-dates"));
+        }
+    }
+    let mut documents = vec![];
+    for line in form.documents.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (title, url) = line.rsplit_once('|').map(|(t, u)| (t.trim(), u.trim())).unwrap_or(("", line));
+        let url_ok = (url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+            && !url.starts_with("//")
+            && !url.contains(char::is_whitespace);
+        if !url_ok || title.is_empty() {
+            errors.push(UserError::field("documents", "error-consultation-documents"));
+            break;
+        }
+        documents.push(Document { title: title.to_string(), url: url.to_string() });
+    }
+    match domain {
+        Some(domain) if errors.is_empty() => Ok(ValidConsultation {
+            title,
+            question,
+            body,
+            domain,
+            use_purpose,
+            use_benefits,
+            use_data,
+            use_retention,
+            planned_sensors,
+            sensors,
+            opens_on,
+            closes_on,
+            districts_only: form.districts_only == "1",
+            results_hidden: form.results_hidden == "1",
+            documents,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The registry references of the "sensors concerned" field (commas, semicolons or spaces between them).
+pub fn sensor_references(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// An address part from a title: lower case ASCII letters and digits joined by hyphens.
+pub fn slugify(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "consultation".into()
+    } else {
+        out
+    }
+}
+
+fn fold_accent(c: char) -> Vec<char> {
+    let folded = match c {
+        'à' | 'â' | 'ä' | 'á' | 'À' | 'Â' | 'Ä' | 'Á' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'í' | 'Î' | 'Ï' => 'i',
+        'ô' | 'ö' | 'ó' | 'Ô' | 'Ö' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ÿ' => 'y',
+        'œ' | 'Œ' => return vec!['o', 'e'],
+        'æ' | 'Æ' => return vec!['a', 'e'],
+        c => c,
+    };
+    vec![folded]
+}
+
+/// Puts comments in reading order: top-level comments by `sort`, each followed by its replies (oldest first,
+/// so a conversation reads in order), recursively. Replies whose parent is missing are dropped.
+pub fn thread_order(mut comments: Vec<Comment>, sort: CommentSort) -> Vec<Comment> {
+    comments.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+    let mut roots: Vec<&Comment> = comments.iter().filter(|c| c.parent_id.is_none()).collect();
+    if sort == CommentSort::Newest {
+        roots.reverse();
+    } else {
+        // Stable: equal support keeps the oldest first.
+        roots.sort_by_key(|c| std::cmp::Reverse(c.supports));
+    }
+    let mut out = Vec::with_capacity(comments.len());
+    let mut stack: Vec<&Comment> = roots.into_iter().rev().collect();
+    while let Some(c) = stack.pop() {
+        out.push(c.clone());
+        let children = comments.iter().filter(|r| r.parent_id == Some(c.id));
+        stack.extend(children.collect::<Vec<_>>().into_iter().rev());
+    }
+    out
+}
+
+/// The most supported visible comments of one stance (the arguments' summary), at most `n`.
+pub fn top_arguments(comments: &[Comment], alignment: Alignment, n: usize) -> Vec<Comment> {
+    let mut found: Vec<&Comment> =
+        comments.iter().filter(|c| c.alignment == alignment && c.state == CommentState::Visible).collect();
+    found.sort_by(|a, b| b.supports.cmp(&a.supports).then(a.created_at.cmp(&b.created_at)));
+    found.into_iter().take(n).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::Role;
+
+    fn resident(verified: bool, blocked: bool, district: Option<i64>) -> CurrentUser {
+        CurrentUser {
+            id: 7,
+            roles: vec![Role::Resident],
+            verified,
+            blocked,
+            district_id: district,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn phases_move_forward_one_step() {
+        assert!(may_move(Phase::Draft, Phase::Open));
+        assert!(may_move(Phase::Open, Phase::Closed));
+        assert!(may_move(Phase::Closed, Phase::Decided));
+        assert!(!may_move(Phase::Draft, Phase::Closed));
+        assert!(!may_move(Phase::Closed, Phase::Open));
+        assert!(!may_move(Phase::Decided, Phase::Open));
+        assert!(!may_move(Phase::Open, Phase::Open));
+        assert!(!is_public(Phase::Draft));
+        assert!(is_public(Phase::Decided));
+    }
+
+    #[test]
+    fn who_may_vote() {
+        let ok = resident(true, false, Some(2));
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, false, &[]), Eligibility::Eligible);
+        assert_eq!(vote_eligibility(None, Phase::Open, false, &[]), Eligibility::SignedOut);
+        assert_eq!(
+            vote_eligibility(Some(&resident(false, false, None)), Phase::Open, false, &[]),
+            Eligibility::Unverified
+        );
+        assert_eq!(vote_eligibility(Some(&resident(true, true, None)), Phase::Open, false, &[]), Eligibility::Blocked);
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Closed, false, &[]), Eligibility::NotOpen);
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Draft, false, &[]), Eligibility::NotOpen);
+        // Districts only: the declared district must be one of them; no district declared is outside.
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, true, &[2, 3]), Eligibility::Eligible);
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, true, &[3]), Eligibility::OutsideDistricts);
+        let nowhere = resident(true, false, None);
+        assert_eq!(vote_eligibility(Some(&nowhere), Phase::Open, true, &[3]), Eligibility::OutsideDistricts);
+        // The option without districts restricts nothing.
+        assert_eq!(vote_eligibility(Some(&nowhere), Phase::Open, true, &[]), Eligibility::Eligible);
+    }
+
+    #[test]
+    fn closed_consultations_are_read_only() {
+        let ok = resident(true, false, None);
+        assert!(may_comment(Some(&ok), Phase::Open));
+        assert!(!may_comment(Some(&ok), Phase::Closed));
+        assert!(!may_comment(Some(&ok), Phase::Decided));
+        assert!(!may_comment(Some(&resident(true, true, None)), Phase::Open));
+        assert!(!may_comment(None, Phase::Open));
+    }
+
+    #[test]
+    fn results_shown_when_allowed() {
+        assert!(results_visible(Phase::Open, false));
+        assert!(!results_visible(Phase::Open, true));
+        assert!(results_visible(Phase::Closed, true));
+        assert!(!results_visible(Phase::Draft, false));
+    }
+
+    #[test]
+    fn edit_window_is_fifteen_minutes() {
+        assert!(editable(1_000, 1_000));
+        assert!(editable(1_000, 1_000 + 15 * 60));
+        assert!(!editable(1_000, 1_000 + 15 * 60 + 1));
+        assert!(!editable(1_000, 999));
+    }
+
+    #[test]
+    fn comments_are_checked() {
+        assert_eq!(validate_comment("  Oui  ", "for").unwrap(), ("Oui".to_string(), Alignment::For));
+        let errors = validate_comment(" ", "maybe").unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.clone().unwrap()).collect();
+        assert_eq!(fields, ["body", "alignment"]);
+        assert!(validate_comment(&"a".repeat(MAX_COMMENT + 1), "neutral").is_err());
+    }
+
+    fn good_form() -> ConsultationForm {
+        ConsultationForm {
+            title: "Capteurs de bruit place du Marché".into(),
+            question: "Faut-il installer des capteurs de bruit place du Marché ?".into(),
+            body: "Des riverains signalent des nuisances.".into(),
+            domain: "environment".into(),
+            use_purpose: "Objectiver les nuisances nocturnes".into(),
+            use_benefits: "Des mesures partagées".into(),
+            use_data: "Niveaux sonores (dB), aucun son".into(),
+            use_retention: "P30D".into(),
+            sensors: "BR-0001, BR-0002".into(),
+            opens_on: "2027-01-10".into(),
+            closes_on: "2027-02-10".into(),
+            documents: "Étude acoustique | https://ville.example/etude.pdf".into(),
+            districts_only: "1".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_good_form_passes() {
+        let v = validate(&good_form()).unwrap();
+        assert_eq!(v.domain, Domain::Environment);
+        assert_eq!(v.sensors, ["BR-0001", "BR-0002"]);
+        assert_eq!(
+            v.documents,
+            [Document { title: "Étude acoustique".into(), url: "https://ville.example/etude.pdf".into() }]
+        );
+        assert!(v.districts_only && !v.results_hidden);
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let form = ConsultationForm {
+            title: " ".into(),
+            domain: "nope".into(),
+            use_retention: "forever".into(),
+            opens_on: "2027-02-10".into(),
+            closes_on: "2027-01-10".into(),
+            documents: "javascript:alert(1)".into(),
+            ..good_form()
+        };
+        let fields: Vec<_> = validate(&form).unwrap_err().into_iter().filter_map(|e| e.field).collect();
+        assert_eq!(fields, ["title", "domain", "use_retention", "closes_on", "documents"]);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Capteurs de bruit, place du Marché !"), "capteurs-de-bruit-place-du-marche");
+        assert_eq!(slugify("Œuvre ça"), "oeuvre-ca");
+        assert_eq!(slugify("!!!"), "consultation");
+    }
+
+    fn comment(id: i64, parent: Option<i64>, at: i64, supports: i64) -> Comment {
+        Comment {
+            id,
+            parent_id: parent,
+            depth: 0,
+            author_id: None,
+            author: None,
+            alignment: Alignment::For,
+            body: String::new(),
+            body_html: String::new(),
+            created_at: at,
+            edited_at: None,
+            state: CommentState::Visible,
+            supports,
+            supported_by_me: false,
+        }
+    }
+
+    #[test]
+    fn threads_keep_replies_under_their_parent() {
+        let all = vec![
+            comment(1, None, 10, 0),
+            comment(2, None, 20, 5),
+            comment(3, Some(1), 30, 9),
+            comment(4, Some(3), 40, 0),
+            comment(5, Some(1), 35, 0),
+        ];
+        let ids = |v: Vec<Comment>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
+        assert_eq!(ids(thread_order(all.clone(), CommentSort::Newest)), [2, 1, 3, 4, 5]);
+        assert_eq!(ids(thread_order(all.clone(), CommentSort::Supported)), [2, 1, 3, 4, 5]);
+        let mut flat = all.clone();
+        flat[0].supports = 7;
+        assert_eq!(ids(thread_order(flat, CommentSort::Supported)), [1, 3, 4, 5, 2]);
+        let top = top_arguments(&all, Alignment::For, 2);
+        assert_eq!(ids(top), [3, 2]);
+    }
+}

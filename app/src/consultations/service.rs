@@ -1,0 +1,449 @@
+//! The consultations' use cases: staff create, edit and move consultations through their phases; residents
+//! comment, support comments and vote.
+
+use super::queries::{self, CommentRow, ConsultationRow};
+use super::rules::{self, ConsultationForm};
+use super::*;
+use crate::accounts::permissions::{can, Action, Resource};
+use crate::ctx::CurrentUser;
+use crate::db::now;
+use crate::error::{AppError, FieldError, UserError};
+use crate::markdown;
+use crate::moderation::audit::{self, NewEntry};
+use crate::state::AppState;
+
+fn refuse(actor: Option<&CurrentUser>) -> AppError {
+    if actor.is_none() {
+        AppError::Unauthenticated
+    } else {
+        AppError::Forbidden
+    }
+}
+
+fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
+    match actor {
+        Some(a) if can(Some(a), Action::ManageConsultations, Resource::Site) => Ok(a),
+        _ => Err(refuse(actor)),
+    }
+}
+
+/// Checks the form against the registry and the districts: the sensor ids and district ids to link.
+async fn check(
+    state: &AppState,
+    form: &ConsultationForm,
+    district_ids: &[String],
+) -> Result<(rules::ValidConsultation, Vec<i64>, Vec<i64>), AppError> {
+    let mut errors: Vec<FieldError> = vec![];
+    let valid = rules::validate(form).map_err(|e| errors.extend(e)).ok();
+    // Checked even when other fields are wrong, so every problem is reported at once.
+    let references = rules::sensor_references(&form.sensors);
+    let found = queries::sensor_ids(&state.db, &references).await?;
+    if found.len() != references.len() {
+        errors.push(UserError::field("sensors", "error-consultation-sensors"));
+    }
+    let sensors: Vec<i64> = found.into_iter().map(|(_, id)| id).collect();
+    let town = crate::town::districts(&state.db).await?;
+    let mut districts = vec![];
+    for text in district_ids.iter().filter(|t| !t.is_empty()) {
+        match text.parse::<i64>().ok().filter(|id| town.iter().any(|d| d.id == *id)) {
+            Some(id) => districts.push(id),
+            None => {
+                errors.push(UserError::field("districts", "error-district-invalid"));
+                break;
+            }
+        }
+    }
+    if valid.as_ref().is_some_and(|v| v.districts_only) && districts.is_empty() {
+        errors.push(UserError::field("districts", "error-consultation-districts-only"));
+    }
+    match valid {
+        Some(v) if errors.is_empty() => Ok((v, sensors, districts)),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+/// Staff create a draft; returns its slug.
+pub async fn create(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    form: &ConsultationForm,
+    districts: &[String],
+) -> Result<String, AppError> {
+    let actor = staff(actor)?;
+    let (valid, sensors, districts) = check(state, form, districts).await?;
+    let base = rules::slugify(&valid.title);
+    let mut slug = base.clone();
+    let mut n = 2;
+    while queries::slug_taken(&state.db, &slug).await? {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    let id = queries::insert(&mut tx, &valid, &slug, now).await?;
+    queries::set_links(&mut tx, id, &sensors, &districts, &valid.documents).await?;
+    let entry = NewEntry {
+        actor_id: Some(actor.id),
+        action: "consultation_create",
+        target_kind: "consultation",
+        target_id: id,
+        reason: valid.title.clone(),
+    };
+    audit::append(&mut tx, state.db.backend, &entry, now).await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// Staff edit a consultation. Once it is open, the voting rules (districts only, hidden results) and the
+/// districts stay as they were announced.
+pub async fn update(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+    form: &ConsultationForm,
+    districts: &[String],
+) -> Result<(), AppError> {
+    let actor = staff(actor)?;
+    let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    let phase = Phase::from_code(&row.status).unwrap_or(Phase::Draft);
+    if phase == Phase::Decided {
+        return Err(AppError::user(UserError::general("error-consultation-decided")));
+    }
+    let (mut valid, sensors, mut district_ids) = check(state, form, districts).await?;
+    if phase != Phase::Draft {
+        valid.districts_only = row.districts_only != 0;
+        valid.results_hidden = row.results_hidden != 0;
+        district_ids = queries::districts_of(&state.db, row.id).await?.into_iter().map(|(id, _)| id).collect();
+    }
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    queries::update(&mut tx, row.id, &valid, now).await?;
+    queries::set_links(&mut tx, row.id, &sensors, &district_ids, &valid.documents).await?;
+    let entry = NewEntry {
+        actor_id: Some(actor.id),
+        action: "consultation_edit",
+        target_kind: "consultation",
+        target_id: row.id,
+        reason: valid.title.clone(),
+    };
+    audit::append(&mut tx, state.db.backend, &entry, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Staff move a consultation one phase forward.
+pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, to: &str) -> Result<Phase, AppError> {
+    let actor = staff(actor)?;
+    let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    let from = Phase::from_code(&row.status).unwrap_or(Phase::Draft);
+    let to = Phase::from_code(to).filter(|to| rules::may_move(from, *to));
+    let Some(to) = to else {
+        return Err(AppError::user(UserError::general("error-consultation-phase")));
+    };
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    if !queries::set_phase(&mut tx, row.id, from, to, now).await? {
+        return Err(AppError::user(UserError::general("error-consultation-phase")));
+    }
+    let entry = NewEntry {
+        actor_id: Some(actor.id),
+        action: "consultation_phase",
+        target_kind: "consultation",
+        target_id: row.id,
+        reason: format!("{} → {}", from.code(), to.code()),
+    };
+    audit::append(&mut tx, state.db.backend, &entry, now).await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+fn to_consultation(row: ConsultationRow) -> Option<Consultation> {
+    Some(Consultation {
+        body_html: markdown::render(&row.body, markdown::STAFF),
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        question: row.question,
+        body: row.body,
+        domain: Domain::from_code(&row.domain)?,
+        use_purpose: row.use_purpose,
+        use_benefits: row.use_benefits,
+        use_data: row.use_data,
+        use_retention: row.use_retention,
+        planned_sensors: row.planned_sensors,
+        status: Phase::from_code(&row.status)?,
+        opens_on: row.opens_on,
+        closes_on: row.closes_on,
+        opened_at: row.opened_at,
+        closed_at: row.closed_at,
+        decided_at: row.decided_at,
+        districts_only: row.districts_only != 0,
+        results_hidden: row.results_hidden != 0,
+        districts: vec![],
+        sensors: vec![],
+        documents: vec![],
+    })
+}
+
+/// A consultation with its links; drafts only for staff.
+pub async fn get(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> Result<Consultation, AppError> {
+    let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    let mut c = to_consultation(row).ok_or_else(|| AppError::Internal(format!("consultation {slug}: bad codes")))?;
+    if !rules::is_public(c.status) && !can(actor, Action::ManageConsultations, Resource::Site) {
+        return Err(AppError::NotFound);
+    }
+    c.districts = queries::districts_of(&state.db, c.id).await?;
+    c.sensors = queries::sensors_of(&state.db, c.id).await?;
+    c.documents = queries::documents_of(&state.db, c.id).await?;
+    Ok(c)
+}
+
+fn to_comment(row: CommentRow, supported: &[i64]) -> Option<Comment> {
+    let state = if row.deleted_at.is_some() {
+        CommentState::Deleted
+    } else if let Some(reason) = row.hidden_reason {
+        CommentState::Hidden(reason)
+    } else {
+        CommentState::Visible
+    };
+    let visible = state == CommentState::Visible;
+    Some(Comment {
+        id: row.id,
+        parent_id: row.parent_id,
+        depth: row.depth,
+        author_id: row.author_id,
+        // Who wrote a deleted or hidden comment is not shown either.
+        author: if visible { row.author } else { None },
+        alignment: Alignment::from_code(&row.alignment)?,
+        body_html: if visible { markdown::render(&row.body, markdown::RESIDENT) } else { String::new() },
+        body: if visible { row.body } else { String::new() },
+        created_at: row.created_at,
+        edited_at: row.edited_at,
+        state,
+        supports: row.supports,
+        supported_by_me: supported.contains(&row.id),
+    })
+}
+
+/// Everything the consultation's page shows to `actor`.
+pub async fn detail(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+    sort: CommentSort,
+) -> Result<ConsultationDetail, AppError> {
+    let consultation = get(state, actor, slug).await?;
+    let supported = match actor {
+        Some(a) => queries::supported_by(&state.db, consultation.id, a.id).await?,
+        None => vec![],
+    };
+    let comments: Vec<Comment> = queries::comments_of(&state.db, consultation.id)
+        .await?
+        .into_iter()
+        .filter_map(|row| to_comment(row, &supported))
+        .collect();
+    let arguments_for = rules::top_arguments(&comments, Alignment::For, 3);
+    let arguments_against = rules::top_arguments(&comments, Alignment::Against, 3);
+    let district_ids: Vec<i64> = consultation.districts.iter().map(|(id, _)| *id).collect();
+    let eligibility = rules::vote_eligibility(actor, consultation.status, consultation.districts_only, &district_ids);
+    let my_vote = match actor {
+        Some(a) => queries::my_vote(&state.db, consultation.id, a.id).await?,
+        None => None,
+    };
+    let results = if rules::results_visible(consultation.status, consultation.results_hidden) {
+        Some(queries::results(&state.db, consultation.id).await?)
+    } else {
+        None
+    };
+    Ok(ConsultationDetail {
+        may_comment: rules::may_comment(actor, consultation.status),
+        voters: queries::voters(&state.db, consultation.id).await?,
+        comments: rules::thread_order(comments, sort),
+        arguments_for,
+        arguments_against,
+        sort,
+        my_vote,
+        eligibility,
+        results,
+        edit_window: rules::EDIT_WINDOW,
+        now: now(),
+        consultation,
+    })
+}
+
+/// The list with its filters (drafts for staff only).
+pub async fn list(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    status: Option<Phase>,
+    district: Option<i64>,
+    domain: Option<Domain>,
+) -> Result<Vec<ConsultationSummary>, AppError> {
+    let drafts = can(actor, Action::ManageConsultations, Resource::Site);
+    Ok(queries::list(&state.db, status, district, domain, drafts).await?)
+}
+
+/// A resident comments, or replies to `parent`; returns the new comment's id.
+pub async fn comment(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+    parent: Option<i64>,
+    body: &str,
+    alignment: &str,
+) -> Result<i64, AppError> {
+    let c = get(state, actor, slug).await?;
+    let author = actor.ok_or(AppError::Unauthenticated)?;
+    if !rules::may_comment(actor, c.status) {
+        return Err(participation_error(actor, c.status));
+    }
+    let (body, alignment) = rules::validate_comment(body, alignment).map_err(AppError::Invalid)?;
+    let depth = match parent {
+        None => 0,
+        Some(parent_id) => {
+            let p = queries::comment(&state.db, parent_id).await?.filter(|p| p.consultation_id == c.id);
+            let p = p.ok_or(AppError::NotFound)?;
+            if p.depth >= rules::MAX_DEPTH || p.deleted_at.is_some() || p.hidden_reason.is_some() {
+                return Err(AppError::user(UserError::general("error-comment-reply")));
+            }
+            p.depth + 1
+        }
+    };
+    queries::insert_comment(&state.db, c.id, parent, depth, author.id, alignment, &body, now())
+        .await?
+        .ok_or_else(|| AppError::user(UserError::general("error-consultation-not-open")))
+}
+
+/// Why someone may not take part now.
+fn participation_error(actor: Option<&CurrentUser>, phase: Phase) -> AppError {
+    if phase != Phase::Open {
+        return AppError::user(UserError::general("error-consultation-not-open"));
+    }
+    match rules::participation(actor) {
+        Eligibility::SignedOut => AppError::Unauthenticated,
+        Eligibility::Unverified => AppError::user(UserError::general("vote-unverified")),
+        Eligibility::Blocked => AppError::user(UserError::general("vote-blocked")),
+        _ => AppError::Forbidden,
+    }
+}
+
+/// The author's own comment on an open consultation, or why not.
+async fn own_comment(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> Result<(CommentRow, String), AppError> {
+    let author = actor.ok_or(AppError::Unauthenticated)?;
+    let row = queries::comment(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if row.author_id != Some(author.id) || row.deleted_at.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    let slug = consultation_slug(state, row.consultation_id).await?;
+    let c = get(state, actor, &slug).await?;
+    if c.status != Phase::Open {
+        return Err(AppError::user(UserError::general("error-consultation-not-open")));
+    }
+    Ok((row, slug))
+}
+
+async fn consultation_slug(state: &AppState, id: i64) -> Result<String, AppError> {
+    queries::slug_of(&state.db, id).await?.ok_or(AppError::NotFound)
+}
+
+/// The page a comment is shown on, with its anchor.
+pub async fn comment_page(state: &AppState, id: i64) -> Result<String, AppError> {
+    let row = queries::comment(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let slug = consultation_slug(state, row.consultation_id).await?;
+    Ok(format!("{}#commentaire-{id}", paths::page(&slug)))
+}
+
+/// The author edits a comment within the edit window; returns the consultation's slug.
+pub async fn edit_comment(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    id: i64,
+    body: &str,
+    alignment: &str,
+) -> Result<String, AppError> {
+    let (row, slug) = own_comment(state, actor, id).await?;
+    let now = now();
+    if !rules::editable(row.created_at, now) {
+        return Err(AppError::user(UserError::general("error-comment-edit-window")));
+    }
+    if row.hidden_reason.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    let (body, alignment) = rules::validate_comment(body, alignment).map_err(AppError::Invalid)?;
+    queries::update_comment(&state.db, id, &body, alignment, now).await?;
+    Ok(slug)
+}
+
+/// The author deletes a comment (any time while the consultation is open); returns the slug.
+pub async fn delete_comment(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> Result<String, AppError> {
+    let (_, slug) = own_comment(state, actor, id).await?;
+    queries::delete_comment(&state.db, id, now()).await?;
+    Ok(slug)
+}
+
+/// A resident supports a comment (or takes the support back); returns the slug.
+pub async fn support(state: &AppState, actor: Option<&CurrentUser>, id: i64, on: bool) -> Result<String, AppError> {
+    let row = queries::comment(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let slug = consultation_slug(state, row.consultation_id).await?;
+    let c = get(state, actor, &slug).await?;
+    if !rules::may_comment(actor, c.status) {
+        return Err(participation_error(actor, c.status));
+    }
+    let user = actor.ok_or(AppError::Unauthenticated)?;
+    if row.author_id == Some(user.id) {
+        return Err(AppError::user(UserError::general("error-support-own")));
+    }
+    if row.deleted_at.is_some() || row.hidden_reason.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = state.db.pool.begin().await?;
+    queries::set_support(&mut tx, id, user.id, on, now()).await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// A resident votes, or changes their vote, until the consultation closes.
+pub async fn vote(state: &AppState, actor: Option<&CurrentUser>, slug: &str, choice: &str) -> Result<Choice, AppError> {
+    let c = get(state, actor, slug).await?;
+    let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
+    match rules::vote_eligibility(actor, c.status, c.districts_only, &districts) {
+        Eligibility::Eligible => {}
+        Eligibility::SignedOut => return Err(AppError::Unauthenticated),
+        other => return Err(AppError::user(UserError::general(other.message_key()))),
+    }
+    let choice =
+        Choice::from_code(choice).ok_or_else(|| AppError::user(UserError::field("choice", "error-vote-choice")))?;
+    let voter = actor.ok_or(AppError::Unauthenticated)?;
+    if !queries::cast_vote(&state.db, c.id, voter.id, choice, voter.district_id, now()).await? {
+        return Err(AppError::user(UserError::general("vote-not-open")));
+    }
+    Ok(choice)
+}
+
+/// The results as CSV (counts only), when they may be shown.
+pub async fn results_csv(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> Result<String, AppError> {
+    let c = get(state, actor, slug).await?;
+    if !rules::results_visible(c.status, c.results_hidden) {
+        return Err(AppError::NotFound);
+    }
+    let results = queries::results(&state.db, c.id).await?;
+    let mut out = csv::Writer::from_writer(vec![]);
+    let mut write = |fields: [String; 5]| out.write_record(fields).map_err(|e| AppError::Internal(format!("csv: {e}")));
+    write(["district".into(), "for".into(), "against".into(), "abstain".into(), "total".into()])?;
+    let all = std::iter::once(Tally { label: "*".into(), ..results.overall.clone() }).chain(results.by_district);
+    for t in all {
+        let label = if t.label.is_empty() { "-".to_string() } else { t.label.clone() };
+        write([label, t.for_.to_string(), t.against.to_string(), t.abstain.to_string(), t.total().to_string()])?;
+    }
+    let bytes = out.into_inner().map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| AppError::Internal(format!("csv: {e}")))
+}
+
+/// The consultations a sensor is concerned by: slug, title, phase.
+pub async fn for_sensor(state: &AppState, reference: &str) -> Result<Vec<(String, String, Phase)>, AppError> {
+    Ok(queries::for_sensor(&state.db, reference)
+        .await?
+        .into_iter()
+        .filter_map(|(slug, title, status)| Phase::from_code(&status).map(|p| (slug, title, p)))
+        .collect())
+}

@@ -1,0 +1,358 @@
+//! The audit log: an append-only chain where each entry carries the SHA-256 of the previous one, so that
+//! changing, removing or inserting an entry anywhere breaks every later link.
+//!
+//! The hash covers an unambiguous encoding of every field (each prefixed by its length). Appending happens in
+//! the transaction of the action it records: the action and its entry commit together or not at all. Two
+//! writers cannot fork the chain: PostgreSQL serialises appends with a transaction-level advisory lock, SQLite
+//! with its single writer (the action's own write is made first, so the lock is already held), and `seq` is
+//! the primary key besides.
+
+use crate::db::Backend;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, FromRow};
+
+/// The "previous hash" of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The advisory lock key PostgreSQL appends take (any constant; "CLVAUDIT" in ASCII).
+const PG_LOCK: i64 = 0x434C_5641_5544_4954;
+
+/// An action to record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewEntry {
+    /// Who did it; `None` for the system.
+    pub actor_id: Option<i64>,
+    /// What (a code of `rules::AUDIT_ACTIONS`).
+    pub action: &'static str,
+    /// On what kind of thing (`comment`, `proposal`, `account`, `consultation`, `setting`).
+    pub target_kind: &'static str,
+    /// Which one.
+    pub target_id: i64,
+    /// Why, or what changed.
+    pub reason: String,
+}
+
+/// A stored entry.
+#[derive(Clone, Debug, PartialEq, FromRow)]
+pub struct Entry {
+    /// Position, from 1.
+    pub seq: i64,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// Who.
+    pub actor_id: Option<i64>,
+    /// What.
+    pub action: String,
+    /// On what kind.
+    pub target_kind: String,
+    /// Which.
+    pub target_id: i64,
+    /// Why.
+    pub reason: String,
+    /// 1 when the public may read it.
+    pub public: i64,
+    /// The previous entry's hash.
+    pub prev_hash: String,
+    /// This entry's hash.
+    pub hash: String,
+}
+
+/// The hash of an entry's content chained to `prev_hash`.
+#[allow(clippy::too_many_arguments)]
+pub fn hash_of(
+    prev_hash: &str,
+    seq: i64,
+    at: i64,
+    actor_id: Option<i64>,
+    action: &str,
+    target_kind: &str,
+    target_id: i64,
+    reason: &str,
+    public: bool,
+) -> String {
+    let actor = actor_id.map(|a| a.to_string()).unwrap_or_default();
+    let fields = [
+        prev_hash,
+        &seq.to_string(),
+        &at.to_string(),
+        &actor,
+        action,
+        target_kind,
+        &target_id.to_string(),
+        reason,
+        if public { "1" } else { "0" },
+    ];
+    let mut hasher = Sha256::new();
+    for field in fields {
+        hasher.update(field.len().to_string().as_bytes());
+        hasher.update(b":");
+        hasher.update(field.as_bytes());
+        hasher.update(b";");
+    }
+    hex::encode(hasher.finalize())
+}
+
+impl Entry {
+    /// Recomputes this entry's hash from its content.
+    pub fn computed_hash(&self) -> String {
+        hash_of(
+            &self.prev_hash,
+            self.seq,
+            self.at,
+            self.actor_id,
+            &self.action,
+            &self.target_kind,
+            self.target_id,
+            &self.reason,
+            self.public != 0,
+        )
+    }
+}
+
+/// The first broken link of a chain.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Broken {
+    /// An entry is missing or out of place.
+    #[error("entry {found}: expected entry {expected} here (an entry was removed or inserted)")]
+    Gap {
+        /// The position expected.
+        expected: i64,
+        /// The one found.
+        found: i64,
+    },
+    /// An entry does not point to the hash of the one before it.
+    #[error("entry {seq}: its previous hash does not match entry {}'s hash", seq - 1)]
+    Link {
+        /// The entry.
+        seq: i64,
+    },
+    /// An entry's content does not match its hash (it was changed).
+    #[error("entry {seq}: its content does not match its hash (it was changed after it was written)")]
+    Content {
+        /// The entry.
+        seq: i64,
+    },
+}
+
+impl Broken {
+    /// The entry where the chain breaks.
+    pub fn seq(&self) -> i64 {
+        match self {
+            Broken::Gap { found, .. } => *found,
+            Broken::Link { seq } | Broken::Content { seq } => *seq,
+        }
+    }
+}
+
+/// Checks entries in order, one page at a time.
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    next_seq: i64,
+    prev_hash: String,
+    /// Entries checked so far.
+    pub checked: u64,
+}
+
+impl Default for Verifier {
+    fn default() -> Self {
+        Verifier { next_seq: 1, prev_hash: GENESIS.to_string(), checked: 0 }
+    }
+}
+
+impl Verifier {
+    /// Checks the next entry.
+    pub fn check(&mut self, entry: &Entry) -> Result<(), Broken> {
+        if entry.seq != self.next_seq {
+            return Err(Broken::Gap { expected: self.next_seq, found: entry.seq });
+        }
+        if entry.prev_hash != self.prev_hash {
+            return Err(Broken::Link { seq: entry.seq });
+        }
+        if entry.computed_hash() != entry.hash {
+            return Err(Broken::Content { seq: entry.seq });
+        }
+        self.next_seq += 1;
+        self.prev_hash = entry.hash.clone();
+        self.checked += 1;
+        Ok(())
+    }
+
+    /// The hash the next entry must point to.
+    pub fn head(&self) -> &str {
+        &self.prev_hash
+    }
+}
+
+/// Appends `entry` inside the caller's transaction; returns its position.
+pub async fn append(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    entry: &NewEntry,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(PG_LOCK).execute(&mut *conn).await?;
+    }
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *conn).await?;
+    let (seq, prev) = match last {
+        Some((seq, hash)) => (seq + 1, hash),
+        None => (1, GENESIS.to_string()),
+    };
+    let public = super::rules::is_public_action(entry.action);
+    let hash = hash_of(
+        &prev,
+        seq,
+        now,
+        entry.actor_id,
+        entry.action,
+        entry.target_kind,
+        entry.target_id,
+        &entry.reason,
+        public,
+    );
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, actor_id, action, target_kind, target_id, reason, public, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(seq)
+    .bind(now)
+    .bind(entry.actor_id)
+    .bind(entry.action)
+    .bind(entry.target_kind)
+    .bind(entry.target_id)
+    .bind(&entry.reason)
+    .bind(public as i64)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(seq)
+}
+
+const ENTRY_COLUMNS: &str = "seq, at, actor_id, action, target_kind, target_id, reason, public, prev_hash, hash";
+
+/// Up to `limit` entries after position `after`, in order.
+pub async fn page(db: &crate::db::Db, after: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {ENTRY_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// The newest entries first, `public_only` for the public log; a page of `limit` before position `before`.
+pub async fn newest(db: &crate::db::Db, public_only: bool, before: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
+    let filter = if public_only { "AND public = 1" } else { "" };
+    sqlx::query_as(&format!("SELECT {ENTRY_COLUMNS} FROM audit_log WHERE seq < $1 {filter} ORDER BY seq DESC LIMIT $2"))
+        .bind(before)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// What `verify` found.
+#[derive(Debug)]
+pub struct Report {
+    /// Entries checked before the end or the first break.
+    pub checked: u64,
+    /// The first broken link, if any.
+    pub broken: Option<Broken>,
+}
+
+/// Recomputes the whole chain, a thousand entries at a time.
+pub async fn verify(db: &crate::db::Db) -> Result<Report, sqlx::Error> {
+    let mut verifier = Verifier::default();
+    let mut after = 0;
+    loop {
+        let entries = page(db, after, 1_000).await?;
+        let Some(last) = entries.last() else { break };
+        after = last.seq;
+        for entry in &entries {
+            if let Err(broken) = verifier.check(entry) {
+                return Ok(Report { checked: verifier.checked, broken: Some(broken) });
+            }
+        }
+    }
+    Ok(Report { checked: verifier.checked, broken: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: i64) -> Vec<Entry> {
+        let mut prev = GENESIS.to_string();
+        (1..=n)
+            .map(|seq| {
+                let reason = format!("raison {seq}");
+                let hash = hash_of(&prev, seq, 1_000 + seq, Some(2), "hide", "comment", seq * 10, &reason, true);
+                let e = Entry {
+                    seq,
+                    at: 1_000 + seq,
+                    actor_id: Some(2),
+                    action: "hide".into(),
+                    target_kind: "comment".into(),
+                    target_id: seq * 10,
+                    reason,
+                    public: 1,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
+                prev = hash;
+                e
+            })
+            .collect()
+    }
+
+    fn verify_all(entries: &[Entry]) -> Result<u64, Broken> {
+        let mut v = Verifier::default();
+        for e in entries {
+            v.check(e)?;
+        }
+        Ok(v.checked)
+    }
+
+    #[test]
+    fn an_intact_chain_verifies() {
+        assert_eq!(verify_all(&chain(5)), Ok(5));
+        assert_eq!(verify_all(&[]), Ok(0));
+    }
+
+    #[test]
+    fn a_changed_entry_is_found() {
+        let mut entries = chain(5);
+        entries[2].reason = "autre raison".into();
+        assert_eq!(verify_all(&entries), Err(Broken::Content { seq: 3 }));
+        let mut entries = chain(5);
+        entries[1].actor_id = None;
+        assert_eq!(verify_all(&entries), Err(Broken::Content { seq: 2 }));
+    }
+
+    #[test]
+    fn a_rehashed_entry_breaks_the_next_link() {
+        // Whoever changes an entry and recomputes its hash still breaks the link of the entry after it.
+        let mut entries = chain(5);
+        entries[2].reason = "autre".into();
+        entries[2].hash = entries[2].computed_hash();
+        assert_eq!(verify_all(&entries), Err(Broken::Link { seq: 4 }));
+    }
+
+    #[test]
+    fn removed_or_reordered_entries_are_found() {
+        let mut entries = chain(5);
+        entries.remove(3);
+        assert_eq!(verify_all(&entries), Err(Broken::Gap { expected: 4, found: 5 }));
+        let mut entries = chain(3);
+        entries.swap(0, 1);
+        assert_eq!(verify_all(&entries), Err(Broken::Gap { expected: 1, found: 2 }));
+    }
+
+    #[test]
+    fn field_boundaries_cannot_be_shifted() {
+        // "ab" + "c" and "a" + "bc" must not hash alike.
+        let a = hash_of(GENESIS, 1, 1, None, "ab", "c", 1, "", false);
+        let b = hash_of(GENESIS, 1, 1, None, "a", "bc", 1, "", false);
+        assert_ne!(a, b);
+    }
+}

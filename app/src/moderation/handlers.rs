@@ -1,0 +1,155 @@
+//! Moderation's form posts, answered with Post/Redirect/Get.
+
+use super::paths::*;
+use super::{service, Decision, TargetKind};
+use crate::ctx::RequestCtx;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::{check_csrf, finish, redirect_with_error};
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::post;
+use axum::{Extension, Form, Router};
+use tower_sessions::Session;
+
+/// The moderation routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(REPORT, post(report))
+        .route(DECIDE, post(decide))
+        .route(BLOCK, post(block))
+        .route(UNBLOCK, post(unblock))
+        .route(SETTINGS, post(settings))
+}
+
+fn target(kind: &str, id: &str) -> Result<(TargetKind, i64), AppError> {
+    match (TargetKind::from_code(kind), id.trim().parse::<i64>()) {
+        (Some(kind), Ok(id)) => Ok((kind, id)),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ReportForm {
+    csrf: String,
+    kind: String,
+    id: String,
+    reason: String,
+    details: String,
+}
+
+async fn report(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<ReportForm>,
+) -> Response {
+    let back = format!("{REPORT}?type={}&id={}", urlencoding::encode(&f.kind), urlencoding::encode(&f.id));
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let (kind, id) = target(&f.kind, &f.id)?;
+        let hidden = service::report(&state, ctx.user.as_ref(), kind, id, &f.reason, &f.details).await?;
+        let link = service::link(&state, kind, id).await?;
+        Ok::<_, AppError>((link, hidden))
+    }
+    .await;
+    match result {
+        Ok((link, hidden)) => {
+            let notice = if hidden { "notice-report-hidden" } else { "notice-report-sent" };
+            // The page the item is on shows the notice.
+            let page = link.split('#').next().unwrap_or("/").to_string();
+            crate::web::redirect_with_notice(&session, &page, notice).await
+        }
+        Err(e) => {
+            redirect_with_error(&session, &back, e, vec![("reason", f.reason.clone()), ("details", f.details.clone())])
+                .await
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct DecideForm {
+    csrf: String,
+    kind: String,
+    id: String,
+    decision: String,
+    reason: String,
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<DecideForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let (kind, id) = target(&f.kind, &f.id)?;
+        let decision = Decision::from_code(&f.decision).ok_or(AppError::NotFound)?;
+        service::decide(&state, ctx.user.as_ref(), kind, id, decision, &f.reason).await
+    }
+    .await;
+    finish(&session, result, QUEUE, "notice-moderation-done", QUEUE, vec![]).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct BlockForm {
+    csrf: String,
+    user_id: String,
+    duration: String,
+    reason: String,
+}
+
+async fn block(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<BlockForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let user_id = f.user_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+        service::block(&state, ctx.user.as_ref(), user_id, &f.duration, &f.reason).await
+    }
+    .await;
+    finish(&session, result, QUEUE, "notice-account-blocked", QUEUE, vec![]).await
+}
+
+async fn unblock(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<BlockForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let user_id = f.user_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+        service::unblock(&state, ctx.user.as_ref(), user_id, &f.reason).await
+    }
+    .await;
+    finish(&session, result, QUEUE, "notice-account-unblocked", QUEUE, vec![]).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct SettingsForm {
+    csrf: String,
+    threshold: String,
+}
+
+async fn settings(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<SettingsForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::set_threshold(&state, ctx.user.as_ref(), &f.threshold).await
+    }
+    .await;
+    finish(&session, result, QUEUE, "notice-threshold-saved", QUEUE, vec![("threshold", f.threshold.clone())]).await
+}

@@ -1,0 +1,442 @@
+//! Consultations and moderation end to end through the real router, on SQLite and on PostgreSQL: staff
+//! forms and phases, threaded comments, votes and eligibility, reports and the auto-hide threshold, the
+//! moderators' decisions, blocks, and the hash-chained audit log (including a tampered entry).
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+
+const ADMIN: (&str, &str) = ("admin@demo.clairvoie.fr", "demo-admin-clairvoie");
+const MODERATOR: (&str, &str) = ("moderation@demo.clairvoie.fr", "demo-moderation-clairvoie");
+const RESIDENT: (&str, &str) = ("habitant@demo.clairvoie.fr", "demo-habitant-clairvoie");
+const PASSWORD: &str = "un mot de passe assez long";
+
+fn consultation_form(title: &'static str) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("title", title),
+        ("question", "Faut-il installer des capteurs de bruit place du Marché ?"),
+        ("body", "Des riverains signalent des **nuisances** nocturnes.\n\n- mesurer\n- publier"),
+        ("domain", "environment"),
+        ("use_purpose", "Objectiver les nuisances nocturnes"),
+        ("use_benefits", "Des mesures partagées avant toute décision"),
+        ("use_data", "Niveaux sonores en dB, aucun enregistrement"),
+        ("use_retention", "P30D"),
+        ("sensors", ""),
+        ("planned_sensors", "Deux sonomètres"),
+        ("opens_on", "2027-01-10"),
+        ("closes_on", "2027-02-10"),
+        ("documents", "Étude acoustique | https://ville.example/etude.pdf"),
+    ]
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    let (n,): (i64,) =
+        sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&app.state.db.pool).await.unwrap();
+    n
+}
+
+async fn district_id(app: &TestApp, slug: &str) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM districts WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    id
+}
+
+/// A verified resident of `district`.
+async fn resident(app: &TestApp, email: &str, name: &str, district: Option<i64>) {
+    app::accounts::service::ensure_account(&app.state, email, name, PASSWORD, &[], district).await.unwrap();
+}
+
+/// Creates a consultation as the admin (with `extra` fields) and opens it; returns its address.
+async fn open_consultation(app: &mut TestApp, title: &'static str, extra: &[(&'static str, &'static str)]) -> String {
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let mut form = consultation_form(title);
+    form.extend_from_slice(extra);
+    let answer = app.post("/consultations/nouvelle", &form).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    let page = answer.location.unwrap();
+    assert!(page.starts_with("/consultations/"), "{page}");
+    let opened = app.post_and_follow(&format!("{page}/phase"), &[("to", "open")]).await;
+    assert!(opened.text().contains("Ouverte"), "{}", opened.text());
+    app.new_visitor();
+    page
+}
+
+async fn comment_ids(app: &TestApp) -> Vec<i64> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM comments ORDER BY id").fetch_all(&app.state.db.pool).await.unwrap();
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
+/// Staff forms: errors named and nothing stored; drafts hidden; phases forward only; list filters; the sensor
+/// page links its consultations; voting rules locked once open.
+async fn staff_create_and_phases(mut app: TestApp) {
+    app.sign_in(RESIDENT.0, RESIDENT.1).await;
+    assert_eq!(app.get("/consultations/nouvelle").await.status, StatusCode::FORBIDDEN);
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let mut bad = consultation_form("Capteurs de bruit");
+    bad.retain(|(k, _)| *k != "title" && *k != "use_retention" && *k != "sensors");
+    bad.extend([("title", ""), ("use_retention", "toujours"), ("sensors", "NOPE-404")]);
+    let page = app.post_and_follow("/consultations/nouvelle", &bad).await;
+    let text = page.text();
+    assert!(text.contains("Indiquez un titre"), "{text}");
+    assert!(text.contains("ISO 8601"), "{text}");
+    assert!(text.contains("n'existe pas dans le registre"), "{text}");
+    assert_eq!(count(&app, "consultations").await, 0);
+    assert_eq!(count(&app, "audit_log").await, 0);
+
+    let (sensor,): (String,) = sqlx::query_as("SELECT reference FROM sensors ORDER BY id LIMIT 1")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let sensor: &'static str = Box::leak(sensor.into_boxed_str());
+    let centre = district_id(&app, "centre-ville").await.to_string();
+    let centre: &'static str = Box::leak(centre.into_boxed_str());
+    let mut good = consultation_form("Capteurs de bruit place du Marché");
+    good.retain(|(k, _)| *k != "sensors");
+    good.extend([("sensors", sensor), ("districts", centre), ("districts_only", "1")]);
+    let answer = app.post("/consultations/nouvelle", &good).await;
+    let page = answer.location.unwrap();
+    assert_eq!(page, "/consultations/capteurs-de-bruit-place-du-marche");
+    let shown = app.get(&page).await;
+    assert!(shown.body.contains("<strong>nuisances</strong>"), "Markdown rendered");
+    assert!(shown.text().contains("Brouillon"));
+    // Drafts are for staff only.
+    app.new_visitor();
+    assert_eq!(app.get(&page).await.status, StatusCode::NOT_FOUND);
+    assert!(!app.get("/consultations").await.text().contains("place du Marché"));
+    assert!(!app.get(&format!("/capteurs/{sensor}")).await.text().contains("Capteurs de bruit place du Marché"));
+
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    // Forward one step at a time only.
+    let refused = app.post_and_follow(&format!("{page}/phase"), &[("to", "closed")]).await;
+    assert!(refused.text().contains("n'est pas possible"), "{}", refused.text());
+    app.post_and_follow(&format!("{page}/phase"), &[("to", "open")]).await;
+    // Once open, the voting rules stay as announced even if the form says otherwise.
+    let mut edit = good.clone();
+    edit.retain(|(k, _)| *k != "districts_only" && *k != "districts" && *k != "title");
+    edit.push(("title", "Capteurs de bruit, place du Marché"));
+    app.post_and_follow(&format!("{page}/modifier"), &edit).await;
+    let (title, only): (String, i64) =
+        sqlx::query_as("SELECT title, districts_only FROM consultations").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!((title.as_str(), only), ("Capteurs de bruit, place du Marché", 1));
+
+    app.new_visitor();
+    let list = app.get("/consultations?statut=open").await.text();
+    assert!(list.contains("Capteurs de bruit, place du Marché"), "{list}");
+    assert!(!app.get("/consultations?statut=closed").await.text().contains("place du Marché"));
+    assert!(!app.get("/consultations?domaine=parking").await.text().contains("place du Marché"));
+    let other = district_id(&app, "la-gare").await;
+    assert!(!app.get(&format!("/consultations?quartier={other}")).await.text().contains("place du Marché"));
+    assert!(app.get(&format!("/consultations?quartier={centre}")).await.text().contains("place du Marché"));
+    let sensor_page = app.get(&format!("/capteurs/{sensor}")).await;
+    assert!(sensor_page.body.contains(&format!("href=\"{page}\"")), "the sensor page links its consultation");
+    // Create, phase, edit: three audit entries, chained.
+    assert_eq!(count(&app, "audit_log").await, 3);
+    let report = app::moderation::audit::verify(&app.state.db).await.unwrap();
+    assert_eq!((report.checked, report.broken), (3, None));
+    app.cleanup().await;
+}
+on_both_engines!(staff, staff_create_and_phases);
+
+/// Threads three levels deep and more, edit within 15 minutes only, delete own, supports and sort, and a
+/// closed consultation read-only.
+async fn comment_threads(mut app: TestApp) {
+    let page = open_consultation(&mut app, "Éclairage intelligent", &[]).await;
+    let comments = format!("{page}/commentaires");
+    resident(&app, "anne@exemple.fr", "Anne", None).await;
+    resident(&app, "bruno@exemple.fr", "Bruno", None).await;
+
+    // Signed out: no form, and a post is refused.
+    let shown = app.get(&page).await;
+    assert!(shown.text().contains("Connectez-vous pour commenter"));
+    app.post(&comments, &[("body", "Anonyme"), ("alignment", "for")]).await;
+    assert_eq!(count(&app, "comments").await, 0);
+
+    app.sign_in("anne@exemple.fr", PASSWORD).await;
+    let page_after = app.post_and_follow(&comments, &[("body", " "), ("alignment", "peut-être")]).await;
+    assert!(page_after.text().contains("Écrivez votre commentaire"), "{}", page_after.text());
+    assert!(page_after.text().contains("Indiquez votre position"));
+    assert_eq!(count(&app, "comments").await, 0);
+    app.post_and_follow(&comments, &[("body", "Oui, **mesurer** d'abord. <script>x</script>"), ("alignment", "for")])
+        .await;
+    let root = comment_ids(&app).await[0];
+    // A chain of replies, alternating authors, four levels deep.
+    let mut parent = root;
+    for (i, who) in ["bruno@exemple.fr", "anne@exemple.fr", "bruno@exemple.fr"].into_iter().enumerate() {
+        app.new_visitor();
+        app.sign_in(who, PASSWORD).await;
+        let body = format!("Réponse de niveau {}", i + 1);
+        app.post_and_follow(&comments, &[("body", &body), ("alignment", "against"), ("parent", &parent.to_string())])
+            .await;
+        parent = *comment_ids(&app).await.last().unwrap();
+    }
+    let (depth,): (i64,) = sqlx::query_as("SELECT depth FROM comments WHERE id = $1")
+        .bind(parent)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(depth, 3);
+    let shown = app.get(&page).await;
+    assert!(shown.body.contains("&lt;script&gt;"), "raw HTML is shown as text");
+    assert!(shown.body.contains("class=\"comment depth-3"));
+    // Replies come right after their parent.
+    let positions: Vec<usize> = comment_ids(&app)
+        .await
+        .iter()
+        .map(|id| shown.body.find(&format!("id=\"commentaire-{id}\"")).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+
+    // Bruno supports Anne's comment (not his own), then the "most supported" order puts it first.
+    let support = format!("/consultations/commentaires/{root}/soutien");
+    app.post_and_follow(&support, &[("on", "1")]).await;
+    app.post_and_follow(&support, &[("on", "1")]).await;
+    let (supports,): (i64,) = sqlx::query_as("SELECT supports FROM comments WHERE id = $1")
+        .bind(root)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(supports, 1, "a double click counts once");
+    let own = app.post_and_follow(&format!("/consultations/commentaires/{parent}/soutien"), &[("on", "1")]).await;
+    assert!(own.text().contains("votre propre commentaire"));
+    assert!(app.get(&format!("{page}?tri=supported")).await.text().contains("Les plus soutenus pour"));
+
+    // Edit within the window; not after it; not someone else's.
+    let edit = format!("/consultations/commentaires/{parent}/modifier");
+    app.post_and_follow(&edit, &[("body", "Réponse corrigée"), ("alignment", "neutral")]).await;
+    assert!(app.get(&page).await.text().contains("Réponse corrigée"));
+    sqlx::query("UPDATE comments SET created_at = created_at - 901 WHERE id = $1")
+        .bind(parent)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let late = app.post_and_follow(&edit, &[("body", "Trop tard"), ("alignment", "neutral")]).await;
+    assert!(late.text().contains("15 minutes"), "{}", late.text());
+    app.post(&format!("/consultations/commentaires/{root}/modifier"), &[("body", "Pas à moi"), ("alignment", "for")])
+        .await;
+    let text = app.get(&page).await.text();
+    assert!(!text.contains("Trop tard") && !text.contains("Pas à moi"));
+
+    // Delete own: a placeholder keeps the thread.
+    app.post_and_follow(&format!("/consultations/commentaires/{parent}/supprimer"), &[]).await;
+    let text = app.get(&page).await.text();
+    assert!(text.contains("Commentaire supprimé par son auteur"));
+    assert!(!text.contains("Réponse corrigée"));
+
+    // Closed: read-only.
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    app.post_and_follow(&format!("{page}/phase"), &[("to", "closed")]).await;
+    app.new_visitor();
+    app.sign_in("anne@exemple.fr", PASSWORD).await;
+    let closed = app.post_and_follow(&comments, &[("body", "Encore un mot"), ("alignment", "for")]).await;
+    assert!(closed.text().contains("n'est pas ouverte"), "{}", closed.text());
+    assert!(closed.text().contains("les commentaires se lisent"));
+    assert_eq!(count(&app, "comments").await, 4);
+    app.cleanup().await;
+}
+on_both_engines!(threads, comment_threads);
+
+/// One vote per resident, changeable until close; districts-only eligibility; hidden results; CSV counts only.
+async fn votes_and_eligibility(mut app: TestApp) {
+    let centre = district_id(&app, "centre-ville").await;
+    let gare = district_id(&app, "la-gare").await;
+    let centre_text: &'static str = Box::leak(centre.to_string().into_boxed_str());
+    let page = open_consultation(
+        &mut app,
+        "Compteurs de passages rue Haute",
+        &[("districts", centre_text), ("districts_only", "1"), ("results_hidden", "1")],
+    )
+    .await;
+    let vote = format!("{page}/vote");
+    resident(&app, "centre@exemple.fr", "Céline", Some(centre)).await;
+    resident(&app, "gare@exemple.fr", "Gaston", Some(gare)).await;
+    resident(&app, "nulle-part@exemple.fr", "Noé", None).await;
+
+    app.sign_in("centre@exemple.fr", PASSWORD).await;
+    let bad = app.post_and_follow(&vote, &[("choice", "peut-être")]).await;
+    assert!(bad.text().contains("Choisissez pour, contre ou abstention"));
+    app.post_and_follow(&vote, &[("choice", "for")]).await;
+    app.post_and_follow(&vote, &[("choice", "for")]).await;
+    let changed = app.post_and_follow(&vote, &[("choice", "against")]).await;
+    assert!(changed.text().contains("Votre vote actuel : Contre"), "{}", changed.text());
+    assert!(changed.text().contains("Les résultats seront publiés à la clôture"));
+    assert!(changed.text().contains("1 personne(s) ont voté"));
+    assert_eq!(count(&app, "consultation_votes").await, 1);
+    assert_eq!(app.get(&format!("{page}/resultats.csv")).await.status, StatusCode::NOT_FOUND);
+
+    for outsider in ["gare@exemple.fr", "nulle-part@exemple.fr"] {
+        app.new_visitor();
+        app.sign_in(outsider, PASSWORD).await;
+        let refused = app.post_and_follow(&vote, &[("choice", "for")]).await;
+        assert!(refused.text().contains("réservé aux habitants des quartiers concernés"), "{}", refused.text());
+    }
+    assert_eq!(count(&app, "consultation_votes").await, 1);
+
+    // The demo resident lives in the first district (Centre-ville): eligible.
+    app.new_visitor();
+    app.sign_in(RESIDENT.0, RESIDENT.1).await;
+    app.post_and_follow(&vote, &[("choice", "abstain")]).await;
+    assert_eq!(count(&app, "consultation_votes").await, 2);
+
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    app.post_and_follow(&format!("{page}/phase"), &[("to", "closed")]).await;
+    app.new_visitor();
+    app.sign_in("centre@exemple.fr", PASSWORD).await;
+    let late = app.post_and_follow(&vote, &[("choice", "for")]).await;
+    assert!(late.text().contains("Le vote n'est pas ouvert"));
+    assert!(late.text().contains("Résultats du vote (2 votes)"), "{}", late.text());
+    // What anyone reads (signed out, so the page's own header names nobody).
+    app.new_visitor();
+    let results = app.get(&page).await.text();
+    assert!(results.contains("Résultats du vote (2 votes)"), "{results}");
+    let csv = app.get(&format!("{page}/resultats.csv")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.body, "district,for,against,abstain,total\n*,0,1,1,2\nCentre-ville,0,1,1,2\n");
+    for name in ["Céline", "Hugo", "centre@exemple.fr"] {
+        assert!(!csv.body.contains(name) && !results.contains(name), "no voter named anywhere");
+    }
+    app.cleanup().await;
+}
+on_both_engines!(votes, votes_and_eligibility);
+
+/// Reports hide at the threshold; the queue; restore, hide with a reason, block; the audit chain verifies,
+/// and a tampered entry is found.
+async fn moderation_and_audit(mut app: TestApp) {
+    let page = open_consultation(&mut app, "Caméras au parking du marché", &[]).await;
+    for (email, name) in [("r1@exemple.fr", "Rémi"), ("r2@exemple.fr", "Rose"), ("r3@exemple.fr", "Rita")] {
+        resident(&app, email, name, None).await;
+    }
+    resident(&app, "troll@exemple.fr", "Troll", None).await;
+    app.sign_in("troll@exemple.fr", PASSWORD).await;
+    app.post_and_follow(&format!("{page}/commentaires"), &[("body", "Message injurieux"), ("alignment", "against")])
+        .await;
+    let id = comment_ids(&app).await[0].to_string();
+    let report = |reason: &'static str| {
+        vec![
+            ("kind", "comment"),
+            ("id", Box::leak(id.clone().into_boxed_str()) as &str),
+            ("reason", reason),
+            ("details", ""),
+        ]
+    };
+
+    // Reporting needs an account; "other" needs details; one report per person.
+    app.new_visitor();
+    assert_eq!(app.get(&format!("/moderation/signaler?type=comment&id={id}")).await.status, StatusCode::FOUND);
+    for (n, email) in ["r1@exemple.fr", "r2@exemple.fr", "r3@exemple.fr"].into_iter().enumerate() {
+        app.new_visitor();
+        app.sign_in(email, PASSWORD).await;
+        assert!(app
+            .get(&format!("/moderation/signaler?type=comment&id={id}"))
+            .await
+            .text()
+            .contains("Message injurieux"));
+        if n == 0 {
+            let bad = app.post_and_follow("/moderation/signaler", &report("other")).await;
+            assert!(bad.text().contains("Précisez le motif"), "{}", bad.text());
+            app.post_and_follow("/moderation/signaler", &report("offensive")).await;
+            let again = app.post_and_follow("/moderation/signaler", &report("spam")).await;
+            assert!(again.text().contains("déjà signalé"));
+        } else {
+            app.post_and_follow("/moderation/signaler", &report("offensive")).await;
+        }
+        let text = app.get(&page).await.text();
+        assert_eq!(text.contains("Message injurieux"), n < 2, "hidden at the third report ({n})");
+    }
+    let text = app.get(&page).await.text();
+    assert!(text.contains("Masqué en attendant l'examen de la modération"), "{text}");
+
+    // The queue: moderators only.
+    assert_eq!(app.get("/moderation").await.status, StatusCode::FORBIDDEN);
+    app.new_visitor();
+    app.sign_in(MODERATOR.0, MODERATOR.1).await;
+    let queue = app.get("/moderation").await.text();
+    assert!(queue.contains("3 signalement(s)") && queue.contains("Message injurieux"), "{queue}");
+    let no_reason = app
+        .post_and_follow(
+            "/moderation/decider",
+            &[("kind", "comment"), ("id", &id), ("decision", "restore"), ("reason", "")],
+        )
+        .await;
+    assert!(no_reason.text().contains("motif de 3 à 500"));
+    app.post_and_follow(
+        "/moderation/decider",
+        &[("kind", "comment"), ("id", &id), ("decision", "restore"), ("reason", "Critique vive mais admise")],
+    )
+    .await;
+    assert!(app.get(&page).await.text().contains("Message injurieux"));
+    assert!(app.get("/moderation").await.text().contains("Aucun contenu signalé"));
+    app.post_and_follow(
+        "/moderation/decider",
+        &[("kind", "comment"), ("id", &id), ("decision", "hide"), ("reason", "Propos injurieux")],
+    )
+    .await;
+    let text = app.get(&page).await.text();
+    assert!(text.contains("Masqué par la modération : Propos injurieux") && !text.contains("Message injurieux"));
+
+    // Block the author: they may read, not take part; staff cannot be blocked.
+    let (troll,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'troll@exemple.fr'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let (admin,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(ADMIN.0)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let staff = app
+        .post_and_follow(
+            "/moderation/bloquer",
+            &[("user_id", &admin.to_string()), ("duration", "7d"), ("reason", "Essai")],
+        )
+        .await;
+    assert!(staff.text().contains("ne peut pas être suspendu"));
+    app.post_and_follow(
+        "/moderation/bloquer",
+        &[("user_id", &troll.to_string()), ("duration", "7d"), ("reason", "Insultes répétées")],
+    )
+    .await;
+    app.new_visitor();
+    app.sign_in("troll@exemple.fr", PASSWORD).await;
+    let blocked =
+        app.post_and_follow(&format!("{page}/commentaires"), &[("body", "Encore"), ("alignment", "for")]).await;
+    assert!(blocked.text().contains("suspendu par la modération"), "{}", blocked.text());
+    assert_eq!(count(&app, "comments").await, 1);
+
+    // The public log: moderation entries, no names, no account ids.
+    app.new_visitor();
+    let log = app.get("/moderation/journal").await.text();
+    assert!(
+        log.contains("Masquage automatique")
+            && log.contains("Propos injurieux")
+            && log.contains("Suspension de compte")
+    );
+    assert!(!log.contains("Malik") && !log.contains("Troll") && !log.contains(&format!("Compte #{troll}")), "{log}");
+    assert!(!log.contains("Consultation créée"), "admin entries are not public");
+    assert_eq!(app.get("/admin/journal").await.status, StatusCode::FOUND);
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let full = app.get("/admin/journal").await.text();
+    assert!(full.contains("Malik Modération") && full.contains("Consultation créée"), "{full}");
+
+    // create, open, auto-hide, restore, hide, block = 6 entries; the chain verifies.
+    let report = app::moderation::audit::verify(&app.state.db).await.unwrap();
+    assert_eq!((report.checked, report.broken.clone()), (6, None));
+    // Someone edits an entry in the database: the chain points at it.
+    sqlx::query("UPDATE audit_log SET reason = 'Rien à signaler' WHERE seq = 5")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let report = app::moderation::audit::verify(&app.state.db).await.unwrap();
+    assert_eq!(report.broken, Some(app::moderation::audit::Broken::Content { seq: 5 }));
+    assert_eq!(report.checked, 4);
+    app.cleanup().await;
+}
+on_both_engines!(moderation, moderation_and_audit);
