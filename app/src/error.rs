@@ -58,6 +58,15 @@ impl AppError {
         AppError::Invalid(vec![error])
     }
 
+    /// The refusal for someone who may not act: sign in first when signed out, forbidden otherwise.
+    pub fn denied(signed_in: bool) -> Self {
+        if signed_in {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthenticated
+        }
+    }
+
     /// The messages to show for this error.
     pub fn messages(&self) -> Vec<FieldError> {
         match self {

@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/donnees-ouvertes") view=sensor_pages::OpenDataPage/>
                     <Route path=path!("/consultations") view=crate::consultations::pages::ConsultationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/consultations/nouvelle") view=crate::consultations::pages::NewConsultationPage/>
+                    <Route path=path!("/consultations/propositions") view=crate::consultations::pages::ProposalsPage ssr=SsrMode::Async/>
                     <Route path=path!("/consultations/:slug") view=crate::consultations::pages::ConsultationPage ssr=SsrMode::Async/>
                     <Route path=path!("/consultations/:slug/modifier") view=crate::consultations::pages::EditConsultationPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view=crate::moderation::pages::QueuePage ssr=SsrMode::Async/>

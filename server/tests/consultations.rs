@@ -440,3 +440,95 @@ async fn moderation_and_audit(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(moderation, moderation_and_audit);
+
+/// Residents propose; pending proposals are the author's and staff's only; staff decline with a public reason
+/// or accept (a draft consultation prepared, which cannot open before its use case is complete); a reported
+/// proposal is hidden at the threshold.
+async fn proposals_reviewed_in_public(mut app: TestApp) {
+    resident(&app, "ines@exemple.fr", "Inès", None).await;
+    let list = "/consultations/propositions";
+    app.sign_in("ines@exemple.fr", PASSWORD).await;
+    let bad =
+        app.post_and_follow(list, &[("title", "Vélo"), ("body", "Court"), ("domain", ""), ("district_id", "")]).await;
+    let text = bad.text();
+    assert!(text.contains("titre de 5 à 200") && text.contains("20 à 5 000"), "{text}");
+    assert_eq!(count(&app, "proposals").await, 0);
+    let body = "Compter les vélos rue Haute pour savoir si une piste se justifie.";
+    app.post_and_follow(
+        list,
+        &[("title", "Compteur vélos rue Haute"), ("body", body), ("domain", "mobility"), ("district_id", "")],
+    )
+    .await;
+    app.post_and_follow(
+        list,
+        &[
+            ("title", "Caméras partout"),
+            ("body", "Filmer toutes les rues en permanence, tout le temps."),
+            ("domain", "safety"),
+            ("district_id", ""),
+        ],
+    )
+    .await;
+    assert!(app.get(list).await.text().contains("En attente d'examen"), "the author sees their pending proposals");
+    app.new_visitor();
+    let public = app.get(list).await.text();
+    assert!(!public.contains("Compteur vélos"), "pending proposals are not public: {public}");
+
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let staff_view = app.get(list).await.text();
+    assert!(staff_view.contains("Compteur vélos") && staff_view.contains("Caméras partout"));
+    let ids: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM proposals ORDER BY id").fetch_all(&app.state.db.pool).await.unwrap();
+    let (bikes, cameras) = (ids[0].0, ids[1].0);
+    let refused =
+        app.post_and_follow(&format!("{list}/{cameras}/examen"), &[("decision", "decline"), ("reason", "")]).await;
+    assert!(refused.text().contains("doit être motivé"), "{}", refused.text());
+    app.post_and_follow(
+        &format!("{list}/{cameras}/examen"),
+        &[("decision", "decline"), ("reason", "Contraire au principe de minimisation")],
+    )
+    .await;
+    let answer = app.post(&format!("{list}/{bikes}/examen"), &[("decision", "accept"), ("reason", "")]).await;
+    assert_eq!(answer.location.as_deref(), Some("/consultations/compteur-velos-rue-haute/modifier"));
+    let twice = app
+        .post_and_follow(&format!("{list}/{bikes}/examen"), &[("decision", "decline"), ("reason", "Trop tard")])
+        .await;
+    assert!(twice.text().contains("déjà reçu une réponse"));
+    // The draft cannot open before staff complete its use case.
+    let page = "/consultations/compteur-velos-rue-haute";
+    let early = app.post_and_follow(&format!("{page}/phase"), &[("to", "open")]).await;
+    assert!(early.text().contains("Complétez l'usage envisagé"), "{}", early.text());
+    let mut form = consultation_form("Compteur vélos rue Haute");
+    form.retain(|(k, _)| *k != "title");
+    form.push(("title", "Compteur vélos rue Haute"));
+    app.post_and_follow(&format!("{page}/modifier"), &form).await;
+    app.post_and_follow(&format!("{page}/phase"), &[("to", "open")]).await;
+
+    app.new_visitor();
+    let public = app.get(list).await.text();
+    assert!(public.contains("Contraire au principe de minimisation") && public.contains("Refusée"), "{public}");
+    assert!(public.contains("Acceptée") && public.contains("voir la consultation"), "{public}");
+    let (source,): (Option<i64>,) =
+        sqlx::query_as("SELECT proposal_id FROM consultations").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(source, Some(bikes));
+
+    // Reported three times: hidden with a placeholder.
+    for (email, name) in [("p1@exemple.fr", "Paul"), ("p2@exemple.fr", "Pia"), ("p3@exemple.fr", "Pol")] {
+        resident(&app, email, name, None).await;
+        app.new_visitor();
+        app.sign_in(email, PASSWORD).await;
+        let id = cameras.to_string();
+        app.post_and_follow(
+            "/moderation/signaler",
+            &[("kind", "proposal"), ("id", &id), ("reason", "spam"), ("details", "")],
+        )
+        .await;
+    }
+    let public = app.get(list).await.text();
+    assert!(!public.contains("Filmer toutes les rues") && public.contains("Masqué en attendant"), "{public}");
+    // Decline, accept, the automatic hide, the edit and the opening are all in the chain.
+    let report = app::moderation::audit::verify(&app.state.db).await.unwrap();
+    assert_eq!((report.checked, report.broken), (5, None));
+    app.cleanup().await;
+}
+on_both_engines!(proposals, proposals_reviewed_in_public);

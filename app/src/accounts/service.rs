@@ -339,6 +339,7 @@ pub async fn export_data(state: &AppState, user_id: i64) -> Result<serde_json::V
         },
         "roles": roles.iter().map(|(role, at)| serde_json::json!({"role": role, "granted_at": at})).collect::<Vec<_>>(),
         "failed_sign_ins": failures.iter().map(|(ip, at)| serde_json::json!({"ip": ip, "at": at})).collect::<Vec<_>>(),
+        "participation": crate::consultations::service::personal_data(state, user_id).await?,
     }))
 }
 
@@ -377,7 +378,7 @@ pub async fn set_role(
 ) -> Result<(), AppError> {
     let action = if grant { Action::GrantRole(role) } else { Action::RevokeRole(role) };
     if !can(actor, action, Resource::User(target)) {
-        return Err(if actor.is_none() { AppError::Unauthenticated } else { AppError::Forbidden });
+        return Err(AppError::denied(actor.is_some()));
     }
     queries::find_by_id(&state.db, target).await?.ok_or(AppError::NotFound)?;
     // The change and its audit entry commit together.
@@ -407,7 +408,7 @@ pub async fn list_users(
     filter: &str,
 ) -> Result<Vec<UserSummary>, AppError> {
     if !can(actor, Action::Administer, Resource::Site) {
-        return Err(if actor.is_none() { AppError::Unauthenticated } else { AppError::Forbidden });
+        return Err(AppError::denied(actor.is_some()));
     }
     Ok(queries::list_users(&state.db, filter, 200)
         .await?

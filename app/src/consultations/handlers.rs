@@ -26,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/consultations/commentaires/{id}/modifier", post(edit_comment))
         .route("/consultations/commentaires/{id}/supprimer", post(delete_comment))
         .route("/consultations/commentaires/{id}/soutien", post(support))
+        .route(PROPOSALS, post(propose))
+        .route("/consultations/propositions/{id}/examen", post(review_proposal))
 }
 
 fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
@@ -246,6 +248,65 @@ async fn comment_outcome(
             let back = service::comment_page(state, id).await.unwrap_or_else(|_| LIST.to_string());
             redirect_with_error(session, &back, e, vec![]).await
         }
+    }
+}
+
+async fn propose(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<super::rules::ProposalForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        super::proposals::submit(&state, ctx.user.as_ref(), &f).await
+    }
+    .await;
+    match result {
+        Ok(id) => {
+            redirect_with_notice(&session, &format!("{PROPOSALS}#proposition-{id}"), "notice-proposal-sent").await
+        }
+        Err(e) => {
+            let values = vec![
+                ("title", f.title.clone()),
+                ("body", f.body.clone()),
+                ("domain", f.domain.clone()),
+                ("district_id", f.district_id.clone()),
+            ];
+            redirect_with_error(&session, PROPOSALS, e, values).await
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ReviewForm {
+    csrf: String,
+    decision: String,
+    reason: String,
+}
+
+async fn review_proposal(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(f): Form<ReviewForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let accept = match f.decision.as_str() {
+            "accept" => true,
+            "decline" => false,
+            _ => return Err(AppError::user(crate::error::UserError::field("decision", "error-choose-from-list"))),
+        };
+        super::proposals::review(&state, ctx.user.as_ref(), id, accept, &f.reason).await
+    }
+    .await;
+    match result {
+        Ok(Some(slug)) => redirect_with_notice(&session, &edit(&slug), "notice-proposal-accepted").await,
+        Ok(None) => redirect_with_notice(&session, PROPOSALS, "notice-proposal-declined").await,
+        Err(e) => redirect_with_error(&session, &format!("{PROPOSALS}#proposition-{id}"), e, vec![]).await,
     }
 }
 

@@ -12,6 +12,8 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
+pub mod proposals;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -316,8 +318,10 @@ pub struct Proposal {
     pub domain: Domain,
     /// District name.
     pub district: Option<String>,
-    /// Author's public name (`None` once deleted).
+    /// Author's public name (`None` once deleted, or while hidden).
     pub author: Option<String>,
+    /// Author's account (to tell them their pending proposals).
+    pub author_id: Option<i64>,
     /// Review.
     pub status: ProposalStatus,
     /// Public reason of the review.

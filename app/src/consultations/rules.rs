@@ -264,6 +264,60 @@ pub fn sensor_references(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A resident's proposal of a use case, as submitted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProposalForm {
+    /// The form's CSRF token.
+    pub csrf: String,
+    /// Title.
+    pub title: String,
+    /// The use case in the resident's words.
+    pub body: String,
+    /// Domain code.
+    pub domain: String,
+    /// District id, or empty.
+    pub district_id: String,
+}
+
+/// Checks a proposal: title 5–200 characters, text 20–5,000, a domain, an optional district id (its
+/// existence is the service's to check).
+pub fn validate_proposal(form: &ProposalForm) -> Result<(String, String, Domain, Option<i64>), Vec<FieldError>> {
+    let mut errors = vec![];
+    let title = form.title.trim().to_string();
+    if !(5..=200).contains(&title.chars().count()) {
+        errors.push(UserError::field("title", "error-proposal-title"));
+    }
+    let body = form.body.trim().to_string();
+    if !(20..=MAX_COMMENT).contains(&body.chars().count()) {
+        errors.push(UserError::field("body", "error-proposal-body"));
+    }
+    let domain = Domain::from_code(&form.domain);
+    if domain.is_none() {
+        errors.push(UserError::field("domain", "error-choose-from-list"));
+    }
+    let district = match form.district_id.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.push(UserError::field("district_id", "error-district-invalid"));
+                None
+            }
+        },
+    };
+    match domain {
+        Some(domain) if errors.is_empty() => Ok((title, body, domain, district)),
+        _ => Err(errors),
+    }
+}
+
+/// Whether a consultation's use case is complete enough to open it (one accepted from a proposal starts with
+/// only the resident's text).
+pub fn ready_to_open(use_purpose: &str, use_benefits: &str, use_data: &str) -> bool {
+    [use_purpose, use_benefits, use_data].iter().all(|t| !t.trim().is_empty())
+}
+
 /// An address part from a title: lower case ASCII letters and digits joined by hyphens.
 pub fn slugify(title: &str) -> String {
     let mut out = String::new();
@@ -457,6 +511,29 @@ mod tests {
         };
         let fields: Vec<_> = validate(&form).unwrap_err().into_iter().filter_map(|e| e.field).collect();
         assert_eq!(fields, ["title", "domain", "use_retention", "closes_on", "documents"]);
+    }
+
+    #[test]
+    fn proposals_are_checked() {
+        let good = ProposalForm {
+            title: "Compter les vélos rue Haute".into(),
+            body: "Pour savoir si une piste cyclable se justifie.".into(),
+            domain: "mobility".into(),
+            district_id: "3".into(),
+            ..Default::default()
+        };
+        assert_eq!(validate_proposal(&good).unwrap().3, Some(3));
+        let bad = ProposalForm {
+            title: "Vélo".into(),
+            body: "Court".into(),
+            domain: "".into(),
+            district_id: "x".into(),
+            ..Default::default()
+        };
+        let fields: Vec<_> = validate_proposal(&bad).unwrap_err().into_iter().filter_map(|e| e.field).collect();
+        assert_eq!(fields, ["title", "body", "domain", "district_id"]);
+        assert!(ready_to_open("a", "b", "c"));
+        assert!(!ready_to_open("a", " ", "c"));
     }
 
     #[test]

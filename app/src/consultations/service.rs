@@ -12,18 +12,10 @@ use crate::markdown;
 use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 
-fn refuse(actor: Option<&CurrentUser>) -> AppError {
-    if actor.is_none() {
-        AppError::Unauthenticated
-    } else {
-        AppError::Forbidden
-    }
-}
-
 fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
     match actor {
         Some(a) if can(Some(a), Action::ManageConsultations, Resource::Site) => Ok(a),
-        _ => Err(refuse(actor)),
+        _ => Err(AppError::denied(actor.is_some())),
     }
 }
 
@@ -71,13 +63,7 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let actor = staff(actor)?;
     let (valid, sensors, districts) = check(state, form, districts).await?;
-    let base = rules::slugify(&valid.title);
-    let mut slug = base.clone();
-    let mut n = 2;
-    while queries::slug_taken(&state.db, &slug).await? {
-        slug = format!("{base}-{n}");
-        n += 1;
-    }
+    let slug = free_slug(state, &valid.title).await?;
     let now = now();
     let mut tx = state.db.pool.begin().await?;
     let id = queries::insert(&mut tx, &valid, &slug, now).await?;
@@ -91,6 +77,18 @@ pub async fn create(
     };
     audit::append(&mut tx, state.db.backend, &entry, now).await?;
     tx.commit().await?;
+    Ok(slug)
+}
+
+/// An unused address part for a title (`-2`, `-3` … added as needed).
+pub async fn free_slug(state: &AppState, title: &str) -> Result<String, AppError> {
+    let base = rules::slugify(title);
+    let mut slug = base.clone();
+    let mut n = 2;
+    while queries::slug_taken(&state.db, &slug).await? {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
     Ok(slug)
 }
 
@@ -140,6 +138,9 @@ pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, 
     let Some(to) = to else {
         return Err(AppError::user(UserError::general("error-consultation-phase")));
     };
+    if to == Phase::Open && !rules::ready_to_open(&row.use_purpose, &row.use_benefits, &row.use_data) {
+        return Err(AppError::user(UserError::general("error-consultation-incomplete")));
+    }
     let now = now();
     let mut tx = state.db.pool.begin().await?;
     if !queries::set_phase(&mut tx, row.id, from, to, now).await? {
@@ -446,4 +447,18 @@ pub async fn for_sensor(state: &AppState, reference: &str) -> Result<Vec<(String
         .into_iter()
         .filter_map(|(slug, title, status)| Phase::from_code(&status).map(|p| (slug, title, p)))
         .collect())
+}
+
+/// What an account wrote and voted, for its own data export (GDPR art. 15 and 20).
+pub async fn personal_data(state: &AppState, user_id: i64) -> Result<serde_json::Value, AppError> {
+    let comments = queries::comments_by(&state.db, user_id).await?;
+    let votes = queries::votes_by(&state.db, user_id).await?;
+    Ok(serde_json::json!({
+        "comments": comments.iter().map(|(slug, alignment, body, at, deleted)| serde_json::json!({
+            "consultation": slug, "alignment": alignment, "text": body, "written_at": at, "deleted_at": deleted,
+        })).collect::<Vec<_>>(),
+        "votes": votes.iter().map(|(slug, choice, at)| serde_json::json!({
+            "consultation": slug, "choice": choice, "at": at,
+        })).collect::<Vec<_>>(),
+    }))
 }

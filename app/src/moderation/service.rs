@@ -10,19 +10,11 @@ use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
 
-fn refuse(actor: Option<&CurrentUser>) -> AppError {
-    if actor.is_none() {
-        AppError::Unauthenticated
-    } else {
-        AppError::Forbidden
-    }
-}
-
 /// The signed-in moderator, or why not.
 fn moderator(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
     match actor {
         Some(a) if can(Some(a), Action::Moderate, Resource::Site) => Ok(a),
-        _ => Err(refuse(actor)),
+        _ => Err(AppError::denied(actor.is_some())),
     }
 }
 
@@ -35,7 +27,7 @@ pub async fn threshold(state: &AppState) -> Result<i64, AppError> {
 /// Admins change the threshold; the change is logged.
 pub async fn set_threshold(state: &AppState, actor: Option<&CurrentUser>, text: &str) -> Result<(), AppError> {
     if !can(actor, Action::Administer, Resource::Site) {
-        return Err(refuse(actor));
+        return Err(AppError::denied(actor.is_some()));
     }
     let value =
         parse_threshold(text).ok_or_else(|| AppError::user(UserError::field("threshold", "error-threshold")))?;
@@ -65,7 +57,7 @@ pub async fn report(
     details: &str,
 ) -> Result<bool, AppError> {
     let Some(reporter) = actor.filter(|a| can(Some(a), Action::Participate, Resource::Site)) else {
-        return Err(refuse(actor));
+        return Err(AppError::denied(actor.is_some()));
     };
     let reason = ReportReason::from_code(reason)
         .ok_or_else(|| AppError::user(UserError::field("reason", "error-report-reason")))?;
@@ -277,7 +269,7 @@ pub async fn log(
     before: i64,
 ) -> Result<Vec<LogLine>, AppError> {
     if !public && !can(actor, Action::ReadAuditLog, Resource::Site) {
-        return Err(refuse(actor));
+        return Err(AppError::denied(actor.is_some()));
     }
     let before = if before <= 0 { i64::MAX } else { before };
     let entries = audit::newest(&state.db, public, before, 100).await?;

@@ -3,9 +3,11 @@
 //! (`staff`). Every form posts to `handlers` and works without JavaScript.
 
 mod consultation;
+mod proposals;
 mod staff;
 
 pub use consultation::ConsultationPage;
+pub use proposals::ProposalsPage;
 pub use staff::{EditConsultationPage, NewConsultationPage};
 
 use super::paths::*;
@@ -107,6 +109,7 @@ pub fn ConsultationsPage() -> impl IntoView {
         <p class="lead">{i18n.t("consultations-lead")}</p>
         <p class="actions">
             {staff.then(|| view! { <a class="button" href=NEW>{i18n.t("consultation-new-title")}</a> " " })}
+            <a href=PROPOSALS>{i18n.t("proposals-link")}</a> " · "
             <a href=crate::moderation::paths::PUBLIC_LOG>{i18n.t("moderation-log-link")}</a>
         </p>
         <form method="get" action=LIST class="filters" aria-label=i18n.t("filters-label")>

@@ -1,5 +1,7 @@
 //! The consultations' SQL, written once for SQLite and PostgreSQL.
 
+pub mod proposals;
+
 use super::rules::ValidConsultation;
 use super::*;
 use crate::db::Db;
@@ -532,4 +534,29 @@ pub async fn results(db: &Db, consultation_id: i64) -> Result<Results, sqlx::Err
         })
         .collect();
     Ok(results)
+}
+
+/// One account's comments (for its data export): consultation, stance, text, times.
+pub async fn comments_by(
+    db: &Db,
+    user_id: i64,
+) -> Result<Vec<(String, String, String, i64, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.slug, m.alignment, m.body, m.created_at, m.deleted_at FROM comments m \
+         JOIN consultations c ON c.id = m.consultation_id WHERE m.author_id = $1 ORDER BY m.created_at",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// One account's votes (for its data export: the person's own, no one else's).
+pub async fn votes_by(db: &Db, user_id: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.slug, v.choice, v.changed_at FROM consultation_votes v JOIN consultations c ON c.id = v.consultation_id \
+         WHERE v.user_id = $1 ORDER BY v.cast_at",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await
 }
