@@ -291,6 +291,7 @@ mod tests {
         keys.extend(ReportReason::ALL.iter().map(|v| v.label_key()));
         keys.extend(TargetKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(Decision::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::consultations::notifications::NotifyMode::ALL.iter().map(|v| v.label_key()));
         keys.extend(AUDIT_ACTIONS.iter().map(|a| format!("audit-action-{}", a.replace('_', "-"))));
         keys.extend(BLOCK_DURATIONS.iter().map(|(c, _)| format!("block-duration-{c}")));
         keys.extend(["account", "consultation", "setting"].iter().map(|k| format!("target-kind-{k}")));

@@ -67,6 +67,8 @@ async fn serve(state: AppState) -> Result<(), String> {
         state.clone(),
         std::time::Duration::from_secs(state.config.retention_interval),
     ));
+    // Replies and decisions are mailed (or gathered in daily digests) every minute.
+    tokio::spawn(app::consultations::notifications::every(state.clone()));
     if let Some(url) = state.config.mqtt_url.clone() {
         tokio::spawn(app::ingest::mqtt::run(state.clone(), url));
     }

@@ -12,6 +12,8 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
+pub mod notifications;
+#[cfg(feature = "ssr")]
 pub mod proposals;
 #[cfg(feature = "ssr")]
 pub mod queries;

@@ -146,6 +146,9 @@ pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, 
     if !queries::set_phase(&mut tx, row.id, from, to, now).await? {
         return Err(AppError::user(UserError::general("error-consultation-phase")));
     }
+    if to == Phase::Decided {
+        queries::notifications::enqueue_decided(&mut tx, row.id, now).await?;
+    }
     let entry = NewEntry {
         actor_id: Some(actor.id),
         action: "consultation_phase",
@@ -310,9 +313,17 @@ pub async fn comment(
             p.depth + 1
         }
     };
-    queries::insert_comment(&state.db, c.id, parent, depth, author.id, alignment, &body, now())
+    let now = now();
+    // The comment and the notice to the author it answers commit together.
+    let mut tx = state.db.pool.begin().await?;
+    let id = queries::insert_comment(&mut tx, c.id, parent, depth, author.id, alignment, &body, now)
         .await?
-        .ok_or_else(|| AppError::user(UserError::general("error-consultation-not-open")))
+        .ok_or_else(|| AppError::user(UserError::general("error-consultation-not-open")))?;
+    if let Some(parent) = parent {
+        queries::notifications::enqueue_reply(&mut tx, parent, id, c.id, now).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Why someone may not take part now.

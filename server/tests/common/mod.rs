@@ -2,6 +2,8 @@
 //! driven like a browser (cookies kept, `Accept: text/html`), with the mail outbox readable.
 #![allow(dead_code)]
 
+pub mod consultations;
+
 use app::config::Config;
 use app::db::Db;
 use app::mail::Mailer;

@@ -1,5 +1,6 @@
 //! The consultations' SQL, written once for SQLite and PostgreSQL.
 
+pub mod notifications;
 pub mod proposals;
 
 use super::rules::ValidConsultation;
@@ -354,7 +355,7 @@ pub async fn supported_by(db: &Db, consultation_id: i64, user_id: i64) -> Result
 /// comment cannot slip in after closing). `None` when the consultation is not open.
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_comment(
-    db: &Db,
+    conn: &mut AnyConnection,
     consultation_id: i64,
     parent_id: Option<i64>,
     depth: i64,
@@ -375,7 +376,7 @@ pub async fn insert_comment(
     .bind(alignment.code())
     .bind(body)
     .bind(now)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await?;
     Ok(row.map(|(id,)| id))
 }
