@@ -9,6 +9,9 @@
 #   bash .cargo/dev.sh api-fuzz  schemathesis against the OpenAPI document: no 5xx (after a build)
 #   bash .cargo/dev.sh bench-ingest [sqlite|postgres]   ingestion throughput, single-row latency and a retention
 #                              run over 10 million rows under load (release build; several minutes)
+#   bash .cargo/dev.sh bench-votes [sqlite|postgres]   1,000 voters with double submits and vote changes on one
+#                              consultation: no vote lost or doubled, totals equal to each voter's last choice,
+#                              latency of every vote request (release build; about a minute after the build)
 #   bash .cargo/dev.sh bench   the sensor registry's benchmark: 10,000 sensors, wrk on loopback, beside a bare
 #                              axum handler (release build; about 3 minutes after the build)
 set -euo pipefail
@@ -236,6 +239,39 @@ bench_ingest() {
   echo "server peak memory under the single-row load: $peak"
 }
 
+# Votes under load: a release server on a fresh database, the load_votes example against it (see its header).
+bench_votes() {
+  local engine=${1:-sqlite}
+  command -v curl >/dev/null || die "curl is needed"
+  build --release --bin clairvoie --example load_votes
+  local port=${BENCH_PORT:-3940} voters=${BENCH_VOTERS:-1000} window=${BENCH_WINDOW_MS:-5000}
+  BENCH_DIR=$(mktemp -d)
+  BENCH_DROP=""
+  case "$engine" in
+    sqlite) export DATABASE_URL="sqlite://$BENCH_DIR/bench.db" ;;
+    postgres)
+      command -v psql >/dev/null || die "psql is needed for the PostgreSQL benchmark"
+      local admin=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} name="clairvoie_votes_$$"
+      psql -q "$admin" -c "CREATE DATABASE $name" || die "cannot create a PostgreSQL database at $admin"
+      BENCH_DROP="psql -q $admin -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'"
+      export DATABASE_URL="${admin%/*}/$name" ;;
+    *) die "bench-votes sqlite|postgres" ;;
+  esac
+  export CLAIRVOIE_DATA_DIR="$BENCH_DIR" CLAIRVOIE_ADDR="127.0.0.1:$port" RUST_LOG=warn LEPTOS_SITE_ROOT="$ROOT/$SITE"
+  trap 'kill $BENCH_APP 2>/dev/null; eval "$BENCH_DROP"; rm -rf "$BENCH_DIR"' EXIT
+  # A thousand voters, some with two connections at once: more descriptors than the usual 1,024.
+  ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+  ./target/release/clairvoie seed-demo --sensors 0 >/dev/null
+  ./target/release/clairvoie serve >"$BENCH_DIR/server.log" 2>&1 & BENCH_APP=$!
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  echo
+  echo "| $engine, 2 cores | throughput | p50 | p99 | max | integrity |"
+  echo "|---|---|---|---|---|---|"
+  ./target/release/examples/load_votes "http://127.0.0.1:$port" "$DATABASE_URL" "$voters" "$window"
+  echo
+  echo "server peak memory: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$BENCH_APP/status")"
+}
+
 cmd=${1:-}
 case "$cmd" in
   run)
@@ -263,6 +299,7 @@ case "$cmd" in
   e2e) e2e ;;
   api-fuzz) api_fuzz ;;
   bench-ingest) bench_ingest "${2:-sqlite}" ;;
+  bench-votes) bench_votes "${2:-sqlite}" ;;
   bench) bench ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -16,21 +16,62 @@ fn hasher() -> Argon2<'static> {
 static DUMMY_HASH: LazyLock<String> =
     LazyLock::new(|| hasher().hash_password(b"clairvoie-dummy-password").map(|h| h.to_string()).unwrap_or_default());
 
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Argon2 runs on its own threads, one per core, fed by a queue: each computation takes 19 MiB, so a burst of
+/// sign-ins (a thousand voters at the opening of a vote, or an attack) waits its turn instead of growing memory
+/// — and only these few threads ever hold that memory (the runtime's blocking pool would spread it over as many
+/// threads, each keeping its own allocator arena).
+static WORKERS: LazyLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> = LazyLock::new(|| {
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+    for n in 0..std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) {
+        let rx = rx.clone();
+        let spawned = std::thread::Builder::new().name(format!("argon2-{n}")).spawn(move || loop {
+            let job = match rx.lock() {
+                Ok(rx) => rx.recv(),
+                Err(_) => return,
+            };
+            match job {
+                Ok(job) => job(),
+                Err(_) => return,
+            }
+        });
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "starting a password hashing thread");
+        }
+    }
+    std::sync::Mutex::new(tx)
+});
+
+/// Runs `work` on the hashing threads and waits for its result.
+async fn on_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = tx.send(work());
+    });
+    WORKERS
+        .lock()
+        .map_err(|_| AppError::Internal("hashing queue poisoned".into()))?
+        .send(job)
+        .map_err(|_| AppError::Internal("hashing threads gone".into()))?;
+    rx.await.map_err(|_| AppError::Internal("hashing job dropped".into()))
+}
+
 /// Hashes a password into a PHC string.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_workers(move || {
         hasher()
             .hash_password(password.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| AppError::Internal(format!("argon2: {e}")))
     })
-    .await
-    .map_err(|e| AppError::Internal(format!("hashing task: {e}")))?
+    .await?
 }
 
 /// Checks a password against a stored hash; `None` (no account or no password yet) still spends the time.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+    on_workers(move || {
         let (phc, real) = match stored {
             Some(s) => (s, true),
             None => (DUMMY_HASH.clone(), false),

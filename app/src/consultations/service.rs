@@ -191,14 +191,21 @@ fn to_consultation(row: ConsultationRow) -> Option<Consultation> {
 
 /// A consultation with its links; drafts only for staff.
 pub async fn get(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> Result<Consultation, AppError> {
+    let mut c = rules_of(state, actor, slug).await?;
+    c.sensors = queries::sensors_of(&state.db, c.id).await?;
+    c.documents = queries::documents_of(&state.db, c.id).await?;
+    Ok(c)
+}
+
+/// A consultation with what participation rules need (its districts), without its sensors and documents:
+/// what every comment, support and vote reads.
+async fn rules_of(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> Result<Consultation, AppError> {
     let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     let mut c = to_consultation(row).ok_or_else(|| AppError::Internal(format!("consultation {slug}: bad codes")))?;
     if !rules::is_public(c.status) && !can(actor, Action::ManageConsultations, Resource::Site) {
         return Err(AppError::NotFound);
     }
     c.districts = queries::districts_of(&state.db, c.id).await?;
-    c.sensors = queries::sensors_of(&state.db, c.id).await?;
-    c.documents = queries::documents_of(&state.db, c.id).await?;
     Ok(c)
 }
 
@@ -296,7 +303,7 @@ pub async fn comment(
     body: &str,
     alignment: &str,
 ) -> Result<i64, AppError> {
-    let c = get(state, actor, slug).await?;
+    let c = rules_of(state, actor, slug).await?;
     let author = actor.ok_or(AppError::Unauthenticated)?;
     if !rules::may_comment(actor, c.status) {
         return Err(participation_error(actor, c.status));
@@ -347,7 +354,7 @@ async fn own_comment(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> 
         return Err(AppError::Forbidden);
     }
     let slug = consultation_slug(state, row.consultation_id).await?;
-    let c = get(state, actor, &slug).await?;
+    let c = rules_of(state, actor, &slug).await?;
     if c.status != Phase::Open {
         return Err(AppError::user(UserError::general("error-consultation-not-open")));
     }
@@ -397,7 +404,7 @@ pub async fn delete_comment(state: &AppState, actor: Option<&CurrentUser>, id: i
 pub async fn support(state: &AppState, actor: Option<&CurrentUser>, id: i64, on: bool) -> Result<String, AppError> {
     let row = queries::comment(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let slug = consultation_slug(state, row.consultation_id).await?;
-    let c = get(state, actor, &slug).await?;
+    let c = rules_of(state, actor, &slug).await?;
     if !rules::may_comment(actor, c.status) {
         return Err(participation_error(actor, c.status));
     }
@@ -416,7 +423,7 @@ pub async fn support(state: &AppState, actor: Option<&CurrentUser>, id: i64, on:
 
 /// A resident votes, or changes their vote, until the consultation closes.
 pub async fn vote(state: &AppState, actor: Option<&CurrentUser>, slug: &str, choice: &str) -> Result<Choice, AppError> {
-    let c = get(state, actor, slug).await?;
+    let c = rules_of(state, actor, slug).await?;
     let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
     match rules::vote_eligibility(actor, c.status, c.districts_only, &districts) {
         Eligibility::Eligible => {}
