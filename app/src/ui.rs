@@ -261,3 +261,66 @@ pub fn district_options(empty_label: String) -> Vec<(String, String)> {
         .chain(use_ctx().districts.into_iter().map(|d| (d.id.to_string(), d.name)))
         .collect()
 }
+
+/// The answer to a form the page posted by script (`X-Clairvoie-Fetch: 1`) instead of navigating: the
+/// confirmation or the errors, already translated.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Outcome {
+    /// Whether it worked.
+    pub ok: bool,
+    /// What to tell the person.
+    pub messages: Vec<String>,
+}
+
+/// The header a scripted post carries.
+pub const FETCH_HEADER: &str = "x-clairvoie-fetch";
+
+/// Enhances a form once the page is interactive: posts it with `fetch` instead of navigating and hands the
+/// [`Outcome`] to `done`. Without JavaScript (or if the request cannot be made) the form posts as usual.
+pub fn post_in_place(ev: leptos::ev::SubmitEvent, done: Callback<Outcome>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else {
+            return;
+        };
+        let Some(request) = scripted_request(&form) else {
+            return;
+        };
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            let Some(window) = web_sys::window() else { return };
+            let answer = async {
+                let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request)).await.ok()?;
+                let response: web_sys::Response = response.dyn_into().ok()?;
+                let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?;
+                serde_json::from_str::<Outcome>(&text.as_string()?).ok()
+            }
+            .await;
+            match answer {
+                Some(outcome) => done.run(outcome),
+                // The network failed or the server answered something else: post the plain way.
+                None => {
+                    let _ = form.submit();
+                }
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, done);
+}
+
+#[cfg(feature = "hydrate")]
+fn scripted_request(form: &web_sys::HtmlFormElement) -> Option<web_sys::Request> {
+    let data = web_sys::FormData::new_with_form(form).ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    let body: String = params.to_string().into();
+    let headers = web_sys::Headers::new().ok()?;
+    headers.set("Content-Type", "application/x-www-form-urlencoded").ok()?;
+    headers.set(FETCH_HEADER, "1").ok()?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    init.set_headers(&headers);
+    web_sys::Request::new_with_str_and_init(&form.action(), &init).ok()
+}

@@ -232,6 +232,35 @@ pub async fn finish(
     }
 }
 
+/// Ends a form post like [`finish`], or, when the page posted it by script (`X-Clairvoie-Fetch`), answers the
+/// translated [`crate::ui::Outcome`] as JSON (422 for errors) and leaves no flash behind.
+#[allow(clippy::too_many_arguments)]
+pub async fn respond(
+    session: &Session,
+    ctx: &RequestCtx,
+    headers: &HeaderMap,
+    result: Result<(), AppError>,
+    done: &str,
+    notice: &str,
+    back: &str,
+    values: Vec<(&str, String)>,
+) -> Response {
+    if !headers.contains_key(crate::ui::FETCH_HEADER) {
+        return finish(session, result, done, notice, back, values).await;
+    }
+    let i18n = crate::i18n::I18n(ctx.lang);
+    match result {
+        Ok(()) => axum::Json(crate::ui::Outcome { ok: true, messages: vec![i18n.t(notice)] }).into_response(),
+        Err(e) => {
+            if let AppError::Internal(detail) = &e {
+                tracing::error!(detail, done, "internal error");
+            }
+            let messages = e.messages().iter().map(|m| i18n.t(&m.key)).collect();
+            (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(crate::ui::Outcome { ok: false, messages })).into_response()
+        }
+    }
+}
+
 /// Whether a submitted CSRF token matches the cookie (constant-time comparison).
 pub fn csrf_ok(ctx: &RequestCtx, submitted: &str) -> bool {
     let a = ctx.csrf.as_bytes();

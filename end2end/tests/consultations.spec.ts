@@ -74,12 +74,25 @@ test('with JavaScript a resident changes the vote; another reports a comment; a 
   const errors = watchErrors(page);
   await signIn(page, 'habitant@demo.clairvoie.fr', 'demo-habitant-clairvoie', pagePath);
   await hydrated(page, true);
+  // Posted in place: the page is not reloaded (a marker set in it survives), the outcome is announced.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
   await page.locator('#champ-choice-for').check();
   await page.getByRole('button', { name: 'Changer mon vote' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Votre vote est enregistré.' })).toBeVisible();
   await expect(page.getByText('Votre vote actuel : Pour.')).toBeVisible();
-  await hydrated(page, true);
+  await page.locator('#champ-alignment-new-neutral').check();
+  await page.locator('#champ-body').fill('Et avec JavaScript, sans recharger la page.');
+  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Votre commentaire est publié.' })).toBeVisible();
+  await expect(page.locator('.comment', { hasText: 'sans recharger la page' })).toBeVisible();
+  await page.locator('#champ-body').fill(' ');
+  await page.locator('#champ-alignment-new-neutral').check();
+  await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Écrivez votre commentaire.' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
   await expectAccessible(page, 'consultation with JavaScript');
-  expect(errors).toEqual([]);
+  // The one answer >= 400 is the refused empty comment (422, its errors in the body).
+  expect(errors).toEqual([`422 ${new URL(page.url()).origin}${pagePath}/commentaires`]);
   await resident.close();
 
   // The moderator reports it too (any signed-in person may), then decides on it from the queue.

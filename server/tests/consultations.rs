@@ -199,7 +199,16 @@ async fn votes_and_eligibility(mut app: TestApp) {
     app.sign_in("centre@exemple.fr", PASSWORD).await;
     let bad = app.post_and_follow(&vote, &[("choice", "peut-être")]).await;
     assert!(bad.text().contains("Choisissez pour, contre ou abstention"));
-    app.post_and_follow(&vote, &[("choice", "for")]).await;
+    // Posted in place by an interactive page: a translated JSON outcome, nothing left for the next page.
+    let fetched = app.post_fetch(&vote, &[("choice", "for")]).await;
+    assert_eq!(fetched.status, StatusCode::OK);
+    let outcome: serde_json::Value = serde_json::from_str(&fetched.body).unwrap();
+    assert_eq!(outcome["ok"], true);
+    assert!(outcome["messages"][0].as_str().unwrap().contains("Votre vote est enregistré"), "{outcome}");
+    assert!(!app.get(&page).await.text().contains("Votre vote est enregistré"), "no flash after a scripted post");
+    let refused = app.post_fetch(&vote, &[("choice", "peut-être")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Choisissez pour, contre ou abstention"), "{}", refused.body);
     app.post_and_follow(&vote, &[("choice", "for")]).await;
     let changed = app.post_and_follow(&vote, &[("choice", "against")]).await;
     assert!(changed.text().contains("Votre vote actuel : Contre"), "{}", changed.text());

@@ -7,8 +7,9 @@ use super::service;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::{check_csrf, finish, redirect_with_error, redirect_with_notice};
+use crate::web::{check_csrf, finish, redirect_with_error, redirect_with_notice, respond};
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
@@ -134,6 +135,7 @@ async fn comment(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
+    headers: HeaderMap,
     Path(slug): Path<String>,
     Form(f): Form<CommentForm>,
 ) -> Response {
@@ -147,17 +149,15 @@ async fn comment(
     }
     .await;
     let here = page(&slug);
-    match result {
-        Ok(id) => redirect_with_notice(&session, &format!("{here}#commentaire-{id}"), "notice-comment-posted").await,
-        Err(e) => {
-            let values = if f.parent.is_empty() {
-                vec![("body", f.body.clone()), ("alignment", f.alignment.clone())]
-            } else {
-                vec![]
-            };
-            redirect_with_error(&session, &format!("{here}#commenter"), e, values).await
-        }
-    }
+    let done = match &result {
+        Ok(id) => format!("{here}#commentaire-{id}"),
+        Err(_) => here.clone(),
+    };
+    // A reply's errors are shown in the summary; the top form is filled again.
+    let values =
+        if f.parent.is_empty() { vec![("body", f.body.clone()), ("alignment", f.alignment.clone())] } else { vec![] };
+    let back = format!("{here}#commenter");
+    respond(&session, &ctx, &headers, result.map(|_| ()), &done, "notice-comment-posted", &back, values).await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -171,6 +171,7 @@ async fn vote(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
+    headers: HeaderMap,
     Path(slug): Path<String>,
     Form(f): Form<VoteForm>,
 ) -> Response {
@@ -180,13 +181,14 @@ async fn vote(
     }
     .await;
     let here = format!("{}#voter", page(&slug));
-    finish(&session, result, &here, "notice-vote-saved", &here, vec![]).await
+    respond(&session, &ctx, &headers, result, &here, "notice-vote-saved", &here, vec![]).await
 }
 
 async fn edit_comment(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<CommentForm>,
 ) -> Response {
@@ -195,7 +197,7 @@ async fn edit_comment(
         service::edit_comment(&state, ctx.user.as_ref(), id, &f.body, &f.alignment).await
     }
     .await;
-    comment_outcome(&state, &session, id, result, "notice-comment-edited").await
+    comment_outcome(&state, &session, &ctx, &headers, id, result, "notice-comment-edited").await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -209,6 +211,7 @@ async fn delete_comment(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<SimpleForm>,
 ) -> Response {
@@ -217,13 +220,14 @@ async fn delete_comment(
         service::delete_comment(&state, ctx.user.as_ref(), id).await
     }
     .await;
-    comment_outcome(&state, &session, id, result, "notice-comment-deleted").await
+    comment_outcome(&state, &session, &ctx, &headers, id, result, "notice-comment-deleted").await
 }
 
 async fn support(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<SimpleForm>,
 ) -> Response {
@@ -233,24 +237,24 @@ async fn support(
     }
     .await;
     let notice = if f.on == "0" { "notice-support-removed" } else { "notice-support-added" };
-    comment_outcome(&state, &session, id, result, notice).await
+    comment_outcome(&state, &session, &ctx, &headers, id, result, notice).await
 }
 
-/// Back to the comment on its consultation's page, with the notice or the error.
+/// Back to the comment on its consultation's page, with the notice or the error (or the outcome as JSON).
 async fn comment_outcome(
     state: &AppState,
     session: &Session,
+    ctx: &RequestCtx,
+    headers: &HeaderMap,
     id: i64,
     result: Result<String, AppError>,
     notice: &str,
 ) -> Response {
-    match result {
-        Ok(slug) => redirect_with_notice(session, &format!("{}#commentaire-{id}", page(&slug)), notice).await,
-        Err(e) => {
-            let back = service::comment_page(state, id).await.unwrap_or_else(|_| LIST.to_string());
-            redirect_with_error(session, &back, e, vec![]).await
-        }
-    }
+    let here = match &result {
+        Ok(slug) => format!("{}#commentaire-{id}", page(slug)),
+        Err(_) => service::comment_page(state, id).await.unwrap_or_else(|_| LIST.to_string()),
+    };
+    respond(session, ctx, headers, result.map(|_| ()), &here, notice, &here, vec![]).await
 }
 
 async fn propose(

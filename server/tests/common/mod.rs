@@ -245,6 +245,25 @@ impl TestApp {
         self.post_raw(path, &all).await
     }
 
+    /// Posts a form the way an interactive page does (`X-Clairvoie-Fetch`, CSRF token added): the answer is JSON.
+    pub async fn post_fetch(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+            self.get("/").await;
+        }
+        let csrf = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+        let body = std::iter::once(("csrf", csrf.as_str()))
+            .chain(fields.iter().copied())
+            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(app::ui::FETCH_HEADER, "1")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
     /// Posts exactly these fields (no CSRF token added).
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body = fields

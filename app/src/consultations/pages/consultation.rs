@@ -12,12 +12,13 @@ use crate::i18n::use_i18n;
 use crate::moderation::pages::hidden_text;
 use crate::sensors::notice::{date_words, retention_words};
 use crate::shell::NotFound;
-use crate::ui::{CsrfField, FormMessages};
+use crate::ui::{post_in_place, CsrfField, FormMessages, Outcome};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// `/consultations/:slug`.
+/// `/consultations/:slug`. Once interactive, its forms post in place: the page reloads its data instead of
+/// navigating, and the outcome is announced in a live region.
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -26,8 +27,23 @@ pub fn ConsultationPage() -> impl IntoView {
     let key =
         move || (params.with(|p| p.get("slug").unwrap_or_default()), query.with(|q| q.get("tri").unwrap_or_default()));
     let data = Resource::new(key, |(slug, sort)| load_consultation(slug, sort));
+    let (said, set_said) = signal(None::<Outcome>);
+    provide_context(Callback::new(move |outcome: Outcome| {
+        if outcome.ok {
+            data.refetch();
+        }
+        set_said.set(Some(outcome));
+    }));
+    let notice = move || said.get().filter(|o| o.ok).map(|o| view! { <p>{o.messages.join(" ")}</p> });
+    let errors = move || {
+        said.get().filter(|o| !o.ok).map(|o| {
+            view! { <ul>{o.messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul> }
+        })
+    };
     view! {
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+        <div class="live-region notice" role="status" aria-live="polite" class:empty=move || notice().is_none()>{notice}</div>
+        <div class="live-region error-summary" role="alert" class:empty=move || errors().is_none()>{errors}</div>
+        <Transition fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(d)) => view! { <ConsultationView detail=d/> }.into_any(),
@@ -35,7 +51,17 @@ pub fn ConsultationPage() -> impl IntoView {
                     Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
+    }
+}
+
+/// The submit handler of an enhanced form (a plain post until the page is interactive).
+fn in_place() -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
+    let done = use_context::<Callback<Outcome>>();
+    move |ev| {
+        if let Some(done) = done {
+            post_in_place(ev, done);
+        }
     }
 }
 
@@ -181,7 +207,7 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
         Eligibility::Eligible => {
             let mine = detail.my_vote;
             view! {
-                <form method="post" action=action class="form vote-form">
+                <form method="post" action=action class="form vote-form" on:submit=in_place()>
                     <CsrfField/>
                     <fieldset>
                         <legend>{c.question.clone()}</legend>
@@ -318,7 +344,7 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
     };
     let new_comment = if detail.may_comment {
         view! {
-            <form method="post" action=action.clone() class="form" id="commenter">
+            <form method="post" action=action.clone() class="form" id="commenter" on:submit=in_place()>
                 <CsrfField/>
                 <AlignmentChoice prefix="new".into() path=here.clone() selected=None/>
                 <crate::ui::TextAreaField path=here.clone() name="body" label="field-comment-body" hint="hint-markdown-comment" required=true rows=5/>
@@ -394,7 +420,7 @@ fn CommentView(comment: Comment, detail: ConsultationDetail) -> impl IntoView {
     let support = (can_act && !own).then(|| {
         let on = !m.supported_by_me;
         view! {
-            <form method="post" action=format!("{base}/soutien") class="inline-form">
+            <form method="post" action=format!("{base}/soutien") class="inline-form" on:submit=in_place()>
                 <CsrfField/>
                 <input type="hidden" name="on" value=if on { "1" } else { "0" }/>
                 <button type="submit" class="link-button" aria-pressed=if on { "false" } else { "true" }>
@@ -408,7 +434,7 @@ fn CommentView(comment: Comment, detail: ConsultationDetail) -> impl IntoView {
         view! {
             <details class="reply">
                 <summary>{i18n.t("comment-reply")}</summary>
-                <form method="post" action=format!("{here}/commentaires") class="form">
+                <form method="post" action=format!("{here}/commentaires") class="form" on:submit=in_place()>
                     <CsrfField/>
                     <input type="hidden" name="parent" value=m.id.to_string()/>
                     <AlignmentChoice prefix=format!("reply-{}", m.id) path=String::new() selected=None/>
@@ -426,7 +452,7 @@ fn CommentView(comment: Comment, detail: ConsultationDetail) -> impl IntoView {
         view! {
             <details class="edit">
                 <summary>{i18n.t("comment-edit")}</summary>
-                <form method="post" action=format!("{base}/modifier") class="form">
+                <form method="post" action=format!("{base}/modifier") class="form" on:submit=in_place()>
                     <CsrfField/>
                     <AlignmentChoice prefix=format!("edit-{}", m.id) path=String::new() selected=Some(m.alignment)/>
                     <div class="field">
@@ -440,7 +466,7 @@ fn CommentView(comment: Comment, detail: ConsultationDetail) -> impl IntoView {
     });
     let delete = (own && detail.consultation.status == Phase::Open && m.state != CommentState::Deleted).then(|| {
         view! {
-            <form method="post" action=format!("{base}/supprimer") class="inline-form">
+            <form method="post" action=format!("{base}/supprimer") class="inline-form" on:submit=in_place()>
                 <CsrfField/>
                 <button type="submit" class="link-button">{i18n.t("comment-delete")}</button>
             </form>
