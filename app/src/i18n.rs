@@ -294,7 +294,11 @@ mod tests {
         keys.extend(crate::consultations::notifications::NotifyMode::ALL.iter().map(|v| v.label_key()));
         keys.extend(AUDIT_ACTIONS.iter().map(|a| format!("audit-action-{}", a.replace('_', "-"))));
         keys.extend(BLOCK_DURATIONS.iter().map(|(c, _)| format!("block-duration-{c}")));
-        keys.extend(["account", "consultation", "setting"].iter().map(|k| format!("target-kind-{k}")));
+        keys.extend(
+            ["account", "consultation", "setting", "sensor", "integration", "import"]
+                .iter()
+                .map(|k| format!("target-kind-{k}")),
+        );
         keys.extend(["open", "closed", "decided"].iter().map(|k| format!("consultation-move-{k}")));
         for e in [
             Eligibility::Eligible,

@@ -419,6 +419,19 @@ async fn proposals_reviewed_in_public(mut app: TestApp) {
     app.new_visitor();
     let public = app.get(list).await.text();
     assert!(!public.contains("Compteur vélos"), "pending proposals are not public: {public}");
+    // Nor can they be reported (which would show them).
+    resident(&app, "curieux@exemple.fr", "Curieux", None).await;
+    app.sign_in("curieux@exemple.fr", PASSWORD).await;
+    let (pending,): (i64,) =
+        sqlx::query_as("SELECT MIN(id) FROM proposals").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(
+        app.get(&format!("/moderation/signaler?type=proposal&id={pending}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let id = pending.to_string();
+    app.post("/moderation/signaler", &[("kind", "proposal"), ("id", &id), ("reason", "spam"), ("details", "")]).await;
+    assert_eq!(count(&app, "reports").await, 0);
+    app.new_visitor();
 
     app.sign_in(ADMIN.0, ADMIN.1).await;
     let staff_view = app.get(list).await.text();
@@ -478,3 +491,38 @@ async fn proposals_reviewed_in_public(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(proposals, proposals_reviewed_in_public);
+
+/// Administration outside moderation is in the chain too: roles, sensors, device tokens, integrations.
+async fn admin_actions_are_logged(app: TestApp) {
+    let state = &app.state;
+    let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email IN ($1, $2) ORDER BY email")
+        .bind(ADMIN.0)
+        .bind(RESIDENT.0)
+        .fetch_all(&state.db.pool)
+        .await
+        .unwrap();
+    // admin@… sorts before habitant@….
+    let (admin, resident) = (ids[0].0, ids[1].0);
+    let admin = app::accounts::service::current_user(state, admin).await.unwrap().unwrap();
+    app::accounts::service::set_role(state, Some(&admin), resident, app::accounts::Role::Moderator, true)
+        .await
+        .unwrap();
+    app::sensors::service::set_status(state, Some(&admin), "DV-0001", "suspended").await.unwrap();
+    app::ingest::service::issue_token_cli(state, "DV-0001").await.unwrap();
+    app::ingest::service::create_integration(state, Some(&admin), "ttn", "Réseau test").await.unwrap();
+    let (integration,): (i64,) = sqlx::query_as("SELECT id FROM integrations").fetch_one(&state.db.pool).await.unwrap();
+    app::ingest::service::revoke_integration(state, Some(&admin), integration).await.unwrap();
+    let entries: Vec<(String, Option<i64>, String)> =
+        sqlx::query_as("SELECT action, actor_id, target_kind FROM audit_log ORDER BY seq")
+            .fetch_all(&state.db.pool)
+            .await
+            .unwrap();
+    let actions: Vec<&str> = entries.iter().map(|(a, _, _)| a.as_str()).collect();
+    assert_eq!(actions, ["role_grant", "sensor_edit", "token_issue", "integration_create", "integration_revoke"]);
+    assert_eq!(entries[2].1, None, "the command line acts as the system");
+    assert_eq!(entries[0].1, Some(admin.id));
+    let report = app::moderation::audit::verify(&state.db).await.unwrap();
+    assert_eq!((report.checked, report.broken), (5, None));
+    app.cleanup().await;
+}
+on_both_engines!(admin_log, admin_actions_are_logged);

@@ -8,6 +8,8 @@
 #[cfg(feature = "ssr")]
 pub mod cache;
 #[cfg(feature = "ssr")]
+pub mod credentials;
+#[cfg(feature = "ssr")]
 pub mod decode;
 #[cfg(feature = "ssr")]
 pub mod handlers;

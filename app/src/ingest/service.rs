@@ -5,9 +5,7 @@ use super::decode::DecodeError;
 use super::queries::{self, Credential, HourDelta, NewObservation, Target};
 use super::rules;
 use super::*;
-use crate::ctx::CurrentUser;
 use crate::db::now;
-use crate::error::{AppError, UserError};
 use crate::i18n::{translate, Lang};
 use crate::sensors::Status;
 use crate::state::AppState;
@@ -16,6 +14,9 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
+
+// Staff management of credentials lives in `credentials`; its functions keep their `service::` paths.
+pub use super::credentials::*;
 
 /// Why an ingestion request was refused as a whole (each maps to one HTTP status).
 #[derive(Debug)]
@@ -61,7 +62,7 @@ pub fn secret_hash(secret: &str) -> String {
 }
 
 /// The first characters of a secret, shown to staff to tell credentials apart.
-fn hint(secret: &str) -> String {
+pub(crate) fn hint(secret: &str) -> String {
     secret.chars().take(6).collect()
 }
 
@@ -353,180 +354,6 @@ pub fn hour_deltas(rows: &[&NewObservation]) -> Vec<HourDelta> {
     out
 }
 
-// ---- Credentials (staff) ----
-
-/// The actor, if they may manage the registry's credentials.
-fn require(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    crate::sensors::service::require(actor)
-}
-
-/// A sensor's connection page data.
-pub async fn connection(
-    state: &AppState,
-    actor: Option<&CurrentUser>,
-    reference: &str,
-) -> Result<Connection, AppError> {
-    require(actor)?;
-    let reference = reference.to_ascii_uppercase();
-    let (id, name, dev_eui) = queries::sensor_connection(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
-    let tokens = queries::tokens(&state.db, id).await?;
-    Ok(Connection { reference, name, dev_eui, tokens })
-}
-
-/// A sensor's id by reference (any case), or 404.
-async fn sensor_id(state: &AppState, reference: &str) -> Result<i64, AppError> {
-    let (id, _, _) =
-        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
-    Ok(id)
-}
-
-/// Stores a new token for a sensor, in the name of `created_by`, and returns it (the only time it is seen).
-/// With `rotate`, the sensor's earlier tokens are revoked in the same transaction.
-async fn issue(state: &AppState, reference: &str, created_by: &str, rotate: bool) -> Result<String, AppError> {
-    let id = sensor_id(state, reference).await?;
-    let secret = new_secret();
-    let now = now();
-    let mut tx = state.db.pool.begin().await?;
-    if rotate {
-        queries::revoke_tokens(&mut tx, id, None, now).await?;
-    }
-    queries::insert_token(&mut tx, id, &secret_hash(&secret), &hint(&secret), created_by, now).await?;
-    tx.commit().await?;
-    state.ingest.cache.forget();
-    Ok(secret)
-}
-
-/// Issues a new token for a sensor from the staff page (`rotate`: revoking the earlier ones).
-pub async fn issue_token(
-    state: &AppState,
-    actor: Option<&CurrentUser>,
-    reference: &str,
-    rotate: bool,
-) -> Result<String, AppError> {
-    let actor = require(actor)?;
-    issue(state, reference, &actor.display_name, rotate).await
-}
-
-/// Issues a token from the command line (`clairvoie device token --sensor REF`), as the town's administrator.
-pub async fn issue_token_cli(state: &AppState, reference: &str) -> Result<String, AppError> {
-    issue(state, reference, "clairvoie device token", false).await
-}
-
-/// Revokes one of a sensor's tokens.
-pub async fn revoke_token(
-    state: &AppState,
-    actor: Option<&CurrentUser>,
-    reference: &str,
-    token_id: i64,
-) -> Result<(), AppError> {
-    require(actor)?;
-    let (id, _, _) =
-        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
-    let mut tx = state.db.pool.begin().await?;
-    let revoked = queries::revoke_tokens(&mut tx, id, Some(token_id), now()).await?;
-    tx.commit().await?;
-    state.ingest.cache.forget();
-    if revoked == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
-}
-
-/// Reads a LoRaWAN device EUI: 16 hexadecimal digits (separators allowed), upper-cased; empty clears it. The
-/// error is the message's key.
-pub fn parse_dev_eui(text: &str) -> Result<Option<String>, &'static str> {
-    let hex: String = text.chars().filter(|c| !matches!(c, ':' | '-' | ' ')).collect();
-    if hex.is_empty() {
-        return Ok(None);
-    }
-    if hex.len() == 16 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        Ok(Some(hex.to_ascii_uppercase()))
-    } else {
-        Err(crate::msg_key!("error-dev-eui-format"))
-    }
-}
-
-/// Sets a sensor's LoRaWAN device EUI.
-pub async fn set_dev_eui(
-    state: &AppState,
-    actor: Option<&CurrentUser>,
-    reference: &str,
-    text: &str,
-) -> Result<(), AppError> {
-    require(actor)?;
-    let (id, _, _) =
-        queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
-    let eui = parse_dev_eui(text).map_err(|key| AppError::user(UserError::field("dev_eui", key)))?;
-    if !queries::set_dev_eui(&state.db, id, eui.as_deref()).await? {
-        return Err(AppError::user(UserError::field("dev_eui", "error-dev-eui-taken")));
-    }
-    state.ingest.cache.forget();
-    Ok(())
-}
-
-/// Every integration, and the MQTT bridge's counters (staff).
-pub async fn integrations(state: &AppState, actor: Option<&CurrentUser>) -> Result<IntegrationsData, AppError> {
-    use std::sync::atomic::Ordering::Relaxed;
-    require(actor)?;
-    let config = &state.config;
-    let c = &state.ingest.mqtt;
-    let mqtt = config.mqtt_url.as_ref().map(|_| MqttStats {
-        topics: super::mqtt::subscriptions(&config.mqtt_topic_root, &config.mqtt_chirpstack_prefix).to_vec(),
-        received: c.received.load(Relaxed),
-        failed: c.failed.load(Relaxed),
-        rows_accepted: c.rows_accepted.load(Relaxed),
-        rows_rejected: c.rows_rejected.load(Relaxed),
-    });
-    Ok(IntegrationsData { list: queries::integrations(&state.db).await?, mqtt })
-}
-
-/// Creates an integration and returns its secret (the only time it is seen).
-pub async fn create_integration(
-    state: &AppState,
-    actor: Option<&CurrentUser>,
-    kind: &str,
-    name: &str,
-) -> Result<String, AppError> {
-    let actor = require(actor)?;
-    let mut errors = vec![];
-    if !matches!(kind, "ttn" | "chirpstack") {
-        errors.push(UserError::field("kind", "error-integration-kind"));
-    }
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
-        errors.push(UserError::field("name", "error-integration-name"));
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    let secret = new_secret();
-    if !queries::insert_integration(
-        &state.db,
-        kind,
-        name,
-        &secret_hash(&secret),
-        &hint(&secret),
-        &actor.display_name,
-        now(),
-    )
-    .await?
-    {
-        return Err(AppError::user(UserError::field("name", "error-integration-name-taken")));
-    }
-    Ok(secret)
-}
-
-/// Revokes an integration.
-pub async fn revoke_integration(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> Result<(), AppError> {
-    require(actor)?;
-    if queries::revoke_integration(&state.db, id, now()).await? {
-        state.ingest.cache.forget();
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,15 +377,6 @@ mod tests {
         }
         assert_eq!(limiter.take("t1", 2), Err(1));
         assert_eq!(limiter.take("t2", 2), Ok(()), "each credential has its own bucket");
-    }
-
-    #[test]
-    fn reads_device_euis() {
-        assert_eq!(parse_dev_eui("70b3d57ed005a1c2"), Ok(Some("70B3D57ED005A1C2".into())));
-        assert_eq!(parse_dev_eui("70-B3-D5-7E-D0-05-A1-C2"), Ok(Some("70B3D57ED005A1C2".into())));
-        assert_eq!(parse_dev_eui(" "), Ok(None));
-        assert_eq!(parse_dev_eui("70B3D57ED005A1"), Err("error-dev-eui-format"));
-        assert!(parse_dev_eui("70B3D57ED005A1CZ").is_err());
     }
 
     #[test]

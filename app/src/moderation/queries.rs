@@ -28,15 +28,6 @@ pub async fn blocked_until(db: &Db, user_id: i64, now: i64) -> Result<Option<Opt
     }))
 }
 
-/// The author of an item, and whether it exists.
-pub async fn author_of(db: &Db, kind: TargetKind, id: i64) -> Result<Option<Option<i64>>, sqlx::Error> {
-    let row: Option<(Option<i64>,)> = sqlx::query_as(&format!("SELECT author_id FROM {} WHERE id = $1", table(kind)))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(row.map(|(a,)| a))
-}
-
 /// Records a report; `false` when this person had already reported the item.
 pub async fn insert_report(
     conn: &mut AnyConnection,
@@ -156,17 +147,21 @@ pub struct ItemRow {
     pub hidden_reason: Option<String>,
     /// The consultation a comment belongs to (empty for a proposal).
     pub slug: String,
+    /// 1 when the public sees the item (a proposal once reviewed): only those can be reported.
+    pub public: i64,
 }
 
 /// A reported item's content.
 pub async fn item(db: &Db, kind: TargetKind, id: i64) -> Result<Option<ItemRow>, sqlx::Error> {
     let sql = match kind {
         TargetKind::Comment => {
-            "SELECT t.body, t.author_id, u.display_name AS author, t.hidden_reason, c.slug FROM comments t \
+            "SELECT t.body, t.author_id, u.display_name AS author, t.hidden_reason, c.slug, \
+             CASE WHEN c.status <> 'draft' THEN 1 ELSE 0 END AS public FROM comments t \
              JOIN consultations c ON c.id = t.consultation_id LEFT JOIN users u ON u.id = t.author_id WHERE t.id = $1"
         }
         TargetKind::Proposal => {
-            "SELECT t.body, t.author_id, u.display_name AS author, t.hidden_reason, '' AS slug FROM proposals t \
+            "SELECT t.body, t.author_id, u.display_name AS author, t.hidden_reason, '' AS slug, \
+             CASE WHEN t.status <> 'pending' THEN 1 ELSE 0 END AS public FROM proposals t \
              LEFT JOIN users u ON u.id = t.author_id WHERE t.id = $1"
         }
     };

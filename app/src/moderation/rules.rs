@@ -8,7 +8,7 @@ pub const THRESHOLD_SETTING: &str = "moderation_report_threshold";
 pub const PENDING_REASON: &str = "reports";
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 14] = [
+pub const AUDIT_ACTIONS: [&str; 21] = [
     "hide",
     "restore",
     "dismiss",
@@ -23,6 +23,13 @@ pub const AUDIT_ACTIONS: [&str; 14] = [
     "consultation_phase",
     "proposal_accept",
     "proposal_decline",
+    "sensor_create",
+    "sensor_edit",
+    "sensor_import",
+    "token_issue",
+    "token_revoke",
+    "integration_create",
+    "integration_revoke",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

@@ -65,7 +65,11 @@ pub async fn report(
     if details.chars().count() > 500 || (reason == ReportReason::Other && details.chars().count() < 3) {
         return Err(AppError::user(UserError::field("details", "error-report-details")));
     }
-    queries::author_of(&state.db, kind, id).await?.ok_or(AppError::NotFound)?;
+    // Only what the public sees can be reported (a pending proposal is its author's and staff's only).
+    let item = queries::item(&state.db, kind, id).await?.ok_or(AppError::NotFound)?;
+    if item.public == 0 {
+        return Err(AppError::NotFound);
+    }
     let threshold = threshold(state).await?;
     let now = now();
     let mut tx = state.db.pool.begin().await?;
@@ -229,8 +233,8 @@ pub async fn link(state: &AppState, kind: TargetKind, id: i64) -> Result<String,
 /// missing item.
 pub async fn report_target(state: &AppState, kind: TargetKind, id: i64) -> Result<(String, String), AppError> {
     let row = queries::item(&state.db, kind, id).await?.ok_or(AppError::NotFound)?;
-    // Nothing left to report on a hidden or deleted item.
-    if row.hidden_reason.is_some() || row.body.is_empty() {
+    // Nothing to report on a hidden, deleted or not yet public item.
+    if row.hidden_reason.is_some() || row.body.is_empty() || row.public == 0 {
         return Err(AppError::NotFound);
     }
     Ok((crate::markdown::excerpt(&row.body, 300), item_link(kind, id, &row.slug)))

@@ -500,17 +500,17 @@ pub async fn integrations(db: &Db) -> Result<Vec<IntegrationInfo>, sqlx::Error> 
 
 /// Stores a new integration; `false` when the name is taken.
 pub async fn insert_integration(
-    db: &Db,
+    conn: &mut AnyConnection,
     kind: &str,
     name: &str,
     hash: &str,
     hint: &str,
     created_by: &str,
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO integrations (kind, name, secret_hash, hint, created_at, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING RETURNING id",
     )
     .bind(kind)
     .bind(name)
@@ -518,17 +518,17 @@ pub async fn insert_integration(
     .bind(hint)
     .bind(now)
     .bind(created_by)
-    .execute(&db.pool)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(row.map(|(id,)| id))
 }
 
 /// Revokes an integration; returns whether one was revoked.
-pub async fn revoke_integration(db: &Db, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn revoke_integration(conn: &mut AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query("UPDATE integrations SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
         .bind(now)
         .bind(id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected() == 1)
 }
