@@ -44,6 +44,10 @@ test('staff create and open a consultation', async ({ page }) => {
   pagePath = new URL(page.url()).pathname;
   await hydrated(page, true);
   await expectAccessible(page, 'open consultation (staff)');
+  await page.goto('/admin/journal');
+  await expect(page.getByRole('table')).toContainText('Consultation créée');
+  await hydrated(page, true);
+  await expectAccessible(page, 'audit log (admin)');
   expect(errors).toEqual([]);
 });
 
@@ -65,6 +69,27 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('Votre vote actuel : Contre.')).toBeVisible();
     await expect(page.getByRole('table').first()).toContainText('Contre');
     await expectAccessible(page, 'consultation after voting without JavaScript');
+    await page.goto('/consultations?statut=open');
+    await expect(page.getByRole('link', { name: title })).toBeVisible();
+    await expectAccessible(page, 'consultation list without JavaScript');
+    await page.goto('/consultations/propositions');
+    await page.getByLabel(/^Titre de la proposition/).fill('Compter les vélos rue Haute');
+    await page.getByLabel(/^L'usage proposé/).fill('Pour savoir si une piste cyclable se justifie rue Haute.');
+    await page.getByLabel('Domaine').selectOption('mobility');
+    await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
+    await expect(page.getByText('Merci : votre proposition est transmise.')).toBeVisible();
+    await expect(page.getByText("En attente d'examen")).toBeVisible();
+    await expectAccessible(page, 'proposals without JavaScript');
+    await page.goto('/compte');
+    await expect(page.getByRole('heading', { name: 'Notifications par courriel' })).toBeVisible();
+    await page.getByLabel('un récapitulatif par jour au plus').check();
+    const prefs = page.locator('section', { has: page.getByRole('heading', { name: 'Notifications par courriel' }) });
+    await prefs.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByText('Vos préférences de notification sont enregistrées.')).toBeVisible();
+    await expect(page.getByLabel('un récapitulatif par jour au plus')).toBeChecked();
+    await expectAccessible(page, 'my account with notification preferences');
+    await page.goto('/compte/notifications/desabonner?cle=inconnue');
+    await expectAccessible(page, 'unsubscribe page');
   });
 });
 
