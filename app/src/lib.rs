@@ -8,6 +8,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod budgets;
 pub mod codes;
 pub mod consultations;
 pub mod ctx;

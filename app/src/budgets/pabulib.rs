@@ -1,0 +1,215 @@
+//! Reading pabulib `.pb` files (https://pabulib.org/format): three sections — `META`, `PROJECTS`, `VOTES` — each
+//! a title line, a `;`-separated header and rows, quoted like CSV. Amounts are kept in cents, exactly.
+
+use std::collections::HashMap;
+
+/// A parsed file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PbFile {
+    /// `META` keys and values, in file order.
+    pub meta: Vec<(String, String)>,
+    /// Projects, in the published order (which breaks ties).
+    pub projects: Vec<PbProject>,
+    /// Ballots.
+    pub votes: Vec<PbVote>,
+}
+
+/// A project.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PbProject {
+    /// `project_id`.
+    pub id: String,
+    /// `cost`, in cents.
+    pub cost: i64,
+    /// Every column (including `project_id` and `cost`) by header name.
+    pub fields: HashMap<String, String>,
+}
+
+/// A ballot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PbVote {
+    /// `voter_id`.
+    pub voter_id: String,
+    /// Project ids, in the order given (rank order for ordinal ballots).
+    pub vote: Vec<String>,
+    /// Points aligned with `vote` (cumulative and scoring ballots).
+    pub points: Vec<i64>,
+    /// Every column by header name.
+    pub fields: HashMap<String, String>,
+}
+
+/// Why a file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ParseError {
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl PbFile {
+    /// A `META` value.
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// The budget in cents.
+    pub fn budget(&self) -> Option<i64> {
+        self.meta("budget").and_then(parse_cents)
+    }
+}
+
+/// Reads an amount ("1000000", "400000.0", "12.5") as cents; `None` for anything else or more than two
+/// decimals that are not zero.
+pub fn parse_cents(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.len() > 2 {
+        return None;
+    }
+    let cents: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
+}
+
+/// Splits one `;`-separated line, honouring CSV quotes; fields are trimmed.
+fn split(line: &str) -> Vec<String> {
+    let mut fields = vec![];
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ';' if !quoted => fields.push(std::mem::take(&mut field).trim().to_string()),
+            c => field.push(c),
+        }
+    }
+    fields.push(field.trim().to_string());
+    fields
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// Reads a whole file.
+pub fn parse(text: &str) -> Result<PbFile, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut file = PbFile::default();
+    let mut section = "";
+    let mut header: Vec<String> = vec![];
+    let mut expect_header = false;
+    for (n, raw) in text.lines().enumerate() {
+        let line = n + 1;
+        let err = |message: String| ParseError { line, message };
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if matches!(trimmed.to_ascii_uppercase().as_str(), "META" | "PROJECTS" | "VOTES") {
+            section = match trimmed.to_ascii_uppercase().as_str() {
+                "META" => "META",
+                "PROJECTS" => "PROJECTS",
+                _ => "VOTES",
+            };
+            expect_header = true;
+            continue;
+        }
+        if section.is_empty() {
+            return Err(err("the file must start with a META section".into()));
+        }
+        let fields = split(raw);
+        if expect_header {
+            header = fields.iter().map(|f| f.to_ascii_lowercase()).collect();
+            expect_header = false;
+            continue;
+        }
+        if fields.len() != header.len() {
+            return Err(err(format!("{} fields where the header has {}", fields.len(), header.len())));
+        }
+        let row: HashMap<String, String> = header.iter().cloned().zip(fields.iter().cloned()).collect();
+        match section {
+            "META" => file.meta.push((fields[0].clone(), fields.get(1).cloned().unwrap_or_default())),
+            "PROJECTS" => {
+                let id = row
+                    .get("project_id")
+                    .cloned()
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| err("no project_id".into()))?;
+                let cost = row
+                    .get("cost")
+                    .and_then(|c| parse_cents(c))
+                    .ok_or_else(|| err(format!("project {id}: the cost is not an amount")))?;
+                file.projects.push(PbProject { id, cost, fields: row });
+            }
+            _ => {
+                let voter_id = row.get("voter_id").cloned().unwrap_or_default();
+                let vote = list(row.get("vote").map(String::as_str).unwrap_or_default());
+                let points = match row.get("points") {
+                    Some(p) if !p.is_empty() => list(p)
+                        .iter()
+                        .map(|x| {
+                            x.parse::<i64>().map_err(|_| err(format!("voter {voter_id}: points must be whole numbers")))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?,
+                    _ => vec![],
+                };
+                if !points.is_empty() && points.len() != vote.len() {
+                    return Err(err(format!("voter {voter_id}: {} points for {} projects", points.len(), vote.len())));
+                }
+                file.votes.push(PbVote { voter_id, vote, points, fields: row });
+            }
+        }
+    }
+    if file.projects.is_empty() {
+        return Err(ParseError { line: 0, message: "no PROJECTS section".into() });
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "META\nkey;value\nbudget;1000.5\nvote_type;approval\nrule;greedy\n\
+        PROJECTS\nproject_id;cost;name;selected\n1;600;\"Parc; jeux\";1\n2;500;\"Le \"\"grand\"\" banc\";0\n\
+        VOTES\nvoter_id;vote\n10;1,2\n11; 2 \n";
+
+    #[test]
+    fn reads_the_three_sections() {
+        let f = parse(SMALL).unwrap();
+        assert_eq!(f.budget(), Some(100_050));
+        assert_eq!(f.meta("rule"), Some("greedy"));
+        assert_eq!(f.projects.len(), 2);
+        assert_eq!(f.projects[0].fields["name"], "Parc; jeux");
+        assert_eq!(f.projects[1].fields["name"], "Le \"grand\" banc");
+        assert_eq!(f.projects[1].cost, 50_000);
+        assert_eq!(f.votes[1].vote, ["2"]);
+    }
+
+    #[test]
+    fn amounts_are_exact() {
+        assert_eq!(parse_cents("400000.0"), Some(40_000_000));
+        assert_eq!(parse_cents("12.5"), Some(1_250));
+        assert_eq!(parse_cents("0.125"), None);
+        assert_eq!(parse_cents("-3"), None);
+        assert_eq!(parse_cents("1e6"), None);
+    }
+
+    #[test]
+    fn errors_name_their_line() {
+        let bad = SMALL.replace("1;600;", "1;six cents;");
+        assert_eq!(parse(&bad).unwrap_err().line, 8);
+        let bad = SMALL.replace("11; 2 ", "11;2;3");
+        assert_eq!(parse(&bad).unwrap_err().line, 13);
+    }
+}
