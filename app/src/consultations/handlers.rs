@@ -28,8 +28,8 @@ pub fn routes() -> Router<AppState> {
         .route("/consultations/commentaires/{id}/supprimer", post(delete_comment))
         .route("/consultations/commentaires/{id}/soutien", post(support))
         .route(PROPOSALS, post(propose))
-        .route(super::notifications::PREFERENCES, post(preferences))
-        .route(super::notifications::UNSUBSCRIBE, post(unsubscribe))
+        .route(NOTIFY_PREFERENCES, post(preferences))
+        .route(UNSUBSCRIBE, post(unsubscribe))
         .route("/consultations/propositions/{id}/examen", post(review_proposal))
 }
 
@@ -350,7 +350,7 @@ async fn unsubscribe(
         super::notifications::unsubscribe(&state, &f.cle).await
     }
     .await;
-    let here = super::notifications::UNSUBSCRIBE;
+    let here = UNSUBSCRIBE;
     finish(
         &session,
         result,

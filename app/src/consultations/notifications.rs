@@ -6,6 +6,7 @@
 //! [`deliver`], which the server runs every minute: a notification is claimed (`sent_at` set) before its mail
 //! goes, and released again if the mail fails, so it is neither lost nor sent twice.
 
+use super::paths::UNSUBSCRIBE;
 use super::queries::notifications::{self as queries, Pending};
 use crate::code_enum;
 use crate::db::now;
@@ -186,11 +187,6 @@ fn new_key() -> String {
     let bytes: [u8; 24] = rand::random();
     hex::encode(bytes)
 }
-
-/// The unsubscribe page (its link is in every mail).
-pub const UNSUBSCRIBE: &str = "/compte/notifications/desabonner";
-/// The preference form's target.
-pub const PREFERENCES: &str = "/compte/notifications";
 
 /// The signed-in person's preference.
 pub async fn preference(state: &AppState, user_id: i64) -> Result<NotifyMode, AppError> {

@@ -6,9 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The addresses (kept here too so the browser bundle, which has no server module, knows them).
-const PREFERENCES: &str = "/compte/notifications";
-const UNSUBSCRIBE: &str = "/compte/notifications/desabonner";
+use super::super::paths::{NOTIFY_PREFERENCES as PREFERENCES, UNSUBSCRIBE};
 const MODES: [&str; 3] = ["immediate", "daily", "none"];
 
 /// The signed-in person's notification preference (a code of `notifications::NotifyMode`).
