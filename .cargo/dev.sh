@@ -167,14 +167,10 @@ bench() {
     "server peak memory: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$BENCH_APP/status")"
 }
 
-# Ingestion throughput on one engine (sqlite or postgres): a raw bulk insert as the yardstick, batched requests
-# (1,000 rows), single-row requests, then a retention run over 10 million due rows under single-row load.
-bench_ingest() {
-  local engine=${1:-sqlite}
-  command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null; }
-  command -v curl >/dev/null || die "curl is needed"
-  build --release --bin clairvoie --example bulk_insert
-  local port=${BENCH_PORT:-3930} seconds=${BENCH_SECONDS:-10} purge_rows=${BENCH_PURGE_ROWS:-10000000}
+# A fresh benchmark database for ENGINE (sqlite|postgres) in BENCH_DIR (created), exported as DATABASE_URL;
+# BENCH_DROP holds what removes a PostgreSQL one. COMMAND names the caller in the usage message.
+bench_database() {
+  local engine=$1 command=$2
   BENCH_DIR=$(mktemp -d)
   BENCH_DROP=""
   case "$engine" in
@@ -185,8 +181,19 @@ bench_ingest() {
       psql -q "$admin" -c "CREATE DATABASE $name" || die "cannot create a PostgreSQL database at $admin"
       BENCH_DROP="psql -q $admin -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'"
       export DATABASE_URL="${admin%/*}/$name" ;;
-    *) die "bench-ingest sqlite|postgres" ;;
+    *) die "$command sqlite|postgres" ;;
   esac
+}
+
+# Ingestion throughput on one engine (sqlite or postgres): a raw bulk insert as the yardstick, batched requests
+# (1,000 rows), single-row requests, then a retention run over 10 million due rows under single-row load.
+bench_ingest() {
+  local engine=${1:-sqlite}
+  command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null; }
+  command -v curl >/dev/null || die "curl is needed"
+  build --release --bin clairvoie --example bulk_insert
+  local port=${BENCH_PORT:-3930} seconds=${BENCH_SECONDS:-10} purge_rows=${BENCH_PURGE_ROWS:-10000000}
+  bench_database "$engine" bench-ingest
   export CLAIRVOIE_DATA_DIR="$BENCH_DIR" CLAIRVOIE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
     CLAIRVOIE_INGEST_RATE=1000000 CLAIRVOIE_RETENTION_INTERVAL=86400 LEPTOS_SITE_ROOT="$ROOT/$SITE"
   trap 'kill $BENCH_APP 2>/dev/null; eval "$BENCH_DROP"; rm -rf "$BENCH_DIR"' EXIT
@@ -245,18 +252,7 @@ bench_votes() {
   command -v curl >/dev/null || die "curl is needed"
   build --release --bin clairvoie --example load_votes
   local port=${BENCH_PORT:-3940} voters=${BENCH_VOTERS:-1000} window=${BENCH_WINDOW_MS:-5000}
-  BENCH_DIR=$(mktemp -d)
-  BENCH_DROP=""
-  case "$engine" in
-    sqlite) export DATABASE_URL="sqlite://$BENCH_DIR/bench.db" ;;
-    postgres)
-      command -v psql >/dev/null || die "psql is needed for the PostgreSQL benchmark"
-      local admin=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} name="clairvoie_votes_$$"
-      psql -q "$admin" -c "CREATE DATABASE $name" || die "cannot create a PostgreSQL database at $admin"
-      BENCH_DROP="psql -q $admin -c 'DROP DATABASE IF EXISTS $name WITH (FORCE)'"
-      export DATABASE_URL="${admin%/*}/$name" ;;
-    *) die "bench-votes sqlite|postgres" ;;
-  esac
+  bench_database "$engine" bench-votes
   export CLAIRVOIE_DATA_DIR="$BENCH_DIR" CLAIRVOIE_ADDR="127.0.0.1:$port" RUST_LOG=warn LEPTOS_SITE_ROOT="$ROOT/$SITE"
   trap 'kill $BENCH_APP 2>/dev/null; eval "$BENCH_DROP"; rm -rf "$BENCH_DIR"' EXIT
   # A thousand voters, some with two connections at once: more descriptors than the usual 1,024.

@@ -8,6 +8,7 @@ use super::*;
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
+use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 
 /// The actor, if they may manage the registry's credentials.
@@ -58,28 +59,10 @@ async fn issue(
         hint(&secret),
         if rotate { ", earlier ones revoked" } else { "" }
     );
-    audit(&mut tx, state, actor, "token_issue", "sensor", id, reason, now).await?;
+    audit::append(&mut tx, state.db.backend, &NewEntry::by(actor, "token_issue", "sensor", id, reason), now).await?;
     tx.commit().await?;
     state.ingest.cache.forget();
     Ok(secret)
-}
-
-/// Appends a credential change to the audit log, in the change's transaction (`None`: the command line).
-#[allow(clippy::too_many_arguments)]
-async fn audit(
-    tx: &mut sqlx::AnyConnection,
-    state: &AppState,
-    actor: Option<&CurrentUser>,
-    action: &'static str,
-    target_kind: &'static str,
-    target_id: i64,
-    reason: String,
-    now: i64,
-) -> Result<(), AppError> {
-    let entry =
-        crate::moderation::audit::NewEntry { actor_id: actor.map(|a| a.id), action, target_kind, target_id, reason };
-    crate::moderation::audit::append(tx, state.db.backend, &entry, now).await?;
-    Ok(())
 }
 
 /// Issues a new token for a sensor from the staff page (`rotate`: revoking the earlier ones).
@@ -114,7 +97,8 @@ pub async fn revoke_token(
         return Err(AppError::NotFound);
     }
     let reason = format!("{} (token {token_id})", reference.to_ascii_uppercase());
-    audit(&mut tx, state, Some(actor), "token_revoke", "sensor", id, reason, now).await?;
+    audit::append(&mut tx, state.db.backend, &NewEntry::by(Some(actor), "token_revoke", "sensor", id, reason), now)
+        .await?;
     tx.commit().await?;
     state.ingest.cache.forget();
     Ok(())
@@ -203,7 +187,13 @@ pub async fn create_integration(
     else {
         return Err(AppError::user(UserError::field("name", "error-integration-name-taken")));
     };
-    audit(&mut tx, state, Some(actor), "integration_create", "integration", id, format!("{kind}: {name}"), now).await?;
+    audit::append(
+        &mut tx,
+        state.db.backend,
+        &NewEntry::by(Some(actor), "integration_create", "integration", id, format!("{kind}: {name}")),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(secret)
 }
@@ -216,7 +206,13 @@ pub async fn revoke_integration(state: &AppState, actor: Option<&CurrentUser>, i
     if !queries::revoke_integration(&mut tx, id, now).await? {
         return Err(AppError::NotFound);
     }
-    audit(&mut tx, state, Some(actor), "integration_revoke", "integration", id, String::new(), now).await?;
+    audit::append(
+        &mut tx,
+        state.db.backend,
+        &NewEntry::by(Some(actor), "integration_revoke", "integration", id, String::new()),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state.ingest.cache.forget();
     Ok(())

@@ -32,6 +32,19 @@ pub struct NewEntry {
     pub reason: String,
 }
 
+impl NewEntry {
+    /// An action by `actor` (`None`: the system, or the command line).
+    pub fn by(
+        actor: Option<&crate::ctx::CurrentUser>,
+        action: &'static str,
+        target_kind: &'static str,
+        target_id: i64,
+        reason: impl Into<String>,
+    ) -> NewEntry {
+        NewEntry { actor_id: actor.map(|a| a.id), action, target_kind, target_id, reason: reason.into() }
+    }
+}
+
 /// A stored entry.
 #[derive(Clone, Debug, PartialEq, FromRow)]
 pub struct Entry {

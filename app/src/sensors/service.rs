@@ -8,6 +8,7 @@ use crate::accounts::Role;
 use crate::ctx::{CurrentUser, RowError};
 use crate::db::now;
 use crate::error::{AppError, UserError};
+use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 
 /// What an import did.
@@ -109,7 +110,8 @@ pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &Sensor
     queries::set_datastreams(&mut tx, id, &sensor.datastreams).await?;
     queries::insert_history(&mut tx, id, &history_entry(actor, diff(None, &sensor), now)).await?;
     queries::bump_version(&mut tx).await?;
-    audit(&mut tx, state, actor, "sensor_create", id, sensor.reference.clone(), now).await?;
+    let entry = NewEntry::by(Some(actor), "sensor_create", "sensor", id, sensor.reference.clone());
+    audit::append(&mut tx, state.db.backend, &entry, now).await?;
     tx.commit().await?;
     // Ingestion keeps sensors in memory for a moment: this instance must see the change at once.
     state.ingest.cache.forget();
@@ -166,27 +168,11 @@ async fn save_changes(
     queries::set_datastreams(&mut tx, id, &after.datastreams).await?;
     queries::insert_history(&mut tx, id, &history_entry(actor, changes, now)).await?;
     queries::bump_version(&mut tx).await?;
-    audit(&mut tx, state, actor, "sensor_edit", id, reason, now).await?;
+    audit::append(&mut tx, state.db.backend, &NewEntry::by(Some(actor), "sensor_edit", "sensor", id, reason), now)
+        .await?;
     tx.commit().await?;
     state.ingest.cache.forget();
     Ok(true)
-}
-
-/// Appends a registry change to the audit log, in the change's transaction.
-async fn audit(
-    tx: &mut sqlx::AnyConnection,
-    state: &AppState,
-    actor: &CurrentUser,
-    action: &'static str,
-    target_id: i64,
-    reason: String,
-    now: i64,
-) -> Result<(), AppError> {
-    // An import is one entry: its target is the number of sensors it created or changed.
-    let target_kind = if action == "sensor_import" { "import" } else { "sensor" };
-    let entry = crate::moderation::audit::NewEntry { actor_id: Some(actor.id), action, target_kind, target_id, reason };
-    crate::moderation::audit::append(tx, state.db.backend, &entry, now).await?;
-    Ok(())
 }
 
 /// Suspends, retires or reactivates a sensor (the same rules as the form apply: an active sensor needs its
@@ -331,7 +317,9 @@ pub async fn import(
     if summary.created + summary.updated > 0 {
         let reason = format!("{} created, {} updated", summary.created, summary.updated);
         let rows = (summary.created + summary.updated) as i64;
-        audit(&mut tx, state, actor, "sensor_import", rows, reason, now).await?;
+        // One entry for the whole import: its target is the number of sensors it created or changed.
+        let entry = NewEntry::by(Some(actor), "sensor_import", "import", rows, reason);
+        audit::append(&mut tx, state.db.backend, &entry, now).await?;
     }
     tx.commit().await?;
     state.ingest.cache.forget();

@@ -362,6 +362,12 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
         view! { <p id="commenter">{i18n.t("comment-read-only")}</p> }.into_any()
     };
     let count = detail.comments.iter().filter(|m| m.state == CommentState::Visible).count();
+    let thread = Thread {
+        slug: c.slug.clone(),
+        may_comment: detail.may_comment,
+        open: c.status == Phase::Open,
+        now: detail.now,
+    };
     let comments = detail.comments.clone();
     view! {
         <section aria-labelledby="commentaires">
@@ -370,7 +376,7 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
             <nav aria-label=i18n.t("comment-sort-label")>
                 <ul class="inline-list">{sort_link(CommentSort::Newest)} {sort_link(CommentSort::Supported)}</ul>
             </nav>
-            {comments.into_iter().map(|m| view! { <CommentView comment=m detail=detail.clone()/> }).collect_view()}
+            {comments.into_iter().map(|m| view! { <CommentView comment=m thread=thread.clone()/> }).collect_view()}
         </section>
     }
 }
@@ -397,14 +403,24 @@ fn AlignmentChoice(prefix: String, path: String, selected: Option<Alignment>) ->
     }
 }
 
+/// What every comment of a thread needs to know about its consultation (not the whole page's data, which
+/// each comment would otherwise copy).
+#[derive(Clone)]
+struct Thread {
+    slug: String,
+    may_comment: bool,
+    open: bool,
+    now: i64,
+}
+
 #[component]
-fn CommentView(comment: Comment, detail: ConsultationDetail) -> impl IntoView {
+fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
     let ctx = use_ctx();
     let me = ctx.user.as_ref().map(|u| u.id);
     let m = comment;
-    let here = page(&detail.consultation.slug);
+    let here = page(&thread.slug);
     let own = me.is_some() && m.author_id == me;
     let visible = m.state == CommentState::Visible;
     let base = format!("/consultations/commentaires/{}", m.id);
@@ -416,7 +432,7 @@ fn CommentView(comment: Comment, detail: ConsultationDetail) -> impl IntoView {
         CommentState::Deleted => view! { <p class="placeholder">{i18n.t("comment-deleted")}</p> }.into_any(),
         CommentState::Hidden(reason) => view! { <p class="placeholder">{hidden_text(i18n, reason)}</p> }.into_any(),
     };
-    let can_act = detail.may_comment && visible;
+    let can_act = thread.may_comment && visible;
     let support = (can_act && !own).then(|| {
         let on = !m.supported_by_me;
         view! {
@@ -447,7 +463,7 @@ fn CommentView(comment: Comment, detail: ConsultationDetail) -> impl IntoView {
             </details>
         }
     });
-    let edit = (own && can_act && editable(m.created_at, detail.now)).then(|| {
+    let edit = (own && can_act && editable(m.created_at, thread.now)).then(|| {
         let id = format!("champ-body-edit-{}", m.id);
         view! {
             <details class="edit">
@@ -464,7 +480,7 @@ fn CommentView(comment: Comment, detail: ConsultationDetail) -> impl IntoView {
             </details>
         }
     });
-    let delete = (own && detail.consultation.status == Phase::Open && m.state != CommentState::Deleted).then(|| {
+    let delete = (own && thread.open && m.state != CommentState::Deleted).then(|| {
         view! {
             <form method="post" action=format!("{base}/supprimer") class="inline-form" on:submit=in_place()>
                 <CsrfField/>

@@ -248,12 +248,19 @@ pub async fn list(
     .bind(district.unwrap_or(0))
     .fetch_all(&db.pool)
     .await?;
+    // Every listed consultation's districts in one query, not one per line.
+    let links: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT cd.consultation_id, d.name FROM consultation_districts cd JOIN districts d ON d.id = cd.district_id \
+         ORDER BY d.name",
+    )
+    .fetch_all(&db.pool)
+    .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let (Some(status), Some(domain)) = (Phase::from_code(&r.status), Domain::from_code(&r.domain)) else {
             continue;
         };
-        let districts = districts_of(db, r.id).await?.into_iter().map(|(_, n)| n).collect();
+        let districts = links.iter().filter(|(id, _)| *id == r.id).map(|(_, n)| n.clone()).collect();
         out.push(ConsultationSummary {
             slug: r.slug,
             title: r.title,
