@@ -12,6 +12,10 @@
 #   bash .cargo/dev.sh bench-votes [sqlite|postgres]   1,000 voters with double submits and vote changes on one
 #                              consultation: no vote lost or doubled, totals equal to each voter's last choice,
 #                              latency of every vote request (release build; about a minute after the build)
+#   bash .cargo/dev.sh bench-budgets   equal shares with the add1 completion on a Wieliczka-sized budget (6,600
+#                              approval ballots, 64 projects), timed beside pabutools (PyPI) on the same file
+#   bash .cargo/dev.sh pb-cross-check  every approval file of server/tests/pabulib counted by Clairvoie and by
+#                              pabutools under greedy, equalshares and equalshares/add1: they must agree (part of test)
 #   bash .cargo/dev.sh bench   the sensor registry's benchmark: 10,000 sensors, wrk on loopback, beside a bare
 #                              axum handler (release build; about 3 minutes after the build)
 set -euo pipefail
@@ -268,6 +272,38 @@ bench_votes() {
   echo "server peak memory: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$BENCH_APP/status")"
 }
 
+# pabutools (PyPI, pinned in server/pabutools/requirements.txt), an independent implementation of the rules.
+pabutools_python() {
+  command -v python3 >/dev/null || die "python3 is needed for pabutools"
+  local venv=target/pabutools-venv want
+  want=$(sed -n 's/^pabutools==//p' server/pabutools/requirements.txt)
+  if [ "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("pabutools"))' 2>/dev/null)" != "$want" ]; then
+    say "installing pabutools $want (PyPI)" >&2
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install -q -r server/pabutools/requirements.txt >&2
+  fi
+  echo "$venv/bin/python"
+}
+
+pb_cross_check() {
+  local py
+  py=$(pabutools_python)
+  [ -x target/debug/clairvoie ] || cargo build -p server
+  say "Clairvoie's tally against pabutools on the real budgets"
+  "$py" server/pabutools/cross_check.py ./target/debug/clairvoie server/tests/pabulib/*.pb
+}
+
+bench_budgets() {
+  cargo build --release -p server
+  local py dir
+  py=$(pabutools_python)
+  dir=$(mktemp -d)
+  "$py" server/pabutools/cross_check.py --generate "$dir/wieliczka-sized.pb"
+  say "equalshares/add1 on a Wieliczka-sized budget: Clairvoie and pabutools (pabutools takes a while)"
+  "$py" server/pabutools/cross_check.py --bench ./target/release/clairvoie "$dir/wieliczka-sized.pb"
+  rm -rf "$dir"
+}
+
 cmd=${1:-}
 case "$cmd" in
   run)
@@ -287,6 +323,7 @@ case "$cmd" in
     check_mqtt
     say "unit and integration tests (SQLite and PostgreSQL, Mosquitto)"
     cargo test --workspace
+    pb_cross_check
     build
     e2e
     api_fuzz
@@ -296,6 +333,8 @@ case "$cmd" in
   api-fuzz) api_fuzz ;;
   bench-ingest) bench_ingest "${2:-sqlite}" ;;
   bench-votes) bench_votes "${2:-sqlite}" ;;
+  bench-budgets) bench_budgets ;;
+  pb-cross-check) pb_cross_check ;;
   bench) bench ;;
   *) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
 //! `clairvoie`: the one binary of the town's Clairvoie. Subcommands: `serve` (default), `migrate`,
-//! `create-admin EMAIL`, `seed-demo`, `device token --sensor REF`, `retention run`, `audit verify`.
+//! `create-admin EMAIL`, `seed-demo`, `device token --sensor REF`, `retention run`, `audit verify`, `pb import`, `pb tally`.
 
 use app::config::{Config, ENV_HELP};
 use app::db::Db;
@@ -29,6 +29,13 @@ USAGE:
                                CLAIRVOIE_RETENTION_INTERVAL seconds)
   clairvoie audit verify       recompute the hash chain of the audit log (moderation and administration
                                actions); exits non-zero and names the first broken entry if any
+  clairvoie pb import FILE.pb  create a closed budget from a pabulib file (projects, ballots with new random
+                               ids, channel from voting_method), count it, and print its address and winners
+  clairvoie pb tally FILE.pb [--rule RULE] [--explain]
+                               the winners of a pabulib file, one project id per line, under the file's rule
+                               or RULE (greedy, greedy-no-skip, greedy-threshold, equalshares, equalshares/add1,
+                               equalshares-comparison, equalshares/add1-comparison); --explain gives each
+                               project's score, cost and why it is or is not funded
   clairvoie --help             this text
 
 ENVIRONMENT:
@@ -183,12 +190,50 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                 )),
             }
         }
+        Some("pb") if args.get(1).map(String::as_str) == Some("import") => {
+            let path = args.get(2).ok_or("usage: clairvoie pb import FILE.pb")?;
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let state = open(&config).await?;
+            let imported =
+                app::budgets::service::import_pabulib(&state.db, &text).await.map_err(|e| format!("{path}: {e}"))?;
+            println!(
+                "Imported {} projects and {} ballots: {}/budgets/{}/export.pb",
+                imported.projects, imported.ballots, state.config.public_url, imported.slug
+            );
+            match imported.winners {
+                Ok(winners) => println!("Winners under the file's rule: {}", winners.join(", ")),
+                Err(why) => println!("The file's rule is not counted: {why}"),
+            }
+            Ok(())
+        }
+        Some("pb") => pb(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{}", help());
             Ok(())
         }
         Some(other) => Err(format!("unknown command {other:?}\n\n{}", help())),
     }
+}
+
+/// `clairvoie pb …`: the pabulib interchange.
+fn pb(args: &[String]) -> Result<(), String> {
+    const USAGE: &str = "usage: clairvoie pb import FILE.pb | clairvoie pb tally FILE.pb [--rule RULE] [--explain]";
+    let (Some("tally"), Some(path)) = (args.first().map(String::as_str), args.get(1)) else {
+        return Err(USAGE.into());
+    };
+    let (mut rule, mut explain) = (None, false);
+    let mut rest = args[2..].iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--rule" => rule = Some(rest.next().ok_or(USAGE)?.as_str()),
+            "--explain" => explain = true,
+            _ => return Err(format!("unknown option {arg:?}\n{USAGE}")),
+        }
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let out = app::budgets::report::tally_text(&text, rule, explain).map_err(|e| format!("{path}: {e}"))?;
+    print!("{out}");
+    Ok(())
 }
 
 /// The database URL without its password, for messages.

@@ -77,7 +77,7 @@ pub fn parse_cents(text: &str) -> Option<i64> {
 }
 
 /// Splits one `;`-separated line, honouring CSV quotes; fields are trimmed.
-fn split(line: &str) -> Vec<String> {
+pub fn split(line: &str) -> Vec<String> {
     let mut fields = vec![];
     let mut field = String::new();
     let mut quoted = false;

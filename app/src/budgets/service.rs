@@ -1,0 +1,291 @@
+//! Budgets' use cases: importing a pabulib file, counting an envelope under every rule, publishing the ballots
+//! and the outcome as pabulib text.
+
+use super::interchange::{self, ExportBallot, ExportBudget, ExportProject};
+use super::pabulib;
+use super::queries::{self, ResultRow, TallyRow};
+use super::tally::{self, Count, Outcome, Reason, Rule, RuleError, VoteType};
+use super::{BallotKind, Channel, Phase};
+use crate::db::{now, Db};
+use crate::error::AppError;
+use std::collections::HashMap;
+
+/// What an import created.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The new budget's slug.
+    pub slug: String,
+    /// Projects.
+    pub projects: usize,
+    /// Ballots.
+    pub ballots: usize,
+    /// The official rule's winners (project references), or why it cannot be reproduced.
+    pub winners: Result<Vec<String>, String>,
+}
+
+/// Why an import failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file is not one Clairvoie can import.
+    #[error("{0}")]
+    File(String),
+    /// A fault of ours.
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        ImportError::App(e.into())
+    }
+}
+
+/// A random id for a ballot (the one published): 64 bits, hex.
+fn ballot_id() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}
+
+async fn free_slug(db: &Db, title: &str) -> Result<String, sqlx::Error> {
+    let base = crate::consultations::rules::slugify(title);
+    let mut slug = base.clone();
+    let mut n = 2;
+    while queries::slug_taken(db, &slug).await? {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(slug)
+}
+
+/// `clairvoie pb import`: a closed budget with the file's projects and ballots (random ids; the channel from
+/// `voting_method`), counted under its rule and the rules officials compare it with. All or nothing.
+pub async fn import_pabulib(db: &Db, text: &str) -> Result<Imported, ImportError> {
+    let file = pabulib::parse(text).map_err(|e| ImportError::File(format!("not a pabulib file: {e}")))?;
+    let (budget, projects, ballots) = interchange::plan_import(&file).map_err(ImportError::File)?;
+    let slug = free_slug(db, &budget.title).await?;
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    let budget_id = queries::insert_closed(&mut tx, &budget, &slug, at).await?;
+    let envelope = queries::insert_envelope(&mut tx, budget_id, 0, None, &budget.envelope_name, budget.amount).await?;
+    let mut ids = Vec::with_capacity(projects.len());
+    for (position, p) in projects.iter().enumerate() {
+        ids.push(queries::insert_feasible(&mut tx, budget_id, envelope, position as i64, p, at).await?);
+    }
+    for b in &ballots {
+        let items: Vec<(i64, i64)> = b.items.iter().map(|&(p, points)| (ids[p], points)).collect();
+        queries::insert_ballot(&mut tx, &ballot_id(), envelope, b.channel.code(), &items).await?;
+    }
+    tx.commit().await?;
+    count(db, budget_id).await?;
+    let winners = match queries::results(db, envelope, &budget.rule).await? {
+        rows if rows.is_empty() => Err(tally::rule_of(&budget.rule, Some(&budget.min_score.to_string()))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| "not counted".into())),
+        rows => {
+            let by_id: HashMap<i64, &str> =
+                ids.iter().zip(&projects).map(|(id, p)| (*id, p.reference.as_str())).collect();
+            let mut funded: Vec<&ResultRow> = rows.iter().filter(|r| r.funded == 1).collect();
+            funded.sort_by_key(|r| r.funded_rank);
+            Ok(funded.iter().map(|r| by_id[&r.project_id].to_string()).collect())
+        }
+    };
+    Ok(Imported { slug, projects: projects.len(), ballots: ballots.len(), winners })
+}
+
+/// The vote type the tally reads a ballot kind as.
+fn vote_type(kind: BallotKind) -> VoteType {
+    match kind {
+        BallotKind::Approval | BallotKind::Knapsack => VoteType::Approval,
+        BallotKind::Cumulative => VoteType::Cumulative,
+        BallotKind::Ranked => VoteType::Ordinal,
+    }
+}
+
+/// The rules an envelope is counted with: the official one (when Clairvoie can reproduce it) and those officials
+/// compare it with — greedy, and equal shares with its completion for approval ballots.
+pub fn rules_for(official: &str, min_score: i64, kind: BallotKind) -> Vec<Rule> {
+    let mut rules = vec![];
+    if let Ok(rule) = tally::rule_of(official, Some(&min_score.to_string())) {
+        rules.push(rule);
+    }
+    let mut compared = vec![Rule::Greedy];
+    if vote_type(kind) == VoteType::Approval {
+        compared.push(Rule::EqualShares { add1: true, comparison: false });
+    }
+    for rule in compared {
+        if !rules.iter().any(|r| r.code() == rule.code()) {
+            rules.push(rule);
+        }
+    }
+    rules
+}
+
+/// Stored form of a reason: its code and numbers (amount, payers, supporters, detail).
+fn stored(reason: &Reason) -> (&'static str, Option<i64>, Option<i64>, Option<i64>, Option<i64>) {
+    match *reason {
+        Reason::Funded { rank } => ("funded", None, None, None, Some(rank as i64)),
+        Reason::FundedShares { max_payment, full_payers, supporters } => {
+            ("funded_shares", Some(max_payment), Some(full_payers as i64), Some(supporters as i64), None)
+        }
+        Reason::NotEnoughLeft { left } => ("not_enough_left", Some(left), None, None, None),
+        Reason::BelowThreshold { threshold } => ("below_threshold", None, None, None, Some(threshold)),
+        Reason::Stopped { at } => ("stopped", None, None, None, Some(at as i64)),
+        Reason::Unaffordable { money } => ("unaffordable", Some(money), None, None, None),
+        Reason::NoSupport => ("no_support", None, None, None, None),
+    }
+}
+
+/// Counts every envelope of a budget under its rules and stores the results (replacing earlier ones).
+pub async fn count(db: &Db, budget_id: i64) -> Result<(), AppError> {
+    let budget = queries::get(db, budget_id).await?.ok_or(AppError::NotFound)?;
+    let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
+    for envelope in queries::envelopes(db, budget_id).await? {
+        let candidates = queries::candidates(db, envelope.id).await?;
+        let index: HashMap<i64, usize> = candidates.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+        let mut ballots: Vec<(Vec<usize>, Vec<i64>)> = vec![];
+        let mut current: Option<String> = None;
+        for item in queries::items(db, envelope.id).await? {
+            if current.as_deref() != Some(item.ballot_id.as_str()) {
+                ballots.push((vec![], vec![]));
+                current = Some(item.ballot_id);
+            }
+            // Items for a project no longer on the ballot (merged, withdrawn) do not count.
+            if let (Some(&p), Some(last)) = (index.get(&item.project_id), ballots.last_mut()) {
+                last.0.push(p);
+                last.1.push(item.points);
+            }
+        }
+        let blank = queries::blank_ballots(db, envelope.id).await?.len();
+        ballots.extend(std::iter::repeat_n((vec![], vec![]), blank));
+        let costs: Vec<i64> = candidates.iter().map(|c| c.cost).collect();
+        let longest = ballots.iter().map(|b| b.0.len()).max().unwrap_or(0);
+        let input = Count {
+            kind: vote_type(kind),
+            costs: &costs,
+            ballots: &ballots,
+            max_length: budget.max_choices.map(|m| m as usize).unwrap_or(longest),
+            budget: envelope.amount,
+            min_score: budget.min_score,
+        };
+        let mut results: Vec<(TallyRow, Vec<ResultRow>)> = vec![];
+        for rule in rules_for(&budget.rule, budget.min_score, kind) {
+            let outcome: Outcome = match tally::count(&input, rule) {
+                Ok(o) => o,
+                Err(RuleError::NeedsApproval) => continue,
+                Err(e) => return Err(AppError::Internal(e.to_string())),
+            };
+            let rows = candidates
+                .iter()
+                .enumerate()
+                .map(|(p, c)| {
+                    let (reason, amount, payers, supporters, detail) = stored(&outcome.reasons[p]);
+                    let detail = match outcome.reasons[p] {
+                        Reason::Stopped { at } => Some(candidates[at].id),
+                        _ => detail,
+                    };
+                    ResultRow {
+                        project_id: c.id,
+                        score: outcome.scores[p],
+                        funded: outcome.funded.contains(&p) as i64,
+                        funded_rank: outcome.funded.iter().position(|&q| q == p).map(|r| r as i64 + 1),
+                        reason: reason.to_string(),
+                        amount,
+                        payers,
+                        supporters,
+                        detail,
+                    }
+                })
+                .collect();
+            let tally = TallyRow {
+                rule: rule.code().to_string(),
+                ballots: ballots.len() as i64,
+                voter_budget: outcome.voter_budget,
+                comparison: outcome.comparison.map(|(a, b, k)| (a as i64, b as i64, k)),
+            };
+            results.push((tally, rows));
+        }
+        let at = now();
+        let mut tx = db.pool.begin().await?;
+        for (tally, rows) in &results {
+            queries::replace_result(&mut tx, envelope.id, tally, rows, at).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// `GET /budgets/{slug}/export.pb`: an envelope's projects, its ballots under their random ids and, once
+/// counted, the official outcome, in pabulib format. Ballots are published only once voting is over.
+pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Result<String, AppError> {
+    let budget = queries::find(db, slug).await?.ok_or(AppError::NotFound)?;
+    let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    if matches!(phase, Phase::Proposals | Phase::Review | Phase::Voting) {
+        return Err(AppError::NotFound);
+    }
+    let envelopes = queries::envelopes(db, budget.id).await?;
+    let envelope = match envelope {
+        Some(id) => envelopes.into_iter().find(|e| e.id == id),
+        None => envelopes.into_iter().next(),
+    }
+    .ok_or(AppError::NotFound)?;
+    let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
+    let candidates = queries::candidates(db, envelope.id).await?;
+    let results = queries::results(db, envelope.id, &budget.rule).await?;
+    let by_project: HashMap<i64, &ResultRow> = results.iter().map(|r| (r.project_id, r)).collect();
+    let reference: HashMap<i64, &str> = candidates.iter().map(|c| (c.id, c.reference.as_str())).collect();
+    let mut ballots: Vec<ExportBallot> = vec![];
+    for item in queries::items(db, envelope.id).await? {
+        let Some(r) = reference.get(&item.project_id) else { continue };
+        if ballots.last().is_none_or(|b| b.id != item.ballot_id) {
+            let channel = Channel::from_code(&item.channel).unwrap_or(Channel::Web);
+            ballots.push(ExportBallot { id: item.ballot_id.clone(), channel, items: vec![] });
+        }
+        if let Some(last) = ballots.last_mut() {
+            last.items.push((r.to_string(), item.points));
+        }
+    }
+    for (id, channel) in queries::blank_ballots(db, envelope.id).await? {
+        ballots.push(ExportBallot { id, channel: Channel::from_code(&channel).unwrap_or(Channel::Web), items: vec![] });
+    }
+    let mut meta: Vec<(String, String)> = match &budget.imported_meta {
+        Some(text) => text
+            .lines()
+            .map(pabulib::split)
+            .filter(|f| f.len() == 2)
+            .map(|mut f| (std::mem::take(&mut f[0]), std::mem::take(&mut f[1])))
+            .collect(),
+        None => vec![
+            ("description".into(), budget.title.clone()),
+            ("country".into(), "France".into()),
+            ("unit".into(), envelope.name.clone()),
+            ("language".into(), "fr".into()),
+        ],
+    };
+    if !meta.iter().any(|(k, _)| k == "currency") {
+        meta.push(("currency".into(), budget.currency.clone()));
+    }
+    let projects: Vec<ExportProject> = candidates
+        .iter()
+        .map(|c| ExportProject {
+            reference: c.reference.clone(),
+            cost: c.cost,
+            title: c.title.clone(),
+            category: c.category.clone(),
+            score: by_project.get(&c.id).map(|r| r.score).unwrap_or(0),
+            selected: by_project.get(&c.id).map(|r| r.funded == 1),
+            latitude: c.latitude,
+            longitude: c.longitude,
+        })
+        .collect();
+    let export = ExportBudget {
+        meta,
+        kind,
+        amount: envelope.amount,
+        min_choices: budget.min_choices,
+        max_choices: budget.max_choices,
+        max_points: budget.max_points,
+        rule: budget.rule.clone(),
+        min_score: budget.min_score,
+    };
+    Ok(interchange::export_text(&export, &projects, &ballots))
+}
