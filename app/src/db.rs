@@ -50,6 +50,34 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// An optional number to bind. sqlx 0.8.6's `Any` driver sends a missing `f64` to PostgreSQL typed as `real`
+/// (`float4`, its `Null(Double)` and `Null(Real)` are swapped): a statement first prepared with a missing value then
+/// fails on a number ("incorrect binary data format"). This sends the missing value typed as `double precision`.
+/// (sqlx is pinned; a release that fixes the swap would need this changed.)
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OptF64(pub Option<f64>);
+
+impl<'q> sqlx::Encode<'q, sqlx::Any> for OptF64 {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        match self.0 {
+            Some(v) => <f64 as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(&v, buf),
+            None => {
+                buf.0.push(sqlx_core::any::AnyValueKind::Null(sqlx::any::AnyTypeInfoKind::Real));
+                Ok(sqlx::encode::IsNull::Yes)
+            }
+        }
+    }
+}
+
+impl sqlx::Type<sqlx::Any> for OptF64 {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <f64 as sqlx::Type<sqlx::Any>>::type_info()
+    }
+}
+
 /// Current time as Unix seconds: every timestamp is bound from Rust so both engines agree.
 pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()

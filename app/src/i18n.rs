@@ -96,15 +96,16 @@ macro_rules! ftl_files {
             ("ingest.ftl", include_str!(concat!("../../locales/", $lang, "/ingest.ftl"))),
             ("consultations.ftl", include_str!(concat!("../../locales/", $lang, "/consultations.ftl"))),
             ("moderation.ftl", include_str!(concat!("../../locales/", $lang, "/moderation.ftl"))),
+            ("budgets.ftl", include_str!(concat!("../../locales/", $lang, "/budgets.ftl"))),
         ]
     };
 }
 
 /// The names of the `.ftl` files compiled in; a test checks no file in `locales/` is forgotten.
-pub const FTL_FILES: [&str; 6] =
-    ["common.ftl", "accounts.ftl", "sensors.ftl", "ingest.ftl", "consultations.ftl", "moderation.ftl"];
+pub const FTL_FILES: [&str; 7] =
+    ["common.ftl", "accounts.ftl", "sensors.ftl", "ingest.ftl", "consultations.ftl", "moderation.ftl", "budgets.ftl"];
 
-fn build_bundle(lang: Lang, files: [(&str, &str); 6]) -> FluentBundle<FluentResource> {
+fn build_bundle(lang: Lang, files: [(&str, &str); 7]) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around placeables confuse screen readers and tests; our text is left-to-right only.
@@ -295,7 +296,7 @@ mod tests {
         keys.extend(AUDIT_ACTIONS.iter().map(|a| format!("audit-action-{}", a.replace('_', "-"))));
         keys.extend(BLOCK_DURATIONS.iter().map(|(c, _)| format!("block-duration-{c}")));
         keys.extend(
-            ["account", "consultation", "setting", "sensor", "integration", "import"]
+            ["account", "consultation", "setting", "sensor", "integration", "import", "budget", "project"]
                 .iter()
                 .map(|k| format!("target-kind-{k}")),
         );

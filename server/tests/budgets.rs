@@ -50,6 +50,19 @@ const FILES: [&str; 5] = [
 ];
 
 async fn import_count_export_round_trip(mut app: TestApp) {
+    // A missing coordinate, then a number, through one prepared statement on one connection (sqlx's `Any` sends
+    // a bare missing f64 typed `real` to PostgreSQL, and the number after it then fails): the budgets and sensors
+    // bind coordinates through `db::OptF64`.
+    let mut conn = app.state.db.pool.acquire().await.unwrap();
+    for value in [None, Some(50.22542019219434), None] {
+        let (back,): (Option<f64>,) = sqlx::query_as("SELECT CAST($1 AS DOUBLE PRECISION)")
+            .bind(app::db::OptF64(value))
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(back, value);
+    }
+    drop(conn);
     for name in FILES {
         let text = file(name);
         let original = parse(&text).unwrap();
@@ -118,3 +131,195 @@ async fn import_count_export_round_trip(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(round_trip, import_count_export_round_trip);
+
+mod life {
+    use super::common::consultations::{district_id, resident, ADMIN};
+    use super::common::TestApp;
+    use app::budgets::rules::BudgetForm;
+    use app::budgets::voting::{self, ProjectForm};
+    use app::budgets::{Channel, Phase, ProjectStatus};
+    use app::ctx::CurrentUser;
+    use app::error::AppError;
+
+    async fn who(app: &TestApp, email: &str) -> CurrentUser {
+        let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+            .bind(email)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        app::accounts::service::current_user(&app.state, id).await.unwrap().unwrap()
+    }
+
+    fn fields(e: AppError) -> Vec<String> {
+        match e {
+            AppError::Invalid(errors) => errors.into_iter().map(|e| e.key).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    async fn scalar(app: &TestApp, sql: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db.pool).await.unwrap();
+        n
+    }
+
+    /// Create → proposals → review → voting (rules locked) → cast, change, refusals → close (unlinked) →
+    /// results counted from the ballots.
+    pub async fn a_budget_from_proposals_to_results(app: TestApp) {
+        let state = &app.state;
+        let centre = district_id(&app, "centre-ville").await;
+        let gare = district_id(&app, "la-gare").await;
+        for (email, district) in [("ana@exemple.fr", centre), ("ben@exemple.fr", centre), ("cyd@exemple.fr", gare)] {
+            resident(&app, email, "Habitant", Some(district)).await;
+        }
+        let admin = who(&app, ADMIN.0).await;
+        let ana = who(&app, "ana@exemple.fr").await;
+        let ben = who(&app, "ben@exemple.fr").await;
+        let cyd = who(&app, "cyd@exemple.fr").await;
+
+        let form = BudgetForm {
+            title: "Budget participatif 2027".into(),
+            amount: "1 000".into(),
+            districts: "centre-ville | 500".into(),
+            ballot_kind: "knapsack".into(),
+            rule: "equalshares/add1".into(),
+            ..BudgetForm::default()
+        };
+        // Residents cannot create one; bad input names its fields and stores nothing.
+        assert!(matches!(voting::create(state, Some(&ana), &form).await, Err(AppError::Forbidden)));
+        let bad = BudgetForm { districts: "nulle-part | 500".into(), ..form.clone() };
+        assert_eq!(
+            fields(voting::create(state, Some(&admin), &bad).await.unwrap_err()),
+            ["error-budget-unknown-district"]
+        );
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budgets").await, 0);
+        let slug = voting::create(state, Some(&admin), &form).await.unwrap();
+        let envelopes: Vec<(i64, Option<i64>)> =
+            sqlx::query_as("SELECT id, district_id FROM budget_envelopes ORDER BY position")
+                .fetch_all(&state.db.pool)
+                .await
+                .unwrap();
+        let (town, centre_envelope) = (envelopes[0].0, envelopes[1].0);
+        assert_eq!(envelopes[1].1, Some(centre));
+
+        // Projects: three in the town's envelope, one in the centre's.
+        let project = |title: &str, cost: &str, envelope: i64| ProjectForm {
+            title: title.into(),
+            body: "Pour tout le monde.".into(),
+            cost: cost.into(),
+            envelope: envelope.to_string(),
+            ..ProjectForm::default()
+        };
+        let bad = ProjectForm { latitude: "91".into(), longitude: "2".into(), ..project("Bancs", "0", town) };
+        assert_eq!(
+            fields(voting::submit(state, Some(&ana), &slug, &bad).await.unwrap_err()),
+            ["error-budget-amount", "error-project-location"]
+        );
+        let bancs = voting::submit(state, Some(&ana), &slug, &project("Bancs", "400", town)).await.unwrap();
+        let arbres = voting::submit(state, Some(&ben), &slug, &project("Arbres", "600 €", town)).await.unwrap();
+        let fontaine = voting::submit(state, Some(&cyd), &slug, &project("Fontaine", "500", town)).await.unwrap();
+        let jeux = voting::submit(state, Some(&ben), &slug, &project("Jeux", "300", centre_envelope)).await.unwrap();
+
+        voting::move_to(state, Some(&admin), &slug, Phase::Review).await.unwrap();
+        assert!(voting::submit(state, Some(&ana), &slug, &project("Tard", "100", town)).await.is_err());
+        // A refusal needs a public reason; a revised cost replaces the estimate.
+        assert_eq!(
+            fields(
+                voting::review(state, Some(&admin), fontaine, ProjectStatus::Unfeasible, " ", "", None)
+                    .await
+                    .unwrap_err()
+            ),
+            ["error-project-review-reason"]
+        );
+        voting::review(state, Some(&admin), fontaine, ProjectStatus::Unfeasible, "Réseau d'eau absent", "", None)
+            .await
+            .unwrap();
+        voting::review(state, Some(&admin), bancs, ProjectStatus::Feasible, "Chiffré par les services", "450", None)
+            .await
+            .unwrap();
+        for p in [arbres, jeux] {
+            voting::review(state, Some(&admin), p, ProjectStatus::Feasible, "", "", None).await.unwrap();
+        }
+        assert!(voting::review(state, Some(&ana), jeux, ProjectStatus::Feasible, "", "", None).await.is_err());
+
+        // Voting opens: the rules are locked, reviews closed.
+        assert!(voting::cast(state, Some(&ana), &slug, town, &[(bancs, 1)], Channel::Web).await.is_err());
+        voting::move_to(state, Some(&admin), &slug, Phase::Voting).await.unwrap();
+        assert!(voting::review(state, Some(&admin), jeux, ProjectStatus::Unfeasible, "Trop tard", "", None)
+            .await
+            .is_err());
+        // Knapsack: 450 + 600 > 1,000 (every violation at once); the unfeasible fountain is not on the ballot.
+        assert_eq!(
+            fields(
+                voting::cast(state, Some(&ana), &slug, town, &[(bancs, 1), (arbres, 1)], Channel::Web)
+                    .await
+                    .unwrap_err()
+            ),
+            ["ballot-error-over-envelope"]
+        );
+        assert_eq!(
+            fields(voting::cast(state, Some(&ana), &slug, town, &[(fontaine, 1)], Channel::Web).await.unwrap_err()),
+            ["ballot-error-unknown-project"]
+        );
+        let first = voting::cast(state, Some(&ana), &slug, town, &[(bancs, 1)], Channel::Web).await.unwrap();
+        assert_eq!(voting::my_ballot(state, Some(&ana), town).await.unwrap(), Some(vec![(bancs, 1)]));
+        // Changing the ballot keeps one ballot, with a new receipt.
+        let second = voting::cast(state, Some(&ana), &slug, town, &[(arbres, 1)], Channel::Web).await.unwrap();
+        assert_ne!(first, second);
+        assert!(!voting::check_receipt(state, &slug, &first).await.unwrap());
+        assert!(voting::check_receipt(state, &slug, &second.to_lowercase()).await.unwrap());
+        assert_eq!(voting::my_ballot(state, Some(&ana), town).await.unwrap(), Some(vec![(arbres, 1)]));
+        voting::cast(state, Some(&ben), &slug, town, &[(arbres, 1)], Channel::Kiosk).await.unwrap();
+        voting::cast(state, Some(&cyd), &slug, town, &[(bancs, 1)], Channel::Web).await.unwrap();
+        // The centre's envelope is for its residents only.
+        voting::cast(state, Some(&ben), &slug, centre_envelope, &[(jeux, 1)], Channel::Web).await.unwrap();
+        assert_eq!(
+            fields(
+                voting::cast(state, Some(&cyd), &slug, centre_envelope, &[(jeux, 1)], Channel::Web).await.unwrap_err()
+            ),
+            ["ballot-error-not-eligible"]
+        );
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_ballots").await, 4);
+        // While voting, a key joins each participation to its ballot (so it can be changed)…
+        let joined =
+            "SELECT COUNT(*) FROM budget_participations p JOIN budget_ballots b ON b.ballot_key = p.ballot_key";
+        assert_eq!(scalar(&app, joined).await, 4);
+
+        // …closing the vote destroys it: no column of either table joins a person to a ballot.
+        voting::move_to(state, Some(&admin), &slug, Phase::Counting).await.unwrap();
+        assert_eq!(scalar(&app, joined).await, 0);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_ballots WHERE ballot_key IS NOT NULL").await, 0);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_participations WHERE ballot_key IS NOT NULL").await, 0);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_participations").await, 4);
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_ballot_items").await, 4);
+        assert_eq!(voting::my_ballot(state, Some(&ana), town).await.unwrap(), None);
+        assert!(voting::cast(state, Some(&ana), &slug, town, &[(bancs, 1)], Channel::Web).await.is_err());
+        assert!(voting::check_receipt(state, &slug, &second).await.unwrap(), "receipts still prove counting");
+
+        // Results are counted from the ballots: arbres (2 votes, 600) then bancs (1 vote, 450) does not fit in
+        // what greedy leaves (400); under equal shares with add1 both supporters' shares pay for arbres.
+        voting::move_to(state, Some(&admin), &slug, Phase::Results).await.unwrap();
+        let funded: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT project_id, rule FROM budget_results WHERE funded = 1 AND envelope_id = $1 ORDER BY rule, funded_rank",
+        )
+        .bind(town)
+        .fetch_all(&state.db.pool)
+        .await
+        .unwrap();
+        assert!(funded.contains(&(arbres, "greedy".to_string())), "{funded:?}");
+        assert!(!funded.contains(&(bancs, "greedy".to_string())), "{funded:?}");
+        assert!(funded.iter().all(|(p, _)| *p != fontaine));
+        let export = app::budgets::service::export_pabulib(&state.db, &slug, Some(town)).await.unwrap();
+        let file = app::budgets::pabulib::parse(&export).unwrap();
+        assert_eq!(file.votes.len(), 3);
+        assert_eq!(file.projects.len(), 2, "only the projects on the ballot");
+        assert!(file.votes.iter().any(|v| v.fields["voting_method"] == "kiosk"));
+        let audit = scalar(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action IN ('budget_create', 'budget_phase', 'project_review')",
+        )
+        .await;
+        assert_eq!(audit, 1 + 4 + 4);
+        app.cleanup().await;
+    }
+}
+on_both_engines!(lifecycle, life::a_budget_from_proposals_to_results);

@@ -21,6 +21,8 @@ pub enum Action {
     ManageSensors,
     /// Create, edit and move consultations through their phases; review residents' proposals.
     ManageConsultations,
+    /// Create budgets, move them through their phases, review projects, enter paper ballots.
+    ManageBudgets,
     /// Read the whole audit log (the public reads its moderation entries without personal data).
     ReadAuditLog,
     /// Grant a role to an account.
@@ -54,7 +56,7 @@ pub fn can(actor: Option<&CurrentUser>, action: Action, resource: Resource) -> b
         (Action::ReadOutcomes, _) => admin || actor.has(Role::Official),
         (Action::Administer, _) => admin,
         (Action::ManageSensors, _) => admin || actor.has(Role::SensorManager),
-        (Action::ManageConsultations | Action::ReadAuditLog, _) => admin,
+        (Action::ManageConsultations | Action::ManageBudgets | Action::ReadAuditLog, _) => admin,
         // `resident` is every account's base role: it is neither granted nor taken away.
         (Action::GrantRole(Role::Resident) | Action::RevokeRole(Role::Resident), _) => false,
         (Action::GrantRole(_), Resource::User(_)) => admin,

@@ -1,11 +1,13 @@
 //! Participatory budgets: residents propose projects, staff review them publicly, residents vote by the ballot
 //! rules the town chose, and the winners are computed in the app by the rules real cities use — and explained.
 //!
-//! `pabulib` reads the interchange format; `tally` and `equal_shares` count (pure, exact); `report` is the
+//! `rules` says how phases move and what makes a ballot valid (pure); `pabulib` reads the interchange format; `tally` and `equal_shares` count (pure, exact); `report` is the
 //! `clairvoie pb tally` text; `interchange` turns a stored budget into pabulib text and back (pure);
-//! `queries` holds the SQL; `service` the use cases (import, export, counting); `handlers` the routes.
+//! `queries` holds the SQL; `service` the use cases of import, export and counting; `voting` the budget's life (creation, phases, projects,
+//! ballots); `handlers` the routes.
 
 pub mod pabulib;
+pub mod rules;
 
 #[cfg(feature = "ssr")]
 pub mod equal_shares;
@@ -21,6 +23,8 @@ pub mod report;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod tally;
+#[cfg(feature = "ssr")]
+pub mod voting;
 
 use crate::code_enum;
 

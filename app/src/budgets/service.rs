@@ -41,11 +41,12 @@ impl From<sqlx::Error> for ImportError {
 }
 
 /// A random id for a ballot (the one published): 64 bits, hex.
-fn ballot_id() -> String {
+pub fn ballot_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
 
-async fn free_slug(db: &Db, title: &str) -> Result<String, sqlx::Error> {
+/// A slug not yet taken, from a title.
+pub async fn free_slug(db: &Db, title: &str) -> Result<String, sqlx::Error> {
     let base = crate::consultations::rules::slugify(title);
     let mut slug = base.clone();
     let mut n = 2;
@@ -72,7 +73,7 @@ pub async fn import_pabulib(db: &Db, text: &str) -> Result<Imported, ImportError
     }
     for b in &ballots {
         let items: Vec<(i64, i64)> = b.items.iter().map(|&(p, points)| (ids[p], points)).collect();
-        queries::insert_ballot(&mut tx, &ballot_id(), envelope, b.channel.code(), &items).await?;
+        queries::ballots::insert(&mut tx, &ballot_id(), envelope, b.channel.code(), None, None, &items).await?;
     }
     tx.commit().await?;
     count(db, budget_id).await?;

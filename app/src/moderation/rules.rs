@@ -8,7 +8,7 @@ pub const THRESHOLD_SETTING: &str = "moderation_report_threshold";
 pub const PENDING_REASON: &str = "reports";
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 21] = [
+pub const AUDIT_ACTIONS: [&str; 24] = [
     "hide",
     "restore",
     "dismiss",
@@ -30,6 +30,9 @@ pub const AUDIT_ACTIONS: [&str; 21] = [
     "token_revoke",
     "integration_create",
     "integration_revoke",
+    "budget_create",
+    "budget_phase",
+    "project_review",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

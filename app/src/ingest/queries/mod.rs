@@ -354,9 +354,10 @@ pub async fn add_hours(conn: &mut AnyConnection, deltas: &[HourDelta]) -> Result
         .bind(d.datastream_id)
         .bind(d.hour)
         .bind(d.count)
-        .bind(d.min)
-        .bind(d.max)
-        .bind(d.sum)
+        // Text and flag streams have no numbers: see `OptF64` for why a missing one is not bound as `Option<f64>`.
+        .bind(crate::db::OptF64(d.min))
+        .bind(crate::db::OptF64(d.max))
+        .bind(crate::db::OptF64(d.sum))
         .execute(&mut *conn)
         .await?;
     }

@@ -1,4 +1,8 @@
-//! The budgets' SQL, written once for SQLite and PostgreSQL.
+//! The budgets' SQL, written once for SQLite and PostgreSQL: imports, counting and export here; the lifecycle
+//! and projects in `lifecycle`; ballots (kept apart from who voted) in `ballots`.
+
+pub mod ballots;
+pub mod lifecycle;
 
 use super::interchange::{PlannedBudget, PlannedProject};
 use crate::db::Db;
@@ -153,37 +157,12 @@ pub async fn insert_feasible(
     .bind(&p.title)
     .bind(&p.category)
     .bind(p.cost)
-    .bind(p.latitude)
-    .bind(p.longitude)
+    .bind(crate::db::OptF64(p.latitude))
+    .bind(crate::db::OptF64(p.longitude))
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
-}
-
-/// Stores a ballot and its items.
-pub async fn insert_ballot(
-    conn: &mut AnyConnection,
-    id: &str,
-    envelope_id: i64,
-    channel: &str,
-    items: &[(i64, i64)],
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO budget_ballots (id, envelope_id, channel) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(envelope_id)
-        .bind(channel)
-        .execute(&mut *conn)
-        .await?;
-    for &(project_id, points) in items {
-        sqlx::query("INSERT INTO budget_ballot_items (ballot_id, project_id, points) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(project_id)
-            .bind(points)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
 }
 
 const BUDGET_COLUMNS: &str =

@@ -1,0 +1,197 @@
+//! A budget's lifecycle and its projects: creation with envelopes, phase moves (guarded in SQL), submission and
+//! public review.
+
+use crate::budgets::rules::ValidBudget;
+use crate::db::Db;
+use sqlx::{AnyConnection, FromRow};
+
+/// Creates a budget in the `proposals` phase; returns its id.
+pub async fn insert(conn: &mut AnyConnection, v: &ValidBudget, slug: &str, now: i64) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO budgets (slug, title, body, currency, phase, ballot_kind, min_choices, max_choices, min_spend_pct, \
+         max_points, max_points_each, rule, min_score, proposals_until, voting_from, voting_until, phase_at, \
+         created_at, updated_at) VALUES ($1, $2, $3, 'EUR', 'proposals', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+         $14, $15, $15, $15) RETURNING id",
+    )
+    .bind(slug)
+    .bind(&v.title)
+    .bind(&v.body)
+    .bind(v.kind.code())
+    .bind(v.min_choices)
+    .bind(v.max_choices)
+    .bind(v.min_spend_pct)
+    .bind(v.max_points)
+    .bind(v.max_points_each)
+    .bind(&v.rule)
+    .bind(v.min_score)
+    .bind(&v.proposals_until)
+    .bind(&v.voting_from)
+    .bind(&v.voting_until)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// A district's id by slug.
+pub async fn district_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM districts WHERE slug = $1").bind(slug).fetch_optional(&mut *conn).await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Moves a budget from `from` to `to` if it is still in `from`; `locks` stamps the opening of the vote,
+/// `closes` its closing. Returns whether it moved (a concurrent move makes it false).
+pub async fn move_phase(
+    conn: &mut AnyConnection,
+    id: i64,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE budgets SET phase = $1, phase_at = $2, updated_at = $2, \
+         locked_at = CASE WHEN $1 = 'voting' THEN $2 ELSE locked_at END, \
+         closed_at = CASE WHEN $1 = 'counting' THEN $2 ELSE closed_at END \
+         WHERE id = $3 AND phase = $4",
+    )
+    .bind(to)
+    .bind(now)
+    .bind(id)
+    .bind(from)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A project as the lifecycle needs it.
+#[derive(Clone, Debug, FromRow)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub budget_id: i64,
+    pub envelope_id: i64,
+    pub reference: String,
+    pub title: String,
+    pub cost: i64,
+    pub revised_cost: Option<i64>,
+    pub status: String,
+    pub review_note: String,
+    pub author_id: Option<i64>,
+}
+
+/// One project.
+pub async fn project(db: &Db, id: i64) -> Result<Option<ProjectRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, budget_id, envelope_id, ref AS reference, title, cost, revised_cost, status, review_note, author_id \
+         FROM budget_projects WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// A new project, submitted by a resident: its reference is the next free number of the budget.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_project(
+    conn: &mut AnyConnection,
+    budget_id: i64,
+    envelope_id: i64,
+    title: &str,
+    body: &str,
+    category: &str,
+    cost: i64,
+    location: Option<(f64, f64)>,
+    author_id: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (next,): (i64,) =
+        sqlx::query_as("SELECT COALESCE(MAX(position), -1) + 1 FROM budget_projects WHERE budget_id = $1")
+            .bind(budget_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO budget_projects (budget_id, envelope_id, position, ref, title, body, category, cost, latitude, \
+         longitude, author_id, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'submitted', $12, $12) RETURNING id",
+    )
+    .bind(budget_id)
+    .bind(envelope_id)
+    .bind(next)
+    .bind((next + 1).to_string())
+    .bind(title)
+    .bind(body)
+    .bind(category)
+    .bind(cost)
+    .bind(crate::db::OptF64(location.map(|l| l.0)))
+    .bind(crate::db::OptF64(location.map(|l| l.1)))
+    .bind(author_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Records a review: feasible or not, the public note, a revised cost, or the project it was merged into.
+pub async fn review(
+    conn: &mut AnyConnection,
+    id: i64,
+    status: &str,
+    note: &str,
+    revised_cost: Option<i64>,
+    merged_into: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE budget_projects SET status = $1, review_note = $2, revised_cost = $3, merged_into = $4, \
+         reviewed_at = $5, updated_at = $5 WHERE id = $6",
+    )
+    .bind(status)
+    .bind(note)
+    .bind(revised_cost)
+    .bind(merged_into)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// An envelope of a budget, with its district.
+#[derive(Clone, Debug, FromRow)]
+pub struct EnvelopeInfo {
+    pub id: i64,
+    pub budget_id: i64,
+    pub district_id: Option<i64>,
+    pub amount: i64,
+}
+
+/// One envelope.
+pub async fn envelope(db: &Db, id: i64) -> Result<Option<EnvelopeInfo>, sqlx::Error> {
+    sqlx::query_as("SELECT id, budget_id, district_id, amount FROM budget_envelopes WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// The ballot rules of a budget (`ballot_kind`, min/max choices, minimum share, points).
+#[derive(Clone, Debug, FromRow)]
+pub struct RulesRow {
+    pub phase: String,
+    pub ballot_kind: String,
+    pub min_choices: i64,
+    pub max_choices: Option<i64>,
+    pub min_spend_pct: i64,
+    pub max_points: Option<i64>,
+    pub max_points_each: Option<i64>,
+}
+
+/// A budget's phase and ballot rules.
+pub async fn rules(db: &Db, budget_id: i64) -> Result<Option<RulesRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT phase, ballot_kind, min_choices, max_choices, min_spend_pct, max_points, max_points_each \
+         FROM budgets WHERE id = $1",
+    )
+    .bind(budget_id)
+    .fetch_optional(&db.pool)
+    .await
+}

@@ -1,0 +1,361 @@
+//! A budget's life: staff create it (with its envelopes) and move it through its phases; residents submit
+//! projects that staff review publicly; residents cast and change their ballot until voting closes, and get a
+//! receipt code. Closing the vote unlinks ballots from voters; publishing results counts them.
+
+use super::queries::{self, ballots, lifecycle};
+use super::rules::{self, BallotError, BallotRules, BudgetForm};
+use super::{BallotKind, Channel, Phase, ProjectStatus};
+use crate::accounts::permissions::{can, Action, Resource};
+use crate::ctx::CurrentUser;
+use crate::db::now;
+use crate::error::{AppError, FieldError, UserError};
+use crate::moderation::audit::{self, NewEntry};
+use crate::state::AppState;
+use sha2::{Digest, Sha256};
+
+fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
+    match actor {
+        Some(a) if can(Some(a), Action::ManageBudgets, Resource::Site) => Ok(a),
+        _ => Err(AppError::denied(actor.is_some())),
+    }
+}
+
+fn participant(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
+    match actor {
+        Some(a) if can(Some(a), Action::Participate, Resource::Site) => Ok(a),
+        _ => Err(AppError::denied(actor.is_some())),
+    }
+}
+
+/// Staff create a budget in the `proposals` phase, with the town's envelope and/or one per district. Returns
+/// its slug.
+pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &BudgetForm) -> Result<String, AppError> {
+    let actor = staff(actor)?;
+    let v = rules::validate_budget(form).map_err(AppError::Invalid)?;
+    let slug = super::service::free_slug(&state.db, &v.title).await?;
+    let at = now();
+    let mut tx = state.db.pool.begin().await?;
+    let mut envelopes = vec![];
+    for (slug, amount) in &v.districts {
+        match lifecycle::district_id(&mut tx, slug).await? {
+            Some(id) => envelopes.push((Some(id), *amount)),
+            None => return Err(AppError::user(UserError::field("districts", "error-budget-unknown-district"))),
+        }
+    }
+    let id = lifecycle::insert(&mut tx, &v, &slug, at).await?;
+    if let Some(amount) = v.town_amount {
+        envelopes.insert(0, (None, amount));
+    }
+    for (position, (district, amount)) in envelopes.into_iter().enumerate() {
+        queries::insert_envelope(&mut tx, id, position as i64, district, "", amount).await?;
+    }
+    let entry = NewEntry::by(Some(actor), "budget_create", "budget", id, v.title.clone());
+    audit::append(&mut tx, state.db.backend, &entry, at).await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// Staff move a budget one phase forward. Opening the vote locks the ballot and counting rules; closing it
+/// (voting → counting) unlinks every ballot from its voter; publishing results (counting → results) counts.
+pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, to: Phase) -> Result<(), AppError> {
+    let actor = staff(actor)?;
+    let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    let from = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    if !rules::may_move(from, to) {
+        return Err(AppError::user(UserError::general("error-budget-phase-move")));
+    }
+    let at = now();
+    let mut tx = state.db.pool.begin().await?;
+    if !lifecycle::move_phase(&mut tx, budget.id, from.code(), to.code(), at).await? {
+        return Err(AppError::user(UserError::general("error-budget-phase-move")));
+    }
+    if to == Phase::Counting {
+        ballots::unlink(&mut tx, budget.id).await?;
+    }
+    let entry =
+        NewEntry::by(Some(actor), "budget_phase", "budget", budget.id, format!("{} → {}", from.code(), to.code()));
+    audit::append(&mut tx, state.db.backend, &entry, at).await?;
+    tx.commit().await?;
+    match to {
+        Phase::Counting => {
+            if let Err(e) = ballots::forget_old_versions(&state.db).await {
+                tracing::warn!(error = %e, "dropping old ballot row versions after closing a vote");
+            }
+        }
+        Phase::Results => super::service::count(&state.db, budget.id).await?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A project as a resident submits it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ProjectForm {
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    /// The author's estimate, in euros as typed.
+    pub cost: String,
+    /// Envelope id (the town's or a district's).
+    pub envelope: String,
+    pub latitude: String,
+    pub longitude: String,
+}
+
+/// Checks a project form; the envelope must be one of `envelopes`.
+pub fn validate_project(form: &ProjectForm, envelopes: &[i64]) -> Result<ValidProject, Vec<FieldError>> {
+    let mut errors = vec![];
+    let title = form.title.trim().to_string();
+    if title.is_empty() || title.chars().count() > rules::MAX_TITLE {
+        errors.push(UserError::field("title", "error-project-title"));
+    }
+    let body = form.body.trim().to_string();
+    if body.is_empty() || body.chars().count() > rules::MAX_BODY {
+        errors.push(UserError::field("body", "error-project-body"));
+    }
+    let cost = rules::parse_amount(&form.cost).filter(|&c| c > 0);
+    if cost.is_none() {
+        errors.push(UserError::field("cost", "error-budget-amount"));
+    }
+    let envelope = form.envelope.trim().parse::<i64>().ok().filter(|e| envelopes.contains(e));
+    if envelope.is_none() {
+        errors.push(UserError::field("envelope", "error-choose-from-list"));
+    }
+    let coordinate = |text: &str, limit: f64| -> Result<Option<f64>, ()> {
+        match text.trim() {
+            "" => Ok(None),
+            t => t.replace(',', ".").parse::<f64>().ok().filter(|v| v.abs() <= limit).map(Some).ok_or(()),
+        }
+    };
+    let location = match (coordinate(&form.latitude, 90.0), coordinate(&form.longitude, 180.0)) {
+        (Ok(Some(lat)), Ok(Some(lon))) => Some((lat, lon)),
+        (Ok(None), Ok(None)) => None,
+        _ => {
+            errors.push(UserError::field("latitude", "error-project-location"));
+            None
+        }
+    };
+    match (cost, envelope) {
+        (Some(cost), Some(envelope)) if errors.is_empty() => Ok(ValidProject {
+            title,
+            body,
+            category: form.category.trim().chars().take(100).collect(),
+            cost,
+            envelope,
+            location,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// A checked project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidProject {
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    pub cost: i64,
+    pub envelope: i64,
+    pub location: Option<(f64, f64)>,
+}
+
+/// A verified resident submits a project while the budget takes proposals. Returns its id.
+pub async fn submit(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+    form: &ProjectForm,
+) -> Result<i64, AppError> {
+    let actor = participant(actor)?;
+    let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    if budget.phase != Phase::Proposals.code() {
+        return Err(AppError::user(UserError::general("error-budget-no-proposals")));
+    }
+    let envelopes: Vec<i64> = queries::envelopes(&state.db, budget.id).await?.iter().map(|e| e.id).collect();
+    let v = validate_project(form, &envelopes).map_err(AppError::Invalid)?;
+    let mut tx = state.db.pool.begin().await?;
+    let id = lifecycle::insert_project(
+        &mut tx,
+        budget.id,
+        v.envelope,
+        &v.title,
+        &v.body,
+        &v.category,
+        v.cost,
+        v.location,
+        actor.id,
+        now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Staff review a project publicly, before voting opens: feasible (optionally at a revised cost), not feasible
+/// (a reason is required), or merged into another project of the same envelope (named in the note).
+pub async fn review(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    project_id: i64,
+    status: ProjectStatus,
+    note: &str,
+    revised_cost: &str,
+    merged_into: Option<i64>,
+) -> Result<(), AppError> {
+    let actor = staff(actor)?;
+    let project = lifecycle::project(&state.db, project_id).await?.ok_or(AppError::NotFound)?;
+    let budget = queries::get(&state.db, project.budget_id).await?.ok_or(AppError::NotFound)?;
+    if !rules::rules_editable(Phase::from_code(&budget.phase).unwrap_or(Phase::Voting)) {
+        return Err(AppError::user(UserError::general("error-budget-locked")));
+    }
+    let note = note.trim();
+    let mut errors = vec![];
+    if matches!(status, ProjectStatus::Unfeasible | ProjectStatus::Merged) && note.is_empty() {
+        errors.push(UserError::field("note", "error-project-review-reason"));
+    }
+    let revised = match revised_cost.trim() {
+        "" => None,
+        text => {
+            let cost = rules::parse_amount(text).filter(|&c| c > 0);
+            if cost.is_none() {
+                errors.push(UserError::field("revised_cost", "error-budget-amount"));
+            }
+            cost
+        }
+    };
+    let merged_into = match (status, merged_into) {
+        (ProjectStatus::Merged, Some(target)) => {
+            let target = lifecycle::project(&state.db, target).await?;
+            if target.as_ref().is_none_or(|t| t.envelope_id != project.envelope_id || t.id == project.id) {
+                errors.push(UserError::field("merged_into", "error-project-merge"));
+            }
+            target.map(|t| t.id)
+        }
+        (ProjectStatus::Merged, None) => {
+            errors.push(UserError::field("merged_into", "error-project-merge"));
+            None
+        }
+        _ => None,
+    };
+    if status == ProjectStatus::Submitted || !errors.is_empty() {
+        errors
+            .extend((status == ProjectStatus::Submitted).then(|| UserError::field("status", "error-choose-from-list")));
+        return Err(AppError::Invalid(errors));
+    }
+    let at = now();
+    let mut tx = state.db.pool.begin().await?;
+    lifecycle::review(&mut tx, project.id, status.code(), note, revised, merged_into, at).await?;
+    let entry =
+        NewEntry::by(Some(actor), "project_review", "project", project.id, format!("{}: {note}", status.code()));
+    audit::append(&mut tx, state.db.backend, &entry, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The SHA-256 of a receipt code, as stored.
+pub fn receipt_hash(code: &str) -> String {
+    let normalised: String =
+        code.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+    hex::encode(Sha256::digest(normalised.as_bytes()))
+}
+
+/// A receipt code: 12 characters from an alphabet without look-alikes, shown in groups of four.
+fn receipt_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let bytes: [u8; 12] = rand::random();
+    let chars: Vec<char> = bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+fn random_key() -> String {
+    hex::encode(rand::random::<[u8; 24]>())
+}
+
+/// A resident casts or changes their ballot in one envelope while voting is open. Every violation of the ballot
+/// rules is returned at once (field `ballot`); a resident recorded as having voted on paper is refused. Returns a
+/// new receipt code (the previous one no longer matches).
+pub async fn cast(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+    envelope_id: i64,
+    items: &[(i64, i64)],
+    channel: Channel,
+) -> Result<String, AppError> {
+    let actor = participant(actor)?;
+    let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    let envelope = lifecycle::envelope(&state.db, envelope_id).await?.filter(|e| e.budget_id == budget.id);
+    let envelope = envelope.ok_or(AppError::NotFound)?;
+    let closed = || AppError::user(UserError::general("ballot-error-closed"));
+    let r = lifecycle::rules(&state.db, budget.id).await?.ok_or(AppError::NotFound)?;
+    if !rules::voting_open(Phase::from_code(&r.phase).unwrap_or(Phase::Proposals)) {
+        return Err(closed());
+    }
+    if envelope.district_id.is_some() && envelope.district_id != actor.district_id {
+        return Err(AppError::user(UserError::general("ballot-error-not-eligible")));
+    }
+    let candidates = queries::candidates(&state.db, envelope.id).await?;
+    let ballot_rules = BallotRules {
+        kind: BallotKind::from_code(&r.ballot_kind).unwrap_or(BallotKind::Approval),
+        min_choices: r.min_choices,
+        max_choices: r.max_choices,
+        min_spend_pct: r.min_spend_pct,
+        max_points: r.max_points,
+        max_points_each: r.max_points_each,
+        envelope: envelope.amount,
+    };
+    let cost_of = |p: i64| candidates.iter().find(|c| c.id == p).map(|c| c.cost);
+    let errors: Vec<BallotError> = rules::validate(&ballot_rules, items, cost_of);
+    if !errors.is_empty() {
+        let on_ballot = |e: &BallotError| FieldError { field: Some("ballot".into()), key: e.key().into() };
+        return Err(AppError::Invalid(errors.iter().map(on_ballot).collect()));
+    }
+    let items: Vec<(i64, i64)> = match ballot_rules.kind {
+        BallotKind::Cumulative | BallotKind::Ranked => items.to_vec(),
+        BallotKind::Approval | BallotKind::Knapsack => items.iter().map(|&(p, _)| (p, 1)).collect(),
+    };
+    let code = receipt_code();
+    let receipt = receipt_hash(&code);
+    let mut tx = state.db.pool.begin().await?;
+    let key = random_key();
+    if ballots::participate(&mut tx, budget.id, envelope.id, actor.id, channel.code(), Some(&key), now()).await? {
+        let id = super::service::ballot_id();
+        ballots::insert(&mut tx, &id, envelope.id, channel.code(), Some(&key), Some(&receipt), &items).await?;
+    } else {
+        match ballots::participation(&mut tx, envelope.id, actor.id).await? {
+            Some((_, Some(key))) => {
+                if !ballots::replace(&mut tx, budget.id, &key, channel.code(), &receipt, &items).await? {
+                    return Err(closed());
+                }
+            }
+            Some((channel, None)) if channel == Channel::Paper.code() => {
+                return Err(AppError::user(UserError::general("ballot-error-voted-on-paper")))
+            }
+            _ => return Err(closed()),
+        }
+    }
+    tx.commit().await?;
+    Ok(code)
+}
+
+/// The signed-in resident's own ballot in an envelope, while voting is open (after that nobody can find it).
+pub async fn my_ballot(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    envelope_id: i64,
+) -> Result<Option<Vec<(i64, i64)>>, AppError> {
+    let Some(actor) = actor else { return Ok(None) };
+    let mut conn = state.db.pool.acquire().await?;
+    match ballots::participation(&mut conn, envelope_id, actor.id).await? {
+        Some((_, Some(key))) => Ok(Some(ballots::items_of(&state.db, &key).await?)),
+        _ => Ok(None),
+    }
+}
+
+/// Whether a receipt code belongs to a ballot of the budget (the receipt proves a ballot is counted, never
+/// what it says).
+pub async fn check_receipt(state: &AppState, slug: &str, code: &str) -> Result<bool, AppError> {
+    let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    Ok(ballots::receipt_counted(&state.db, budget.id, &receipt_hash(code)).await?)
+}
