@@ -135,7 +135,8 @@ on_both_engines!(round_trip, import_count_export_round_trip);
 mod life {
     use super::common::consultations::{district_id, resident, ADMIN};
     use super::common::TestApp;
-    use app::budgets::rules::BudgetForm;
+    use app::budgets::form::BudgetForm;
+    use app::budgets::paper;
     use app::budgets::voting::{self, ProjectForm};
     use app::budgets::{Channel, Phase, ProjectStatus};
     use app::ctx::CurrentUser;
@@ -321,5 +322,134 @@ mod life {
         assert_eq!(audit, 1 + 4 + 4);
         app.cleanup().await;
     }
+
+    /// Paper ballots: a batch entered twice by two people, discrepancies resolved from the paper, void ballots left
+    /// out, counted once; residents who voted on paper cannot vote online, and the other way round.
+    pub async fn paper_ballots_entered_twice(app: TestApp) {
+        let state = &app.state;
+        resident(&app, "web@exemple.fr", "Habitante", None).await;
+        resident(&app, "papier@exemple.fr", "Habitant", None).await;
+        app::accounts::service::ensure_account(
+            state,
+            "second@exemple.fr",
+            "Agent",
+            "un mot de passe assez long",
+            &[app::accounts::Role::Admin],
+            None,
+        )
+        .await
+        .unwrap();
+        let admin = who(&app, ADMIN.0).await;
+        let second = who(&app, "second@exemple.fr").await;
+        let web = who(&app, "web@exemple.fr").await;
+        let on_paper = who(&app, "papier@exemple.fr").await;
+        let form = BudgetForm {
+            title: "Budget des écoles".into(),
+            amount: "1 000".into(),
+            ballot_kind: "approval".into(),
+            max_choices: "2".into(),
+            rule: "greedy".into(),
+            ..BudgetForm::default()
+        };
+        let slug = voting::create(state, Some(&admin), &form).await.unwrap();
+        let (town,): (i64,) =
+            sqlx::query_as("SELECT id FROM budget_envelopes").fetch_one(&state.db.pool).await.unwrap();
+        let mut ids = vec![];
+        for title in ["Cour verte", "Préau", "Piscine"] {
+            let p = ProjectForm {
+                title: title.into(),
+                body: "…".into(),
+                cost: "300".into(),
+                envelope: town.to_string(),
+                ..ProjectForm::default()
+            };
+            ids.push(voting::submit(state, Some(&web), &slug, &p).await.unwrap());
+        }
+        voting::move_to(state, Some(&admin), &slug, Phase::Review).await.unwrap();
+        voting::review(state, Some(&admin), ids[0], ProjectStatus::Feasible, "", "", None).await.unwrap();
+        voting::review(state, Some(&admin), ids[1], ProjectStatus::Feasible, "", "", None).await.unwrap();
+        voting::review(state, Some(&admin), ids[2], ProjectStatus::Unfeasible, "Hors compétence", "", None)
+            .await
+            .unwrap();
+        assert_eq!(
+            fields(paper::open_batch(state, Some(&admin), town, "Urne 1", "4").await.unwrap_err()),
+            ["error-paper-phase"]
+        );
+        voting::move_to(state, Some(&admin), &slug, Phase::Voting).await.unwrap();
+
+        // One person, one ballot across channels.
+        voting::cast(state, Some(&web), &slug, town, &[(ids[0], 1)], Channel::Web).await.unwrap();
+        assert_eq!(
+            fields(paper::mark_voter(state, Some(&admin), town, "web@exemple.fr").await.unwrap_err()),
+            ["error-paper-already-voted"]
+        );
+        paper::mark_voter(state, Some(&admin), town, "papier@exemple.fr").await.unwrap();
+        assert_eq!(
+            fields(voting::cast(state, Some(&on_paper), &slug, town, &[(ids[1], 1)], Channel::Web).await.unwrap_err()),
+            ["ballot-error-voted-on-paper"]
+        );
+        assert_eq!(
+            fields(paper::mark_voter(state, Some(&admin), town, "personne@exemple.fr").await.unwrap_err()),
+            ["error-paper-no-account"]
+        );
+
+        // A batch of four papers, entered twice.
+        assert!(paper::open_batch(state, Some(&web), town, "Urne 1", "4").await.is_err());
+        assert_eq!(
+            fields(paper::open_batch(state, Some(&admin), town, " ", "0").await.unwrap_err()),
+            ["error-paper-label", "error-paper-size"]
+        );
+        let batch = paper::open_batch(state, Some(&admin), town, "Urne 1", "4").await.unwrap();
+        let entries = |texts: [&str; 4]| -> Vec<(i64, String)> {
+            texts.iter().enumerate().map(|(i, t)| (i as i64 + 1, t.to_string())).collect()
+        };
+        assert_eq!(
+            fields(
+                paper::enter(state, Some(&admin), batch, 1, &[(5, "1".into()), (1, "1:2".into())]).await.unwrap_err()
+            ),
+            ["error-paper-number", "error-paper-unreadable"]
+        );
+        paper::enter(state, Some(&admin), batch, 1, &entries(["1, 2", "1", "", "3"])).await.unwrap();
+        assert_eq!(
+            fields(paper::count_batch(state, Some(&admin), batch).await.unwrap_err()),
+            ["error-paper-incomplete"]
+        );
+        // The same person cannot make both entries.
+        assert_eq!(
+            fields(paper::enter(state, Some(&admin), batch, 2, &entries(["1, 2", "1", "", "3"])).await.unwrap_err()),
+            ["error-paper-same-person"]
+        );
+        paper::enter(state, Some(&second), batch, 2, &entries(["2,1", "2", "", "3"])).await.unwrap();
+        let open = paper::discrepancies(state, Some(&admin), batch).await.unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!((open[0].seq, open[0].first.as_deref(), open[0].second.as_deref()), (2, Some("1"), Some("2")));
+        assert_eq!(
+            fields(paper::count_batch(state, Some(&admin), batch).await.unwrap_err()),
+            ["error-paper-unresolved"]
+        );
+        assert!(paper::resolve(state, Some(&admin), batch, 1, "1").await.is_err(), "only discrepancies are resolved");
+        paper::resolve(state, Some(&admin), batch, 2, "2").await.unwrap();
+        let counted = paper::count_batch(state, Some(&second), batch).await.unwrap();
+        assert_eq!(counted, paper::BatchCount { counted: 3, blank: 1, void: 1 });
+        assert_eq!(fields(paper::count_batch(state, Some(&admin), batch).await.unwrap_err()), ["error-paper-counted"]);
+        assert_eq!(
+            scalar(&app, "SELECT COUNT(*) FROM budget_ballots WHERE channel = 'paper' AND batch_id IS NOT NULL").await,
+            3
+        );
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_ballots").await, 4);
+
+        // The count includes them: Cour verte 1 (web) + 1 (paper) = 2, Préau 2 (paper).
+        voting::move_to(state, Some(&admin), &slug, Phase::Counting).await.unwrap();
+        voting::move_to(state, Some(&admin), &slug, Phase::Results).await.unwrap();
+        let scores: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT project_id, score FROM budget_results WHERE rule = 'greedy' ORDER BY project_id")
+                .fetch_all(&state.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(scores, [(ids[0], 2), (ids[1], 2)]);
+        assert!(paper::open_batch(state, Some(&admin), town, "Urne 2", "1").await.is_err(), "not after the results");
+        app.cleanup().await;
+    }
 }
 on_both_engines!(lifecycle, life::a_budget_from_proposals_to_results);
+on_both_engines!(paper_entry, life::paper_ballots_entered_twice);

@@ -1,11 +1,12 @@
 //! Participatory budgets: residents propose projects, staff review them publicly, residents vote by the ballot
 //! rules the town chose, and the winners are computed in the app by the rules real cities use — and explained.
 //!
-//! `rules` says how phases move and what makes a ballot valid (pure); `pabulib` reads the interchange format; `tally` and `equal_shares` count (pure, exact); `report` is the
+//! `rules` says how phases move and what makes a ballot valid, `form` checks the budget form (both pure); `pabulib` reads the interchange format; `tally` and `equal_shares` count (pure, exact); `report` is the
 //! `clairvoie pb tally` text; `interchange` turns a stored budget into pabulib text and back (pure);
 //! `queries` holds the SQL; `service` the use cases of import, export and counting; `voting` the budget's life (creation, phases, projects,
-//! ballots); `handlers` the routes.
+//! ballots); `paper` the double entry of paper ballots; `handlers` the routes.
 
+pub mod form;
 pub mod pabulib;
 pub mod rules;
 
@@ -15,6 +16,8 @@ pub mod equal_shares;
 pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod interchange;
+#[cfg(feature = "ssr")]
+pub mod paper;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]

@@ -73,7 +73,8 @@ pub async fn import_pabulib(db: &Db, text: &str) -> Result<Imported, ImportError
     }
     for b in &ballots {
         let items: Vec<(i64, i64)> = b.items.iter().map(|&(p, points)| (ids[p], points)).collect();
-        queries::ballots::insert(&mut tx, &ballot_id(), envelope, b.channel.code(), None, None, &items).await?;
+        let imported = queries::ballots::NewBallot { channel: b.channel.code(), ..Default::default() };
+        queries::ballots::insert(&mut tx, &ballot_id(), envelope, &imported, &items).await?;
     }
     tx.commit().await?;
     count(db, budget_id).await?;

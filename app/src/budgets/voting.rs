@@ -2,8 +2,9 @@
 //! projects that staff review publicly; residents cast and change their ballot until voting closes, and get a
 //! receipt code. Closing the vote unlinks ballots from voters; publishing results counts them.
 
+use super::form::{self, BudgetForm};
 use super::queries::{self, ballots, lifecycle};
-use super::rules::{self, BallotError, BallotRules, BudgetForm};
+use super::rules::{self, BallotError, BallotRules};
 use super::{BallotKind, Channel, Phase, ProjectStatus};
 use crate::accounts::permissions::{can, Action, Resource};
 use crate::ctx::CurrentUser;
@@ -13,7 +14,8 @@ use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 
-fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
+/// The actor when they may manage budgets.
+pub(super) fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
     match actor {
         Some(a) if can(Some(a), Action::ManageBudgets, Resource::Site) => Ok(a),
         _ => Err(AppError::denied(actor.is_some())),
@@ -31,7 +33,7 @@ fn participant(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
 /// its slug.
 pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &BudgetForm) -> Result<String, AppError> {
     let actor = staff(actor)?;
-    let v = rules::validate_budget(form).map_err(AppError::Invalid)?;
+    let v = form::validate_budget(form).map_err(AppError::Invalid)?;
     let slug = super::service::free_slug(&state.db, &v.title).await?;
     let at = now();
     let mut tx = state.db.pool.begin().await?;
@@ -107,14 +109,14 @@ pub struct ProjectForm {
 pub fn validate_project(form: &ProjectForm, envelopes: &[i64]) -> Result<ValidProject, Vec<FieldError>> {
     let mut errors = vec![];
     let title = form.title.trim().to_string();
-    if title.is_empty() || title.chars().count() > rules::MAX_TITLE {
+    if title.is_empty() || title.chars().count() > form::MAX_TITLE {
         errors.push(UserError::field("title", "error-project-title"));
     }
     let body = form.body.trim().to_string();
-    if body.is_empty() || body.chars().count() > rules::MAX_BODY {
+    if body.is_empty() || body.chars().count() > form::MAX_BODY {
         errors.push(UserError::field("body", "error-project-body"));
     }
-    let cost = rules::parse_amount(&form.cost).filter(|&c| c > 0);
+    let cost = form::parse_amount(&form.cost).filter(|&c| c > 0);
     if cost.is_none() {
         errors.push(UserError::field("cost", "error-budget-amount"));
     }
@@ -217,7 +219,7 @@ pub async fn review(
     let revised = match revised_cost.trim() {
         "" => None,
         text => {
-            let cost = rules::parse_amount(text).filter(|&c| c > 0);
+            let cost = form::parse_amount(text).filter(|&c| c > 0);
             if cost.is_none() {
                 errors.push(UserError::field("revised_cost", "error-budget-amount"));
             }
@@ -251,6 +253,19 @@ pub async fn review(
     audit::append(&mut tx, state.db.backend, &entry, at).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The ballot rules of a budget for one envelope of `amount` cents.
+pub(super) fn ballot_rules(r: &lifecycle::RulesRow, amount: i64) -> BallotRules {
+    BallotRules {
+        kind: BallotKind::from_code(&r.ballot_kind).unwrap_or(BallotKind::Approval),
+        min_choices: r.min_choices,
+        max_choices: r.max_choices,
+        min_spend_pct: r.min_spend_pct,
+        max_points: r.max_points,
+        max_points_each: r.max_points_each,
+        envelope: amount,
+    }
 }
 
 /// The SHA-256 of a receipt code, as stored.
@@ -296,15 +311,7 @@ pub async fn cast(
         return Err(AppError::user(UserError::general("ballot-error-not-eligible")));
     }
     let candidates = queries::candidates(&state.db, envelope.id).await?;
-    let ballot_rules = BallotRules {
-        kind: BallotKind::from_code(&r.ballot_kind).unwrap_or(BallotKind::Approval),
-        min_choices: r.min_choices,
-        max_choices: r.max_choices,
-        min_spend_pct: r.min_spend_pct,
-        max_points: r.max_points,
-        max_points_each: r.max_points_each,
-        envelope: envelope.amount,
-    };
+    let ballot_rules = ballot_rules(&r, envelope.amount);
     let cost_of = |p: i64| candidates.iter().find(|c| c.id == p).map(|c| c.cost);
     let errors: Vec<BallotError> = rules::validate(&ballot_rules, items, cost_of);
     if !errors.is_empty() {
@@ -321,7 +328,13 @@ pub async fn cast(
     let key = random_key();
     if ballots::participate(&mut tx, budget.id, envelope.id, actor.id, channel.code(), Some(&key), now()).await? {
         let id = super::service::ballot_id();
-        ballots::insert(&mut tx, &id, envelope.id, channel.code(), Some(&key), Some(&receipt), &items).await?;
+        let new = ballots::NewBallot {
+            channel: channel.code(),
+            ballot_key: Some(&key),
+            receipt: Some(&receipt),
+            batch_id: None,
+        };
+        ballots::insert(&mut tx, &id, envelope.id, &new, &items).await?;
     } else {
         match ballots::participation(&mut tx, envelope.id, actor.id).await? {
             Some((_, Some(key))) => {

@@ -47,24 +47,33 @@ pub async fn participate(
     Ok(done.rows_affected() == 1)
 }
 
-/// Stores a new ballot (random id, key, receipt hash) with its items.
+/// How a new ballot arrived: its channel, and the key and receipt hash of a web or kiosk ballot, or the batch of
+/// a paper one.
+#[derive(Clone, Debug, Default)]
+pub struct NewBallot<'a> {
+    pub channel: &'a str,
+    pub ballot_key: Option<&'a str>,
+    pub receipt: Option<&'a str>,
+    pub batch_id: Option<i64>,
+}
+
+/// Stores a new ballot under its random id, with its items.
 pub async fn insert(
     conn: &mut AnyConnection,
     id: &str,
     envelope_id: i64,
-    channel: &str,
-    ballot_key: Option<&str>,
-    receipt: Option<&str>,
+    b: &NewBallot<'_>,
     items: &[(i64, i64)],
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO budget_ballots (id, envelope_id, channel, ballot_key, receipt) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO budget_ballots (id, envelope_id, channel, ballot_key, receipt, batch_id)          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(envelope_id)
-    .bind(channel)
-    .bind(ballot_key)
-    .bind(receipt)
+    .bind(b.channel)
+    .bind(b.ballot_key)
+    .bind(b.receipt)
+    .bind(b.batch_id)
     .execute(&mut *conn)
     .await?;
     insert_items(conn, id, items).await

@@ -1,7 +1,7 @@
 //! A budget's lifecycle and its projects: creation with envelopes, phase moves (guarded in SQL), submission and
 //! public review.
 
-use crate::budgets::rules::ValidBudget;
+use crate::budgets::form::ValidBudget;
 use crate::db::Db;
 use sqlx::{AnyConnection, FromRow};
 

@@ -1,8 +1,9 @@
 //! The budgets' SQL, written once for SQLite and PostgreSQL: imports, counting and export here; the lifecycle
-//! and projects in `lifecycle`; ballots (kept apart from who voted) in `ballots`.
+//! and projects in `lifecycle`; ballots (kept apart from who voted) in `ballots`; paper batches in `paper`.
 
 pub mod ballots;
 pub mod lifecycle;
+pub mod paper;
 
 use super::interchange::{PlannedBudget, PlannedProject};
 use crate::db::Db;

@@ -1,0 +1,253 @@
+//! Paper ballots: staff open a batch (a counted bundle of papers, numbered 1…N), enter it, and a second staff
+//! member enters it again; the app lists the ballots where the two entries differ, staff resolve each against the
+//! paper, and only then does the batch count. Residents who voted on paper are marked, so they cannot vote again
+//! on the web or at a kiosk.
+
+use super::queries::{self, lifecycle, paper};
+use super::rules;
+use super::voting::staff;
+use super::{BallotKind, Channel, Phase};
+use crate::ctx::CurrentUser;
+use crate::db::now;
+use crate::error::{AppError, FieldError, UserError};
+use crate::state::AppState;
+
+/// The largest batch, in ballots.
+pub const MAX_BATCH: i64 = 1_000;
+
+/// Paper ballots are entered while voting is open and while counting, never once results are out.
+async fn entering_allowed(state: &AppState, budget_id: i64) -> Result<(), AppError> {
+    let budget = queries::get(&state.db, budget_id).await?.ok_or(AppError::NotFound)?;
+    match Phase::from_code(&budget.phase) {
+        Some(Phase::Voting | Phase::Counting) => Ok(()),
+        _ => Err(AppError::user(UserError::general("error-paper-phase"))),
+    }
+}
+
+/// Opens a batch of `size` ballots in an envelope. Returns its id.
+pub async fn open_batch(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    envelope_id: i64,
+    label: &str,
+    size: &str,
+) -> Result<i64, AppError> {
+    staff(actor)?;
+    let envelope = lifecycle::envelope(&state.db, envelope_id).await?.ok_or(AppError::NotFound)?;
+    entering_allowed(state, envelope.budget_id).await?;
+    let mut errors = vec![];
+    let label = label.trim();
+    if label.is_empty() || label.chars().count() > 100 {
+        errors.push(UserError::field("label", "error-paper-label"));
+    }
+    let size = size.trim().parse::<i64>().ok().filter(|s| (1..=MAX_BATCH).contains(s));
+    if size.is_none() {
+        errors.push(UserError::field("size", "error-paper-size"));
+    }
+    let Some(size) = size.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
+    let mut tx = state.db.pool.begin().await?;
+    let id = paper::insert_batch(&mut tx, envelope.id, label, size, now()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn open_batch_row(state: &AppState, batch_id: i64) -> Result<(paper::BatchRow, BallotKind), AppError> {
+    let batch = paper::batch(&state.db, batch_id).await?.ok_or(AppError::NotFound)?;
+    if batch.counted_at.is_some() {
+        return Err(AppError::user(UserError::general("error-paper-counted")));
+    }
+    let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
+    entering_allowed(state, envelope.budget_id).await?;
+    let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
+    Ok((batch, BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval)))
+}
+
+/// Enters a pass (1, or 2 by another staff member) of a batch: `(ballot number, what the paper says)`. Entries
+/// may be sent in several goes; a number entered again replaces the earlier text.
+pub async fn enter(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    batch_id: i64,
+    pass: i64,
+    entries: &[(i64, String)],
+) -> Result<(), AppError> {
+    let actor = staff(actor)?;
+    let (batch, kind) = open_batch_row(state, batch_id).await?;
+    if !(1..=2).contains(&pass) {
+        return Err(AppError::user(UserError::field("pass", "error-choose-from-list")));
+    }
+    let other = if pass == 1 { batch.second_by } else { batch.first_by };
+    if other == Some(actor.id) {
+        return Err(AppError::user(UserError::general("error-paper-same-person")));
+    }
+    let mut errors = vec![];
+    for (seq, text) in entries {
+        if !(1..=batch.size).contains(seq) {
+            errors.push(FieldError {
+                field: Some(format!("ballot_{seq}")),
+                key: crate::msg_key!("error-paper-number").into(),
+            });
+        } else if rules::parse_paper(text, kind).is_none() {
+            errors.push(FieldError {
+                field: Some(format!("ballot_{seq}")),
+                key: crate::msg_key!("error-paper-unreadable").into(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    if !paper::claim_pass(&mut tx, batch.id, pass, actor.id).await? {
+        return Err(AppError::user(UserError::general("error-paper-taken")));
+    }
+    for (seq, text) in entries {
+        paper::put_entry(&mut tx, batch.id, pass, *seq, text.trim()).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One ballot where the two entries differ: its number, both entries, and the resolution if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discrepancy {
+    pub seq: i64,
+    pub first: Option<String>,
+    pub second: Option<String>,
+    pub resolved: Option<String>,
+}
+
+/// The ballots of a batch whose two entries differ (or are missing from one pass).
+pub async fn discrepancies(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    batch_id: i64,
+) -> Result<Vec<Discrepancy>, AppError> {
+    staff(actor)?;
+    let batch = paper::batch(&state.db, batch_id).await?.ok_or(AppError::NotFound)?;
+    let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
+    let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
+    let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
+    let first = paper::entries(&state.db, batch.id, 1).await?;
+    let second = paper::entries(&state.db, batch.id, 2).await?;
+    let resolved = paper::entries(&state.db, batch.id, 3).await?;
+    let find = |list: &[(i64, String)], seq: i64| list.iter().find(|(s, _)| *s == seq).map(|(_, t)| t.clone());
+    Ok(rules::discrepancies(&first, &second, kind)
+        .into_iter()
+        .map(|seq| Discrepancy {
+            seq,
+            first: find(&first, seq),
+            second: find(&second, seq),
+            resolved: find(&resolved, seq),
+        })
+        .collect())
+}
+
+/// Staff resolve a discrepancy from the paper itself.
+pub async fn resolve(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    batch_id: i64,
+    seq: i64,
+    text: &str,
+) -> Result<(), AppError> {
+    staff(actor)?;
+    let (batch, kind) = open_batch_row(state, batch_id).await?;
+    if !discrepancies(state, actor, batch.id).await?.iter().any(|d| d.seq == seq) {
+        return Err(AppError::user(UserError::field("seq", "error-paper-number")));
+    }
+    if rules::parse_paper(text, kind).is_none() {
+        return Err(AppError::user(UserError::field("choices", "error-paper-unreadable")));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    paper::put_entry(&mut tx, batch.id, 3, seq, text.trim()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What counting a batch did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchCount {
+    /// Ballots stored (blank ones included).
+    pub counted: usize,
+    /// Of which blank.
+    pub blank: usize,
+    /// Void: naming a project not on the ballot or breaking the ballot rules (not stored).
+    pub void: usize,
+}
+
+/// Counts a batch once both passes cover every ballot and every discrepancy is resolved: each ballot is stored
+/// (random id, channel paper, the batch), void ones are not. Once only.
+pub async fn count_batch(state: &AppState, actor: Option<&CurrentUser>, batch_id: i64) -> Result<BatchCount, AppError> {
+    staff(actor)?;
+    let (batch, kind) = open_batch_row(state, batch_id).await?;
+    let first = paper::entries(&state.db, batch.id, 1).await?;
+    let second = paper::entries(&state.db, batch.id, 2).await?;
+    if first.len() as i64 != batch.size || second.len() as i64 != batch.size || batch.first_by == batch.second_by {
+        return Err(AppError::user(UserError::general("error-paper-incomplete")));
+    }
+    let open = discrepancies(state, actor, batch.id).await?;
+    if open.iter().any(|d| d.resolved.is_none()) {
+        return Err(AppError::user(UserError::general("error-paper-unresolved")));
+    }
+    let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
+    let r = lifecycle::rules(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
+    let ballot_rules = super::voting::ballot_rules(&r, envelope.amount);
+    let candidates = queries::candidates(&state.db, envelope.id).await?;
+    let mut result = BatchCount::default();
+    let mut stored = vec![];
+    for (seq, text) in &first {
+        let text = open.iter().find(|d| d.seq == *seq).and_then(|d| d.resolved.clone()).unwrap_or_else(|| text.clone());
+        let items: Option<Vec<(i64, i64)>> = rules::parse_paper(&text, kind).and_then(|read| {
+            read.iter()
+                .map(|(reference, n)| candidates.iter().find(|c| &c.reference == reference).map(|c| (c.id, *n)))
+                .collect()
+        });
+        let cost_of = |p: i64| candidates.iter().find(|c| c.id == p).map(|c| c.cost);
+        match items {
+            Some(items) if items.is_empty() => {
+                result.blank += 1;
+                stored.push(items);
+            }
+            Some(items) if rules::validate(&ballot_rules, &items, cost_of).is_empty() => stored.push(items),
+            _ => result.void += 1,
+        }
+    }
+    let mut tx = state.db.pool.begin().await?;
+    if !paper::mark_counted(&mut tx, batch.id, now()).await? {
+        return Err(AppError::user(UserError::general("error-paper-counted")));
+    }
+    for items in &stored {
+        let id = super::service::ballot_id();
+        let paper = queries::ballots::NewBallot {
+            channel: Channel::Paper.code(),
+            batch_id: Some(batch.id),
+            ..Default::default()
+        };
+        queries::ballots::insert(&mut tx, &id, envelope.id, &paper, items).await?;
+    }
+    tx.commit().await?;
+    result.counted = stored.len();
+    Ok(result)
+}
+
+/// Staff mark a resident (by address) as having voted on paper in an envelope; refused when they already
+/// voted, whatever the channel — they are told so rather than counted twice.
+pub async fn mark_voter(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    envelope_id: i64,
+    email: &str,
+) -> Result<(), AppError> {
+    staff(actor)?;
+    let envelope = lifecycle::envelope(&state.db, envelope_id).await?.ok_or(AppError::NotFound)?;
+    entering_allowed(state, envelope.budget_id).await?;
+    let user = crate::accounts::queries::find_by_email(&state.db, email.trim()).await?;
+    let Some(user) = user else { return Err(AppError::user(UserError::field("email", "error-paper-no-account"))) };
+    let mut tx = state.db.pool.begin().await?;
+    if !paper::mark_voter(&mut tx, envelope.id, user.id, now()).await? {
+        return Err(AppError::user(UserError::field("email", "error-paper-already-voted")));
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Paper ballots: batches entered twice by two staff members, the resolutions of their discrepancies, and the
+//! residents marked as having voted on paper.
+
+use crate::db::Db;
+use sqlx::{AnyConnection, FromRow};
+
+/// A batch.
+#[derive(Clone, Debug, FromRow)]
+pub struct BatchRow {
+    pub id: i64,
+    pub envelope_id: i64,
+    pub label: String,
+    pub size: i64,
+    pub first_by: Option<i64>,
+    pub second_by: Option<i64>,
+    pub counted_at: Option<i64>,
+}
+
+/// Opens a batch of `size` paper ballots.
+pub async fn insert_batch(
+    conn: &mut AnyConnection,
+    envelope_id: i64,
+    label: &str,
+    size: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO budget_paper_batches (envelope_id, label, size, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(envelope_id)
+    .bind(label)
+    .bind(size)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// One batch.
+pub async fn batch(db: &Db, id: i64) -> Result<Option<BatchRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, envelope_id, label, size, first_by, second_by, counted_at FROM budget_paper_batches WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Records who entered a pass (1 or 2), unless someone else already did: returns whether the pass is theirs.
+pub async fn claim_pass(conn: &mut AnyConnection, batch_id: i64, pass: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let column = if pass == 1 { "first_by" } else { "second_by" };
+    let done = sqlx::query(&format!(
+        "UPDATE budget_paper_batches SET {column} = $1 WHERE id = $2 AND counted_at IS NULL \
+         AND ({column} IS NULL OR {column} = $1)"
+    ))
+    .bind(user_id)
+    .bind(batch_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Writes (or rewrites) one ballot's entry in a pass.
+pub async fn put_entry(
+    conn: &mut AnyConnection,
+    batch_id: i64,
+    pass: i64,
+    seq: i64,
+    choices: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO budget_paper_entries (batch_id, pass, seq, choices) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (batch_id, pass, seq) DO UPDATE SET choices = excluded.choices",
+    )
+    .bind(batch_id)
+    .bind(pass)
+    .bind(seq)
+    .bind(choices)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A pass's entries, by ballot number.
+pub async fn entries(db: &Db, batch_id: i64, pass: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT seq, choices FROM budget_paper_entries WHERE batch_id = $1 AND pass = $2 ORDER BY seq")
+        .bind(batch_id)
+        .bind(pass)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Marks a batch counted (once): returns whether this call did.
+pub async fn mark_counted(conn: &mut AnyConnection, batch_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE budget_paper_batches SET counted_at = $1 WHERE id = $2 AND counted_at IS NULL")
+        .bind(now)
+        .bind(batch_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records that a resident voted on paper in an envelope; `false` when they already voted (any channel).
+pub async fn mark_voter(
+    conn: &mut AnyConnection,
+    envelope_id: i64,
+    user_id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO budget_participations (envelope_id, user_id, channel, at) VALUES ($1, $2, 'paper', $3) \
+         ON CONFLICT (envelope_id, user_id) DO NOTHING",
+    )
+    .bind(envelope_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
