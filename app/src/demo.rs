@@ -95,5 +95,16 @@ pub async fn seed(state: &AppState, sensors: usize) -> Result<usize, AppError> {
         service::ensure_account(state, account.email, account.name, account.password, account.roles, first_district)
             .await?;
     }
+    // A real participatory budget, counted: Toulouse 2022, district 17 (pabulib, 10 projects, 93 ballots).
+    if crate::budgets::service::list(&state.db).await?.is_empty() {
+        crate::budgets::service::import_pabulib(&state.db, DEMO_BUDGET).await.map_err(|e| match e {
+            crate::budgets::service::ImportError::App(e) => e,
+            crate::budgets::service::ImportError::File(why) => AppError::Internal(why),
+        })?;
+    }
     crate::sensors::seed::seed(state, sensors).await
 }
+
+/// The demo town's participatory budget: a real one, from the test data.
+const DEMO_BUDGET: &str =
+    include_str!("../../server/tests/pabulib/France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb");

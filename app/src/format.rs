@@ -137,6 +137,19 @@ pub fn euros(lang: Lang, cents: i64) -> String {
     }
 }
 
+/// An amount in cents of any currency: euros as [`euros`] writes them, others as « 1 234,50 PLN ».
+pub fn money(lang: Lang, cents: i64, currency: &str) -> String {
+    if currency == "EUR" || currency.is_empty() {
+        return euros(lang, cents);
+    }
+    let whole = integer(lang, cents / 100);
+    let decimal = if lang == Lang::Fr { ',' } else { '.' };
+    match (cents % 100).abs() {
+        0 => format!("{whole}\u{a0}{currency}"),
+        r => format!("{whole}{decimal}{r:02}\u{a0}{currency}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +186,7 @@ mod tests {
         assert_eq!(euros(Lang::Fr, 123_450), "1\u{202f}234,50\u{a0}€");
         assert_eq!(euros(Lang::En, 123_450), "€1,234.50");
         assert_eq!(euros(Lang::Fr, 50_000_000), "500\u{202f}000\u{a0}€");
+        assert_eq!(money(Lang::Fr, 234_050, "PLN"), "2\u{202f}340,50\u{a0}PLN");
+        assert_eq!(money(Lang::En, 100, "EUR"), "€1");
     }
 }

@@ -293,6 +293,25 @@ mod tests {
         keys.extend(TargetKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(Decision::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::consultations::notifications::NotifyMode::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::budgets::Phase::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::budgets::BallotKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::budgets::Channel::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::budgets::ProjectStatus::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::budgets::form::RULES.iter().map(|r| format!("rule-{}", r.replace('/', "-"))));
+        keys.extend(
+            [
+                "funded",
+                "funded-shares",
+                "funded-shares-some",
+                "not-enough-left",
+                "below-threshold",
+                "stopped",
+                "unaffordable",
+                "no-support",
+            ]
+            .iter()
+            .map(|r| format!("result-reason-{r}")),
+        );
         keys.extend(AUDIT_ACTIONS.iter().map(|a| format!("audit-action-{}", a.replace('_', "-"))));
         keys.extend(BLOCK_DURATIONS.iter().map(|(c, _)| format!("block-duration-{c}")));
         keys.extend(

@@ -80,7 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moderation/signaler") view=crate::moderation::pages::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/journal") view=crate::moderation::pages::PublicLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view=crate::moderation::pages::AuditLogPage ssr=SsrMode::Async/>
-                    <Route path=path!("/budgets") view=|| view! { <Section title="nav-budgets" body="budgets-empty"/> }/>
+                    <Route path=path!("/budgets") view=crate::budgets::pages::BudgetsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budgets/:slug") view=crate::budgets::pages::BudgetPage ssr=SsrMode::Async/>
                     <Route path=path!("/decisions") view=|| view! { <Section title="nav-decisions" body="decisions-empty"/> }/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/accessibilite") view=AccessibilityPage/>

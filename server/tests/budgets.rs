@@ -163,9 +163,28 @@ mod life {
         n
     }
 
+    /// Removes the demo town's budget, so that counts below are this test's own.
+    async fn without_demo_budget(app: &TestApp) {
+        for table in [
+            "budget_results",
+            "budget_tallies",
+            "budget_ballot_items",
+            "budget_ballots",
+            "budget_participations",
+            "budget_paper_entries",
+            "budget_paper_batches",
+            "budget_projects",
+            "budget_envelopes",
+            "budgets",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table}")).execute(&app.state.db.pool).await.unwrap();
+        }
+    }
+
     /// Create → proposals → review → voting (rules locked) → cast, change, refusals → close (unlinked) →
     /// results counted from the ballots.
     pub async fn a_budget_from_proposals_to_results(app: TestApp) {
+        without_demo_budget(&app).await;
         let state = &app.state;
         let centre = district_id(&app, "centre-ville").await;
         let gare = district_id(&app, "la-gare").await;
@@ -326,6 +345,7 @@ mod life {
     /// Paper ballots: a batch entered twice by two people, discrepancies resolved from the paper, void ballots left
     /// out, counted once; residents who voted on paper cannot vote online, and the other way round.
     pub async fn paper_ballots_entered_twice(app: TestApp) {
+        without_demo_budget(&app).await;
         let state = &app.state;
         resident(&app, "web@exemple.fr", "Habitante", None).await;
         resident(&app, "papier@exemple.fr", "Habitant", None).await;
@@ -453,3 +473,42 @@ mod life {
 }
 on_both_engines!(lifecycle, life::a_budget_from_proposals_to_results);
 on_both_engines!(paper_entry, life::paper_ballots_entered_twice);
+
+/// The public pages: the list, a counted budget's results with a reason for every project, the comparison of
+/// rules for officials only, the published file linked; an unknown budget is a 404.
+async fn pages_show_results_and_reasons(mut app: TestApp) {
+    use common::consultations::{ADMIN, RESIDENT};
+    let list = app.get("/budgets").await;
+    assert_eq!(list.status, 200);
+    let title = "Municipal PB in Toulouse — 17 - Mirail-Université / Reynerie / Bellefontaine (2022)";
+    assert!(list.text().contains(title), "{}", list.text());
+    let (slug,): (String,) = sqlx::query_as("SELECT slug FROM budgets").fetch_one(&app.state.db.pool).await.unwrap();
+    let page = app.get(&format!("/budgets/{slug}")).await;
+    assert_eq!(page.status, 200);
+    let text = page.text();
+    // Greedy over 400,000 €: the official winners, each with its reason; the others with theirs.
+    for needle in [
+        "Règle de dépouillement : Par nombre de voix (règle gloutonne)",
+        "93 bulletins comptés",
+        "Pépinière-jardin du quartier Reynerie-Bellefontaine",
+        "Financé : son tour est venu en position",
+        "Non financé : budget restant insuffisant",
+        "clairvoie pb tally FICHIER.pb --rule greedy --explain",
+    ] {
+        assert!(text.contains(needle), "{needle}\n{text}");
+    }
+    assert!(page.body.contains(&format!("/budgets/{slug}/export.pb")));
+    assert!(!text.contains("Comparer les règles"), "residents do not get the comparison");
+    app.sign_in(RESIDENT.0, RESIDENT.1).await;
+    assert!(!app.get(&format!("/budgets/{slug}")).await.text().contains("Comparer les règles"));
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let official = app.get(&format!("/budgets/{slug}")).await.text();
+    assert!(
+        official.contains("Comparer les règles") && official.contains("Méthode des parts égales, complétée"),
+        "{official}"
+    );
+    assert_eq!(app.get("/budgets/nulle-part").await.status, 404);
+    app.cleanup().await;
+}
+on_both_engines!(pages, pages_show_results_and_reasons);

@@ -142,11 +142,15 @@ pub fn plan_import(file: &PbFile) -> Result<(PlannedBudget, Vec<PlannedProject>,
     }
     let meta_or = |k: &str| file.meta(k).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     let envelope_name = meta_or("district").or(meta_or("subunit")).or(meta_or("unit")).unwrap_or_default();
-    let title = meta_or("description").unwrap_or_else(|| {
-        format!("{} {}", meta_or("unit").unwrap_or_default(), meta_or("instance").unwrap_or_default())
-            .trim()
-            .to_string()
-    });
+    // "Municipal PB in Toulouse — 17 - Mirail-Université (2022)": a town's files differ by district and year.
+    let mut title = meta_or("description").or(meta_or("unit")).unwrap_or_default();
+    if let Some(part) = meta_or("district").or(meta_or("subunit")).filter(|p| !title.contains(p.as_str())) {
+        title = format!("{title} — {part}");
+    }
+    if let Some(year) = meta_or("instance").filter(|y| !title.contains(y.as_str())) {
+        title = format!("{title} ({year})");
+    }
+    let title = title.trim_start_matches(" — ").trim().to_string();
     let meta = file.meta.iter().map(|(k, v)| format!("{};{}\n", field(k), field(v))).collect();
     let budget = PlannedBudget {
         title: if title.is_empty() { "Budget participatif importé".into() } else { title },

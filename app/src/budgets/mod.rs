@@ -8,6 +8,7 @@
 
 pub mod form;
 pub mod pabulib;
+pub mod pages;
 pub mod rules;
 
 #[cfg(feature = "ssr")]
@@ -30,6 +31,7 @@ pub mod tally;
 pub mod voting;
 
 use crate::code_enum;
+use serde::{Deserialize, Serialize};
 
 code_enum!(
     /// Where a budget stands. Ballot rules are locked when voting opens; ballots are unlinked from voters when
@@ -87,4 +89,80 @@ pub mod paths {
     pub fn export(slug: &str) -> String {
         format!("{LIST}/{slug}/export.pb")
     }
+}
+
+/// A budget in the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    pub slug: String,
+    pub title: String,
+    pub phase: Phase,
+    pub currency: String,
+    /// Sum of the envelopes, cents.
+    pub total: i64,
+}
+
+/// A budget's public page: its envelopes, projects and, once published, the results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BudgetView {
+    pub slug: String,
+    pub title: String,
+    /// The presentation, rendered through the sanitising Markdown subset.
+    pub body_html: String,
+    pub phase: Phase,
+    pub currency: String,
+    /// The official rule (pabulib's name).
+    pub rule: String,
+    pub kind: BallotKind,
+    pub envelopes: Vec<EnvelopeView>,
+    /// Whether the reader may compare the rules (officials, admins).
+    pub compare: bool,
+}
+
+/// One envelope of a budget.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnvelopeView {
+    pub id: i64,
+    pub name: String,
+    /// Cents.
+    pub amount: i64,
+    /// Counted ballots, once results are published under the official rule.
+    pub ballots: Option<i64>,
+    /// Equal shares: each voter's share in the run kept, cents.
+    pub voter_budget: Option<i64>,
+    /// The comparison step: voters preferring equal shares, greedy, and whether greedy was kept.
+    pub comparison: Option<(i64, i64, bool)>,
+    pub projects: Vec<ProjectView>,
+    /// For officials: each other rule with, per project (same order), whether it funds it.
+    pub other_rules: Vec<(String, Vec<bool>)>,
+}
+
+/// A project on the budget page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectView {
+    pub reference: String,
+    pub title: String,
+    /// The reviewed cost when there is one, cents.
+    pub cost: i64,
+    pub status: ProjectStatus,
+    /// The public review note.
+    pub note: String,
+    /// Its result under the official rule, once published.
+    pub result: Option<ResultView>,
+}
+
+/// A project's result: score, funded or not, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub score: i64,
+    pub funded: bool,
+    /// The reason code (`funded`, `funded_shares`, `not_enough_left`, `below_threshold`, `stopped`,
+    /// `unaffordable`, `no_support`).
+    pub reason: String,
+    pub amount: Option<i64>,
+    pub payers: Option<i64>,
+    pub supporters: Option<i64>,
+    pub detail: Option<i64>,
+    /// `stopped`: the title of the project counting stopped at.
+    pub stopped_at: Option<String>,
 }

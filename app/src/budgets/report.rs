@@ -26,7 +26,7 @@ pub fn amount(cents: i64, currency: &str) -> String {
 /// One project's reason in plain English (the web pages say it in the reader's language).
 pub fn reason_text(reason: &Reason, ids: &[&str], currency: &str) -> String {
     match reason {
-        Reason::Funded { rank } => format!("funded: its turn came {rank} in order of score and it fitted"),
+        Reason::Funded { rank } => format!("funded: ranked {rank} by score, and it fitted in the budget left"),
         Reason::FundedShares { max_payment, full_payers, supporters } => {
             if full_payers == supporters {
                 format!("funded by its {supporters} supporters at {} each", amount(*max_payment, currency))

@@ -291,3 +291,86 @@ pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Resul
     };
     Ok(interchange::export_text(&export, &projects, &ballots))
 }
+
+/// The budgets, newest first.
+pub async fn list(db: &Db) -> Result<Vec<super::BudgetLine>, AppError> {
+    Ok(queries::lifecycle::list(db)
+        .await?
+        .into_iter()
+        .map(|(slug, title, phase, currency, total)| super::BudgetLine {
+            slug,
+            title,
+            phase: Phase::from_code(&phase).unwrap_or(Phase::Proposals),
+            currency,
+            total,
+        })
+        .collect())
+}
+
+/// A budget's public page. Results appear once published (results and implementation phases); `compare` adds
+/// the outcome under the other rules (for officials).
+pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::BudgetView>, AppError> {
+    let Some(budget) = queries::find(db, slug).await? else { return Ok(None) };
+    let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    let published = matches!(phase, Phase::Results | Phase::Implementation);
+    let mut envelopes = vec![];
+    for (id, name, amount) in queries::lifecycle::envelope_names(db, budget.id).await? {
+        let projects = queries::lifecycle::projects(db, id).await?;
+        let results: HashMap<i64, ResultRow> = if published {
+            queries::results(db, id, &budget.rule).await?.into_iter().map(|r| (r.project_id, r)).collect()
+        } else {
+            HashMap::new()
+        };
+        let title_of = |pid: i64| projects.iter().find(|p| p.id == pid).map(|p| p.title.clone());
+        let tally = if published { queries::lifecycle::tally(db, id, &budget.rule).await? } else { None };
+        let mut other_rules = vec![];
+        if published && compare {
+            for rule in queries::tallied_rules(db, id).await?.into_iter().filter(|r| *r != budget.rule) {
+                let funded: HashMap<i64, bool> =
+                    queries::results(db, id, &rule).await?.into_iter().map(|r| (r.project_id, r.funded == 1)).collect();
+                other_rules
+                    .push((rule, projects.iter().map(|p| funded.get(&p.id).copied().unwrap_or(false)).collect()));
+            }
+        }
+        envelopes.push(super::EnvelopeView {
+            id,
+            name,
+            amount,
+            ballots: tally.map(|t| t.0),
+            voter_budget: tally.and_then(|t| t.1),
+            comparison: tally.and_then(|t| Some((t.2?, t.3?, t.4? == 1))),
+            projects: projects
+                .iter()
+                .map(|p| super::ProjectView {
+                    reference: p.reference.clone(),
+                    title: p.title.clone(),
+                    cost: p.cost,
+                    status: super::ProjectStatus::from_code(&p.status).unwrap_or(super::ProjectStatus::Submitted),
+                    note: p.review_note.clone(),
+                    result: results.get(&p.id).map(|r| super::ResultView {
+                        score: r.score,
+                        funded: r.funded == 1,
+                        reason: r.reason.clone(),
+                        amount: r.amount,
+                        payers: r.payers,
+                        supporters: r.supporters,
+                        detail: r.detail,
+                        stopped_at: (r.reason == "stopped").then(|| r.detail.and_then(title_of)).flatten(),
+                    }),
+                })
+                .collect(),
+            other_rules,
+        });
+    }
+    Ok(Some(super::BudgetView {
+        slug: budget.slug,
+        title: budget.title,
+        body_html: crate::markdown::render(&budget.body, crate::markdown::STAFF),
+        phase,
+        currency: budget.currency,
+        rule: budget.rule,
+        kind: BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval),
+        envelopes,
+        compare,
+    }))
+}

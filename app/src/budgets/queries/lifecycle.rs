@@ -195,3 +195,64 @@ pub async fn rules(db: &Db, budget_id: i64) -> Result<Option<RulesRow>, sqlx::Er
     .fetch_optional(&db.pool)
     .await
 }
+
+/// A project as the public budget page lists it.
+#[derive(Clone, Debug, FromRow)]
+pub struct PublicProjectRow {
+    pub id: i64,
+    pub reference: String,
+    pub title: String,
+    pub cost: i64,
+    pub status: String,
+    pub review_note: String,
+}
+
+/// An envelope's projects, in the published order (every status: the review is public).
+pub async fn projects(db: &Db, envelope_id: i64) -> Result<Vec<PublicProjectRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, ref AS reference, title, COALESCE(revised_cost, cost) AS cost, status, review_note \
+         FROM budget_projects WHERE envelope_id = $1 ORDER BY position, id",
+    )
+    .bind(envelope_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// A budget's envelopes with the name to show (the district's, or the imported one).
+pub async fn envelope_names(db: &Db, budget_id: i64) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.id, COALESCE(d.name, e.name) AS name, e.amount FROM budget_envelopes e \
+         LEFT JOIN districts d ON d.id = e.district_id WHERE e.budget_id = $1 ORDER BY e.position, e.id",
+    )
+    .bind(budget_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Every budget, newest first: slug, title, phase, currency, total of its envelopes.
+/// (PostgreSQL sums BIGINTs as NUMERIC: the CAST keeps one type on both engines.)
+pub async fn list(db: &Db) -> Result<Vec<(String, String, String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT b.slug, b.title, b.phase, b.currency, CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) AS total FROM budgets b \
+         LEFT JOIN budget_envelopes e ON e.budget_id = b.id \
+         GROUP BY b.id, b.slug, b.title, b.phase, b.currency ORDER BY b.id DESC",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// A stored tally: ballots, each voter's share (equal shares), the comparison step.
+pub async fn tally(
+    db: &Db,
+    envelope_id: i64,
+    rule: &str,
+) -> Result<Option<(i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT ballots, voter_budget, for_shares, for_greedy, kept_greedy FROM budget_tallies \
+         WHERE envelope_id = $1 AND rule = $2",
+    )
+    .bind(envelope_id)
+    .bind(rule)
+    .fetch_optional(&db.pool)
+    .await
+}

@@ -15,6 +15,7 @@ pub struct BudgetRow {
     pub id: i64,
     pub slug: String,
     pub title: String,
+    pub body: String,
     pub currency: String,
     pub phase: String,
     pub ballot_kind: String,
@@ -167,7 +168,7 @@ pub async fn insert_feasible(
 }
 
 const BUDGET_COLUMNS: &str =
-    "id, slug, title, currency, phase, ballot_kind, min_choices, max_choices, max_points, rule, \
+    "id, slug, title, body, currency, phase, ballot_kind, min_choices, max_choices, max_points, rule, \
      min_score, imported_meta";
 
 /// A budget by slug.

@@ -1,0 +1,273 @@
+//! Budget screens: the list, and a budget's public page — its envelopes, the projects with their public review,
+//! and once published the results: per project its score, cost, whether it is funded and why, the official rule
+//! named with a link to the published ballots (anyone can re-run the count), and for officials the outcome
+//! under the other rules side by side. Rendered whole on the server (works without JavaScript).
+
+use super::{paths, BudgetLine, BudgetView, EnvelopeView, Phase, ResultView};
+use crate::format::{integer, money};
+use crate::i18n::{use_i18n, I18n};
+use crate::shell::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[cfg(feature = "ssr")]
+fn internal(e: crate::error::AppError) -> ServerFnError {
+    tracing::error!(error = %e, "budget page");
+    ServerFnError::new("internal")
+}
+
+#[cfg(feature = "ssr")]
+fn state() -> Result<crate::state::AppState, ServerFnError> {
+    use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))
+}
+
+/// The budgets, newest first.
+#[server(endpoint = "budgets/liste")]
+pub async fn load_budgets() -> Result<Vec<BudgetLine>, ServerFnError> {
+    super::service::list(&state()?.db).await.map_err(internal)
+}
+
+/// A budget's page; `None` when there is no such budget.
+#[server(endpoint = "budgets/budget")]
+pub async fn load_budget(slug: String) -> Result<Option<BudgetView>, ServerFnError> {
+    let ctx = crate::ctx::load();
+    use crate::accounts::permissions::{can, Action, Resource};
+    let compare = can(ctx.user.as_ref(), Action::ReadOutcomes, Resource::Site);
+    super::service::view(&state()?.db, &slug, compare).await.map_err(internal)
+}
+
+/// The label of a counting rule.
+pub fn rule_label(i18n: I18n, rule: &str) -> String {
+    i18n.t(&format!("rule-{}", rule.replace('/', "-")))
+}
+
+/// Why a project is or is not funded, in the reader's language.
+pub fn reason_text(i18n: I18n, r: &ResultView, currency: &str) -> String {
+    let lang = i18n.lang();
+    let amount = money(lang, r.amount.unwrap_or(0), currency);
+    let n = |v: Option<i64>| integer(lang, v.unwrap_or(0));
+    match r.reason.as_str() {
+        "funded" => i18n.t_args("result-reason-funded", &[("rank", n(r.detail))]),
+        "funded_shares" if r.payers == r.supporters => {
+            i18n.t_args("result-reason-funded-shares", &[("supporters", n(r.supporters)), ("payment", amount)])
+        }
+        "funded_shares" => i18n.t_args(
+            "result-reason-funded-shares-some",
+            &[("supporters", n(r.supporters)), ("payers", n(r.payers)), ("payment", amount)],
+        ),
+        "not_enough_left" => i18n.t_args("result-reason-not-enough-left", &[("left", amount)]),
+        "below_threshold" => i18n.t_args("result-reason-below-threshold", &[("threshold", n(r.detail))]),
+        "stopped" => i18n.t_args("result-reason-stopped", &[("project", r.stopped_at.clone().unwrap_or_default())]),
+        "unaffordable" => i18n.t_args("result-reason-unaffordable", &[("money", amount)]),
+        _ => i18n.t("result-reason-no-support"),
+    }
+}
+
+/// `/budgets`.
+#[component]
+pub fn BudgetsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let data = Resource::new(|| (), |_| load_budgets());
+    view! {
+        <Title text=i18n.t("nav-budgets")/>
+        <h1>{i18n.t("nav-budgets")}</h1>
+        <p>{i18n.t("budgets-intro")}</p>
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) if list.is_empty() => view! { <p class="notice" role="status">{i18n.t("budgets-none")}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="cards">
+                            {list.into_iter().map(|b| view! {
+                                <li class="card">
+                                    <h2><a href=format!("{}/{}", paths::LIST, b.slug)>{b.title.clone()}</a></h2>
+                                    <p>{i18n.t(&b.phase.label_key())}" · "{money(lang, b.total, &b.currency)}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/budgets/:slug`.
+#[component]
+pub fn BudgetPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let slug = params.with_untracked(|p| p.get("slug").unwrap_or_default());
+    let data = Resource::new(move || slug.clone(), load_budget);
+    view! {
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(b)) => view! { <Budget budget=b/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Budget(budget: BudgetView) -> impl IntoView {
+    let i18n = use_i18n();
+    let published = matches!(budget.phase, Phase::Results | Phase::Implementation);
+    let export = paths::export(&budget.slug);
+    let several = budget.envelopes.len() > 1;
+    let envelopes = budget
+        .envelopes
+        .into_iter()
+        .map(|e| {
+            let export = if several { format!("{export}?enveloppe={}", e.id) } else { export.clone() };
+            view! {
+                <Envelope envelope=e currency=budget.currency.clone() rule=budget.rule.clone()
+                    published=published compare=budget.compare export=export/>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=budget.title.clone()/>
+        <h1>{budget.title.clone()}</h1>
+        <p class="status">{i18n.t("budget-phase")}" : "<strong>{i18n.t(&budget.phase.label_key())}</strong></p>
+        <div class="prose" inner_html=budget.body_html.clone()></div>
+        <p>
+            {i18n.t("budget-ballot")}" : "{i18n.t(&budget.kind.label_key())}". "
+            {i18n.t("budget-rule")}" : "<strong>{rule_label(i18n, &budget.rule)}</strong>"."
+        </p>
+        {(!published).then(|| view! { <p class="notice">{i18n.t("budget-results-later")}</p> })}
+        {envelopes}
+    }
+}
+
+#[component]
+fn Envelope(
+    envelope: EnvelopeView,
+    currency: String,
+    rule: String,
+    published: bool,
+    compare: bool,
+    export: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let name = if envelope.name.is_empty() { i18n.t("budget-envelope-town") } else { envelope.name.clone() };
+    let heading_id = format!("enveloppe-{}", envelope.id);
+    let labelled_by = heading_id.clone();
+    let counted = envelope.ballots.is_some();
+    let spent: i64 =
+        envelope.projects.iter().filter(|p| p.result.as_ref().is_some_and(|r| r.funded)).map(|p| p.cost).sum();
+    let funded_count = envelope.projects.iter().filter(|p| p.result.as_ref().is_some_and(|r| r.funded)).count();
+    let rows = envelope
+        .projects
+        .iter()
+        .map(|p| {
+            let (score, outcome, why) = match &p.result {
+                Some(r) => (
+                    integer(lang, r.score),
+                    i18n.t(if r.funded {
+                        crate::msg_key!("result-funded")
+                    } else {
+                        crate::msg_key!("result-not-funded")
+                    }),
+                    reason_text(i18n, r, &currency),
+                ),
+                None => (String::new(), i18n.t(&p.status.label_key()), p.note.clone()),
+            };
+            let funded = p.result.as_ref().is_some_and(|r| r.funded);
+            view! {
+                <tr class=if funded { "funded" } else { "" }>
+                    <th scope="row">{p.title.clone()}" "<span class="muted">"(" {p.reference.clone()} ")"</span></th>
+                    <td class="number">{money(lang, p.cost, &currency)}</td>
+                    {published.then(|| view! { <td class="number">{score.clone()}</td> })}
+                    <td>{outcome}</td>
+                    <td>{why}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let comparison = (compare && !envelope.other_rules.is_empty()).then(|| {
+        let header = envelope
+            .other_rules
+            .iter()
+            .map(|(r, _)| view! { <th scope="col">{rule_label(i18n, r)}</th> })
+            .collect_view();
+        let lines = envelope
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let official = p.result.as_ref().is_some_and(|r| r.funded);
+                let yes_no = move |b: bool| {
+                    i18n.t(if b { crate::msg_key!("result-funded") } else { crate::msg_key!("result-not-funded") })
+                };
+                view! {
+                    <tr>
+                        <th scope="row">{p.title.clone()}</th>
+                        <td>{yes_no(official)}</td>
+                        {envelope.other_rules.iter().map(|(_, f)| view! { <td>{yes_no(f[i])}</td> }).collect_view()}
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{i18n.t("budget-compare-title")}</h3>
+            <p>{i18n.t("budget-compare-intro")}</p>
+            <div class="table-scroll">
+                <table>
+                    <caption>{i18n.t("budget-compare-caption")}</caption>
+                    <thead><tr>
+                        <th scope="col">{i18n.t("budget-col-project")}</th>
+                        <th scope="col">{rule_label(i18n, &rule)}" ("{i18n.t("budget-official")}")"</th>
+                        {header}
+                    </tr></thead>
+                    <tbody>{lines}</tbody>
+                </table>
+            </div>
+        }
+    });
+    view! {
+        <section aria-labelledby=labelled_by>
+            <h2 id=heading_id>{name}" — "{money(lang, envelope.amount, &currency)}</h2>
+            {counted.then(|| view! {
+                <p>
+                    {i18n.t_args("budget-counted", &[
+                        ("ballots", integer(lang, envelope.ballots.unwrap_or(0))),
+                        ("funded", integer(lang, funded_count as i64)),
+                        ("spent", money(lang, spent, &currency)),
+                    ])}
+                    {envelope.voter_budget.map(|v| view! { " "{i18n.t_args("budget-voter-share", &[("share", money(lang, v, &currency))])} })}
+                    {envelope.comparison.map(|(shares, greedy, kept)| view! { " "{i18n.t_args(
+                        if kept { crate::msg_key!("budget-comparison-greedy") } else { crate::msg_key!("budget-comparison-shares") },
+                        &[("shares", integer(lang, shares)), ("greedy", integer(lang, greedy))],
+                    )} })}
+                </p>
+                <p>
+                    <a href=export.clone() download="">{i18n.t("budget-export")}</a>" — "
+                    {i18n.t("budget-rerun")}" "<code>{format!("clairvoie pb tally FICHIER.pb --rule {rule} --explain")}</code>
+                </p>
+            })}
+            {(published && !counted).then(|| view! { <p class="notice">{i18n.t("budget-rule-not-reproducible")}</p> })}
+            <div class="table-scroll">
+                <table>
+                    <caption>{i18n.t(if published { crate::msg_key!("budget-results-caption") } else { crate::msg_key!("budget-projects-caption") })}</caption>
+                    <thead><tr>
+                        <th scope="col">{i18n.t("budget-col-project")}</th>
+                        <th scope="col">{i18n.t("budget-col-cost")}</th>
+                        {published.then(|| view! { <th scope="col">{i18n.t("budget-col-score")}</th> })}
+                        <th scope="col">{i18n.t(if published { crate::msg_key!("budget-col-outcome") } else { crate::msg_key!("budget-col-review") })}</th>
+                        <th scope="col">{i18n.t("budget-col-why")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {comparison}
+        </section>
+    }
+}
