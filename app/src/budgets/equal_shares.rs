@@ -238,15 +238,16 @@ impl<'a> Run<'a> {
         let g = (num % payers).to_u64().unwrap_or(0).gcd(&payers);
         let (num, scale) = if g > 1 { (num / g, payers / g) } else { (num.clone(), payers) };
         self.den *= scale;
-        for c in self.order.clone() {
-            self.classes[c].as_mut().expect("live class").money *= scale;
+        for class in self.classes.iter_mut().flatten() {
+            class.money *= scale;
         }
         // Split each class between the supporters of `p` (who pay) and the others.
         const UNSEEN: usize = usize::MAX;
         let mut target = vec![UNSEEN; self.classes.len()];
         let mut paying = vec![];
         let mut split = vec![];
-        for &g in &self.approvers[p].clone() {
+        let approvers = std::mem::take(&mut self.approvers[p]);
+        for &g in &approvers {
             let old = self.class_of[g];
             if target[old] == UNSEEN {
                 let class = self.class(old);
@@ -279,6 +280,7 @@ impl<'a> Run<'a> {
                 self.class_of[g] = new;
             }
         }
+        self.approvers[p] = approvers;
         for old in split {
             let class_of = &self.class_of;
             self.classes[old].as_mut().expect("live class").members.retain(|&g| class_of[g] == old);

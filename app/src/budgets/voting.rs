@@ -58,13 +58,18 @@ pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &Budget
 }
 
 /// Staff move a budget one phase forward. Opening the vote locks the ballot and counting rules; closing it
-/// (voting → counting) unlinks every ballot from its voter; publishing results (counting → results) counts.
+/// (voting → counting) unlinks every ballot from its voter; publishing results (counting → results) counts first.
 pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, to: Phase) -> Result<(), AppError> {
     let actor = staff(actor)?;
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     let from = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
     if !rules::may_move(from, to) {
         return Err(AppError::user(UserError::general("error-budget-phase-move")));
+    }
+    if to == Phase::Results {
+        // Counted before the move (the ballots no longer change once counting began): a count that fails
+        // leaves the budget in counting, to try again, rather than publishing results without their figures.
+        super::service::count(&state.db, budget.id).await?;
     }
     let at = now();
     let mut tx = state.db.pool.begin().await?;
@@ -78,14 +83,10 @@ pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, 
         NewEntry::by(Some(actor), "budget_phase", "budget", budget.id, format!("{} → {}", from.code(), to.code()));
     audit::append(&mut tx, state.db.backend, &entry, at).await?;
     tx.commit().await?;
-    match to {
-        Phase::Counting => {
-            if let Err(e) = ballots::forget_old_versions(&state.db).await {
-                tracing::warn!(error = %e, "dropping old ballot row versions after closing a vote");
-            }
+    if to == Phase::Counting {
+        if let Err(e) = ballots::forget_old_versions(&state.db).await {
+            tracing::warn!(error = %e, "dropping old ballot row versions after closing a vote");
         }
-        Phase::Results => super::service::count(&state.db, budget.id).await?,
-        _ => {}
     }
     Ok(())
 }
