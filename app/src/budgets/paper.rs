@@ -15,13 +15,18 @@ use crate::state::AppState;
 /// The largest batch, in ballots.
 pub const MAX_BATCH: i64 = 1_000;
 
-/// Paper ballots are entered while voting is open and while counting, never once results are out.
-async fn entering_allowed(state: &AppState, budget_id: i64) -> Result<(), AppError> {
+/// The budget of an envelope, when paper ballots may be entered in it: while voting is open and while
+/// counting, never once results are out.
+async fn entering_allowed(state: &AppState, budget_id: i64) -> Result<queries::BudgetRow, AppError> {
     let budget = queries::get(&state.db, budget_id).await?.ok_or(AppError::NotFound)?;
     match Phase::from_code(&budget.phase) {
-        Some(Phase::Voting | Phase::Counting) => Ok(()),
+        Some(Phase::Voting | Phase::Counting) => Ok(budget),
         _ => Err(AppError::user(UserError::general("error-paper-phase"))),
     }
+}
+
+fn kind_of(budget: &queries::BudgetRow) -> BallotKind {
+    BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval)
 }
 
 /// Opens a batch of `size` ballots in an envelope. Returns its id.
@@ -51,15 +56,21 @@ pub async fn open_batch(
     Ok(id)
 }
 
-async fn open_batch_row(state: &AppState, batch_id: i64) -> Result<(paper::BatchRow, BallotKind), AppError> {
+/// A batch not yet counted, its envelope and its budget (which must take paper ballots now).
+struct OpenBatch {
+    batch: paper::BatchRow,
+    envelope: lifecycle::EnvelopeInfo,
+    budget: queries::BudgetRow,
+}
+
+async fn open_batch_row(state: &AppState, batch_id: i64) -> Result<OpenBatch, AppError> {
     let batch = paper::batch(&state.db, batch_id).await?.ok_or(AppError::NotFound)?;
     if batch.counted_at.is_some() {
         return Err(AppError::user(UserError::general("error-paper-counted")));
     }
     let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
-    entering_allowed(state, envelope.budget_id).await?;
-    let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
-    Ok((batch, BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval)))
+    let budget = entering_allowed(state, envelope.budget_id).await?;
+    Ok(OpenBatch { batch, envelope, budget })
 }
 
 /// Enters a pass (1, or 2 by another staff member) of a batch: `(ballot number, what the paper says)`. Entries
@@ -72,7 +83,8 @@ pub async fn enter(
     entries: &[(i64, String)],
 ) -> Result<(), AppError> {
     let actor = staff(actor)?;
-    let (batch, kind) = open_batch_row(state, batch_id).await?;
+    let OpenBatch { batch, budget, .. } = open_batch_row(state, batch_id).await?;
+    let kind = kind_of(&budget);
     if !(1..=2).contains(&pass) {
         return Err(AppError::user(UserError::field("pass", "error-choose-from-list")));
     }
@@ -127,12 +139,20 @@ pub async fn discrepancies(
     let batch = paper::batch(&state.db, batch_id).await?.ok_or(AppError::NotFound)?;
     let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
-    let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
-    let first = paper::entries(&state.db, batch.id, 1).await?;
-    let second = paper::entries(&state.db, batch.id, 2).await?;
-    let resolved = paper::entries(&state.db, batch.id, 3).await?;
+    Ok(read_entries(state, batch.id, kind_of(&budget)).await?.1)
+}
+
+/// A batch's first pass and its discrepancies with their resolutions.
+async fn read_entries(
+    state: &AppState,
+    batch_id: i64,
+    kind: BallotKind,
+) -> Result<(Vec<(i64, String)>, Vec<Discrepancy>, usize), AppError> {
+    let first = paper::entries(&state.db, batch_id, 1).await?;
+    let second = paper::entries(&state.db, batch_id, 2).await?;
+    let resolved = paper::entries(&state.db, batch_id, 3).await?;
     let find = |list: &[(i64, String)], seq: i64| list.iter().find(|(s, _)| *s == seq).map(|(_, t)| t.clone());
-    Ok(rules::discrepancies(&first, &second, kind)
+    let open = rules::discrepancies(&first, &second, kind)
         .into_iter()
         .map(|seq| Discrepancy {
             seq,
@@ -140,7 +160,8 @@ pub async fn discrepancies(
             second: find(&second, seq),
             resolved: find(&resolved, seq),
         })
-        .collect())
+        .collect();
+    Ok((first, open, second.len()))
 }
 
 /// Staff resolve a discrepancy from the paper itself.
@@ -152,8 +173,9 @@ pub async fn resolve(
     text: &str,
 ) -> Result<(), AppError> {
     staff(actor)?;
-    let (batch, kind) = open_batch_row(state, batch_id).await?;
-    if !discrepancies(state, actor, batch.id).await?.iter().any(|d| d.seq == seq) {
+    let OpenBatch { batch, budget, .. } = open_batch_row(state, batch_id).await?;
+    let kind = kind_of(&budget);
+    if !read_entries(state, batch.id, kind).await?.1.iter().any(|d| d.seq == seq) {
         return Err(AppError::user(UserError::field("seq", "error-paper-number")));
     }
     if rules::parse_paper(text, kind).is_none() {
@@ -180,19 +202,16 @@ pub struct BatchCount {
 /// (random id, channel paper, the batch), void ones are not. Once only.
 pub async fn count_batch(state: &AppState, actor: Option<&CurrentUser>, batch_id: i64) -> Result<BatchCount, AppError> {
     staff(actor)?;
-    let (batch, kind) = open_batch_row(state, batch_id).await?;
-    let first = paper::entries(&state.db, batch.id, 1).await?;
-    let second = paper::entries(&state.db, batch.id, 2).await?;
-    if first.len() as i64 != batch.size || second.len() as i64 != batch.size || batch.first_by == batch.second_by {
+    let OpenBatch { batch, envelope, budget } = open_batch_row(state, batch_id).await?;
+    let kind = kind_of(&budget);
+    let (first, open, second) = read_entries(state, batch.id, kind).await?;
+    if first.len() as i64 != batch.size || second as i64 != batch.size || batch.first_by == batch.second_by {
         return Err(AppError::user(UserError::general("error-paper-incomplete")));
     }
-    let open = discrepancies(state, actor, batch.id).await?;
     if open.iter().any(|d| d.resolved.is_none()) {
         return Err(AppError::user(UserError::general("error-paper-unresolved")));
     }
-    let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
-    let r = lifecycle::rules(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
-    let ballot_rules = super::voting::ballot_rules(&r, envelope.amount);
+    let ballot_rules = super::voting::ballot_rules(&budget, envelope.amount);
     let candidates = queries::candidates(&state.db, envelope.id).await?;
     let mut result = BatchCount::default();
     let mut stored = vec![];

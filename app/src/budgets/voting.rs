@@ -257,7 +257,7 @@ pub async fn review(
 }
 
 /// The ballot rules of a budget for one envelope of `amount` cents.
-pub(super) fn ballot_rules(r: &lifecycle::RulesRow, amount: i64) -> BallotRules {
+pub(super) fn ballot_rules(r: &queries::BudgetRow, amount: i64) -> BallotRules {
     BallotRules {
         kind: BallotKind::from_code(&r.ballot_kind).unwrap_or(BallotKind::Approval),
         min_choices: r.min_choices,
@@ -304,15 +304,14 @@ pub async fn cast(
     let envelope = lifecycle::envelope(&state.db, envelope_id).await?.filter(|e| e.budget_id == budget.id);
     let envelope = envelope.ok_or(AppError::NotFound)?;
     let closed = || AppError::user(UserError::general("ballot-error-closed"));
-    let r = lifecycle::rules(&state.db, budget.id).await?.ok_or(AppError::NotFound)?;
-    if !rules::voting_open(Phase::from_code(&r.phase).unwrap_or(Phase::Proposals)) {
+    if !rules::voting_open(Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals)) {
         return Err(closed());
     }
     if envelope.district_id.is_some() && envelope.district_id != actor.district_id {
         return Err(AppError::user(UserError::general("ballot-error-not-eligible")));
     }
     let candidates = queries::candidates(&state.db, envelope.id).await?;
-    let ballot_rules = ballot_rules(&r, envelope.amount);
+    let ballot_rules = ballot_rules(&budget, envelope.amount);
     let cost_of = |p: i64| candidates.iter().find(|c| c.id == p).map(|c| c.cost);
     let errors: Vec<BallotError> = rules::validate(&ballot_rules, items, cost_of);
     if !errors.is_empty() {

@@ -173,29 +173,6 @@ pub async fn envelope(db: &Db, id: i64) -> Result<Option<EnvelopeInfo>, sqlx::Er
         .await
 }
 
-/// The ballot rules of a budget (`ballot_kind`, min/max choices, minimum share, points).
-#[derive(Clone, Debug, FromRow)]
-pub struct RulesRow {
-    pub phase: String,
-    pub ballot_kind: String,
-    pub min_choices: i64,
-    pub max_choices: Option<i64>,
-    pub min_spend_pct: i64,
-    pub max_points: Option<i64>,
-    pub max_points_each: Option<i64>,
-}
-
-/// A budget's phase and ballot rules.
-pub async fn rules(db: &Db, budget_id: i64) -> Result<Option<RulesRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT phase, ballot_kind, min_choices, max_choices, min_spend_pct, max_points, max_points_each \
-         FROM budgets WHERE id = $1",
-    )
-    .bind(budget_id)
-    .fetch_optional(&db.pool)
-    .await
-}
-
 /// A project as the public budget page lists it.
 #[derive(Clone, Debug, FromRow)]
 pub struct PublicProjectRow {

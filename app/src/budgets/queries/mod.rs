@@ -21,7 +21,9 @@ pub struct BudgetRow {
     pub ballot_kind: String,
     pub min_choices: i64,
     pub max_choices: Option<i64>,
+    pub min_spend_pct: i64,
     pub max_points: Option<i64>,
+    pub max_points_each: Option<i64>,
     pub rule: String,
     pub min_score: i64,
     pub imported_meta: Option<String>,
@@ -168,8 +170,8 @@ pub async fn insert_feasible(
 }
 
 const BUDGET_COLUMNS: &str =
-    "id, slug, title, body, currency, phase, ballot_kind, min_choices, max_choices, max_points, rule, \
-     min_score, imported_meta";
+    "id, slug, title, body, currency, phase, ballot_kind, min_choices, max_choices, min_spend_pct, max_points, \
+     max_points_each, rule, min_score, imported_meta";
 
 /// A budget by slug.
 pub async fn find(db: &Db, slug: &str) -> Result<Option<BudgetRow>, sqlx::Error> {
