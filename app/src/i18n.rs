@@ -320,6 +320,8 @@ mod tests {
                 .map(|k| format!("target-kind-{k}")),
         );
         keys.extend(["open", "closed", "decided"].iter().map(|k| format!("consultation-move-{k}")));
+        keys.extend(crate::budgets::Phase::ALL.iter().skip(1).map(|p| format!("budget-move-{}", p.code())));
+        keys.extend(crate::budgets::BallotKind::ALL.iter().map(|k| format!("paper-how-{}", k.code())));
         for e in [
             Eligibility::Eligible,
             Eligibility::SignedOut,
@@ -331,7 +333,7 @@ mod tests {
             keys.push(e.message_key().to_string());
         }
         // Notices handlers pass to the flash.
-        let handlers = ["consultations/handlers.rs", "moderation/handlers.rs"];
+        let handlers = ["consultations/handlers.rs", "moderation/handlers.rs", "budgets/handlers.rs"];
         let notice = regex::Regex::new(r#""(notice-[a-z0-9-]+)""#).unwrap();
         for file in handlers {
             let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(file)).unwrap();

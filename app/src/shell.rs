@@ -81,7 +81,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moderation/journal") view=crate::moderation::pages::PublicLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view=crate::moderation::pages::AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/budgets") view=crate::budgets::pages::BudgetsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budgets/nouveau") view=crate::budgets::pages::NewBudgetPage/>
                     <Route path=path!("/budgets/:slug") view=crate::budgets::pages::BudgetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budgets/:slug/proposer") view=crate::budgets::pages::ProposePage ssr=SsrMode::Async/>
+                    <Route path=path!("/budgets/:slug/vote") view=crate::budgets::pages::BallotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budgets/:slug/recu") view=crate::budgets::pages::ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budgets/:slug/papier") view=crate::budgets::pages::PaperPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budgets/papier/:id") view=crate::budgets::pages::BatchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budgets/projets/:id/examen") view=crate::budgets::pages::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/decisions") view=|| view! { <Section title="nav-decisions" body="decisions-empty"/> }/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/accessibilite") view=AccessibilityPage/>

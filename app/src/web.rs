@@ -208,6 +208,16 @@ async fn security_layer(State(state): State<AppState>, mut req: Request, next: N
     response
 }
 
+/// A field of a form read as pairs (forms with repeated or numbered fields); empty when absent.
+pub fn form_value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or_default()
+}
+
+/// The submitted fields to show again after an error (never the CSRF token).
+pub fn form_refill(pairs: &[(String, String)]) -> Vec<(&str, String)> {
+    pairs.iter().filter(|(k, _)| k != "csrf").map(|(k, v)| (k.as_str(), v.clone())).collect()
+}
+
 /// Refuses a form whose CSRF token does not match (the page then asks to send it again).
 pub fn check_csrf(ctx: &RequestCtx, submitted: &str) -> Result<(), AppError> {
     if csrf_ok(ctx, submitted) {
@@ -295,7 +305,18 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 /// Leaves a confirmation for `path` and redirects there (303, so the browser follows with GET).
 pub async fn redirect_with_notice(session: &Session, path: &str, notice: &str) -> Response {
-    let flash = Flash { path: path_only(path), notice: Some(notice.to_string()), ..Default::default() };
+    redirect_with_notice_args(session, path, notice, vec![]).await
+}
+
+/// Like [`redirect_with_notice`], with values for the notice's placeholders.
+pub async fn redirect_with_notice_args(
+    session: &Session,
+    path: &str,
+    notice: &str,
+    args: Vec<(String, String)>,
+) -> Response {
+    let flash =
+        Flash { path: path_only(path), notice: Some(notice.to_string()), notice_args: args, ..Default::default() };
     if let Err(e) = session.insert(SESSION_FLASH, flash).await {
         tracing::error!(error = %e, "storing a flash");
     }

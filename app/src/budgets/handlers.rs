@@ -1,17 +1,37 @@
-//! The budgets' HTTP routes: the published ballots and outcome in pabulib format.
+//! The budgets' HTTP routes: every form post of the budget's life (answered with Post/Redirect/Get, so all of
+//! it works without JavaScript) and the published ballots and outcome in pabulib format.
 
-use super::service;
-use crate::error::AppError;
+use super::form::BudgetForm;
+use super::paths::*;
+use super::voting::ProjectForm;
+use super::{paper, service, voting, Channel, Phase, ProjectStatus};
+use crate::ctx::RequestCtx;
+use crate::error::{AppError, UserError};
 use crate::state::AppState;
+use crate::web::{
+    check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
+};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use tower_sessions::Session;
 
 /// The budget routes.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/budgets/{slug}/export.pb", get(export))
+    Router::new()
+        .route("/budgets/{slug}/export.pb", get(export))
+        .route(NEW, post(create))
+        .route("/budgets/{slug}/phase", post(move_to))
+        .route("/budgets/{slug}/proposer", post(propose))
+        .route("/budgets/projets/{id}/examen", post(review))
+        .route("/budgets/{slug}/vote", post(vote))
+        .route("/budgets/{slug}/papier", post(open_batch))
+        .route("/budgets/{slug}/papier/votant", post(mark_voter))
+        .route("/budgets/papier/{id}", post(enter))
+        .route("/budgets/papier/{id}/arbitrage", post(resolve))
+        .route("/budgets/papier/{id}/compter", post(count_batch))
 }
 
 /// Which envelope to export (`?enveloppe=ID`; the first when absent).
@@ -28,5 +48,284 @@ async fn export(State(state): State<AppState>, Path(slug): Path<String>, Query(w
             tracing::error!(error = %e, "budget export");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let v = |k| form_value(&pairs, k).to_string();
+    let form = BudgetForm {
+        title: v("title"),
+        body: v("body"),
+        amount: v("amount"),
+        districts: v("districts"),
+        ballot_kind: v("ballot_kind"),
+        min_choices: v("min_choices"),
+        max_choices: v("max_choices"),
+        min_spend_pct: v("min_spend_pct"),
+        max_points: v("max_points"),
+        max_points_each: v("max_points_each"),
+        rule: v("rule"),
+        min_score: v("min_score"),
+        proposals_until: v("proposals_until"),
+        voting_from: v("voting_from"),
+        voting_until: v("voting_until"),
+    };
+    let result = async {
+        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
+        voting::create(&state, ctx.user.as_ref(), &form).await
+    }
+    .await;
+    match result {
+        Ok(slug) => redirect_with_notice(&session, &page(&slug), "notice-budget-created").await,
+        Err(e) => redirect_with_error(&session, NEW, e, form_refill(&pairs)).await,
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct PhaseForm {
+    csrf: String,
+    to: String,
+}
+
+async fn move_to(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(f): Form<PhaseForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let to =
+            Phase::from_code(&f.to).ok_or_else(|| AppError::user(UserError::general("error-budget-phase-move")))?;
+        voting::move_to(&state, ctx.user.as_ref(), &slug, to).await
+    }
+    .await;
+    let here = page(&slug);
+    finish(&session, result, &here, "notice-budget-phase", &here, vec![]).await
+}
+
+async fn propose(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let v = |k| form_value(&pairs, k).to_string();
+    let form = ProjectForm {
+        title: v("title"),
+        body: v("body"),
+        category: v("category"),
+        cost: v("cost"),
+        envelope: v("envelope"),
+        latitude: v("latitude"),
+        longitude: v("longitude"),
+    };
+    let result = async {
+        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
+        voting::submit(&state, ctx.user.as_ref(), &slug, &form).await
+    }
+    .await;
+    match result {
+        Ok(id) => redirect_with_notice(&session, &format!("{}#projet-{id}", page(&slug)), "notice-project-sent").await,
+        Err(e) => redirect_with_error(&session, &super::paths::propose(&slug), e, form_refill(&pairs)).await,
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ReviewForm {
+    csrf: String,
+    status: String,
+    note: String,
+    revised_cost: String,
+    merged_into: String,
+}
+
+async fn review(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(f): Form<ReviewForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let status = ProjectStatus::from_code(&f.status).unwrap_or(ProjectStatus::Submitted);
+        let merged_into = f.merged_into.trim().parse::<i64>().ok();
+        voting::review(&state, ctx.user.as_ref(), id, status, &f.note, &f.revised_cost, merged_into).await?;
+        voting::project_page(&state, id).await
+    }
+    .await;
+    match result {
+        Ok(back) => redirect_with_notice(&session, &back, "notice-project-reviewed").await,
+        Err(e) => {
+            let values = vec![
+                ("status", f.status.clone()),
+                ("note", f.note.clone()),
+                ("revised_cost", f.revised_cost.clone()),
+                ("merged_into", f.merged_into.clone()),
+            ];
+            redirect_with_error(&session, &super::paths::review(id), e, values).await
+        }
+    }
+}
+
+async fn vote(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let envelope = form_value(&pairs, "enveloppe").parse::<i64>().ok();
+    let result = async {
+        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
+        let envelope = envelope.ok_or(AppError::NotFound)?;
+        voting::cast_form(&state, ctx.user.as_ref(), &slug, envelope, &pairs, Channel::Web).await
+    }
+    .await;
+    let here = match envelope {
+        Some(e) => ballot_of(&slug, e),
+        None => ballot(&slug),
+    };
+    match result {
+        Ok(code) => redirect_with_notice_args(&session, &here, "notice-ballot-cast", vec![("code".into(), code)]).await,
+        Err(e) => redirect_with_error(&session, &here, e, form_refill(&pairs)).await,
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct BatchForm {
+    csrf: String,
+    envelope: String,
+    label: String,
+    size: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct VoterForm {
+    csrf: String,
+    voter_envelope: String,
+    email: String,
+}
+
+async fn open_batch(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(f): Form<BatchForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let envelope = f.envelope.parse::<i64>().map_err(|_| AppError::NotFound)?;
+        paper::open_batch(&state, ctx.user.as_ref(), envelope, &f.label, &f.size).await
+    }
+    .await;
+    match result {
+        Ok(id) => redirect_with_notice(&session, &batch(id), "notice-batch-opened").await,
+        Err(e) => {
+            let values = vec![("envelope", f.envelope.clone()), ("label", f.label.clone()), ("size", f.size.clone())];
+            redirect_with_error(&session, &paper(&slug), e, values).await
+        }
+    }
+}
+
+async fn mark_voter(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(f): Form<VoterForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let envelope = f.voter_envelope.parse::<i64>().map_err(|_| AppError::NotFound)?;
+        paper::mark_voter(&state, ctx.user.as_ref(), envelope, &f.email).await
+    }
+    .await;
+    let here = format!("{}#votants", paper(&slug));
+    let values = vec![("voter_envelope", f.voter_envelope.clone()), ("email", f.email.clone())];
+    finish(&session, result, &here, "notice-paper-voter", &here, values).await
+}
+
+/// A pass of a batch as typed: `ballot_{n}` fields (empty ones are not sent as entries: blank ballots are
+/// typed as `-`), and the pass.
+async fn enter(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
+        let pass = form_value(&pairs, "pass").parse::<i64>().unwrap_or(0);
+        let entries = super::rules::read_paper_form(&pairs);
+        paper::enter(&state, ctx.user.as_ref(), id, pass, &entries).await
+    }
+    .await;
+    let here = batch(id);
+    finish(&session, result, &here, "notice-batch-entered", &here, form_refill(&pairs)).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ResolveForm {
+    csrf: String,
+    seq: String,
+    choices: String,
+}
+
+async fn resolve(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(f): Form<ResolveForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let seq = f.seq.parse::<i64>().map_err(|_| AppError::user(UserError::field("seq", "error-paper-number")))?;
+        paper::resolve(&state, ctx.user.as_ref(), id, seq, &f.choices).await
+    }
+    .await;
+    let here = format!("{}#ecarts", batch(id));
+    finish(&session, result, &here, "notice-batch-resolved", &here, vec![]).await
+}
+
+async fn count_batch(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(f): Form<ResolveForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        paper::count_batch(&state, ctx.user.as_ref(), id).await
+    }
+    .await;
+    let here = batch(id);
+    match result {
+        Ok(c) => {
+            let args = vec![
+                ("counted".into(), c.counted.to_string()),
+                ("blank".into(), c.blank.to_string()),
+                ("void".into(), c.void.to_string()),
+            ];
+            redirect_with_notice_args(&session, &here, "notice-batch-counted", args).await
+        }
+        Err(e) => redirect_with_error(&session, &here, e, vec![]).await,
     }
 }

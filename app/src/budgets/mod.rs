@@ -84,10 +84,62 @@ code_enum!(
 pub mod paths {
     /// The list.
     pub const LIST: &str = "/budgets";
+    /// Staff create a budget.
+    pub const NEW: &str = "/budgets/nouveau";
+
+    /// A budget's page.
+    pub fn page(slug: &str) -> String {
+        format!("{LIST}/{slug}")
+    }
 
     /// A budget's ballots and outcome in pabulib format.
     pub fn export(slug: &str) -> String {
         format!("{LIST}/{slug}/export.pb")
+    }
+
+    /// Residents submit a project.
+    pub fn propose(slug: &str) -> String {
+        format!("{LIST}/{slug}/proposer")
+    }
+
+    /// The ballot (of one envelope with `?enveloppe=ID`).
+    pub fn ballot(slug: &str) -> String {
+        format!("{LIST}/{slug}/vote")
+    }
+
+    /// The ballot of one envelope.
+    pub fn ballot_of(slug: &str, envelope: i64) -> String {
+        format!("{LIST}/{slug}/vote?enveloppe={envelope}")
+    }
+
+    /// Checking a receipt code.
+    pub fn receipt(slug: &str) -> String {
+        format!("{LIST}/{slug}/recu")
+    }
+
+    /// Staff move the budget to its next phase.
+    pub fn phase(slug: &str) -> String {
+        format!("{LIST}/{slug}/phase")
+    }
+
+    /// Staff review a project.
+    pub fn review(project: i64) -> String {
+        format!("{LIST}/projets/{project}/examen")
+    }
+
+    /// Paper ballots of a budget: batches and residents who voted on paper.
+    pub fn paper(slug: &str) -> String {
+        format!("{LIST}/{slug}/papier")
+    }
+
+    /// Marking a resident as having voted on paper.
+    pub fn paper_voter(slug: &str) -> String {
+        format!("{LIST}/{slug}/papier/votant")
+    }
+
+    /// One batch of paper ballots.
+    pub fn batch(batch: i64) -> String {
+        format!("{LIST}/papier/{batch}")
     }
 }
 
@@ -140,6 +192,7 @@ pub struct EnvelopeView {
 /// A project on the budget page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectView {
+    pub id: i64,
     pub reference: String,
     pub title: String,
     /// The reviewed cost when there is one, cents.
@@ -165,4 +218,130 @@ pub struct ResultView {
     pub detail: Option<i64>,
     /// `stopped`: the title of the project counting stopped at.
     pub stopped_at: Option<String>,
+}
+
+/// Where a resident stands with a ballot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BallotAccess {
+    /// May cast or change their ballot.
+    Open,
+    /// Must sign in first.
+    SignedOut,
+    /// Signed in, but their address is not verified (or the account is blocked).
+    NotAllowed,
+    /// The envelope is for another district's residents.
+    OtherDistrict,
+    /// Recorded as having voted on paper.
+    VotedOnPaper,
+    /// Voting is not open.
+    Closed,
+}
+
+/// A project on the ballot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub id: i64,
+    pub reference: String,
+    pub title: String,
+    pub category: String,
+    pub body: String,
+    /// Cents.
+    pub cost: i64,
+}
+
+/// The ballot page: the budget's rules, the envelopes the resident may vote in, the chosen envelope's projects
+/// and the resident's current ballot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BallotView {
+    pub slug: String,
+    pub title: String,
+    pub currency: String,
+    pub phase: Phase,
+    /// Every envelope: id, name (empty: the whole town), whether this resident may vote in it.
+    pub envelopes: Vec<(i64, String, bool)>,
+    /// The envelope shown.
+    pub envelope: Option<(i64, String)>,
+    /// Its ballot rules (the envelope's amount included).
+    pub rules: Option<rules::BallotRules>,
+    pub candidates: Vec<Candidate>,
+    pub access: BallotAccess,
+    /// The resident's ballot, while voting is open: (project, points or rank).
+    pub mine: Option<Vec<(i64, i64)>>,
+}
+
+/// The review page of one project, for staff.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub id: i64,
+    pub slug: String,
+    pub budget_title: String,
+    pub reference: String,
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    /// The author's estimate, cents.
+    pub cost: i64,
+    pub revised_cost: Option<i64>,
+    pub status: ProjectStatus,
+    pub note: String,
+    pub currency: String,
+    /// Whether the review can still change (before voting opens).
+    pub editable: bool,
+    /// Other projects of the same envelope it could be merged into: id, reference, title.
+    pub siblings: Vec<(i64, String, String)>,
+}
+
+/// The paper ballots page, for staff: the budget's envelopes and their batches.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaperView {
+    pub slug: String,
+    pub title: String,
+    pub phase: Phase,
+    pub kind: BallotKind,
+    pub envelopes: Vec<(i64, String)>,
+    pub batches: Vec<BatchLine>,
+}
+
+/// A batch of paper ballots, as listed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchLine {
+    pub id: i64,
+    pub envelope: String,
+    pub label: String,
+    pub size: i64,
+    /// Ballots entered in the first and second pass.
+    pub first: i64,
+    pub second: i64,
+    pub counted: bool,
+}
+
+/// One batch's page: what the reader may enter, and the discrepancies to resolve.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BatchView {
+    pub id: i64,
+    pub slug: String,
+    pub budget_title: String,
+    pub kind: BallotKind,
+    pub label: String,
+    pub size: i64,
+    pub counted: bool,
+    /// The pass this staff member may enter (1 or 2), `None` when both are someone else's or done.
+    pub my_pass: Option<i64>,
+    /// What this staff member entered so far in their pass: (number, text).
+    pub my_entries: Vec<(i64, String)>,
+    pub first: i64,
+    pub second: i64,
+    /// Once both passes are complete, the papers entered differently.
+    pub discrepancies: Vec<Discrepancy>,
+    /// The projects and their references, to read the papers.
+    pub references: Vec<(String, String)>,
+}
+
+/// One paper where the two entries differ: its number, both entries, and the resolution if any.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discrepancy {
+    pub seq: i64,
+    pub first: Option<String>,
+    pub second: Option<String>,
+    pub resolved: Option<String>,
 }

@@ -6,7 +6,7 @@
 use super::queries::{self, lifecycle, paper};
 use super::rules;
 use super::voting::staff;
-use super::{BallotKind, Channel, Phase};
+use super::{BallotKind, Channel, Discrepancy, Phase};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
@@ -120,15 +120,6 @@ pub async fn enter(
     Ok(())
 }
 
-/// One ballot where the two entries differ: its number, both entries, and the resolution if any.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Discrepancy {
-    pub seq: i64,
-    pub first: Option<String>,
-    pub second: Option<String>,
-    pub resolved: Option<String>,
-}
-
 /// The ballots of a batch whose two entries differ (or are missing from one pass).
 pub async fn discrepancies(
     state: &AppState,
@@ -173,13 +164,15 @@ pub async fn resolve(
     text: &str,
 ) -> Result<(), AppError> {
     staff(actor)?;
+    let text = &rules::paper_entry(text);
     let OpenBatch { batch, budget, .. } = open_batch_row(state, batch_id).await?;
     let kind = kind_of(&budget);
     if !read_entries(state, batch.id, kind).await?.1.iter().any(|d| d.seq == seq) {
         return Err(AppError::user(UserError::field("seq", "error-paper-number")));
     }
     if rules::parse_paper(text, kind).is_none() {
-        return Err(AppError::user(UserError::field("choices", "error-paper-unreadable")));
+        let field = Some(format!("resolution_{seq}"));
+        return Err(AppError::user(FieldError { field, key: crate::msg_key!("error-paper-unreadable").into() }));
     }
     let mut tx = state.db.pool.begin().await?;
     paper::put_entry(&mut tx, batch.id, 3, seq, text.trim()).await?;
@@ -269,4 +262,81 @@ pub async fn mark_voter(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The paper ballots page of a budget, for staff. `None` when there is no such budget.
+pub async fn paper_view(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+) -> Result<Option<super::PaperView>, AppError> {
+    staff(actor)?;
+    let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
+    let envelopes = lifecycle::envelope_districts(&state.db, budget.id).await?;
+    let batches = paper::batches(&state.db, budget.id).await?;
+    Ok(Some(super::PaperView {
+        slug: budget.slug.clone(),
+        title: budget.title.clone(),
+        phase: Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals),
+        kind: kind_of(&budget),
+        envelopes: envelopes.into_iter().map(|(id, name, _)| (id, name)).collect(),
+        batches: batches
+            .into_iter()
+            .map(|b| super::BatchLine {
+                id: b.id,
+                envelope: b.envelope,
+                label: b.label,
+                size: b.size,
+                first: b.first,
+                second: b.second,
+                counted: b.counted_at.is_some(),
+            })
+            .collect(),
+    }))
+}
+
+/// One batch's page for a staff member: the pass they may enter and what they entered, and once both passes
+/// are complete, the discrepancies. `None` when there is no such batch.
+pub async fn batch_view(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    batch_id: i64,
+) -> Result<Option<super::BatchView>, AppError> {
+    let me = staff(actor)?.id;
+    let Some(batch) = paper::batch(&state.db, batch_id).await? else { return Ok(None) };
+    let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
+    let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
+    let kind = kind_of(&budget);
+    let my_pass = match (batch.counted_at, batch.first_by, batch.second_by) {
+        (Some(_), _, _) => None,
+        (None, Some(first), _) if first == me => Some(1),
+        (None, _, Some(second)) if second == me => Some(2),
+        (None, None, _) => Some(1),
+        (None, Some(_), None) => Some(2),
+        _ => None,
+    };
+    let (first, open, second) = read_entries(state, batch.id, kind).await?;
+    let my_entries = match my_pass {
+        Some(1) => first.clone(),
+        Some(pass) => paper::entries(&state.db, batch.id, pass).await?,
+        None => vec![],
+    };
+    let complete = first.len() as i64 == batch.size && second as i64 == batch.size;
+    let references =
+        queries::candidates(&state.db, envelope.id).await?.into_iter().map(|c| (c.reference, c.title)).collect();
+    Ok(Some(super::BatchView {
+        id: batch.id,
+        slug: budget.slug,
+        budget_title: budget.title,
+        kind,
+        label: batch.label,
+        size: batch.size,
+        counted: batch.counted_at.is_some(),
+        my_pass,
+        my_entries,
+        first: first.len() as i64,
+        second: second as i64,
+        discrepancies: if complete { open } else { vec![] },
+        references,
+    }))
 }

@@ -21,7 +21,7 @@ pub fn rules_editable(phase: Phase) -> bool {
 }
 
 /// The rules a ballot must follow in one envelope.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BallotRules {
     /// The kind of ballot.
     pub kind: BallotKind,
@@ -183,6 +183,54 @@ pub fn validate(rules: &BallotRules, items: &[(i64, i64)], cost_of: impl Fn(i64)
     errors
 }
 
+/// Reads a ballot form: one field `v_{project id}` per project — a ticked box (`1`) on approval and knapsack
+/// ballots, points on cumulative ones, a rank on ranked ones. Empty fields and zero points are projects left
+/// out. A value that is not a whole number is reported as the error of the ballot kind.
+pub fn read_ballot(fields: &[(String, String)], kind: BallotKind) -> Result<Vec<(i64, i64)>, BallotError> {
+    let mut items = vec![];
+    for (name, value) in fields {
+        let Some(id) = name.strip_prefix("v_") else { continue };
+        let id = id.parse::<i64>().map_err(|_| BallotError::UnknownProject)?;
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let n = match (kind, value.parse::<i64>()) {
+            (BallotKind::Approval | BallotKind::Knapsack, _) => 1,
+            (_, Ok(n)) if n >= 0 => n,
+            (BallotKind::Ranked, _) => return Err(BallotError::RanksNotConsecutive),
+            _ => return Err(BallotError::BadPoints),
+        };
+        if n > 0 {
+            items.push((id, n));
+        }
+    }
+    if kind == BallotKind::Ranked {
+        items.sort_by_key(|&(_, rank)| rank);
+    }
+    Ok(items)
+}
+
+/// Reads a paper-entry form: one field `ballot_{number}` per paper. An empty field is a paper not entered yet;
+/// a blank paper is typed `-` (stored as an empty entry).
+pub fn read_paper_form(fields: &[(String, String)]) -> Vec<(i64, String)> {
+    fields
+        .iter()
+        .filter_map(|(name, text)| {
+            let seq = name.strip_prefix("ballot_")?.parse::<i64>().ok()?;
+            (!text.trim().is_empty()).then(|| (seq, paper_entry(text)))
+        })
+        .collect()
+}
+
+/// A paper's entry as typed, as stored: trimmed, and `-` (a blank paper) as an empty entry.
+pub fn paper_entry(text: &str) -> String {
+    match text.trim() {
+        "-" => String::new(),
+        t => t.to_string(),
+    }
+}
+
 /// Reads one paper ballot as staff type it: project references separated by commas or spaces, each with
 /// `:points` on cumulative ballots; on ranked ballots the order gives the ranks. An empty entry is a blank
 /// ballot. `None` when the text cannot be read (a bad number of points).
@@ -227,6 +275,31 @@ pub fn discrepancies(first: &[(i64, String)], second: &[(i64, String)], kind: Ba
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn paper_entry_forms_skip_empty_fields_and_read_dashes_as_blank() {
+        let form = fields(&[("csrf", "x"), ("pass", "1"), ("ballot_1", " 3, 5 "), ("ballot_2", ""), ("ballot_3", "-")]);
+        assert_eq!(read_paper_form(&form), vec![(1, "3, 5".to_string()), (3, String::new())]);
+    }
+
+    #[test]
+    fn ballot_forms_are_read_per_kind() {
+        let ticks = fields(&[("csrf", "x"), ("v_3", "1"), ("v_7", "1"), ("enveloppe", "2")]);
+        assert_eq!(read_ballot(&ticks, BallotKind::Approval), Ok(vec![(3, 1), (7, 1)]));
+        assert_eq!(read_ballot(&ticks, BallotKind::Knapsack), Ok(vec![(3, 1), (7, 1)]));
+        let points = fields(&[("v_3", " 4 "), ("v_7", "0"), ("v_9", "")]);
+        assert_eq!(read_ballot(&points, BallotKind::Cumulative), Ok(vec![(3, 4)]));
+        assert_eq!(read_ballot(&fields(&[("v_3", "-1")]), BallotKind::Cumulative), Err(BallotError::BadPoints));
+        assert_eq!(read_ballot(&fields(&[("v_3", "beaucoup")]), BallotKind::Cumulative), Err(BallotError::BadPoints));
+        let ranks = fields(&[("v_3", "2"), ("v_7", "1"), ("v_9", "")]);
+        assert_eq!(read_ballot(&ranks, BallotKind::Ranked), Ok(vec![(7, 1), (3, 2)]));
+        assert_eq!(read_ballot(&fields(&[("v_3", "1er")]), BallotKind::Ranked), Err(BallotError::RanksNotConsecutive));
+        assert_eq!(read_ballot(&fields(&[("v_x", "1")]), BallotKind::Approval), Err(BallotError::UnknownProject));
+    }
 
     fn rules(kind: BallotKind) -> BallotRules {
         BallotRules {

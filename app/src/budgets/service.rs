@@ -45,12 +45,15 @@ pub fn ballot_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
 
+/// Words of the budgets' own addresses (`/budgets/nouveau`, `/budgets/papier/3` …): never a budget's slug.
+const RESERVED: [&str; 3] = ["nouveau", "papier", "projets"];
+
 /// A slug not yet taken, from a title.
 pub async fn free_slug(db: &Db, title: &str) -> Result<String, sqlx::Error> {
     let base = crate::consultations::rules::slugify(title);
     let mut slug = base.clone();
     let mut n = 2;
-    while queries::slug_taken(db, &slug).await? {
+    while RESERVED.contains(&slug.as_str()) || queries::slug_taken(db, &slug).await? {
         slug = format!("{base}-{n}");
         n += 1;
     }
@@ -342,6 +345,7 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
             projects: projects
                 .iter()
                 .map(|p| super::ProjectView {
+                    id: p.id,
                     reference: p.reference.clone(),
                     title: p.title.clone(),
                     cost: p.cost,

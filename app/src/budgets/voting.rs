@@ -284,6 +284,11 @@ fn receipt_code() -> String {
     chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
+/// The violations of a ballot's rules, reported on the ballot (field `ballot`).
+fn on_ballot(errors: &[BallotError]) -> AppError {
+    AppError::Invalid(errors.iter().map(|e| FieldError { field: Some("ballot".into()), key: e.key().into() }).collect())
+}
+
 fn random_key() -> String {
     hex::encode(rand::random::<[u8; 24]>())
 }
@@ -315,8 +320,7 @@ pub async fn cast(
     let cost_of = |p: i64| candidates.iter().find(|c| c.id == p).map(|c| c.cost);
     let errors: Vec<BallotError> = rules::validate(&ballot_rules, items, cost_of);
     if !errors.is_empty() {
-        let on_ballot = |e: &BallotError| FieldError { field: Some("ballot".into()), key: e.key().into() };
-        return Err(AppError::Invalid(errors.iter().map(on_ballot).collect()));
+        return Err(on_ballot(&errors));
     }
     let items: Vec<(i64, i64)> = match ballot_rules.kind {
         BallotKind::Cumulative | BallotKind::Ranked => items.to_vec(),
@@ -371,4 +375,141 @@ pub async fn my_ballot(
 pub async fn check_receipt(state: &AppState, slug: &str, code: &str) -> Result<bool, AppError> {
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     Ok(ballots::receipt_counted(&state.db, budget.id, &receipt_hash(code)).await?)
+}
+
+/// The ballot page of a budget for `actor`: the envelope asked for (or the first they may vote in), its
+/// projects, their rules, where the resident stands and their current ballot. `None` when there is no such
+/// budget or envelope.
+pub async fn ballot_view(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+    envelope: Option<i64>,
+) -> Result<Option<super::BallotView>, AppError> {
+    use super::BallotAccess;
+    let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
+    let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    let all = lifecycle::envelope_districts(&state.db, budget.id).await?;
+    let district = actor.and_then(|a| a.district_id);
+    let eligible = |d: Option<i64>| d.is_none() || d == district;
+    let chosen = match envelope {
+        Some(id) => match all.iter().find(|e| e.0 == id) {
+            Some(e) => Some(e),
+            None => return Ok(None),
+        },
+        None => all.iter().find(|e| eligible(e.2)).or(all.first()),
+    };
+    let access = match (actor, chosen) {
+        _ if !rules::voting_open(phase) => BallotAccess::Closed,
+        (None, _) => BallotAccess::SignedOut,
+        (Some(a), _) if !can(Some(a), Action::Participate, Resource::Site) => BallotAccess::NotAllowed,
+        (Some(_), Some(e)) if !eligible(e.2) => BallotAccess::OtherDistrict,
+        (Some(_), None) => BallotAccess::Closed,
+        (Some(a), Some(e)) => {
+            let mut conn = state.db.pool.acquire().await?;
+            match ballots::participation(&mut conn, e.0, a.id).await? {
+                Some((channel, None)) if channel == Channel::Paper.code() => BallotAccess::VotedOnPaper,
+                _ => BallotAccess::Open,
+            }
+        }
+    };
+    let mut view = super::BallotView {
+        slug: budget.slug.clone(),
+        title: budget.title.clone(),
+        currency: budget.currency.clone(),
+        phase,
+        envelopes: all.iter().map(|(id, name, d)| (*id, name.clone(), eligible(*d))).collect(),
+        envelope: chosen.map(|e| (e.0, e.1.clone())),
+        rules: None,
+        candidates: vec![],
+        access,
+        mine: None,
+    };
+    if let (Some(e), true) = (chosen, rules::voting_open(phase)) {
+        let amount = lifecycle::envelope(&state.db, e.0).await?.map(|i| i.amount).unwrap_or(0);
+        view.rules = Some(ballot_rules(&budget, amount));
+        view.candidates = queries::candidates(&state.db, e.0)
+            .await?
+            .into_iter()
+            .map(|c| super::Candidate {
+                id: c.id,
+                reference: c.reference,
+                title: c.title,
+                category: c.category,
+                body: c.body,
+                cost: c.cost,
+            })
+            .collect();
+        if access == BallotAccess::Open {
+            view.mine = my_ballot(state, actor, e.0).await?;
+        }
+    }
+    Ok(Some(view))
+}
+
+/// A project's review page, for staff.
+pub async fn review_view(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    project_id: i64,
+) -> Result<Option<super::ReviewView>, AppError> {
+    staff(actor)?;
+    let Some(p) = lifecycle::project(&state.db, project_id).await? else { return Ok(None) };
+    let budget = queries::get(&state.db, p.budget_id).await?.ok_or(AppError::NotFound)?;
+    let siblings = lifecycle::projects(&state.db, p.envelope_id)
+        .await?
+        .into_iter()
+        .filter(|s| s.id != p.id)
+        .map(|s| (s.id, s.reference, s.title))
+        .collect();
+    Ok(Some(super::ReviewView {
+        id: p.id,
+        slug: budget.slug,
+        budget_title: budget.title,
+        reference: p.reference,
+        title: p.title,
+        body: p.body,
+        category: p.category,
+        cost: p.cost,
+        revised_cost: p.revised_cost,
+        status: ProjectStatus::from_code(&p.status).unwrap_or(ProjectStatus::Submitted),
+        note: p.review_note,
+        currency: budget.currency,
+        editable: rules::rules_editable(Phase::from_code(&budget.phase).unwrap_or(Phase::Voting)),
+        siblings,
+    }))
+}
+
+/// The envelopes a resident may submit a project to: id and name (empty: the whole town). `None` when there is
+/// no such budget.
+pub async fn proposal_envelopes(
+    state: &AppState,
+    slug: &str,
+) -> Result<Option<(String, Phase, Vec<(i64, String)>)>, AppError> {
+    let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
+    let envelopes = lifecycle::envelope_districts(&state.db, budget.id).await?;
+    let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    Ok(Some((budget.title, phase, envelopes.into_iter().map(|(id, name, _)| (id, name)).collect())))
+}
+
+/// Casts a ballot from the ballot form's fields (see [`rules::read_ballot`]).
+pub async fn cast_form(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+    envelope_id: i64,
+    fields: &[(String, String)],
+    channel: Channel,
+) -> Result<String, AppError> {
+    let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
+    let items = rules::read_ballot(fields, kind).map_err(|e| on_ballot(&[e]))?;
+    cast(state, actor, slug, envelope_id, &items, channel).await
+}
+
+/// The address of a project on its budget's page.
+pub async fn project_page(state: &AppState, project_id: i64) -> Result<String, AppError> {
+    let p = lifecycle::project(&state.db, project_id).await?.ok_or(AppError::NotFound)?;
+    let budget = queries::get(&state.db, p.budget_id).await?.ok_or(AppError::NotFound)?;
+    Ok(format!("{}#projet-{}", super::paths::page(&budget.slug), p.id))
 }

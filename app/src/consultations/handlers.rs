@@ -7,7 +7,7 @@ use super::service;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::{check_csrf, finish, redirect_with_error, redirect_with_notice, respond};
+use crate::web::{check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, respond};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -33,13 +33,9 @@ pub fn routes() -> Router<AppState> {
         .route("/consultations/propositions/{id}/examen", post(review_proposal))
 }
 
-fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or_default()
-}
-
 /// The form's fields and its chosen districts (a repeated field).
 fn form_of(pairs: &[(String, String)]) -> (ConsultationForm, Vec<String>) {
-    let v = |k| value(pairs, k).to_string();
+    let v = |k| form_value(pairs, k).to_string();
     let form = ConsultationForm {
         title: v("title"),
         question: v("question"),
@@ -61,10 +57,6 @@ fn form_of(pairs: &[(String, String)]) -> (ConsultationForm, Vec<String>) {
     (form, districts)
 }
 
-fn refill(pairs: &[(String, String)]) -> Vec<(&str, String)> {
-    pairs.iter().filter(|(k, _)| k != "csrf").map(|(k, v)| (k.as_str(), v.clone())).collect()
-}
-
 async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
@@ -73,13 +65,13 @@ async fn create(
 ) -> Response {
     let (form, districts) = form_of(&pairs);
     let result = async {
-        check_csrf(&ctx, value(&pairs, "csrf"))?;
+        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         service::create(&state, ctx.user.as_ref(), &form, &districts).await
     }
     .await;
     match result {
         Ok(slug) => redirect_with_notice(&session, &page(&slug), "notice-consultation-created").await,
-        Err(e) => redirect_with_error(&session, NEW, e, refill(&pairs)).await,
+        Err(e) => redirect_with_error(&session, NEW, e, form_refill(&pairs)).await,
     }
 }
 
@@ -92,11 +84,11 @@ async fn update(
 ) -> Response {
     let (form, districts) = form_of(&pairs);
     let result = async {
-        check_csrf(&ctx, value(&pairs, "csrf"))?;
+        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         service::update(&state, ctx.user.as_ref(), &slug, &form, &districts).await
     }
     .await;
-    finish(&session, result, &page(&slug), "notice-consultation-saved", &edit(&slug), refill(&pairs)).await
+    finish(&session, result, &page(&slug), "notice-consultation-saved", &edit(&slug), form_refill(&pairs)).await
 }
 
 #[derive(serde::Deserialize, Default)]

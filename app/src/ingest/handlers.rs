@@ -6,16 +6,16 @@ use super::paths::*;
 use super::queries;
 use super::service::{self, bearer, ApiError};
 use super::*;
-use crate::ctx::{Flash, RequestCtx};
+use crate::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::i18n::{translate, Lang};
 use crate::state::AppState;
-use crate::web::{check_csrf, finish, redirect_with_error, visitor_language, SESSION_FLASH};
+use crate::web::{check_csrf, finish, redirect_with_error, visitor_language};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Json, Router};
 use serde_json::{json, Value as JsonValue};
@@ -442,16 +442,7 @@ struct TokenForm {
 /// for the one redirect; whoever can read that store can already take over staff sessions, so this exposes
 /// nothing more, and the secret is gone as soon as the page is shown.
 async fn redirect_with_secret(session: &Session, path: &str, notice: &str, secret: String) -> Response {
-    let flash = Flash {
-        path: path.to_string(),
-        notice: Some(notice.to_string()),
-        notice_args: vec![("secret".into(), secret)],
-        ..Default::default()
-    };
-    if let Err(e) = session.insert(SESSION_FLASH, flash).await {
-        tracing::error!(error = %e, "storing a flash");
-    }
-    Redirect::to(path).into_response()
+    crate::web::redirect_with_notice_args(session, path, notice, vec![("secret".into(), secret)]).await
 }
 
 async fn issue_token(

@@ -33,11 +33,25 @@ pub async fn insert(conn: &mut AnyConnection, v: &ValidBudget, slug: &str, now: 
     Ok(id)
 }
 
-/// A district's id by slug.
-pub async fn district_id(conn: &mut AnyConnection, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+/// A district's id by slug or by name (staff type either; letter case aside).
+pub async fn district_id(conn: &mut AnyConnection, slug_or_name: &str) -> Result<Option<i64>, sqlx::Error> {
     let row: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM districts WHERE slug = $1").bind(slug).fetch_optional(&mut *conn).await?;
+        sqlx::query_as("SELECT id FROM districts WHERE slug = $1 OR LOWER(name) = LOWER($1) ORDER BY id LIMIT 1")
+            .bind(slug_or_name)
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(row.map(|r| r.0))
+}
+
+/// A budget's envelopes with their district: id, name to show, district.
+pub async fn envelope_districts(db: &Db, budget_id: i64) -> Result<Vec<(i64, String, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.id, COALESCE(d.name, e.name) AS name, e.district_id FROM budget_envelopes e \
+         LEFT JOIN districts d ON d.id = e.district_id WHERE e.budget_id = $1 ORDER BY e.position, e.id",
+    )
+    .bind(budget_id)
+    .fetch_all(&db.pool)
+    .await
 }
 
 /// Moves a budget from `from` to `to` if it is still in `from`; `locks` stamps the opening of the vote,
@@ -77,13 +91,15 @@ pub struct ProjectRow {
     pub status: String,
     pub review_note: String,
     pub author_id: Option<i64>,
+    pub body: String,
+    pub category: String,
 }
 
 /// One project.
 pub async fn project(db: &Db, id: i64) -> Result<Option<ProjectRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, budget_id, envelope_id, ref AS reference, title, cost, revised_cost, status, review_note, author_id \
-         FROM budget_projects WHERE id = $1",
+        "SELECT id, budget_id, envelope_id, ref AS reference, title, cost, revised_cost, status, review_note, author_id, \
+         body, category FROM budget_projects WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)

@@ -44,6 +44,7 @@ pub struct CandidateRow {
     pub reference: String,
     pub title: String,
     pub category: String,
+    pub body: String,
     /// The reviewed cost when there is one, else the estimate.
     pub cost: i64,
     pub latitude: Option<f64>,
@@ -200,7 +201,7 @@ pub async fn envelopes(db: &Db, budget_id: i64) -> Result<Vec<EnvelopeRow>, sqlx
 /// The projects on an envelope's ballot (feasible ones), in the published order.
 pub async fn candidates(db: &Db, envelope_id: i64) -> Result<Vec<CandidateRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, ref AS reference, title, category, COALESCE(revised_cost, cost) AS cost, latitude, longitude \
+        "SELECT id, ref AS reference, title, category, body, COALESCE(revised_cost, cost) AS cost, latitude, longitude \
          FROM budget_projects WHERE envelope_id = $1 AND status = 'feasible' ORDER BY position, id",
     )
     .bind(envelope_id)

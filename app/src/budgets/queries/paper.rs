@@ -118,3 +118,29 @@ pub async fn mark_voter(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// A batch as listed: its envelope's name and how many ballots each pass holds.
+#[derive(Clone, Debug, FromRow)]
+pub struct BatchListRow {
+    pub id: i64,
+    pub envelope: String,
+    pub label: String,
+    pub size: i64,
+    pub first: i64,
+    pub second: i64,
+    pub counted_at: Option<i64>,
+}
+
+/// A budget's batches, newest first.
+pub async fn batches(db: &Db, budget_id: i64) -> Result<Vec<BatchListRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT b.id, COALESCE(d.name, e.name) AS envelope, b.label, b.size, \
+         (SELECT COUNT(*) FROM budget_paper_entries x WHERE x.batch_id = b.id AND x.pass = 1) AS first, \
+         (SELECT COUNT(*) FROM budget_paper_entries x WHERE x.batch_id = b.id AND x.pass = 2) AS second, \
+         b.counted_at FROM budget_paper_batches b JOIN budget_envelopes e ON e.id = b.envelope_id \
+         LEFT JOIN districts d ON d.id = e.district_id WHERE e.budget_id = $1 ORDER BY b.id DESC",
+    )
+    .bind(budget_id)
+    .fetch_all(&db.pool)
+    .await
+}

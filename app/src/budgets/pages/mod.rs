@@ -2,11 +2,25 @@
 //! and once published the results: per project its score, cost, whether it is funded and why, the official rule
 //! named with a link to the published ballots (anyone can re-run the count), and for officials the outcome
 //! under the other rules side by side. Rendered whole on the server (works without JavaScript).
+//!
+//! `ballot` holds the ballot, the receipt check and the project submission; `staff` the budget form and the
+//! project review; `paper` the double entry of paper ballots.
+
+mod ballot;
+mod paper;
+mod staff;
+
+pub use ballot::{BallotPage, ProposePage, ReceiptPage};
+pub use paper::{BatchPage, PaperPage};
+pub use staff::{NewBudgetPage, ReviewPage};
 
 use super::{paths, BudgetLine, BudgetView, EnvelopeView, Phase, ResultView};
+use crate::accounts::permissions::{can, Action, Resource as On};
+use crate::ctx::use_ctx;
 use crate::format::{integer, money};
 use crate::i18n::{use_i18n, I18n};
 use crate::shell::NotFound;
+use crate::ui::{CsrfField, FormMessages};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -15,6 +29,20 @@ use leptos_router::hooks::use_params_map;
 fn internal(e: crate::error::AppError) -> ServerFnError {
     tracing::error!(error = %e, "budget page");
     ServerFnError::new("internal")
+}
+
+/// A page's data for staff: refused access becomes "nothing to show" (the page itself is gated).
+#[cfg(feature = "ssr")]
+fn staff_only<T>(result: Result<Option<T>, crate::error::AppError>) -> Result<Option<T>, ServerFnError> {
+    match result {
+        Ok(v) => Ok(v),
+        Err(
+            crate::error::AppError::Forbidden
+            | crate::error::AppError::Unauthenticated
+            | crate::error::AppError::NotFound,
+        ) => Ok(None),
+        Err(e) => Err(internal(e)),
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -35,6 +63,15 @@ pub async fn load_budget(slug: String) -> Result<Option<BudgetView>, ServerFnErr
     use crate::accounts::permissions::{can, Action, Resource};
     let compare = can(ctx.user.as_ref(), Action::ReadOutcomes, Resource::Site);
     super::service::view(&state()?.db, &slug, compare).await.map_err(internal)
+}
+
+/// An envelope's name: the district's, or "the whole town" for the town's envelope.
+pub(crate) fn envelope_name(i18n: I18n, name: &str) -> String {
+    if name.is_empty() {
+        i18n.t("budget-envelope-town")
+    } else {
+        name.to_string()
+    }
 }
 
 /// The label of a counting rule.
@@ -70,10 +107,12 @@ pub fn BudgetsPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
     let data = Resource::new(|| (), |_| load_budgets());
+    let staff = can(use_ctx().user.as_ref(), Action::ManageBudgets, On::Site);
     view! {
         <Title text=i18n.t("nav-budgets")/>
         <h1>{i18n.t("nav-budgets")}</h1>
         <p>{i18n.t("budgets-intro")}</p>
+        {staff.then(|| view! { <p class="actions"><a class="button" href=paths::NEW>{i18n.t("budget-new-title")}</a></p> })}
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -115,12 +154,77 @@ pub fn BudgetPage() -> impl IntoView {
     }
 }
 
+/// The next phase a budget can move to.
+fn next_phase(phase: Phase) -> Option<Phase> {
+    let at = Phase::ALL.iter().position(|&p| p == phase)?;
+    Phase::ALL.get(at + 1).copied()
+}
+
+/// What residents and staff can do now: propose, vote, check a receipt; move the phase, enter paper ballots.
+#[component]
+fn Actions(slug: String, phase: Phase) -> impl IntoView {
+    let i18n = use_i18n();
+    let staff = can(use_ctx().user.as_ref(), Action::ManageBudgets, On::Site);
+    let resident = match phase {
+        Phase::Proposals => Some(
+            view! {
+                <p class="actions"><a class="button" href=paths::propose(&slug)>{i18n.t("budget-propose")}</a></p>
+            }
+            .into_any(),
+        ),
+        Phase::Voting => Some(
+            view! {
+                <p class="actions">
+                    <a class="button" href=paths::ballot(&slug)>{i18n.t("budget-vote")}</a>" "
+                    <a href=paths::receipt(&slug)>{i18n.t("receipt-title")}</a>
+                </p>
+            }
+            .into_any(),
+        ),
+        Phase::Counting | Phase::Results | Phase::Implementation => Some(
+            view! {
+                <p class="actions"><a href=paths::receipt(&slug)>{i18n.t("receipt-title")}</a></p>
+            }
+            .into_any(),
+        ),
+        Phase::Review => None,
+    };
+    let manage = staff.then(|| {
+        let move_form = next_phase(phase).map(|to| view! {
+            <form method="post" action=paths::phase(&slug) class="inline-form">
+                <CsrfField/>
+                <input type="hidden" name="to" value=to.code()/>
+                <button type="submit" class="button secondary">{i18n.t(&format!("budget-move-{}", to.code()))}</button>
+            </form>
+        });
+        let warning = match phase {
+            Phase::Review => Some(i18n.t("budget-move-voting-warning")),
+            Phase::Voting => Some(i18n.t("budget-move-counting-warning")),
+            _ => None,
+        };
+        view! {
+            <section class="staff" aria-labelledby="gestion">
+                <h2 id="gestion">{i18n.t("budget-staff-title")}</h2>
+                {warning.map(|w| view! { <p class="hint">{w}</p> })}
+                {move_form}
+                {matches!(phase, Phase::Voting | Phase::Counting).then(|| view! {
+                    <p><a href=paths::paper(&slug)>{i18n.t("paper-title")}</a></p>
+                })}
+            </section>
+        }
+    });
+    view! { {resident} {manage} }
+}
+
 #[component]
 fn Budget(budget: BudgetView) -> impl IntoView {
     let i18n = use_i18n();
+    let here = paths::page(&budget.slug);
     let published = matches!(budget.phase, Phase::Results | Phase::Implementation);
     let export = paths::export(&budget.slug);
     let several = budget.envelopes.len() > 1;
+    let reviewing =
+        super::rules::rules_editable(budget.phase) && can(use_ctx().user.as_ref(), Action::ManageBudgets, On::Site);
     let envelopes = budget
         .envelopes
         .into_iter()
@@ -128,14 +232,17 @@ fn Budget(budget: BudgetView) -> impl IntoView {
             let export = if several { format!("{export}?enveloppe={}", e.id) } else { export.clone() };
             view! {
                 <Envelope envelope=e currency=budget.currency.clone() rule=budget.rule.clone()
-                    published=published compare=budget.compare export=export/>
+                    published=published compare=budget.compare export=export reviewing=reviewing/>
             }
         })
         .collect_view();
     view! {
         <Title text=budget.title.clone()/>
+        <p class="breadcrumb"><a href=paths::LIST>{i18n.t("nav-budgets")}</a></p>
         <h1>{budget.title.clone()}</h1>
+        <FormMessages path=here/>
         <p class="status">{i18n.t("budget-phase")}" : "<strong>{i18n.t(&budget.phase.label_key())}</strong></p>
+        <Actions slug=budget.slug.clone() phase=budget.phase/>
         <div class="prose" inner_html=budget.body_html.clone()></div>
         <p>
             {i18n.t("budget-ballot")}" : "{i18n.t(&budget.kind.label_key())}". "
@@ -154,10 +261,12 @@ fn Envelope(
     published: bool,
     compare: bool,
     export: String,
+    /// Staff may review the projects (before voting opens).
+    reviewing: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
-    let name = if envelope.name.is_empty() { i18n.t("budget-envelope-town") } else { envelope.name.clone() };
+    let name = envelope_name(i18n, &envelope.name);
     let heading_id = format!("enveloppe-{}", envelope.id);
     let labelled_by = heading_id.clone();
     let counted = envelope.ballots.is_some();
@@ -181,12 +290,16 @@ fn Envelope(
                 None => (String::new(), i18n.t(&p.status.label_key()), p.note.clone()),
             };
             let funded = p.result.as_ref().is_some_and(|r| r.funded);
+            let review = reviewing.then(|| {
+                let label = format!("{} — {}", i18n.t("review-link"), p.title);
+                view! { " "<a href=paths::review(p.id) aria-label=label>{i18n.t("review-link")}</a> }
+            });
             view! {
-                <tr class=if funded { "funded" } else { "" }>
+                <tr class=if funded { "funded" } else { "" } id=format!("projet-{}", p.id)>
                     <th scope="row">{p.title.clone()}" "<span class="muted">"(" {p.reference.clone()} ")"</span></th>
                     <td class="number">{money(lang, p.cost, &currency)}</td>
                     {published.then(|| view! { <td class="number">{score.clone()}</td> })}
-                    <td>{outcome}</td>
+                    <td>{outcome}{review}</td>
                     <td>{why}</td>
                 </tr>
             }

@@ -1,0 +1,203 @@
+//! A participatory budget's whole life through its screens, as a browser without JavaScript drives them (every
+//! form posts, the server redirects and the next page shows the outcome), on SQLite and on PostgreSQL: staff
+//! create it (refused input named field by field, nothing stored), a resident proposes projects, staff review
+//! them publicly, residents vote with the envelope's running total and the rules' violations explained, get a
+//! receipt code and change their ballot; paper ballots are entered twice and their discrepancy resolved; the
+//! vote closes and the results are published.
+
+mod common;
+
+use app::accounts::Role;
+use axum::http::StatusCode;
+use common::consultations::{district_id, resident, ADMIN, PASSWORD};
+use common::TestApp;
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db.pool).await.unwrap();
+    n
+}
+
+/// What a person reads, with the non-breaking spaces of amounts as plain spaces.
+fn read(page: &common::Page) -> String {
+    page.text().replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+/// The receipt code a notice shows: `XXXX-XXXX-XXXX`.
+fn receipt_in(text: &str) -> String {
+    let at =
+        text.find("code de reçu : ").unwrap_or_else(|| panic!("no receipt code in {text}")) + "code de reçu : ".len();
+    text[at..at + 14].to_string()
+}
+
+fn project_id(location: &str) -> i64 {
+    location.rsplit("#projet-").next().unwrap().parse().unwrap()
+}
+
+async fn a_budget_through_its_screens(mut app: TestApp) {
+    let centre = district_id(&app, "centre-ville").await;
+    resident(&app, "lea@exemple.fr", "Léa", Some(centre)).await;
+    resident(&app, "max@exemple.fr", "Max", Some(centre)).await;
+    app::accounts::service::ensure_account(&app.state, "regie@exemple.fr", "Régie", PASSWORD, &[Role::Admin], None)
+        .await
+        .unwrap();
+    let budgets_before = scalar(&app, "SELECT COUNT(*) FROM budgets").await;
+
+    // Staff create the budget; a bad form is answered field by field and stores nothing.
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    assert!(app.get("/budgets").await.body.contains("href=\"/budgets/nouveau\""));
+    assert_eq!(app.get("/budgets/nouveau").await.status, 200);
+    let bad = app
+        .post_and_follow(
+            "/budgets/nouveau",
+            &[("title", " "), ("amount", "-5"), ("ballot_kind", "knapsack"), ("rule", "greedy")],
+        )
+        .await
+        .text();
+    assert!(bad.contains("Donnez un titre au budget") && bad.contains("Indiquez un montant en euros"), "{bad}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budgets").await, budgets_before);
+    let created = app
+        .post(
+            "/budgets/nouveau",
+            &[
+                ("title", "Budget des quartiers 2027"),
+                ("body", "Cent mille euros pour **vos** projets."),
+                ("amount", "100 000"),
+                ("districts", "Centre-ville | 20 000"),
+                ("ballot_kind", "knapsack"),
+                ("rule", "greedy"),
+                ("voting_from", "2027-03-01"),
+                ("voting_until", "2027-03-31"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let page = created.location.unwrap();
+    assert_eq!(page, "/budgets/budget-des-quartiers-2027");
+    let slug = page.trim_start_matches("/budgets/").to_string();
+    let text = read(&app.get(&page).await);
+    assert!(text.contains("Le budget est créé") && text.contains("Centre-ville — 20 000 €"), "{text}");
+    let (town,): (i64,) = sqlx::query_as(
+        "SELECT e.id FROM budget_envelopes e JOIN budgets b ON b.id = e.budget_id WHERE b.slug = $1 AND e.district_id IS NULL",
+    )
+    .bind(&slug)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let town = town.to_string();
+
+    // A resident proposes projects; a missing cost is named.
+    app.new_visitor();
+    app.sign_in("lea@exemple.fr", PASSWORD).await;
+    let propose = format!("{page}/proposer");
+    assert!(app.get(&page).await.body.contains(&format!("href=\"{propose}\"")));
+    assert_eq!(app.get(&propose).await.status, 200);
+    let missing =
+        app.post_and_follow(&propose, &[("title", "Jardin partagé"), ("body", "Des bacs"), ("envelope", &town)]).await;
+    assert!(missing.text().contains("Indiquez un montant en euros"), "{}", missing.text());
+    assert!(missing.body.contains("value=\"Jardin partagé\""), "the form keeps what was typed");
+    let mut ids = vec![];
+    for (title, cost) in [("Jardin partagé", "60 000"), ("Abri à vélos", "45 000"), ("Fontaine dorée", "90 000")] {
+        let sent = app
+            .post(&propose, &[("title", title), ("body", "Pour le quartier."), ("cost", cost), ("envelope", &town)])
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        ids.push(project_id(&sent.location.unwrap()));
+    }
+    assert!(app.get(&page).await.text().contains("Proposé, en attente d'examen"));
+
+    // Staff review publicly: a refusal needs its reason; a revised cost is shown.
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    app.post_and_follow(&format!("{page}/phase"), &[("to", "review")]).await;
+    let review = |id: i64| format!("/budgets/projets/{id}/examen");
+    assert!(app.get(&page).await.body.contains(&review(ids[0])));
+    assert!(app.get(&review(ids[0])).await.text().contains("Jardin partagé"));
+    let no_reason = app.post_and_follow(&review(ids[2]), &[("status", "unfeasible"), ("note", "")]).await.text();
+    assert!(no_reason.contains("Expliquez publiquement la décision"), "{no_reason}");
+    for (id, status, note, revised) in [
+        (ids[0], "feasible", "", "70 000"),
+        (ids[1], "feasible", "", ""),
+        (ids[2], "unfeasible", "La fontaine demande un raccordement que le budget ne couvre pas.", ""),
+    ] {
+        let done = app.post(&review(id), &[("status", status), ("note", note), ("revised_cost", revised)]).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        assert!(done.location.unwrap().ends_with(&format!("#projet-{id}")));
+    }
+    let text = read(&app.get(&page).await);
+    assert!(text.contains("70 000 €") && text.contains("raccordement que le budget ne couvre pas"), "{text}");
+    app.post_and_follow(&format!("{page}/phase"), &[("to", "voting")]).await;
+
+    // A visitor is asked to sign in; a resident sees the envelope's running total.
+    app.new_visitor();
+    let ballot = format!("{page}/vote");
+    assert!(app.get(&ballot).await.text().contains("Connectez-vous pour voter"));
+    app.sign_in("lea@exemple.fr", PASSWORD).await;
+    let form = app.get(&format!("{ballot}?enveloppe={town}")).await;
+    assert_eq!(form.status, 200);
+    let text = read(&form);
+    assert!(text.contains("Total : 0 € sur une enveloppe de 100 000 €"), "{text}");
+    assert!(text.contains("Jardin partagé") && !text.contains("Fontaine dorée"), "only feasible projects: {text}");
+    // Over the envelope (70,000 + 45,000): refused and explained; the ticks are kept.
+    let (a, b) = (format!("v_{}", ids[0]), format!("v_{}", ids[1]));
+    let over = app.post_and_follow(&ballot, &[("enveloppe", &town), (&a, "1"), (&b, "1")]).await;
+    let text = read(&over);
+    assert!(text.contains("dépasse l'enveloppe") && text.contains("Total : 115 000 €"), "{text}");
+    assert_eq!(over.body.matches("checked").count(), 2, "{}", over.body);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_participations").await, 0, "nothing half-written");
+    let cast = app.post_and_follow(&ballot, &[("enveloppe", &town), (&a, "1")]).await.text();
+    assert!(cast.contains("Votre bulletin est enregistré") && cast.contains("Modifier mon bulletin"), "{cast}");
+    let first_code = receipt_in(&cast);
+    let changed = app.post_and_follow(&ballot, &[("enveloppe", &town), (&b, "1")]).await.text();
+    let code = receipt_in(&changed);
+    assert_ne!(code, first_code);
+    let receipt = format!("{page}/recu");
+    assert!(app.get(&format!("{receipt}?code={code}")).await.text().contains("correspond à un bulletin"));
+    let old = app.get(&format!("{receipt}?code={first_code}")).await.text();
+    assert!(old.contains("Aucun bulletin ne correspond"), "{old}");
+    // The district envelope is the resident's too; another district's is not.
+    let tabs = app.get(&ballot).await.text();
+    assert!(tabs.contains("Toute la ville") && tabs.contains("Centre-ville"), "{tabs}");
+
+    // Paper: two staff members enter a batch; the discrepancy is resolved from the paper, then it counts.
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let paper = format!("{page}/papier");
+    assert!(app.get(&page).await.body.contains(&format!("href=\"{paper}\"")));
+    assert_eq!(app.get(&paper).await.status, 200);
+    let opened = app.post(&paper, &[("envelope", &town), ("label", "Mairie, urne 1"), ("size", "2")]).await;
+    let batch = opened.location.unwrap();
+    assert!(batch.starts_with("/budgets/papier/"), "{batch}");
+    let entered = app.post_and_follow(&batch, &[("pass", "1"), ("ballot_1", "1"), ("ballot_2", "-")]).await.text();
+    assert!(entered.contains("La saisie est enregistrée"), "{entered}");
+    app.new_visitor();
+    app.sign_in("regie@exemple.fr", PASSWORD).await;
+    let unreadable = app.post_and_follow(&batch, &[("pass", "2"), ("ballot_1", "1:x")]).await.text();
+    assert!(unreadable.contains("Ce bulletin ne peut pas être lu"), "{unreadable}");
+    let second = app.post_and_follow(&batch, &[("pass", "2"), ("ballot_1", "2"), ("ballot_2", "-")]).await.text();
+    assert!(second.contains("Écarts entre les deux saisies"), "{second}");
+    let refused = app.post_and_follow(&format!("{batch}/compter"), &[]).await.text();
+    assert!(refused.contains("tranchez chacun d'après le papier"), "{refused}");
+    app.post_and_follow(&format!("{batch}/arbitrage"), &[("seq", "1"), ("choices", "1")]).await;
+    let counted = app.post_and_follow(&format!("{batch}/compter"), &[]).await.text();
+    assert!(counted.contains("Lot compté : 2 bulletins enregistrés, dont 1 blancs ; 0 nuls"), "{counted}");
+    // Marking voters: someone who voted online is refused, someone else is marked and cannot vote online.
+    let voter = format!("{paper}/votant");
+    let twice = app.post_and_follow(&voter, &[("voter_envelope", &town), ("email", "lea@exemple.fr")]).await.text();
+    assert!(twice.contains("a déjà voté dans cette enveloppe"), "{twice}");
+    let marked = app.post_and_follow(&voter, &[("voter_envelope", &town), ("email", "max@exemple.fr")]).await.text();
+    assert!(marked.contains("marqué comme ayant voté sur papier"), "{marked}");
+    app.new_visitor();
+    app.sign_in("max@exemple.fr", PASSWORD).await;
+    let blocked = app.get(&format!("{ballot}?enveloppe={town}")).await.text();
+    assert!(blocked.contains("Votre vote sur papier a été enregistré"), "{blocked}");
+
+    // Closing and publishing: the results count the web ballot and the paper ones.
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    app.post_and_follow(&format!("{page}/phase"), &[("to", "counting")]).await;
+    let results = app.post_and_follow(&format!("{page}/phase"), &[("to", "results")]).await.text();
+    assert!(results.contains("3 bulletins comptés"), "{results}");
+    assert!(app.get(&format!("{receipt}?code={code}")).await.text().contains("correspond à un bulletin"));
+    app.cleanup().await;
+}
+on_both_engines!(screens, a_budget_through_its_screens);
