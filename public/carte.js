@@ -1,10 +1,14 @@
-// Clairvoie — the sensor map (MapLibre GL JS, served from this site: no CDN, and with no basemap configured,
-// no request leaves the town's server). The list under the map carries the same information without JavaScript.
+// Clairvoie — the maps (MapLibre GL JS, served from this site: no CDN, and with no basemap configured,
+// no request leaves the town's server). Every map repeats what the page already says without JavaScript.
 //
-// The page gives everything in data- attributes of #carte: the sensors' GeoJSON (already filtered like the
-// list), the districts' outlines, an optional basemap style URL and the labels in the page's language.
+// #carte, the sensor map: the page gives everything in data- attributes: the sensors' GeoJSON (already filtered
+// like the list), the districts' outlines, an optional basemap style URL and the labels in the page's language.
 // For tests and assistive summaries the element receives data-ready, data-sensors (loaded) and data-visible
 // (sensors drawn in the current view, clusters counted by their size).
+//
+// .carte-projets, a budget's projects: data-projects holds their GeoJSON points (id, title); a point leads to
+// the project's row in the table below. .carte-lieu, choosing a project's place: a click fills the latitude and
+// longitude fields named by data-lat and data-lon (which stay the way to type it), and typing moves the marker.
 (function () {
   'use strict';
 
@@ -53,23 +57,39 @@
     });
   }
 
-  function init(el) {
-    if (el.getAttribute('data-initialised')) return;
-    el.setAttribute('data-initialised', 'true');
-    var labels = {};
-    try { labels = JSON.parse(el.getAttribute('data-labels') || '{}'); } catch (e) { labels = {}; }
+  function newMap(el) {
     var lib = window.maplibregl;
     lib.setWorkerUrl(WORKER);
-    var styleUrl = el.getAttribute('data-style');
     var map = new lib.Map({
       container: el,
-      style: styleUrl || plainStyle(),
+      style: el.getAttribute('data-style') || plainStyle(),
       center: [0.69, 47.397],
       zoom: 13,
       attributionControl: false,
       cooperativeGestures: false,
     });
     map.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
+    return map;
+  }
+
+  function addDistricts(map, districts) {
+    map.addSource('quartiers', { type: 'geojson', data: districts });
+    map.addLayer({ id: 'quartiers-fond', type: 'fill', source: 'quartiers', paint: { 'fill-color': '#e3e3fd', 'fill-opacity': 0.35 } });
+    map.addLayer({ id: 'quartiers-bord', type: 'line', source: 'quartiers', paint: { 'line-color': '#6a6af4', 'line-width': 2 } });
+  }
+
+  function fit(map, geojson) {
+    var b = bounds(geojson);
+    if (b) map.fitBounds(b, { padding: 40, duration: 0, maxZoom: 16 });
+  }
+
+  function init(el) {
+    if (el.getAttribute('data-initialised')) return;
+    el.setAttribute('data-initialised', 'true');
+    var labels = {};
+    try { labels = JSON.parse(el.getAttribute('data-labels') || '{}'); } catch (e) { labels = {}; }
+    var lib = window.maplibregl;
+    var map = newMap(el);
     var markers = {};
 
     function updateCounts() {
@@ -143,9 +163,7 @@
         .then(function (all) {
           var sensors = all[0];
           var districts = all[1];
-          map.addSource('quartiers', { type: 'geojson', data: districts });
-          map.addLayer({ id: 'quartiers-fond', type: 'fill', source: 'quartiers', paint: { 'fill-color': '#e3e3fd', 'fill-opacity': 0.35 } });
-          map.addLayer({ id: 'quartiers-bord', type: 'line', source: 'quartiers', paint: { 'line-color': '#6a6af4', 'line-width': 2 } });
+          addDistricts(map, districts);
           map.addSource('capteurs', { type: 'geojson', data: sensors, cluster: true, clusterRadius: 45, clusterMaxZoom: 17 });
           map.addLayer({
             id: 'groupes', type: 'circle', source: 'capteurs', filter: ['has', 'point_count'],
@@ -159,8 +177,7 @@
             paint: { 'circle-color': COLOURS, 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
           });
           el.setAttribute('data-sensors', String((sensors.features || []).length));
-          var b = bounds(sensors.features && sensors.features.length ? sensors : districts);
-          if (b) map.fitBounds(b, { padding: 40, duration: 0, maxZoom: 16 });
+          fit(map, sensors.features && sensors.features.length ? sensors : districts);
           map.on('click', 'capteurs', function (e) { if (e.features && e.features[0]) popup(e.features[0]); });
           map.on('click', 'groupes', function (e) {
             var f = e.features && e.features[0];
@@ -185,19 +202,92 @@
     });
   }
 
-  function start() {
-    var el = document.getElementById('carte');
-    if (!el) return;
-    whenLibrary(function () { init(el); });
+  // A budget's projects: each point opens a popup linking to the project's row.
+  function initProjects(el) {
+    var lib = window.maplibregl;
+    var projects = { type: 'FeatureCollection', features: [] };
+    try { projects = JSON.parse(el.getAttribute('data-projects') || '') || projects; } catch (e) { /* keep empty */ }
+    var map = newMap(el);
+    map.on('load', function () {
+      fetchJson(el.getAttribute('data-districts')).then(function (districts) {
+        addDistricts(map, districts);
+        map.addSource('projets', { type: 'geojson', data: projects });
+        map.addLayer({
+          id: 'projets', type: 'circle', source: 'projets',
+          paint: { 'circle-color': '#1d4e89', 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+        });
+        fit(map, projects.features.length ? projects : districts);
+        map.on('click', 'projets', function (e) {
+          var f = e.features && e.features[0];
+          if (!f) return;
+          var link = document.createElement('a');
+          link.href = '#projet-' + f.properties.id;
+          link.textContent = f.properties.title;
+          new lib.Popup({ closeButton: true, maxWidth: '18rem' }).setLngLat(f.geometry.coordinates).setDOMContent(link).addTo(map);
+          link.focus();
+        });
+        map.on('mouseenter', 'projets', function () { map.getCanvas().style.cursor = 'pointer'; });
+        map.on('mouseleave', 'projets', function () { map.getCanvas().style.cursor = ''; });
+        el.setAttribute('data-projects-drawn', String(projects.features.length));
+        el.setAttribute('data-ready', 'true');
+      }).catch(function (e) { el.setAttribute('data-error', String(e && e.message)); });
+    });
   }
 
-  // The page may add the map after this script runs (navigation inside the app): look again for a while.
+  // Choosing a place: the map and the two fields follow each other.
+  function initPlace(el) {
+    var lib = window.maplibregl;
+    var lat = document.getElementById(el.getAttribute('data-lat'));
+    var lon = document.getElementById(el.getAttribute('data-lon'));
+    if (!lat || !lon) return;
+    var map = newMap(el);
+    var marker = new lib.Marker({ color: '#1d4e89' });
+    function read(input) { return parseFloat(String(input.value).replace(',', '.')); }
+    function show() {
+      var y = read(lat), x = read(lon);
+      if (isFinite(y) && isFinite(x) && Math.abs(y) <= 90 && Math.abs(x) <= 180) marker.setLngLat([x, y]).addTo(map);
+      else marker.remove();
+    }
+    lat.addEventListener('input', show);
+    lon.addEventListener('input', show);
+    map.on('load', function () {
+      fetchJson(el.getAttribute('data-districts')).then(function (districts) {
+        addDistricts(map, districts);
+        fit(map, districts);
+        show();
+        map.on('click', function (e) {
+          lat.value = e.lngLat.lat.toFixed(6);
+          lon.value = e.lngLat.lng.toFixed(6);
+          show();
+        });
+        el.setAttribute('data-ready', 'true');
+      }).catch(function (e) { el.setAttribute('data-error', String(e && e.message)); });
+    });
+  }
+
+  function start() {
+    var found = [];
+    var sensors = document.getElementById('carte');
+    if (sensors) found.push([sensors, init]);
+    document.querySelectorAll('.carte-projets').forEach(function (el) { found.push([el, initProjects]); });
+    document.querySelectorAll('.carte-lieu').forEach(function (el) { found.push([el, initPlace]); });
+    found.forEach(function (pair) {
+      var el = pair[0];
+      if (el.getAttribute('data-initialised')) return;
+      whenLibrary(function () {
+        if (el.getAttribute('data-initialised')) return;
+        if (pair[1] !== init) el.setAttribute('data-initialised', 'true');
+        pair[1](el);
+      });
+    });
+  }
+
+  // The page may add a map after this script runs (navigation inside the app): look again for a while.
   start();
   var tries = 0;
   var timer = setInterval(function () {
     tries += 1;
-    var el = document.getElementById('carte');
-    if (el && !el.getAttribute('data-initialised')) start();
+    start();
     if (tries > 40) clearInterval(timer);
   }, 250);
 })();

@@ -98,7 +98,23 @@ test('a budget from proposal to results, voting with and without JavaScript', as
     if (title === 'Cour végétalisée') await resident.getByRole('link', { name: 'Proposer un projet' }).click();
   }
 
-  // Staff review both publicly and open the vote.
+  // With JavaScript a click on the map fills the place; the budget's page then maps the project.
+  await admin.goto(`${budgetUrl}/proposer`);
+  const picker = admin.locator('.carte-lieu');
+  await expect(picker).toHaveAttribute('data-ready', 'true');
+  await expectAccessible(admin, 'project form with its map (JS)');
+  await picker.click({ position: { x: 200, y: 120 } });
+  await expect(admin.getByLabel('Latitude')).toHaveValue(/^47\.\d+$/);
+  await expect(admin.getByLabel('Longitude')).toHaveValue(/^0\.\d+$/);
+  await admin.getByLabel(/^Titre du projet/).fill('Bancs du mail');
+  await admin.getByLabel(/^Description/).fill('Des bancs à l’ombre.');
+  await admin.getByLabel(/^Coût estimé/).fill('8 000');
+  await admin.getByRole('button', { name: 'Envoyer le projet' }).click();
+  await expect(admin.getByText('Votre projet est envoyé')).toBeVisible();
+  await expect(admin.locator('.carte-projets')).toHaveAttribute('data-projects-drawn', '1');
+  await expectAccessible(admin, 'budget page with the projects map (JS)');
+
+  // Staff review the residents' projects publicly and open the vote.
   await admin.goto(budgetUrl);
   await admin.getByRole('button', { name: "Clore les propositions et passer à l'examen" }).click();
   for (const title of ['Cour végétalisée', 'Préau solaire']) {

@@ -95,15 +95,35 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
         app.post_and_follow(&propose, &[("title", "Jardin partagé"), ("body", "Des bacs"), ("envelope", &town)]).await;
     assert!(missing.text().contains("Indiquez un montant en euros"), "{}", missing.text());
     assert!(missing.body.contains("value=\"Jardin partagé\""), "the form keeps what was typed");
+    let half_place = app
+        .post_and_follow(
+            &propose,
+            &[("title", "Jardin"), ("body", "Des bacs"), ("cost", "10"), ("envelope", &town), ("latitude", "47.39")],
+        )
+        .await;
+    assert!(half_place.text().contains("Indiquez la latitude et la longitude"), "{}", half_place.text());
+    assert!(!app.get(&page).await.body.contains("carte-projets"), "no map while no project has a place");
     let mut ids = vec![];
-    for (title, cost) in [("Jardin partagé", "60 000"), ("Abri à vélos", "45 000"), ("Fontaine dorée", "90 000")] {
-        let sent = app
-            .post(&propose, &[("title", title), ("body", "Pour le quartier."), ("cost", cost), ("envelope", &town)])
-            .await;
+    for (title, cost, lat) in
+        [("Jardin partagé", "60 000", "47,3951"), ("Abri à vélos", "45 000", ""), ("Fontaine dorée", "90 000", "")]
+    {
+        let lon = if lat.is_empty() { "" } else { "0.6901" };
+        let fields = [
+            ("title", title),
+            ("body", "Pour le quartier."),
+            ("cost", cost),
+            ("envelope", &town),
+            ("latitude", lat),
+            ("longitude", lon),
+        ];
+        let sent = app.post(&propose, &fields).await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
         ids.push(project_id(&sent.location.unwrap()));
     }
-    assert!(app.get(&page).await.text().contains("Proposé, en attente d'examen"));
+    let listed = app.get(&page).await;
+    assert!(listed.text().contains("Proposé, en attente d'examen"));
+    // The placed project is on the map (its point in the page's data), the others only in the table.
+    assert!(listed.body.contains("carte-projets") && listed.body.contains("[0.6901,47.3951]"), "{}", listed.body);
 
     // Staff review publicly: a refusal needs its reason; a revised cost is shown.
     app.new_visitor();

@@ -200,6 +200,8 @@ pub struct ProjectView {
     pub status: ProjectStatus,
     /// The public review note.
     pub note: String,
+    /// Where it is: (latitude, longitude).
+    pub location: Option<(f64, f64)>,
     /// Its result under the official rule, once published.
     pub result: Option<ResultView>,
 }

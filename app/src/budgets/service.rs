@@ -351,6 +351,7 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
                     cost: p.cost,
                     status: super::ProjectStatus::from_code(&p.status).unwrap_or(super::ProjectStatus::Submitted),
                     note: p.review_note.clone(),
+                    location: p.latitude.zip(p.longitude),
                     result: results.get(&p.id).map(|r| super::ResultView {
                         score: r.score,
                         funded: r.funded == 1,

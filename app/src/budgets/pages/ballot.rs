@@ -403,9 +403,13 @@ fn ProposeForm(slug: String, d: ProposalData) -> impl IntoView {
                 <fieldset>
                     <legend>{i18n.t("project-location")}</legend>
                     <p class="hint">{i18n.t("hint-project-location")}</p>
+                    <div class="map map-small carte-lieu" data-lat="champ-latitude" data-lon="champ-longitude"
+                        data-districts="/api/v1/districts.geojson"></div>
                     <Field path=p.clone() name="latitude" label="field-latitude"/>
                     <Field path=p.clone() name="longitude" label="field-longitude"/>
                 </fieldset>
+                <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
+                <script src="/carte.js"></script>
                 <button type="submit" class="button">{i18n.t("project-submit")}</button>
             </form>
         }

@@ -154,6 +154,36 @@ pub fn BudgetPage() -> impl IntoView {
     }
 }
 
+/// The projects placed on the map (each point leads to its row), when any project has a place.
+fn projects_map(i18n: I18n, budget: &BudgetView) -> Option<impl IntoView> {
+    let features: Vec<serde_json::Value> = budget
+        .envelopes
+        .iter()
+        .flat_map(|e| e.projects.iter())
+        .filter_map(|p| {
+            let (lat, lon) = p.location?;
+            Some(serde_json::json!({
+                "type": "Feature",
+                "geometry": { "type": "Point", "coordinates": [lon, lat] },
+                "properties": { "id": p.id, "title": p.title },
+            }))
+        })
+        .collect();
+    if features.is_empty() {
+        return None;
+    }
+    let data = serde_json::json!({ "type": "FeatureCollection", "features": features }).to_string();
+    Some(view! {
+        <section class="map-section" aria-labelledby="carte-projets-titre">
+            <h2 id="carte-projets-titre">{i18n.t("budget-map-title")}</h2>
+            <p class="hint">{i18n.t("budget-map-hint")}</p>
+            <div class="map carte-projets" data-projects=data data-districts="/api/v1/districts.geojson"></div>
+        </section>
+        <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
+        <script src="/carte.js"></script>
+    })
+}
+
 /// The next phase a budget can move to.
 fn next_phase(phase: Phase) -> Option<Phase> {
     let at = Phase::ALL.iter().position(|&p| p == phase)?;
@@ -225,6 +255,7 @@ fn Budget(budget: BudgetView) -> impl IntoView {
     let several = budget.envelopes.len() > 1;
     let reviewing =
         super::rules::rules_editable(budget.phase) && can(use_ctx().user.as_ref(), Action::ManageBudgets, On::Site);
+    let map = projects_map(i18n, &budget);
     let envelopes = budget
         .envelopes
         .into_iter()
@@ -249,6 +280,7 @@ fn Budget(budget: BudgetView) -> impl IntoView {
             {i18n.t("budget-rule")}" : "<strong>{rule_label(i18n, &budget.rule)}</strong>"."
         </p>
         {(!published).then(|| view! { <p class="notice">{i18n.t("budget-results-later")}</p> })}
+        {map}
         {envelopes}
     }
 }

@@ -198,13 +198,15 @@ pub struct PublicProjectRow {
     pub cost: i64,
     pub status: String,
     pub review_note: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
 }
 
 /// An envelope's projects, in the published order (every status: the review is public).
 pub async fn projects(db: &Db, envelope_id: i64) -> Result<Vec<PublicProjectRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, ref AS reference, title, COALESCE(revised_cost, cost) AS cost, status, review_note \
-         FROM budget_projects WHERE envelope_id = $1 ORDER BY position, id",
+        "SELECT id, ref AS reference, title, COALESCE(revised_cost, cost) AS cost, status, review_note, latitude, \
+         longitude FROM budget_projects WHERE envelope_id = $1 ORDER BY position, id",
     )
     .bind(envelope_id)
     .fetch_all(&db.pool)
