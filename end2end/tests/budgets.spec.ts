@@ -46,6 +46,9 @@ test('an official compares the rules side by side', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+/** A one-pixel PNG, as a resident's photo. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 /** Signs in on a fresh page of `browser` (JavaScript on or off) and returns it. */
 async function signedIn(browser: import('@playwright/test').Browser, email: string, password: string, javaScript: boolean) {
   const context = await browser.newContext({ javaScriptEnabled: javaScript, baseURL: test.info().project.use.baseURL });
@@ -93,6 +96,9 @@ test('a budget from proposal to results, voting with and without JavaScript', as
     await resident.getByLabel(/^Titre du projet/).fill(title);
     await resident.getByLabel(/^Description/).fill('Pour l’école du quartier.');
     await resident.getByLabel(/^Coût estimé/).fill(cost);
+    if (title === 'Cour végétalisée') {
+      await resident.getByLabel('Photos (facultatif)').setInputFiles({ name: 'cour.png', mimeType: 'image/png', buffer: PNG });
+    }
     await resident.getByRole('button', { name: 'Envoyer le projet' }).click();
     await expect(resident.getByText('Votre projet est envoyé')).toBeVisible();
     if (title === 'Cour végétalisée') await resident.getByRole('link', { name: 'Proposer un projet' }).click();
@@ -140,6 +146,7 @@ test('a budget from proposal to results, voting with and without JavaScript', as
   await resident.goto(budgetUrl);
   await resident.getByRole('link', { name: 'Voter', exact: true }).click();
   await expect(resident.getByText('Total : 0 € sur une enveloppe de 50 000 €')).toBeVisible();
+  await expect(resident.getByRole('img', { name: 'Photo du projet « Cour végétalisée »' })).toBeVisible();
   await expectAccessible(resident, 'ballot (no JS)');
   await resident.getByLabel(/Cour végétalisée/).check();
   await resident.getByLabel(/Préau solaire/).check();

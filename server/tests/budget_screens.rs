@@ -29,6 +29,9 @@ fn receipt_in(text: &str) -> String {
     text[at..at + 14].to_string()
 }
 
+/// The smallest PNG: one transparent pixel.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\x01\x01\x01\0\x18\xdd\x8d\xb0\0\0\0\0IEND\xaeB`\x82";
+
 fn project_id(location: &str) -> i64 {
     location.rsplit("#projet-").next().unwrap().parse().unwrap()
 }
@@ -91,17 +94,26 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     let propose = format!("{page}/proposer");
     assert!(app.get(&page).await.body.contains(&format!("href=\"{propose}\"")));
     assert_eq!(app.get(&propose).await.status, 200);
-    let missing =
-        app.post_and_follow(&propose, &[("title", "Jardin partagé"), ("body", "Des bacs"), ("envelope", &town)]).await;
+    // The form posts as multipart (for its photos); a browser without JavaScript sends it the same way.
+    let missing = app
+        .post_multipart(&propose, &[("title", "Jardin partagé"), ("body", "Des bacs"), ("envelope", &town)], &[])
+        .await;
+    let missing = app.get(missing.location.as_deref().unwrap()).await;
     assert!(missing.text().contains("Indiquez un montant en euros"), "{}", missing.text());
     assert!(missing.body.contains("value=\"Jardin partagé\""), "the form keeps what was typed");
-    let half_place = app
-        .post_and_follow(
-            &propose,
-            &[("title", "Jardin"), ("body", "Des bacs"), ("cost", "10"), ("envelope", &town), ("latitude", "47.39")],
-        )
-        .await;
-    assert!(half_place.text().contains("Indiquez la latitude et la longitude"), "{}", half_place.text());
+    let half = [("title", "Jardin"), ("body", "Des bacs"), ("cost", "10"), ("envelope", &town), ("latitude", "47.39")];
+    let half_place = app.post_multipart(&propose, &half, &[]).await;
+    let half_place = app.get(half_place.location.as_deref().unwrap()).await.text();
+    assert!(half_place.contains("Indiquez la latitude et la longitude"), "{half_place}");
+    // Photos are known by their first bytes: a page renamed .jpg is refused, and nothing is stored.
+    let ok = [("title", "Jardin"), ("body", "Des bacs"), ("cost", "10"), ("envelope", &town)];
+    let fake = app.post_multipart(&propose, &ok, &[("images", "photo.jpg", b"<html><script>alert(1)</script>")]).await;
+    let fake = app.get(fake.location.as_deref().unwrap()).await.text();
+    assert!(fake.contains("ni un JPEG, ni un PNG, ni un WebP"), "{fake}");
+    let four: Vec<(&str, &str, &[u8])> = vec![("images", "p.png", PNG); 4];
+    let too_many = app.post_multipart(&propose, &ok, &four).await;
+    assert!(app.get(too_many.location.as_deref().unwrap()).await.text().contains("Trois photos au plus"));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_projects WHERE title = 'Jardin'").await, 0);
     assert!(!app.get(&page).await.body.contains("carte-projets"), "no map while no project has a place");
     let mut ids = vec![];
     for (title, cost, lat) in
@@ -116,10 +128,17 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
             ("latitude", lat),
             ("longitude", lon),
         ];
-        let sent = app.post(&propose, &fields).await;
+        // The first project comes with a photo, and an empty file input (no file chosen) beside it.
+        let files: Vec<(&str, &str, &[u8])> =
+            if title == "Jardin partagé" { vec![("images", "jardin.png", PNG), ("images", "", b"")] } else { vec![] };
+        let sent = app.post_multipart(&propose, &fields, &files).await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
         ids.push(project_id(&sent.location.unwrap()));
     }
+    let (photo, bytes) = app.get_with(&format!("/budgets/projets/{}/photos/1", ids[0]), &[]).await;
+    assert_eq!((photo.status, photo.content_type.as_str(), bytes.as_slice()), (StatusCode::OK, "image/png", PNG));
+    assert_eq!(app.get_with(&format!("/budgets/projets/{}/photos/2", ids[0]), &[]).await.0.status, 404);
+    assert_eq!(app.get_with(&format!("/budgets/projets/{}/photos/1", ids[1]), &[]).await.0.status, 404);
     let listed = app.get(&page).await;
     assert!(listed.text().contains("Proposé, en attente d'examen"));
     // The placed project is on the map (its point in the page's data), the others only in the table.
@@ -155,6 +174,8 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     let form = app.get(&format!("{ballot}?enveloppe={town}")).await;
     assert_eq!(form.status, 200);
     let text = read(&form);
+    assert!(form.body.contains(&format!("src=\"/budgets/projets/{}/photos/1\"", ids[0])), "the photo on the ballot");
+    assert!(form.body.contains("alt=\"Photo du projet « Jardin partagé »\""), "{}", form.body);
     assert!(text.contains("Total : 0 € sur une enveloppe de 100 000 €"), "{text}");
     assert!(text.contains("Jardin partagé") && !text.contains("Fontaine dorée"), "only feasible projects: {text}");
     // Over the envelope (70,000 + 45,000): refused and explained; the ticks are kept.

@@ -231,16 +231,17 @@ mod life {
         };
         let bad = ProjectForm { latitude: "91".into(), longitude: "2".into(), ..project("Bancs", "0", town) };
         assert_eq!(
-            fields(voting::submit(state, Some(&ana), &slug, &bad).await.unwrap_err()),
+            fields(voting::submit(state, Some(&ana), &slug, &bad, &[]).await.unwrap_err()),
             ["error-budget-amount", "error-project-location"]
         );
-        let bancs = voting::submit(state, Some(&ana), &slug, &project("Bancs", "400", town)).await.unwrap();
-        let arbres = voting::submit(state, Some(&ben), &slug, &project("Arbres", "600 €", town)).await.unwrap();
-        let fontaine = voting::submit(state, Some(&cyd), &slug, &project("Fontaine", "500", town)).await.unwrap();
-        let jeux = voting::submit(state, Some(&ben), &slug, &project("Jeux", "300", centre_envelope)).await.unwrap();
+        let bancs = voting::submit(state, Some(&ana), &slug, &project("Bancs", "400", town), &[]).await.unwrap();
+        let arbres = voting::submit(state, Some(&ben), &slug, &project("Arbres", "600 €", town), &[]).await.unwrap();
+        let fontaine = voting::submit(state, Some(&cyd), &slug, &project("Fontaine", "500", town), &[]).await.unwrap();
+        let jeux =
+            voting::submit(state, Some(&ben), &slug, &project("Jeux", "300", centre_envelope), &[]).await.unwrap();
 
         voting::move_to(state, Some(&admin), &slug, Phase::Review).await.unwrap();
-        assert!(voting::submit(state, Some(&ana), &slug, &project("Tard", "100", town)).await.is_err());
+        assert!(voting::submit(state, Some(&ana), &slug, &project("Tard", "100", town), &[]).await.is_err());
         // A refusal needs a public reason; a revised cost replaces the estimate.
         assert_eq!(
             fields(
@@ -383,7 +384,7 @@ mod life {
                 envelope: town.to_string(),
                 ..ProjectForm::default()
             };
-            ids.push(voting::submit(state, Some(&web), &slug, &p).await.unwrap());
+            ids.push(voting::submit(state, Some(&web), &slug, &p, &[]).await.unwrap());
         }
         voting::move_to(state, Some(&admin), &slug, Phase::Review).await.unwrap();
         voting::review(state, Some(&admin), ids[0], ProjectStatus::Feasible, "", "", None).await.unwrap();

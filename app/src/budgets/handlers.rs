@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::web::{
     check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
 };
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -24,7 +24,8 @@ pub fn routes() -> Router<AppState> {
         .route("/budgets/{slug}/export.pb", get(export))
         .route(NEW, post(create))
         .route("/budgets/{slug}/phase", post(move_to))
-        .route("/budgets/{slug}/proposer", post(propose))
+        .route("/budgets/{slug}/proposer", post(propose).layer(DefaultBodyLimit::max(PROPOSAL_LIMIT)))
+        .route("/budgets/projets/{id}/photos/{n}", get(image))
         .route("/budgets/projets/{id}/examen", post(review))
         .route("/budgets/{slug}/vote", post(vote))
         .route("/budgets/{slug}/papier", post(open_batch))
@@ -111,13 +112,46 @@ async fn move_to(
     finish(&session, result, &here, "notice-budget-phase", &here, vec![]).await
 }
 
+/// A proposal's largest body: three photos at their largest and the text fields.
+const PROPOSAL_LIMIT: usize = super::images::MAX_IMAGES * super::images::MAX_IMAGE_BYTES + 256 * 1024;
+
+/// A project form (multipart, for its photos): the text fields and the chosen files (a file input left empty
+/// sends an empty part, which is no photo). `None` when the body broke off or was too large.
+async fn read_proposal(mut multipart: Multipart) -> Option<(Vec<(String, String)>, Vec<Vec<u8>>)> {
+    let (mut pairs, mut files) = (vec![], vec![]);
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Some((pairs, files)),
+            Err(_) => return None,
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "images" {
+            let mut bytes = vec![];
+            while let Some(chunk) = field.chunk().await.ok()? {
+                bytes.extend_from_slice(&chunk);
+            }
+            if !bytes.is_empty() {
+                files.push(bytes);
+            }
+        } else {
+            pairs.push((name, field.text().await.ok()?));
+        }
+    }
+}
+
 async fn propose(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    multipart: Multipart,
 ) -> Response {
+    let back = super::paths::propose(&slug);
+    let Some((pairs, images)) = read_proposal(multipart).await else {
+        let error = AppError::user(UserError::field("images", "error-project-images-incomplete"));
+        return redirect_with_error(&session, &back, error, vec![]).await;
+    };
     let v = |k| form_value(&pairs, k).to_string();
     let form = ProjectForm {
         title: v("title"),
@@ -130,12 +164,31 @@ async fn propose(
     };
     let result = async {
         check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        voting::submit(&state, ctx.user.as_ref(), &slug, &form).await
+        voting::submit(&state, ctx.user.as_ref(), &slug, &form, &images).await
     }
     .await;
     match result {
         Ok(id) => redirect_with_notice(&session, &format!("{}#projet-{id}", page(&slug)), "notice-project-sent").await,
-        Err(e) => redirect_with_error(&session, &super::paths::propose(&slug), e, form_refill(&pairs)).await,
+        Err(e) => redirect_with_error(&session, &back, e, form_refill(&pairs)).await,
+    }
+}
+
+/// A project's photo, public like the project (the first bytes decided its type when it was stored).
+async fn image(State(state): State<AppState>, Path((id, n)): Path<(i64, i64)>) -> Response {
+    match voting::image(&state, id, n).await {
+        Ok(Some((content_type, bytes))) => (
+            [
+                (axum::http::header::CONTENT_TYPE, content_type),
+                (axum::http::header::CACHE_CONTROL, "public, max-age=86400".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "project photo");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }
 

@@ -3,10 +3,11 @@
 //!
 //! `rules` says how phases move and what makes a ballot valid, `form` checks the budget form (both pure); `pabulib` reads the interchange format; `tally` and `equal_shares` count (pure, exact); `report` is the
 //! `clairvoie pb tally` text; `interchange` turns a stored budget into pabulib text and back (pure);
-//! `queries` holds the SQL; `service` the use cases of import, export and counting; `voting` the budget's life (creation, phases, projects,
+//! `images` says which photos a project accepts (pure); `queries` holds the SQL; `service` the use cases of import, export and counting; `voting` the budget's life (creation, phases, projects,
 //! ballots); `paper` the double entry of paper ballots; `handlers` the routes.
 
 pub mod form;
+pub mod images;
 pub mod pabulib;
 pub mod pages;
 pub mod rules;
@@ -137,6 +138,11 @@ pub mod paths {
         format!("{LIST}/{slug}/papier/votant")
     }
 
+    /// A project's photo `n` (from 1).
+    pub fn image(project: i64, n: i64) -> String {
+        format!("{LIST}/projets/{project}/photos/{n}")
+    }
+
     /// One batch of paper ballots.
     pub fn batch(batch: i64) -> String {
         format!("{LIST}/papier/{batch}")
@@ -249,6 +255,8 @@ pub struct Candidate {
     pub body: String,
     /// Cents.
     pub cost: i64,
+    /// How many photos it has.
+    pub images: i64,
 }
 
 /// The ballot page: the budget's rules, the envelopes the resident may vote in, the chosen envelope's projects
@@ -289,6 +297,8 @@ pub struct ReviewView {
     pub currency: String,
     /// Whether the review can still change (before voting opens).
     pub editable: bool,
+    /// How many photos it has.
+    pub images: i64,
     /// Other projects of the same envelope it could be merged into: id, reference, title.
     pub siblings: Vec<(i64, String, String)>,
 }

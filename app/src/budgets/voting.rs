@@ -163,12 +163,14 @@ pub struct ValidProject {
     pub location: Option<(f64, f64)>,
 }
 
-/// A verified resident submits a project while the budget takes proposals. Returns its id.
+/// A verified resident submits a project while the budget takes proposals, with up to three photos (see
+/// [`super::images`]). Returns its id.
 pub async fn submit(
     state: &AppState,
     actor: Option<&CurrentUser>,
     slug: &str,
     form: &ProjectForm,
+    images: &[Vec<u8>],
 ) -> Result<i64, AppError> {
     let actor = participant(actor)?;
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
@@ -176,7 +178,18 @@ pub async fn submit(
         return Err(AppError::user(UserError::general("error-budget-no-proposals")));
     }
     let envelopes: Vec<i64> = queries::envelopes(&state.db, budget.id).await?.iter().map(|e| e.id).collect();
-    let v = validate_project(form, &envelopes).map_err(AppError::Invalid)?;
+    let checked = super::images::check(images);
+    let v = match (validate_project(form, &envelopes), &checked) {
+        (Ok(v), Ok(_)) => v,
+        (result, _) => {
+            let mut errors = result.err().unwrap_or_default();
+            if let Err(key) = checked {
+                errors.push(FieldError { field: Some("images".into()), key: key.into() });
+            }
+            return Err(AppError::Invalid(errors));
+        }
+    };
+    let at = now();
     let mut tx = state.db.pool.begin().await?;
     let id = lifecycle::insert_project(
         &mut tx,
@@ -188,9 +201,12 @@ pub async fn submit(
         v.cost,
         v.location,
         actor.id,
-        now(),
+        at,
     )
     .await?;
+    for (n, (bytes, kind)) in images.iter().zip(checked.unwrap_or_default()).enumerate() {
+        lifecycle::insert_image(&mut tx, id, n as i64 + 1, kind, bytes, at).await?;
+    }
     tx.commit().await?;
     Ok(id)
 }
@@ -438,6 +454,7 @@ pub async fn ballot_view(
                 category: c.category,
                 body: c.body,
                 cost: c.cost,
+                images: c.images,
             })
             .collect();
         if access == BallotAccess::Open {
@@ -462,7 +479,9 @@ pub async fn review_view(
         .filter(|s| s.id != p.id)
         .map(|s| (s.id, s.reference, s.title))
         .collect();
+    let images = lifecycle::image_count(&state.db, p.id).await?;
     Ok(Some(super::ReviewView {
+        images,
         id: p.id,
         slug: budget.slug,
         budget_title: budget.title,
@@ -512,4 +531,9 @@ pub async fn project_page(state: &AppState, project_id: i64) -> Result<String, A
     let p = lifecycle::project(&state.db, project_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, p.budget_id).await?.ok_or(AppError::NotFound)?;
     Ok(format!("{}#projet-{}", super::paths::page(&budget.slug), p.id))
+}
+
+/// A project's photo `n` (from 1): its media type and bytes.
+pub async fn image(state: &AppState, project_id: i64, n: i64) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    Ok(lifecycle::image(&state.db, project_id, n).await?)
 }

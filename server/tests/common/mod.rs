@@ -297,6 +297,39 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// Posts a multipart form (text fields, then files as (field, file name, bytes)) with the CSRF token, as a
+    /// browser posts a form with file inputs.
+    pub async fn post_multipart(&mut self, path: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Page {
+        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+            self.get("/").await;
+        }
+        let csrf = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+        let boundary = "----clairvoie-test-boundary";
+        let mut body: Vec<u8> = vec![];
+        for (name, value) in std::iter::once(("csrf", csrf.as_str())).chain(fields.iter().copied()) {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+            );
+        }
+        for (name, filename, bytes) in files {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                )
+                .bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").bytes());
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
     /// Sends a GET with extra headers.
     pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> (Page, Vec<u8>) {
         let mut request = Request::get(path).body(Body::empty()).unwrap();

@@ -284,6 +284,10 @@ fn BallotForm(
                         {control}
                         <label for=field.clone()>{c.title.clone()}" — "{cost.clone()}</label>
                     </div>
+                    {(c.images > 0).then(|| view! {
+                        <img class="project-photo" src=paths::image(c.id, 1) loading="lazy"
+                            alt=i18n.t_args("project-photo-alt", &[("title", c.title.clone())])/>
+                    })}
                     <p class="hint" id=desc_id>
                         {i18n.t("budget-col-project")}" "{c.reference.clone()}
                         {(!c.category.is_empty()).then(|| format!(" · {}", c.category))}
@@ -391,9 +395,17 @@ fn ProposeForm(slug: String, d: ProposalData) -> impl IntoView {
     let p = paths::propose(&slug);
     let envelopes: Vec<(String, String)> =
         d.envelopes.iter().map(|(id, name)| (id.to_string(), envelope_name(i18n, name))).collect();
+    // The photos cannot be refilled after an error (browsers never let a page choose files): their error says so.
+    let photos_errors: Vec<String> = use_ctx()
+        .flash_for(&p)
+        .map(|f| f.errors.iter().filter(|e| e.field.as_deref() == Some("images")).map(|e| i18n.t(&e.key)).collect())
+        .unwrap_or_default();
+    let photos_invalid = !photos_errors.is_empty();
+    let photos_error = photos_invalid.then(|| photos_errors.join(" "));
+    let photos_described = if photos_invalid { "champ-images-aide champ-images-erreur" } else { "champ-images-aide" };
     let form = d.open.then(|| {
         view! {
-            <form method="post" action=p.clone() class="form">
+            <form method="post" action=p.clone() class="form" enctype="multipart/form-data">
                 <CsrfField/>
                 <Field path=p.clone() name="title" label="field-project-title" required=true/>
                 <TextAreaField path=p.clone() name="body" label="field-project-body" hint="hint-project-body" required=true rows=6/>
@@ -408,6 +420,13 @@ fn ProposeForm(slug: String, d: ProposalData) -> impl IntoView {
                     <Field path=p.clone() name="latitude" label="field-latitude"/>
                     <Field path=p.clone() name="longitude" label="field-longitude"/>
                 </fieldset>
+                <div class="field" class:field-invalid=photos_invalid>
+                    <label for="champ-images">{i18n.t("field-project-images")}</label>
+                    <p class="hint" id="champ-images-aide">{i18n.t("hint-project-images")}</p>
+                    {photos_error.map(|text| view! { <p class="field-error" id="champ-images-erreur">{text}</p> })}
+                    <input type="file" id="champ-images" name="images" multiple=true accept="image/jpeg,image/png,image/webp"
+                        aria-describedby=photos_described aria-invalid=photos_invalid.then_some("true")/>
+                </div>
                 <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
                 <script src="/carte.js"></script>
                 <button type="submit" class="button">{i18n.t("project-submit")}</button>

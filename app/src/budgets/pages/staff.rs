@@ -139,6 +139,14 @@ fn Review(r: ReviewView) -> impl IntoView {
             <div><dt>{i18n.t("budget-col-review")}</dt><dd>{i18n.t(&r.status.label_key())}</dd></div>
         </dl>
         <div class="prose"><p>{r.body.clone()}</p></div>
+        {(r.images > 0).then(|| view! {
+            <ul class="project-photos">
+                {(1..=r.images).map(|n| view! {
+                    <li><img class="project-photo" src=paths::image(r.id, n)
+                        alt=i18n.t_args("project-photo-alt", &[("title", r.title.clone())])/></li>
+                }).collect_view()}
+            </ul>
+        })}
         {(!r.editable).then(|| view! { <p class="notice">{i18n.t("error-budget-locked")}</p> })}
         {form}
     }

@@ -251,3 +251,44 @@ pub async fn tally(
     .fetch_optional(&db.pool)
     .await
 }
+
+/// Stores a project's photo `position` (from 1).
+pub async fn insert_image(
+    conn: &mut AnyConnection,
+    project_id: i64,
+    position: i64,
+    content_type: &str,
+    bytes: &[u8],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO budget_project_images (project_id, position, content_type, bytes, created_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(project_id)
+    .bind(position)
+    .bind(content_type)
+    .bind(bytes.to_vec())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A project's photo: its media type and bytes.
+pub async fn image(db: &Db, project_id: i64, position: i64) -> Result<Option<(String, Vec<u8>)>, sqlx::Error> {
+    sqlx::query_as("SELECT content_type, bytes FROM budget_project_images WHERE project_id = $1 AND position = $2")
+        .bind(project_id)
+        .bind(position)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// How many photos a project has.
+pub async fn image_count(db: &Db, project_id: i64) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM budget_project_images WHERE project_id = $1")
+        .bind(project_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n)
+}

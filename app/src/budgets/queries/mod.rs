@@ -49,6 +49,8 @@ pub struct CandidateRow {
     pub cost: i64,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// How many photos it has.
+    pub images: i64,
 }
 
 /// One item of one ballot.
@@ -201,8 +203,10 @@ pub async fn envelopes(db: &Db, budget_id: i64) -> Result<Vec<EnvelopeRow>, sqlx
 /// The projects on an envelope's ballot (feasible ones), in the published order.
 pub async fn candidates(db: &Db, envelope_id: i64) -> Result<Vec<CandidateRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, ref AS reference, title, category, body, COALESCE(revised_cost, cost) AS cost, latitude, longitude \
-         FROM budget_projects WHERE envelope_id = $1 AND status = 'feasible' ORDER BY position, id",
+        "SELECT p.id, p.ref AS reference, p.title, p.category, p.body, COALESCE(p.revised_cost, p.cost) AS cost, \
+         p.latitude, p.longitude, \
+         (SELECT COUNT(*) FROM budget_project_images i WHERE i.project_id = p.id) AS images \
+         FROM budget_projects p WHERE p.envelope_id = $1 AND p.status = 'feasible' ORDER BY p.position, p.id",
     )
     .bind(envelope_id)
     .fetch_all(&db.pool)

@@ -1,0 +1,10 @@
+-- Photos residents attach to a project (at most three, JPEG, PNG or WebP as their first bytes say). Kept in the
+-- database, like everything else a town must back up, so several instances serve them without a shared disk.
+CREATE TABLE budget_project_images (
+    project_id   BIGINT NOT NULL REFERENCES budget_projects (id) ON DELETE CASCADE,
+    position     BIGINT NOT NULL,
+    content_type TEXT NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png', 'image/webp')),
+    bytes        BYTEA NOT NULL,
+    created_at   BIGINT NOT NULL,
+    PRIMARY KEY (project_id, position)
+);
