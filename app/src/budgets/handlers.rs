@@ -213,8 +213,7 @@ async fn review(
         check_csrf(&ctx, &f.csrf)?;
         let status = ProjectStatus::from_code(&f.status).unwrap_or(ProjectStatus::Submitted);
         let merged_into = f.merged_into.trim().parse::<i64>().ok();
-        voting::review(&state, ctx.user.as_ref(), id, status, &f.note, &f.revised_cost, merged_into).await?;
-        voting::project_page(&state, id).await
+        voting::review(&state, ctx.user.as_ref(), id, status, &f.note, &f.revised_cost, merged_into).await
     }
     .await;
     match result {

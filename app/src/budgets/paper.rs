@@ -133,12 +133,12 @@ pub async fn discrepancies(
     Ok(read_entries(state, batch.id, kind_of(&budget)).await?.1)
 }
 
-/// A batch's first pass and its discrepancies with their resolutions.
+/// A batch's two passes and their discrepancies with their resolutions.
 async fn read_entries(
     state: &AppState,
     batch_id: i64,
     kind: BallotKind,
-) -> Result<(Vec<(i64, String)>, Vec<Discrepancy>, usize), AppError> {
+) -> Result<(Vec<(i64, String)>, Vec<Discrepancy>, Vec<(i64, String)>), AppError> {
     let first = paper::entries(&state.db, batch_id, 1).await?;
     let second = paper::entries(&state.db, batch_id, 2).await?;
     let resolved = paper::entries(&state.db, batch_id, 3).await?;
@@ -152,7 +152,7 @@ async fn read_entries(
             resolved: find(&resolved, seq),
         })
         .collect();
-    Ok((first, open, second.len()))
+    Ok((first, open, second))
 }
 
 /// Staff resolve a discrepancy from the paper itself.
@@ -198,7 +198,7 @@ pub async fn count_batch(state: &AppState, actor: Option<&CurrentUser>, batch_id
     let OpenBatch { batch, envelope, budget } = open_batch_row(state, batch_id).await?;
     let kind = kind_of(&budget);
     let (first, open, second) = read_entries(state, batch.id, kind).await?;
-    if first.len() as i64 != batch.size || second as i64 != batch.size || batch.first_by == batch.second_by {
+    if first.len() as i64 != batch.size || second.len() as i64 != batch.size || batch.first_by == batch.second_by {
         return Err(AppError::user(UserError::general("error-paper-incomplete")));
     }
     if open.iter().any(|d| d.resolved.is_none()) {
@@ -272,14 +272,14 @@ pub async fn paper_view(
 ) -> Result<Option<super::PaperView>, AppError> {
     staff(actor)?;
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
-    let envelopes = lifecycle::envelope_districts(&state.db, budget.id).await?;
+    let envelopes = lifecycle::envelope_lines(&state.db, budget.id).await?;
     let batches = paper::batches(&state.db, budget.id).await?;
     Ok(Some(super::PaperView {
         slug: budget.slug.clone(),
         title: budget.title.clone(),
         phase: Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals),
         kind: kind_of(&budget),
-        envelopes: envelopes.into_iter().map(|(id, name, _)| (id, name)).collect(),
+        envelopes: envelopes.into_iter().map(|e| (e.id, e.name)).collect(),
         batches: batches
             .into_iter()
             .map(|b| super::BatchLine {
@@ -316,12 +316,13 @@ pub async fn batch_view(
         _ => None,
     };
     let (first, open, second) = read_entries(state, batch.id, kind).await?;
+    let (first_count, second_count) = (first.len() as i64, second.len() as i64);
     let my_entries = match my_pass {
-        Some(1) => first.clone(),
-        Some(pass) => paper::entries(&state.db, batch.id, pass).await?,
+        Some(1) => first,
+        Some(_) => second,
         None => vec![],
     };
-    let complete = first.len() as i64 == batch.size && second as i64 == batch.size;
+    let complete = first_count == batch.size && second_count == batch.size;
     let references =
         queries::candidates(&state.db, envelope.id).await?.into_iter().map(|c| (c.reference, c.title)).collect();
     Ok(Some(super::BatchView {
@@ -334,8 +335,8 @@ pub async fn batch_view(
         counted: batch.counted_at.is_some(),
         my_pass,
         my_entries,
-        first: first.len() as i64,
-        second: second as i64,
+        first: first_count,
+        second: second_count,
         discrepancies: if complete { open } else { vec![] },
         references,
     }))

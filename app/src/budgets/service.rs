@@ -317,7 +317,9 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
     let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
     let published = matches!(phase, Phase::Results | Phase::Implementation);
     let mut envelopes = vec![];
-    for (id, name, amount) in queries::lifecycle::envelope_names(db, budget.id).await? {
+    for queries::lifecycle::EnvelopeLine { id, name, amount, .. } in
+        queries::lifecycle::envelope_lines(db, budget.id).await?
+    {
         let projects = queries::lifecycle::projects(db, id).await?;
         let results: HashMap<i64, ResultRow> = if published {
             queries::results(db, id, &budget.rule).await?.into_iter().map(|r| (r.project_id, r)).collect()

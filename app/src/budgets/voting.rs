@@ -212,7 +212,8 @@ pub async fn submit(
 }
 
 /// Staff review a project publicly, before voting opens: feasible (optionally at a revised cost), not feasible
-/// (a reason is required), or merged into another project of the same envelope (named in the note).
+/// (a reason is required), or merged into another project of the same envelope (named in the note). Returns the
+/// project's address on its budget's page.
 pub async fn review(
     state: &AppState,
     actor: Option<&CurrentUser>,
@@ -221,7 +222,7 @@ pub async fn review(
     note: &str,
     revised_cost: &str,
     merged_into: Option<i64>,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let actor = staff(actor)?;
     let project = lifecycle::project(&state.db, project_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, project.budget_id).await?.ok_or(AppError::NotFound)?;
@@ -269,7 +270,7 @@ pub async fn review(
         NewEntry::by(Some(actor), "project_review", "project", project.id, format!("{}: {note}", status.code()));
     audit::append(&mut tx, state.db.backend, &entry, at).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(format!("{}#projet-{}", super::paths::page(&budget.slug), project.id))
 }
 
 /// The ballot rules of a budget for one envelope of `amount` cents.
@@ -405,27 +406,29 @@ pub async fn ballot_view(
     use super::BallotAccess;
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
     let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
-    let all = lifecycle::envelope_districts(&state.db, budget.id).await?;
+    let all = lifecycle::envelope_lines(&state.db, budget.id).await?;
     let district = actor.and_then(|a| a.district_id);
     let eligible = |d: Option<i64>| d.is_none() || d == district;
     let chosen = match envelope {
-        Some(id) => match all.iter().find(|e| e.0 == id) {
+        Some(id) => match all.iter().find(|e| e.id == id) {
             Some(e) => Some(e),
             None => return Ok(None),
         },
-        None => all.iter().find(|e| eligible(e.2)).or(all.first()),
+        None => all.iter().find(|e| eligible(e.district_id)).or(all.first()),
     };
-    let access = match (actor, chosen) {
-        _ if !rules::voting_open(phase) => BallotAccess::Closed,
-        (None, _) => BallotAccess::SignedOut,
-        (Some(a), _) if !can(Some(a), Action::Participate, Resource::Site) => BallotAccess::NotAllowed,
-        (Some(_), Some(e)) if !eligible(e.2) => BallotAccess::OtherDistrict,
-        (Some(_), None) => BallotAccess::Closed,
+    // Where the resident stands, and (while voting) the key of their ballot, read once.
+    let (access, key) = match (actor, chosen) {
+        _ if !rules::voting_open(phase) => (BallotAccess::Closed, None),
+        (None, _) => (BallotAccess::SignedOut, None),
+        (Some(a), _) if !can(Some(a), Action::Participate, Resource::Site) => (BallotAccess::NotAllowed, None),
+        (Some(_), Some(e)) if !eligible(e.district_id) => (BallotAccess::OtherDistrict, None),
+        (Some(_), None) => (BallotAccess::Closed, None),
         (Some(a), Some(e)) => {
             let mut conn = state.db.pool.acquire().await?;
-            match ballots::participation(&mut conn, e.0, a.id).await? {
-                Some((channel, None)) if channel == Channel::Paper.code() => BallotAccess::VotedOnPaper,
-                _ => BallotAccess::Open,
+            match ballots::participation(&mut conn, e.id, a.id).await? {
+                Some((channel, None)) if channel == Channel::Paper.code() => (BallotAccess::VotedOnPaper, None),
+                Some((_, key)) => (BallotAccess::Open, key),
+                None => (BallotAccess::Open, None),
             }
         }
     };
@@ -434,17 +437,16 @@ pub async fn ballot_view(
         title: budget.title.clone(),
         currency: budget.currency.clone(),
         phase,
-        envelopes: all.iter().map(|(id, name, d)| (*id, name.clone(), eligible(*d))).collect(),
-        envelope: chosen.map(|e| (e.0, e.1.clone())),
+        envelopes: all.iter().map(|e| (e.id, e.name.clone(), eligible(e.district_id))).collect(),
+        envelope: chosen.map(|e| (e.id, e.name.clone())),
         rules: None,
         candidates: vec![],
         access,
         mine: None,
     };
     if let (Some(e), true) = (chosen, rules::voting_open(phase)) {
-        let amount = lifecycle::envelope(&state.db, e.0).await?.map(|i| i.amount).unwrap_or(0);
-        view.rules = Some(ballot_rules(&budget, amount));
-        view.candidates = queries::candidates(&state.db, e.0)
+        view.rules = Some(ballot_rules(&budget, e.amount));
+        view.candidates = queries::candidates(&state.db, e.id)
             .await?
             .into_iter()
             .map(|c| super::Candidate {
@@ -457,8 +459,8 @@ pub async fn ballot_view(
                 images: c.images,
             })
             .collect();
-        if access == BallotAccess::Open {
-            view.mine = my_ballot(state, actor, e.0).await?;
+        if let Some(key) = key {
+            view.mine = Some(ballots::items_of(&state.db, &key).await?);
         }
     }
     Ok(Some(view))
@@ -506,9 +508,9 @@ pub async fn proposal_envelopes(
     slug: &str,
 ) -> Result<Option<(String, Phase, Vec<(i64, String)>)>, AppError> {
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
-    let envelopes = lifecycle::envelope_districts(&state.db, budget.id).await?;
+    let envelopes = lifecycle::envelope_lines(&state.db, budget.id).await?;
     let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
-    Ok(Some((budget.title, phase, envelopes.into_iter().map(|(id, name, _)| (id, name)).collect())))
+    Ok(Some((budget.title, phase, envelopes.into_iter().map(|e| (e.id, e.name)).collect())))
 }
 
 /// Casts a ballot from the ballot form's fields (see [`rules::read_ballot`]).
@@ -524,13 +526,6 @@ pub async fn cast_form(
     let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
     let items = rules::read_ballot(fields, kind).map_err(|e| on_ballot(&[e]))?;
     cast(state, actor, slug, envelope_id, &items, channel).await
-}
-
-/// The address of a project on its budget's page.
-pub async fn project_page(state: &AppState, project_id: i64) -> Result<String, AppError> {
-    let p = lifecycle::project(&state.db, project_id).await?.ok_or(AppError::NotFound)?;
-    let budget = queries::get(&state.db, p.budget_id).await?.ok_or(AppError::NotFound)?;
-    Ok(format!("{}#projet-{}", super::paths::page(&budget.slug), p.id))
 }
 
 /// A project's photo `n` (from 1): its media type and bytes.

@@ -43,17 +43,6 @@ pub async fn district_id(conn: &mut AnyConnection, slug_or_name: &str) -> Result
     Ok(row.map(|r| r.0))
 }
 
-/// A budget's envelopes with their district: id, name to show, district.
-pub async fn envelope_districts(db: &Db, budget_id: i64) -> Result<Vec<(i64, String, Option<i64>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT e.id, COALESCE(d.name, e.name) AS name, e.district_id FROM budget_envelopes e \
-         LEFT JOIN districts d ON d.id = e.district_id WHERE e.budget_id = $1 ORDER BY e.position, e.id",
-    )
-    .bind(budget_id)
-    .fetch_all(&db.pool)
-    .await
-}
-
 /// Moves a budget from `from` to `to` if it is still in `from`; `locks` stamps the opening of the vote,
 /// `closes` its closing. Returns whether it moved (a concurrent move makes it false).
 pub async fn move_phase(
@@ -213,10 +202,21 @@ pub async fn projects(db: &Db, envelope_id: i64) -> Result<Vec<PublicProjectRow>
     .await
 }
 
-/// A budget's envelopes with the name to show (the district's, or the imported one).
-pub async fn envelope_names(db: &Db, budget_id: i64) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+/// An envelope as pages list it.
+#[derive(Clone, Debug, FromRow)]
+pub struct EnvelopeLine {
+    pub id: i64,
+    /// The district's name, or the imported one (empty: the whole town).
+    pub name: String,
+    pub district_id: Option<i64>,
+    /// Cents.
+    pub amount: i64,
+}
+
+/// A budget's envelopes, in their published order.
+pub async fn envelope_lines(db: &Db, budget_id: i64) -> Result<Vec<EnvelopeLine>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT e.id, COALESCE(d.name, e.name) AS name, e.amount FROM budget_envelopes e \
+        "SELECT e.id, COALESCE(d.name, e.name) AS name, e.district_id, e.amount FROM budget_envelopes e \
          LEFT JOIN districts d ON d.id = e.district_id WHERE e.budget_id = $1 ORDER BY e.position, e.id",
     )
     .bind(budget_id)
