@@ -88,6 +88,10 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     .unwrap();
     let town = town.to_string();
 
+    // A visitor is sent through the sign-in form to the proposal form (a plain link, no script needed).
+    app.new_visitor();
+    let login = format!("/compte/connexion?suite={page}/proposer");
+    assert!(app.get(&page).await.body.contains(&format!("href=\"{login}\"")), "sign in first");
     // A resident proposes projects; a missing cost is named.
     app.new_visitor();
     app.sign_in("lea@exemple.fr", PASSWORD).await;

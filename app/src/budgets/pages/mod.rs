@@ -194,11 +194,17 @@ fn next_phase(phase: Phase) -> Option<Phase> {
 #[component]
 fn Actions(slug: String, phase: Phase) -> impl IntoView {
     let i18n = use_i18n();
-    let staff = can(use_ctx().user.as_ref(), Action::ManageBudgets, On::Site);
+    let user = use_ctx().user;
+    let staff = can(user.as_ref(), Action::ManageBudgets, On::Site);
+    // A signed-out visitor goes through the sign-in form first (a plain link: it works without JavaScript).
+    let propose = match user {
+        Some(_) => paths::propose(&slug),
+        None => format!("{}?suite={}", crate::accounts::paths::LOGIN, paths::propose(&slug)),
+    };
     let resident = match phase {
         Phase::Proposals => Some(
             view! {
-                <p class="actions"><a class="button" href=paths::propose(&slug)>{i18n.t("budget-propose")}</a></p>
+                <p class="actions"><a class="button" href=propose>{i18n.t("budget-propose")}</a></p>
             }
             .into_any(),
         ),
