@@ -287,20 +287,36 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// Pages for people allowed `action` only: `None` to go on, or a sign-in redirect (back to `path` afterwards)
+/// Pages for people allowed `action` only: `None` to go on, or the sign-in redirect (back to `path` afterwards)
 /// or the 403 page.
+///
+/// Browsers navigating (they accept `text/html`) get a `302` to the sign-in form; with JavaScript the router
+/// navigates there. A client that does not ask for HTML gets Leptos's redirect headers with a `200` instead
+/// (meant for server-function calls), so the page also says why it is closed and links to the sign-in form
+/// rather than rendering empty.
 pub fn gate(path: String, action: Action) -> Option<AnyView> {
     let ctx = use_ctx();
     if ctx.user.is_none() {
-        let next = urlencoding_lite(&path);
-        return Some(
-            view! { <leptos_router::components::Redirect path=format!("/compte/connexion?suite={next}")/> }.into_any(),
-        );
+        return Some(sign_in_required(&path));
     }
     if !can(ctx.user.as_ref(), action, Resource::Site) {
         return Some(view! { <Forbidden/> }.into_any());
     }
     None
+}
+
+/// What a signed-out visitor of `path` gets: the way to the sign-in form, back to `path` afterwards (see [`gate`]).
+pub fn sign_in_required(path: &str) -> AnyView {
+    let login = format!("/compte/connexion?suite={}", urlencoding_lite(path));
+    let i18n = use_i18n();
+    view! {
+        <leptos_router::components::Redirect path=login.clone()/>
+        <Title text=i18n.t("sign-in-required-title")/>
+        <h1>{i18n.t("sign-in-required-title")}</h1>
+        <p>{i18n.t("sign-in-required-body")}</p>
+        <p><a href=login>{i18n.t("sign-in-required-link")}</a></p>
+    }
+    .into_any()
 }
 
 /// Percent-encodes the characters of a local path that would end a query value.

@@ -48,6 +48,9 @@ not-found-body = The address you asked for does not exist, or no longer exists.
 not-found-home = Back to the home page
 forbidden-title = Access denied
 forbidden-body = Your account does not have the rights needed to open this page.
+sign-in-required-title = Sign-in required
+sign-in-required-body = This page is for signed-in people only.
+sign-in-required-link = Sign in to continue
 
 form-error-title = The form contains errors
 form-error-prefix = Error:

@@ -48,6 +48,9 @@ not-found-body = L'adresse demandée n'existe pas ou n'existe plus.
 not-found-home = Revenir à l'accueil
 forbidden-title = Accès refusé
 forbidden-body = Votre compte n'a pas les droits nécessaires pour ouvrir cette page.
+sign-in-required-title = Connexion requise
+sign-in-required-body = Cette page est réservée aux personnes connectées.
+sign-in-required-link = Se connecter pour continuer
 
 form-error-title = Le formulaire contient des erreurs
 form-error-prefix = Erreur :

@@ -421,3 +421,69 @@ async fn protections_and_pages(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(protections, protections_and_pages);
+
+/// Every page closed to signed-out visitors sends them to the sign-in form and back, without JavaScript.
+async fn closed_pages_send_visitors_to_sign_in(mut app: TestApp) {
+    // (page, what the sign-in form's `suite` carries: the page, its query kept)
+    let closed = [
+        ("/compte", "/compte"),
+        ("/admin/utilisateurs", "/admin/utilisateurs"),
+        ("/capteurs/nouveau", "/capteurs/nouveau"),
+        ("/capteurs/importer", "/capteurs/importer"),
+        ("/capteurs/DV-0001/modifier", "/capteurs/DV-0001/modifier"),
+        ("/capteurs/DV-0001/raccordement", "/capteurs/DV-0001/raccordement"),
+        ("/admin/integrations", "/admin/integrations"),
+        ("/admin/conservation", "/admin/conservation"),
+        ("/admin/journal", "/admin/journal"),
+        ("/consultations/nouvelle", "/consultations/nouvelle"),
+        ("/consultations/exemple/modifier", "/consultations/exemple/modifier"),
+        ("/moderation", "/moderation"),
+        ("/moderation/signaler?type=comment&id=12", "/moderation/signaler%3Ftype%3Dcomment%26id%3D12"),
+        ("/budgets/nouveau", "/budgets/nouveau"),
+        ("/budgets/exemple/proposer", "/budgets/exemple/proposer"),
+        ("/budgets/exemple/papier", "/budgets/exemple/papier"),
+        ("/budgets/papier/1", "/budgets/papier/1"),
+        ("/budgets/projets/1/examen", "/budgets/projets/1/examen"),
+    ];
+    for (page, suite) in closed {
+        let answer = app.get(page).await;
+        assert_eq!(answer.status, StatusCode::FOUND, "{page}");
+        assert_eq!(answer.location.as_deref(), Some(format!("/compte/connexion?suite={suite}").as_str()), "{page}");
+    }
+
+    // A client that does not ask for HTML gets no 302 from Leptos (that answer is kept for server-function
+    // calls): the page still says why and links to the sign-in form instead of being empty.
+    let request = axum::http::Request::get("/budgets/nouveau")
+        .header("accept", "*/*")
+        .header("accept-language", "fr")
+        .extension(axum::extract::ConnectInfo("192.0.2.10:5555".parse::<std::net::SocketAddr>().unwrap()))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app::web::router(app.state.clone()), request).await.unwrap();
+    let body = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+    let body = String::from_utf8(body.to_vec()).unwrap();
+    assert!(body.contains("<h1>Connexion requise</h1>"), "{body}");
+    assert!(body.contains(r#"href="/compte/connexion?suite=/budgets/nouveau""#), "{body}");
+
+    // The sign-in form brings the visitor back to the page; staff see it, a resident is refused.
+    let page = app.get("/compte/connexion?suite=/budgets/nouveau").await;
+    assert!(page.body.contains(r#"name="next" value="/budgets/nouveau""#), "{}", page.body);
+    let answer = app
+        .post(
+            "/compte/connexion",
+            &[("email", "admin@demo.clairvoie.fr"), ("password", "demo-admin-clairvoie"), ("next", "/budgets/nouveau")],
+        )
+        .await;
+    assert_eq!(answer.location.as_deref(), Some("/budgets/nouveau"));
+    let page = app.get("/budgets/nouveau").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Nouveau budget participatif"), "{}", page.text());
+    app.post_and_follow("/compte/deconnexion", &[]).await;
+    app.post("/compte/connexion", &[("email", "habitant@demo.clairvoie.fr"), ("password", "demo-habitant-clairvoie")])
+        .await;
+    let page = app.get("/budgets/nouveau").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.text().contains("Accès refusé"), "{}", page.text());
+    app.cleanup().await;
+}
+on_both_engines!(closed_pages, closed_pages_send_visitors_to_sign_in);

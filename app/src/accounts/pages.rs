@@ -2,16 +2,16 @@
 //! also checks the password rule as it is typed.
 
 use super::paths::*;
-use super::permissions::{can, Action, Resource as On};
+use super::permissions::Action;
 use super::{Role, UserSummary};
 use crate::ctx::use_ctx;
 use crate::format::long_date;
 use crate::i18n::{use_i18n, I18n, Lang};
-use crate::shell::Forbidden;
+use crate::shell::{gate, sign_in_required};
 use crate::ui::{district_options, CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// Tells whether a link's token can still be used: `None` when it can, else the message key explaining why.
@@ -224,7 +224,7 @@ fn reset_form(i18n: I18n, token: String) -> AnyView {
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let Some(user) = use_ctx().user else {
-        return view! { <Redirect path=format!("{LOGIN}?suite={ACCOUNT}")/> }.into_any();
+        return sign_in_required(ACCOUNT);
     };
     let languages: Vec<(String, String)> =
         Lang::ALL.iter().map(|l| (l.code().to_string(), l.native_name().to_string())).collect();
@@ -296,14 +296,10 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = use_ctx();
-    if ctx.user.is_none() {
-        return view! { <Redirect path=format!("{LOGIN}?suite={ADMIN_USERS}")/> }.into_any();
+    if let Some(gate) = gate(ADMIN_USERS.into(), Action::Administer) {
+        return gate;
     }
-    if !can(ctx.user.as_ref(), Action::Administer, On::Site) {
-        return view! { <Forbidden/> }.into_any();
-    }
-    let me = ctx.user.as_ref().map(|u| u.id).unwrap_or_default();
+    let me = use_ctx().user.as_ref().map(|u| u.id).unwrap_or_default();
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q")).unwrap_or_default());
     let users = Resource::new(move || q.get(), list_users);
