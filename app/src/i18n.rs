@@ -97,15 +97,24 @@ macro_rules! ftl_files {
             ("consultations.ftl", include_str!(concat!("../../locales/", $lang, "/consultations.ftl"))),
             ("moderation.ftl", include_str!(concat!("../../locales/", $lang, "/moderation.ftl"))),
             ("budgets.ftl", include_str!(concat!("../../locales/", $lang, "/budgets.ftl"))),
+            ("governance.ftl", include_str!(concat!("../../locales/", $lang, "/governance.ftl"))),
         ]
     };
 }
 
 /// The names of the `.ftl` files compiled in; a test checks no file in `locales/` is forgotten.
-pub const FTL_FILES: [&str; 7] =
-    ["common.ftl", "accounts.ftl", "sensors.ftl", "ingest.ftl", "consultations.ftl", "moderation.ftl", "budgets.ftl"];
+pub const FTL_FILES: [&str; 8] = [
+    "common.ftl",
+    "accounts.ftl",
+    "sensors.ftl",
+    "ingest.ftl",
+    "consultations.ftl",
+    "moderation.ftl",
+    "budgets.ftl",
+    "governance.ftl",
+];
 
-fn build_bundle(lang: Lang, files: [(&str, &str); 7]) -> FluentBundle<FluentResource> {
+fn build_bundle(lang: Lang, files: [(&str, &str); 8]) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around placeables confuse screen readers and tests; our text is left-to-right only.
@@ -319,7 +328,9 @@ mod tests {
                 .iter()
                 .map(|k| format!("target-kind-{k}")),
         );
-        keys.extend(["open", "closed", "decided"].iter().map(|k| format!("consultation-move-{k}")));
+        keys.extend(["open", "closed"].iter().map(|k| format!("consultation-move-{k}")));
+        keys.extend(crate::governance::Outcome::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::governance::SubjectKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::budgets::Phase::ALL.iter().skip(1).map(|p| format!("budget-move-{}", p.code())));
         keys.extend(crate::budgets::BallotKind::ALL.iter().map(|k| format!("paper-how-{}", k.code())));
         for e in [

@@ -2,8 +2,9 @@
 //!
 //! This crate holds the whole product except the binary: the Leptos user interface (rendered on the server
 //! and hydrated in the browser) and, behind the `ssr` feature, each feature's data layer and HTTP handlers.
-//! One feature, one module: `accounts`, `sensors`, `ingest`, `consultations` and `moderation` today; `budgets`,
-//! `governance` and `kiosk` follow the same shape (`rules` pure, `queries` SQL, `service`, `handlers`, `pages`).
+//! One feature, one module: `accounts`, `sensors`, `ingest`, `consultations`, `moderation`, `budgets` and
+//! `governance` today; `kiosk` will follow the same shape (`rules` pure, `queries` SQL, `service`, `handlers`,
+//! `pages`).
 
 #![recursion_limit = "256"]
 
@@ -14,6 +15,7 @@ pub mod consultations;
 pub mod ctx;
 pub mod error;
 pub mod format;
+pub mod governance;
 pub mod i18n;
 pub mod ingest;
 pub mod markdown;

@@ -89,7 +89,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budgets/:slug/papier") view=crate::budgets::pages::PaperPage ssr=SsrMode::Async/>
                     <Route path=path!("/budgets/papier/:id") view=crate::budgets::pages::BatchPage ssr=SsrMode::Async/>
                     <Route path=path!("/budgets/projets/:id/examen") view=crate::budgets::pages::ReviewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/decisions") view=|| view! { <Section title="nav-decisions" body="decisions-empty"/> }/>
+                    <Route path=path!("/decisions") view=crate::governance::pages::DecisionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/decisions/nouvelle") view=crate::governance::pages::NewDecisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/decisions/:id") view=crate::governance::pages::DecisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/accessibilite") view=AccessibilityPage/>
                     <Route path=path!("/compte/inscription") view=account_pages::RegisterPage/>
@@ -225,18 +227,6 @@ fn Home() -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
-    }
-}
-
-/// A section of the site, with its current state.
-#[component]
-fn Section(title: &'static str, body: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    let town = use_ctx().town_name;
-    view! {
-        <Title text=format!("{} — {}", i18n.t(title), town)/>
-        <h1>{i18n.t(title)}</h1>
-        <p>{i18n.t_args(body, &[("town", town.clone())])}</p>
     }
 }
 

@@ -324,3 +324,32 @@ fn scripted_request(form: &web_sys::HtmlFormElement) -> Option<web_sys::Request>
     init.set_headers(&headers);
     web_sys::Request::new_with_str_and_init(&form.action(), &init).ok()
 }
+
+/// The application state, inside a page's server function.
+#[cfg(feature = "ssr")]
+pub fn app_state() -> Result<crate::state::AppState, ServerFnError> {
+    use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))
+}
+
+/// An internal error in a page's server function (`page` says which): logged with its detail, shown as the
+/// generic message.
+#[cfg(feature = "ssr")]
+pub fn internal_error(page: &'static str, e: crate::error::AppError) -> ServerFnError {
+    tracing::error!(error = %e, page, "page data");
+    ServerFnError::new("internal")
+}
+
+/// A gated page's data: a refused or missing subject becomes "nothing to show" (the page answers 404; the gate
+/// has already sent visitors to sign in and refused the wrong roles), anything else is an internal error.
+#[cfg(feature = "ssr")]
+pub fn hidden_as_none<T>(
+    page: &'static str,
+    result: Result<Option<T>, crate::error::AppError>,
+) -> Result<Option<T>, ServerFnError> {
+    use crate::error::AppError;
+    match result {
+        Ok(v) => Ok(v),
+        Err(AppError::Forbidden | AppError::Unauthenticated | AppError::NotFound) => Ok(None),
+        Err(e) => Err(internal_error(page, e)),
+    }
+}

@@ -26,7 +26,6 @@ home-sensors = The registry and map of every sensor in public space.
 home-consultations = Give your opinion on planned uses before anything is deployed.
 home-budgets = Propose projects and vote; winners are computed by public rules.
 home-decisions = Official decisions and project follow-up, linked to what residents said.
-decisions-empty = { $town } has not published any decision yet.
 
 legal-publisher = This site is published by the town of { $town }, controller of the data collected here.
 legal-data-title = Personal data

@@ -19,7 +19,6 @@ consultation-edit-title = Edit the consultation
 consultation-staff-title = Managing the consultation
 consultation-move-open = Open the consultation
 consultation-move-closed = Close the consultation
-consultation-move-decided = Mark as decided
 consultation-form-question = The question
 consultation-form-use = The proposed use
 consultation-form-vote = Dates and voting rules

@@ -105,5 +105,6 @@ target-kind-import = Import (sensors)
 audit-action-budget-create = Participatory budget created
 audit-action-budget-phase = Participatory budget stage
 audit-action-project-review = Project review
+audit-action-decision-record = Decision recorded
 target-kind-budget = Participatory budget
 target-kind-project = Participatory budget project

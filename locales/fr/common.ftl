@@ -26,7 +26,6 @@ home-sensors = Le registre et la carte de tous les capteurs de l'espace public.
 home-consultations = Donnez votre avis sur les usages envisagés avant tout déploiement.
 home-budgets = Proposez des projets et votez ; les lauréats sont calculés selon des règles publiques.
 home-decisions = Les décisions officielles et le suivi des projets, reliés à ce que les habitants ont dit.
-decisions-empty = Aucune décision n'a encore été publiée par { $town }.
 
 legal-publisher = Ce site est édité par la commune de { $town }, responsable de traitement des données qui y sont collectées.
 legal-data-title = Données personnelles

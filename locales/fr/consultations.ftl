@@ -19,7 +19,6 @@ consultation-edit-title = Modifier la consultation
 consultation-staff-title = Gestion de la consultation
 consultation-move-open = Ouvrir la consultation
 consultation-move-closed = Clore la consultation
-consultation-move-decided = Marquer comme décidée
 consultation-form-question = Question posée
 consultation-form-use = Usage envisagé
 consultation-form-vote = Calendrier et règles du vote

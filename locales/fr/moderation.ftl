@@ -105,5 +105,6 @@ target-kind-import = Import (capteurs)
 audit-action-budget-create = Création de budget participatif
 audit-action-budget-phase = Étape de budget participatif
 audit-action-project-review = Examen de projet
+audit-action-decision-record = Décision enregistrée
 target-kind-budget = Budget participatif
 target-kind-project = Projet de budget participatif

@@ -120,7 +120,23 @@ async fn participants_told_of_the_decision_once(mut app: TestApp) {
     app.new_visitor();
     app.sign_in(ADMIN.0, ADMIN.1).await;
     app.post_and_follow(&format!("{page}/phase"), &[("to", "closed")]).await;
-    app.post_and_follow(&format!("{page}/phase"), &[("to", "decided")]).await;
+    // Recording the official decision is what makes a consultation decided.
+    let slug = page.trim_start_matches("/consultations/");
+    let decided = app
+        .post(
+            "/decisions/nouvelle",
+            &[
+                ("kind", "consultation"),
+                ("slug", slug),
+                ("outcome", "adopted"),
+                ("reasoning", "L'éclairage sera installé."),
+                ("participation", "Les votants étaient favorables."),
+                ("body", "Conseil municipal"),
+                ("decided_on", "2026-01-15"),
+            ],
+        )
+        .await;
+    assert_eq!(decided.status, axum::http::StatusCode::SEE_OTHER);
     let done = deliver(&app.state).await.unwrap();
     assert_eq!((done.mails, done.told), (2, 2), "the voter and the commenter-voter, once each");
     for who in ["voter@exemple.fr", "both@exemple.fr"] {

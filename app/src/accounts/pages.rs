@@ -19,7 +19,7 @@ use leptos_router::hooks::use_query_map;
 pub async fn check_link(token: String, purpose: String) -> Result<Option<String>, ServerFnError> {
     use super::{service, TokenPurpose};
     use crate::error::AppError;
-    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::ui::app_state()?;
     let purpose = if purpose == "verify" { TokenPurpose::VerifyEmail } else { TokenPurpose::ResetPassword };
     match service::check_token(&state, &token, purpose).await {
         Ok(()) => Ok(None),
@@ -34,7 +34,7 @@ pub async fn check_link(token: String, purpose: String) -> Result<Option<String>
 /// The accounts matching `q`, for administrators.
 #[server(endpoint = "admin/utilisateurs")]
 pub async fn list_users(q: String) -> Result<Vec<UserSummary>, ServerFnError> {
-    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::ui::app_state()?;
     let ctx = crate::ctx::load();
     super::service::list_users(&state, ctx.user.as_ref(), &q).await.map_err(|e| {
         if let crate::error::AppError::Internal(detail) = &e {

@@ -14,10 +14,11 @@ pub const MAX_COMMENT: usize = 5_000;
 /// The longest presentation, in characters.
 pub const MAX_BODY: usize = 20_000;
 
-/// Whether staff may move a consultation from `from` to `to`: forward only, one step at a time
-/// (`draft` → `open` → `closed` → `decided`).
+/// Whether staff may move a consultation from `from` to `to` with the phase buttons: forward only, one step at a
+/// time (`draft` → `open` → `closed`). A closed consultation becomes `decided` only when its official decision is
+/// recorded (`governance`): a consultation is never marked decided without saying what was decided.
 pub fn may_move(from: Phase, to: Phase) -> bool {
-    matches!((from, to), (Phase::Draft, Phase::Open) | (Phase::Open, Phase::Closed) | (Phase::Closed, Phase::Decided))
+    matches!((from, to), (Phase::Draft, Phase::Open) | (Phase::Open, Phase::Closed))
 }
 
 /// Whether residents see the consultation (drafts are for staff only).
@@ -402,7 +403,7 @@ mod tests {
     fn phases_move_forward_one_step() {
         assert!(may_move(Phase::Draft, Phase::Open));
         assert!(may_move(Phase::Open, Phase::Closed));
-        assert!(may_move(Phase::Closed, Phase::Decided));
+        assert!(!may_move(Phase::Closed, Phase::Decided), "only by recording the decision");
         assert!(!may_move(Phase::Draft, Phase::Closed));
         assert!(!may_move(Phase::Closed, Phase::Open));
         assert!(!may_move(Phase::Decided, Phase::Open));

@@ -146,9 +146,6 @@ pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, 
     if !queries::set_phase(&mut tx, row.id, from, to, now).await? {
         return Err(AppError::user(UserError::general("error-consultation-phase")));
     }
-    if to == Phase::Decided {
-        queries::notifications::enqueue_decided(&mut tx, row.id, now).await?;
-    }
     let entry = NewEntry {
         actor_id: Some(actor.id),
         action: "consultation_phase",

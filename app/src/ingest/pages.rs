@@ -237,7 +237,7 @@ fn NewSecret(path: String) -> impl IntoView {
 /// A sensor's connection page's data.
 #[server(endpoint = "capteurs/raccordement")]
 pub async fn load_connection(reference: String) -> Result<Option<Connection>, ServerFnError> {
-    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::ui::app_state()?;
     let ctx = use_context::<crate::ctx::RequestCtx>();
     match super::service::connection(&state, ctx.as_ref().and_then(|c| c.user.as_ref()), &reference).await {
         Ok(c) => Ok(Some(c)),
@@ -360,7 +360,7 @@ fn ConnectionView(connection: Connection) -> impl IntoView {
 /// The integrations page's data.
 #[server(endpoint = "admin/integrations")]
 pub async fn load_integrations() -> Result<IntegrationsData, ServerFnError> {
-    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::ui::app_state()?;
     let ctx = use_context::<crate::ctx::RequestCtx>();
     super::service::integrations(&state, ctx.as_ref().and_then(|c| c.user.as_ref())).await.map_err(|e| {
         tracing::error!(error = %e, "integrations page");
@@ -486,7 +486,7 @@ fn IntegrationList(list: Vec<IntegrationInfo>) -> impl IntoView {
 /// The alarm list's data.
 #[server(endpoint = "admin/conservation")]
 pub async fn load_alarms() -> Result<Vec<Alarm>, ServerFnError> {
-    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::ui::app_state()?;
     let ctx = use_context::<crate::ctx::RequestCtx>();
     super::proof::alarms(&state, ctx.as_ref().and_then(|c| c.user.as_ref())).await.map_err(|e| {
         tracing::error!(error = %e, "retention alarms");

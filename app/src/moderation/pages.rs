@@ -15,14 +15,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
-fn state() -> Result<crate::state::AppState, ServerFnError> {
-    use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))
-}
+use crate::ui::app_state as state;
 
 #[cfg(feature = "ssr")]
 fn internal(e: crate::error::AppError) -> ServerFnError {
-    tracing::error!(error = %e, "moderation page");
-    ServerFnError::new("internal")
+    crate::ui::internal_error("moderation", e)
 }
 
 /// The item a report form is about: its text and where it is shown; `None` when there is no such visible item.

@@ -8,7 +8,7 @@ pub const THRESHOLD_SETTING: &str = "moderation_report_threshold";
 pub const PENDING_REASON: &str = "reports";
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 24] = [
+pub const AUDIT_ACTIONS: [&str; 25] = [
     "hide",
     "restore",
     "dismiss",
@@ -33,6 +33,7 @@ pub const AUDIT_ACTIONS: [&str; 24] = [
     "budget_create",
     "budget_phase",
     "project_review",
+    "decision_record",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

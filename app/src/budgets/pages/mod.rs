@@ -27,28 +27,17 @@ use leptos_router::hooks::use_params_map;
 
 #[cfg(feature = "ssr")]
 fn internal(e: crate::error::AppError) -> ServerFnError {
-    tracing::error!(error = %e, "budget page");
-    ServerFnError::new("internal")
+    crate::ui::internal_error("budget", e)
 }
 
 /// A page's data for staff: refused access becomes "nothing to show" (the page itself is gated).
 #[cfg(feature = "ssr")]
 fn staff_only<T>(result: Result<Option<T>, crate::error::AppError>) -> Result<Option<T>, ServerFnError> {
-    match result {
-        Ok(v) => Ok(v),
-        Err(
-            crate::error::AppError::Forbidden
-            | crate::error::AppError::Unauthenticated
-            | crate::error::AppError::NotFound,
-        ) => Ok(None),
-        Err(e) => Err(internal(e)),
-    }
+    crate::ui::hidden_as_none("budget", result)
 }
 
 #[cfg(feature = "ssr")]
-fn state() -> Result<crate::state::AppState, ServerFnError> {
-    use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))
-}
+use crate::ui::app_state as state;
 
 /// The budgets, newest first.
 #[server(endpoint = "budgets/liste")]
@@ -246,6 +235,13 @@ fn Actions(slug: String, phase: Phase) -> impl IntoView {
                 {matches!(phase, Phase::Voting | Phase::Counting).then(|| view! {
                     <p><a href=paths::paper(&slug)>{i18n.t("paper-title")}</a></p>
                 })}
+                {(matches!(phase, Phase::Results | Phase::Implementation)
+                    && can(use_ctx().user.as_ref(), Action::RecordDecisions, On::Site))
+                .then(|| view! {
+                    <p><a href=crate::governance::paths::new_for(crate::governance::SubjectKind::Budget, &slug)>
+                        {i18n.t("decision-record")}
+                    </a></p>
+                })}
             </section>
         }
     });
@@ -280,6 +276,7 @@ fn Budget(budget: BudgetView) -> impl IntoView {
         <FormMessages path=here/>
         <p class="status">{i18n.t("budget-phase")}" : "<strong>{i18n.t(&budget.phase.label_key())}</strong></p>
         <Actions slug=budget.slug.clone() phase=budget.phase/>
+        <crate::governance::pages::DecisionBox kind=crate::governance::SubjectKind::Budget slug=budget.slug.clone()/>
         <div class="prose" inner_html=budget.body_html.clone()></div>
         <p>
             {i18n.t("budget-ballot")}" : "{i18n.t(&budget.kind.label_key())}". "

@@ -75,8 +75,7 @@ fn ConsultationView(detail: ConsultationDetail) -> impl IntoView {
     let next = match c.status {
         Phase::Draft => Some(Phase::Open),
         Phase::Open => Some(Phase::Closed),
-        Phase::Closed => Some(Phase::Decided),
-        Phase::Decided => None,
+        Phase::Closed | Phase::Decided => None,
     };
     view! {
         <Title text=format!("{} — {}", c.title, ctx.town_name)/>
@@ -97,6 +96,11 @@ fn ConsultationView(detail: ConsultationDetail) -> impl IntoView {
                     {(c.status != Phase::Decided).then(|| view! { <a href=edit(&c.slug)>{i18n.t("consultation-edit-title")}</a> })}
                     " · " <a href=crate::moderation::paths::QUEUE>{i18n.t("moderation-title")}</a>
                 </p>
+                {(c.status == Phase::Closed).then(|| view! {
+                    <p><a class="button" href=crate::governance::paths::new_for(crate::governance::SubjectKind::Consultation, &c.slug)>
+                        {i18n.t("decision-record")}
+                    </a></p>
+                })}
                 {next.map(|to| view! {
                     <form method="post" action=format!("{here}/phase") class="inline-form">
                         <CsrfField/>
@@ -106,6 +110,7 @@ fn ConsultationView(detail: ConsultationDetail) -> impl IntoView {
                 })}
             </section>
         })}
+        <crate::governance::pages::DecisionBox kind=crate::governance::SubjectKind::Consultation slug=c.slug.clone()/>
         <div class="prose" inner_html=c.body_html.clone()></div>
         <UseCase c=c.clone()/>
         <Arguments detail=detail.clone()/>

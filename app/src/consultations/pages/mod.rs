@@ -23,14 +23,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[cfg(feature = "ssr")]
-pub(crate) fn state() -> Result<crate::state::AppState, ServerFnError> {
-    use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))
-}
+pub(crate) use crate::ui::app_state as state;
 
 #[cfg(feature = "ssr")]
 pub(crate) fn internal(e: crate::error::AppError) -> ServerFnError {
-    tracing::error!(error = %e, "consultations page");
-    ServerFnError::new("internal")
+    crate::ui::internal_error("consultations", e)
 }
 
 /// The list for the filters of the page's query string.
@@ -67,14 +64,25 @@ pub async fn load_consultation(slug: String, sort: String) -> Result<Option<Cons
 }
 
 /// (value, label) pairs of a vocabulary, with an "all" first.
-fn choices<T: Copy>(i18n: I18n, all: &[T], code: fn(T) -> &'static str, key: fn(T) -> String) -> Vec<(String, String)> {
+pub(crate) fn choices<T: Copy>(
+    i18n: I18n,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    key: fn(T) -> String,
+) -> Vec<(String, String)> {
     std::iter::once((String::new(), i18n.t("filter-all")))
         .chain(all.iter().map(|v| (code(*v).to_string(), i18n.t(&key(*v)))))
         .collect()
 }
 
+/// One select of a list's GET filter form.
 #[component]
-fn Filter(name: &'static str, label: &'static str, options: Vec<(String, String)>, selected: String) -> impl IntoView {
+pub(crate) fn Filter(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("filtre-{name}");
     view! {

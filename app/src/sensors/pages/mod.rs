@@ -33,7 +33,7 @@ pub struct ListData {
 /// One page of the list for a query string (the page's own URL query).
 #[server(endpoint = "capteurs/liste")]
 pub async fn list_sensors(query: String) -> Result<ListData, ServerFnError> {
-    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::ui::app_state()?;
     let q = Query::from_query_string(&query);
     let page = super::service::list(&state, &q).await.map_err(internal)?;
     Ok(ListData { page, map_style: state.config.map_style_url.clone() })
@@ -42,7 +42,7 @@ pub async fn list_sensors(query: String) -> Result<ListData, ServerFnError> {
 /// A sensor page's data; `None` when there is no such sensor.
 #[server(endpoint = "capteurs/fiche")]
 pub async fn load_sensor(reference: String) -> Result<Option<SensorDetail>, ServerFnError> {
-    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::ui::app_state()?;
     match super::service::detail(&state, &reference).await {
         Ok(detail) => Ok(Some(detail)),
         Err(crate::error::AppError::NotFound) => Ok(None),
@@ -53,7 +53,7 @@ pub async fn load_sensor(reference: String) -> Result<Option<SensorDetail>, Serv
 /// The notice's data: the record, the town's public address and the QR code (SVG).
 #[server(endpoint = "capteurs/panneau")]
 pub async fn sensor_notice(reference: String) -> Result<Option<(Sensor, String, String)>, ServerFnError> {
-    let state = use_context::<crate::state::AppState>().ok_or_else(|| ServerFnError::new("no state"))?;
+    let state = crate::ui::app_state()?;
     match super::service::get(&state, &reference).await {
         Ok(sensor) => {
             let base = state.config.public_url.clone();
@@ -67,8 +67,7 @@ pub async fn sensor_notice(reference: String) -> Result<Option<(Sensor, String, 
 
 #[cfg(feature = "ssr")]
 fn internal(e: crate::error::AppError) -> ServerFnError {
-    tracing::error!(error = %e, "sensors page");
-    ServerFnError::new("internal")
+    crate::ui::internal_error("sensors", e)
 }
 
 pub(crate) fn options<T: Copy>(

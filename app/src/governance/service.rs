@@ -1,0 +1,154 @@
+//! The use cases of decisions: record one (staff), read them (everyone).
+
+use super::queries::{self, DecisionRow};
+use super::rules::{validate_decision, DecisionForm};
+use super::{DecisionSubject, DecisionView, Outcome, SubjectKind};
+use crate::accounts::permissions::{can, Action, Resource};
+use crate::budgets::Phase as BudgetPhase;
+use crate::consultations::Phase as ConsultationPhase;
+use crate::ctx::CurrentUser;
+use crate::db::now;
+use crate::error::{AppError, UserError};
+use crate::moderation::audit::{self, NewEntry};
+use crate::state::AppState;
+
+fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
+    match actor {
+        Some(a) if can(Some(a), Action::RecordDecisions, Resource::Site) => Ok(a),
+        _ => Err(AppError::denied(actor.is_some())),
+    }
+}
+
+/// A subject found by slug: its id, title, and the key saying why it cannot be decided yet (if so).
+struct Found {
+    id: i64,
+    title: String,
+    not_ready: Option<&'static str>,
+}
+
+async fn find(state: &AppState, kind: SubjectKind, slug: &str) -> Result<Found, AppError> {
+    match kind {
+        SubjectKind::Consultation => {
+            let row = crate::consultations::queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+            let not_ready = match ConsultationPhase::from_code(&row.status) {
+                Some(ConsultationPhase::Closed | ConsultationPhase::Decided) => None,
+                _ => Some("decision-not-ready-consultation"),
+            };
+            Ok(Found { id: row.id, title: row.title, not_ready })
+        }
+        SubjectKind::Budget => {
+            let row = crate::budgets::queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+            // The council decides on the published results: before, there is nothing to adopt.
+            let not_ready = match BudgetPhase::from_code(&row.phase) {
+                Some(BudgetPhase::Results | BudgetPhase::Implementation) => None,
+                _ => Some("decision-not-ready-budget"),
+            };
+            Ok(Found { id: row.id, title: row.title, not_ready })
+        }
+    }
+}
+
+/// What the decision form shows for a subject (staff only).
+pub async fn subject(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    kind: SubjectKind,
+    slug: &str,
+) -> Result<DecisionSubject, AppError> {
+    staff(actor)?;
+    let found = find(state, kind, slug).await?;
+    let mut conn = state.db.pool.acquire().await?;
+    let decided = queries::id_for(&mut conn, kind, found.id).await?;
+    Ok(DecisionSubject {
+        kind,
+        slug: slug.to_string(),
+        title: found.title,
+        decided,
+        not_ready: found.not_ready.map(str::to_string),
+    })
+}
+
+/// Staff record the official decision on a consultation or a budget; returns its id. A consultation moves to
+/// `decided` and its participants are told (by their mail preferences), in the same transaction: a decision is
+/// never published without its consultation's move, nor the reverse.
+pub async fn record(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    kind: SubjectKind,
+    slug: &str,
+    form: &DecisionForm,
+) -> Result<i64, AppError> {
+    let actor = staff(actor)?;
+    let now = now();
+    let valid = validate_decision(form, now.div_euclid(86_400)).map_err(AppError::Invalid)?;
+    let found = find(state, kind, slug).await?;
+    if let Some(key) = found.not_ready {
+        return Err(AppError::user(UserError::general(key)));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    if queries::id_for(&mut tx, kind, found.id).await?.is_some() {
+        return Err(AppError::user(UserError::general("error-decision-exists")));
+    }
+    if kind == SubjectKind::Consultation {
+        let moved = crate::consultations::queries::set_phase(
+            &mut tx,
+            found.id,
+            ConsultationPhase::Closed,
+            ConsultationPhase::Decided,
+            now,
+        )
+        .await?;
+        if !moved {
+            return Err(AppError::user(UserError::general("error-decision-exists")));
+        }
+        crate::consultations::queries::notifications::enqueue_decided(&mut tx, found.id, now).await?;
+    }
+    let id = queries::insert(&mut tx, kind, found.id, &valid, actor.id, now).await?;
+    let entry = NewEntry {
+        actor_id: Some(actor.id),
+        action: "decision_record",
+        target_kind: kind.code(),
+        target_id: found.id,
+        reason: format!("{} — {}", valid.outcome.code(), valid.body),
+    };
+    audit::append(&mut tx, state.db.backend, &entry, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+fn to_view(row: DecisionRow) -> Option<DecisionView> {
+    Some(DecisionView {
+        id: row.id,
+        kind: SubjectKind::from_code(&row.kind)?,
+        subject_slug: row.subject_slug,
+        subject_title: row.subject_title,
+        outcome: Outcome::from_code(&row.outcome)?,
+        reasoning: row.reasoning,
+        participation: row.participation,
+        body: row.body,
+        reference: row.reference,
+        decided_on: row.decided_on,
+        act_url: row.act_url,
+    })
+}
+
+/// One decision (public).
+pub async fn get(state: &AppState, id: i64) -> Result<Option<DecisionView>, AppError> {
+    Ok(queries::get(&state.db, id).await?.and_then(to_view))
+}
+
+/// The decision on a subject, if recorded (public).
+pub async fn for_subject(state: &AppState, kind: SubjectKind, slug: &str) -> Result<Option<DecisionView>, AppError> {
+    Ok(queries::for_subject(&state.db, kind, slug).await?.and_then(to_view))
+}
+
+/// The public list, filtered; and the years that have decisions.
+pub async fn list(
+    state: &AppState,
+    outcome: Option<Outcome>,
+    kind: Option<SubjectKind>,
+    year: Option<i64>,
+) -> Result<(Vec<DecisionView>, Vec<String>), AppError> {
+    let rows = queries::list(&state.db, outcome.map(Outcome::code), kind, year).await?;
+    Ok((rows.into_iter().filter_map(to_view).collect(), queries::years(&state.db).await?))
+}
