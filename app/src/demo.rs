@@ -105,6 +105,81 @@ pub async fn seed(state: &AppState, sensors: usize) -> Result<usize, AppError> {
     crate::sensors::seed::seed(state, sensors).await
 }
 
+/// The demo town's participation, on top of [`seed`] (`clairvoie seed-demo` runs both; the integration tests
+/// start from [`seed`] alone, with no consultation and an empty audit log): two consultations, once (when the
+/// town has none) — one decided, with the council's decision published, and one open for residents to vote
+/// and comment on — made through the same use cases as staff's, so they are in the audit log too.
+pub async fn seed_participation(state: &AppState) -> Result<(), AppError> {
+    let admin = ACCOUNTS.iter().find(|a| a.roles.contains(&Role::Admin)).map(|a| a.email).unwrap_or_default();
+    let Some(admin_id) = crate::accounts::queries::find_by_email(&state.db, admin).await?.map(|u| u.id) else {
+        return Err(AppError::Internal("the demo's admin account is missing: run seed first".into()));
+    };
+    use crate::consultations::rules::ConsultationForm;
+    if !crate::consultations::queries::list(&state.db, None, None, None, true).await?.is_empty() {
+        return Ok(());
+    }
+    let admin = service::current_user(state, admin_id).await?;
+    let admin = admin.as_ref();
+    let decided = ConsultationForm {
+        title: "Compteurs de fréquentation Wi-Fi en centre-ville".into(),
+        question: "Faut-il compter les passants des rues commerçantes avec des capteurs Wi-Fi ?".into(),
+        body: "L'association des commerçants propose de mesurer la fréquentation des rues du centre pour adapter \
+               le nettoyage, les animations et les horaires de livraison.\n\nLes téléphones ne sont jamais \
+               identifiés : leurs adresses sont hachées dans le capteur avec une clé changée chaque jour."
+            .into(),
+        domain: "mobility".into(),
+        use_purpose: "Mesurer la fréquentation des rues commerçantes".into(),
+        use_benefits: "Nettoyage, animations et livraisons adaptés aux heures d'affluence".into(),
+        use_data: "Nombre de passants par quart d'heure ; adresses Wi-Fi hachées dans le capteur, jamais transmises"
+            .into(),
+        use_retention: "P1D".into(),
+        planned_sensors: "Six compteurs rue Nationale et place du Marché".into(),
+        sensors: "WB-0001".into(),
+        opens_on: "2026-01-05".into(),
+        closes_on: "2026-02-15".into(),
+        documents: "Analyse d'impact | https://saint-clair-sur-loire.example/aipd/footfall_counter.pdf".into(),
+        ..ConsultationForm::default()
+    };
+    let slug = crate::consultations::service::create(state, admin, &decided, &[]).await?;
+    for to in ["open", "closed"] {
+        crate::consultations::service::move_to(state, admin, &slug, to).await?;
+    }
+    let decision = crate::governance::rules::DecisionForm {
+        outcome: "adopted_with_changes".into(),
+        reasoning: "Le conseil autorise quatre compteurs rue Nationale pour deux ans ; les deux prévus place du \
+                    Marché attendront le bilan de la première année."
+            .into(),
+        participation: "Les habitants ont approuvé le comptage mais demandé qu'il ne couvre pas la place du Marché, \
+                        lieu de rassemblement : elle est retirée. Leur demande d'un bilan public annuel est retenue."
+            .into(),
+        body: "Conseil municipal".into(),
+        decided_on: "2026-03-12".into(),
+        reference: "délibération n° 2026-031".into(),
+        act_url: "https://saint-clair-sur-loire.example/actes/2026-031.pdf".into(),
+    };
+    crate::governance::service::record(state, admin, crate::governance::SubjectKind::Consultation, &slug, &decision)
+        .await?;
+    let open = ConsultationForm {
+        title: "Capteurs de bruit place du Marché".into(),
+        question: "Faut-il installer des sonomètres place du Marché les soirs de fin de semaine ?".into(),
+        body: "Des riverains signalent des **nuisances nocturnes**. Deux sonomètres mesureraient le niveau sonore, \
+               sans rien enregistrer, pour objectiver la situation avant toute décision."
+            .into(),
+        domain: "environment".into(),
+        use_purpose: "Objectiver les nuisances sonores nocturnes".into(),
+        use_benefits: "Des mesures partagées par tous avant de décider d'horaires ou d'aménagements".into(),
+        use_data: "Niveaux sonores en décibels, par minute ; aucun enregistrement audio".into(),
+        use_retention: "P1Y".into(),
+        planned_sensors: "Deux sonomètres".into(),
+        opens_on: "2026-11-02".into(),
+        closes_on: "2027-01-31".into(),
+        ..ConsultationForm::default()
+    };
+    let slug = crate::consultations::service::create(state, admin, &open, &[]).await?;
+    crate::consultations::service::move_to(state, admin, &slug, "open").await?;
+    Ok(())
+}
+
 /// The demo town's participatory budget: a real one, from the test data.
 const DEMO_BUDGET: &str =
     include_str!("../../server/tests/pabulib/France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb");

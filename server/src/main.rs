@@ -129,6 +129,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             };
             let state = open(&config).await?;
             let added = app::demo::seed(&state, sensors).await.map_err(|e| e.to_string())?;
+            app::demo::seed_participation(&state).await.map_err(|e| e.to_string())?;
             println!(
                 "Demo town \"{}\" is ready ({added} sensors added). Accounts (demo passwords):",
                 app::demo::TOWN_NAME
