@@ -157,8 +157,30 @@ pub async fn seed_participation(state: &AppState) -> Result<(), AppError> {
         reference: "délibération n° 2026-031".into(),
         act_url: "https://saint-clair-sur-loire.example/actes/2026-031.pdf".into(),
     };
-    crate::governance::service::record(state, admin, crate::governance::SubjectKind::Consultation, &slug, &decision)
-        .await?;
+    let decision = crate::governance::service::record(
+        state,
+        admin,
+        crate::governance::SubjectKind::Consultation,
+        &slug,
+        &decision,
+    )
+    .await?;
+    // The council authorised four counters for two years: they go live on its decision, as staff would set them
+    // (a small demo town has fewer).
+    for n in 1..=4 {
+        let reference = format!("WB-{n:04}");
+        let sensor = match crate::sensors::service::get(state, &reference).await {
+            Ok(sensor) => sensor,
+            Err(AppError::NotFound) => continue,
+            Err(e) => return Err(e),
+        };
+        let mut form = crate::sensors::rules::to_form(&sensor);
+        form.status = "active".into();
+        form.decision = decision.to_string();
+        form.installed_on = "2026-04-01".into();
+        form.active_until = "2028-03-31".into();
+        crate::sensors::service::update(state, admin, &reference, &form).await?;
+    }
     let open = ConsultationForm {
         title: "Capteurs de bruit place du Marché".into(),
         question: "Faut-il installer des sonomètres place du Marché les soirs de fin de semaine ?".into(),

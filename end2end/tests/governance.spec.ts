@@ -1,6 +1,7 @@
 // Governance in a real browser: staff publish the council's decision on the demo town's counted budget without
 // JavaScript (the form's errors first), then residents find it in the public list with its filters, read it and
-// follow it back to the budget, with and without JavaScript. axe-core checks every page visited.
+// follow it back to the budget, with and without JavaScript; a live sensor names the decision that authorised
+// it. axe-core checks every page visited.
 import { expect, test } from '@playwright/test';
 import { expectAccessible, hydrated, markNoJavaScript, watchErrors } from './helpers';
 
@@ -73,4 +74,20 @@ test('staff publish a decision; residents find it, read it and follow it back', 
     expect(errors, 'browser errors').toEqual([]);
     await context.close();
   }
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a live footfall counter says which decision authorises it', async ({ page }) => {
+    markNoJavaScript(page);
+    await page.goto('/capteurs/WB-0001');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('WB-0001');
+    const record = page.getByRole('region', { name: 'Fiche complète' });
+    await expect(record).toContainText('Autorisé par');
+    await expectAccessible(page, 'a sensor with its authorisation (no JS)');
+    await record.getByRole('link', { name: 'Compteurs de fréquentation Wi-Fi en centre-ville' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Décision : Compteurs de fréquentation Wi-Fi en centre-ville');
+    await expect(page.getByText('Le conseil autorise quatre compteurs rue Nationale pour deux ans')).toBeVisible();
+  });
 });

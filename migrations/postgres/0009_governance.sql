@@ -18,3 +18,8 @@ CREATE TABLE decisions (
 CREATE UNIQUE INDEX decisions_consultation ON decisions (consultation_id);
 CREATE UNIQUE INDEX decisions_budget ON decisions (budget_id);
 CREATE INDEX decisions_decided_on ON decisions (decided_on);
+
+-- The approval gate: a sensor that sees, tracks or processes people goes live only on an adopted decision or a
+-- legal obligation named with its reference.
+ALTER TABLE sensors ADD COLUMN decision_id BIGINT REFERENCES decisions (id) ON DELETE RESTRICT;
+ALTER TABLE sensors ADD COLUMN legal_reference TEXT;

@@ -1,12 +1,15 @@
 //! Governance through the real router, on SQLite and on PostgreSQL: staff publish the official decision on a
 //! closed consultation (which becomes `decided`, its participants told) and on a counted budget; bad forms are
-//! answered field by field with nothing stored; the public list filters them and links both ways.
+//! answered field by field with nothing stored; the public list filters them and links both ways. The sensor
+//! approval gate: a sensor that films, tracks or processes people goes live only on an adopted decision or a
+//! legal obligation, through the form, the status buttons and the import.
 
 mod common;
 
 use app::consultations::notifications::deliver;
 use axum::http::StatusCode;
 use common::consultations::*;
+use common::sensors::{noise_sensor, with};
 use common::TestApp;
 
 fn decision<'a>(outcome: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -172,3 +175,114 @@ async fn decisions_and_their_links(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(decisions, decisions_and_their_links);
+
+/// `base` with `extra` fields added.
+fn and<'a>(base: &[(&'a str, &'a str)], extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    base.iter().chain(extra).copied().collect()
+}
+
+async fn sensors_count(app: &TestApp) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sensors").fetch_one(&app.state.db.pool).await.unwrap();
+    n
+}
+
+/// Publishes a decision with `outcome` on a new closed consultation; returns the decision's id.
+async fn decided(app: &mut TestApp, title: &'static str, outcome: &str) -> String {
+    let page = open_consultation(app, title, &[]).await;
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    app.post_and_follow(&format!("{page}/phase"), &[("to", "closed")]).await;
+    let mut fields = decision(outcome, "2026-02-10");
+    let slug = page.trim_start_matches("/consultations/").to_string();
+    fields.extend([("kind", "consultation"), ("slug", slug.as_str())]);
+    let published = app.post("/decisions/nouvelle", &fields).await;
+    published.location.unwrap().trim_start_matches("/decisions/").to_string()
+}
+
+async fn the_sensor_approval_gate(mut app: TestApp) {
+    let adopted = decided(&mut app, "Vidéoprotection du parvis", "adopted").await;
+    let rejected = decided(&mut app, "Caméras au marché", "rejected").await;
+    let before = sensors_count(&app).await;
+    let camera: Vec<(&str, &str)> = with(
+        &noise_sensor(),
+        &[
+            ("reference", "vi-9001"),
+            ("name", "Caméra du parvis de la mairie"),
+            ("technology", "video_camera"),
+            ("domain", "safety"),
+            ("purpose", "public_safety"),
+            ("personal_data", "personal"),
+            ("legal_basis", "public_task"),
+            ("dpo_contact", "dpo@ville.example"),
+            ("ds_0_name", "video"),
+            ("ds_0_unit", ""),
+            ("ds_0_value_type", "text"),
+        ],
+    );
+
+    // The form: live without an authorisation, or on an unknown or a rejected decision — refused, named.
+    let text = app.post_and_follow("/capteurs/nouveau", &camera).await.text();
+    assert!(text.contains("Ce capteur ne peut pas être mis en service sans autorisation"), "{text}");
+    for id in ["999", rejected.as_str()] {
+        let text = app.post_and_follow("/capteurs/nouveau", &and(&camera, &[("decision", id)])).await.text();
+        assert!(text.contains("Choisissez une décision publiée qui a adopté ce déploiement"), "{id}: {text}");
+    }
+    assert_eq!(sensors_count(&app).await, before, "nothing stored");
+    // The form offers the adopted decisions only.
+    let form = app.get("/capteurs/nouveau").await.body;
+    assert!(
+        form.contains(&format!(r#"<option value="{adopted}">Vidéoprotection du parvis — Adopté"#)),
+        "the adopted decision is offered"
+    );
+    assert!(!form.contains("Caméras au marché"), "not the rejected one");
+
+    // On the adopted decision: live, and its page says what authorised it.
+    let created = app.post("/capteurs/nouveau", &and(&camera, &[("decision", adopted.as_str())])).await;
+    assert_eq!(created.location.as_deref(), Some("/capteurs/VI-9001"));
+    let page = app.get("/capteurs/VI-9001").await;
+    assert!(page.text().contains("Autorisé par Vidéoprotection du parvis — Adopté"), "{}", page.text());
+    assert!(page.body.contains(&format!(r#"href="/decisions/{adopted}""#)));
+    // Taking the decision away from a live camera is refused; the record stays as it was.
+    let text = app.post_and_follow("/capteurs/VI-9001/modifier", &and(&camera, &[("decision", "")])).await.text();
+    assert!(text.contains("Ce capteur ne peut pas être mis en service sans autorisation"), "{text}");
+    assert!(app.get("/capteurs/VI-9001").await.body.contains(&format!(r#"href="/decisions/{adopted}""#)));
+
+    // A planned camera needs nothing yet; the status button cannot put it live without an authorisation.
+    let planned = with(&camera, &[("reference", "vi-9002"), ("status", "planned")]);
+    assert_eq!(app.post("/capteurs/nouveau", &planned).await.status, StatusCode::SEE_OTHER);
+    let text = app.post_and_follow("/capteurs/VI-9002/statut", &[("status", "active")]).await.text();
+    assert!(text.contains("Ce capteur ne peut pas être mis en service sans autorisation"), "{text}");
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM sensors WHERE reference = 'VI-9002'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "planned");
+
+    // On the law: live, and the page names the obligation.
+    let law = "Code de la sécurité intérieure, art. L251-2";
+    let on_law = and(&with(&camera, &[("reference", "vi-9003")]), &[("legal_reference", law)]);
+    assert_eq!(app.post("/capteurs/nouveau", &on_law).await.status, StatusCode::SEE_OTHER);
+    let text = app.get("/capteurs/VI-9003").await.text();
+    assert!(text.contains(&format!("Autorisé par obligation légale : {law}")), "{text}");
+
+    // The import: the same gate, row by row; nothing half-imported.
+    let header = "reference,name,technology,domain,longitude,latitude,network,purpose,purpose_text,personal_data,legal_basis,dpo_contact,controller,controller_contact,operator_kind,hosting,recipients,raw_retention,status,installed_on,decision,datastreams\n";
+    let row = |reference: &str, decision: &str| {
+        format!("{reference},Compteur Wi-Fi,footfall_counter,mobility,0.69,47.395,wifi,urban_planning,Compter les passants rue Nationale.,pseudonymised,public_task,dpo@ville.example,Ville,mairie@ville.example,city,on_premises,Service commerce,P1D,active,2026-04-01,{decision},visitors|passants|/h|number|P1D\n")
+    };
+    let before = sensors_count(&app).await;
+    let file = format!("{header}{}{}", row("WC-1", &adopted), row("WC-2", ""));
+    app.post_file("/capteurs/importer", "file", "capteurs.csv", &file).await;
+    let text = app.get("/capteurs/importer").await.text();
+    assert!(text.contains("rien n'a été importé"), "{text}");
+    assert!(text.contains("3 WC-2 Statut Ce capteur ne peut pas être mis en service sans autorisation"), "{text}");
+    let file = format!("{header}{}{}", row("WC-1", &adopted), row("WC-2", &rejected));
+    app.post_file("/capteurs/importer", "file", "capteurs.csv", &file).await;
+    let text = app.get("/capteurs/importer").await.text();
+    assert!(text.contains("3 WC-2 Décision qui l'autorise Choisissez une décision publiée"), "{text}");
+    assert_eq!(sensors_count(&app).await, before, "nothing half-imported");
+    let file = format!("{header}{}", row("WC-1", &adopted));
+    app.post_file("/capteurs/importer", "file", "capteurs.csv", &file).await;
+    assert_eq!(sensors_count(&app).await, before + 1);
+    app.cleanup().await;
+}
+on_both_engines!(approval_gate, the_sensor_approval_gate);

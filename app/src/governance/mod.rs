@@ -28,6 +28,13 @@ code_enum!(
     }
 );
 
+impl Outcome {
+    /// Whether a decision with this outcome authorises what it decided on (a sensor may go live on it).
+    pub fn authorises(self) -> bool {
+        matches!(self, Outcome::Adopted | Outcome::AdoptedWithChanges)
+    }
+}
+
 code_enum!(
     /// What a decision answers.
     SubjectKind, "decision-subject" {

@@ -56,6 +56,36 @@ pub async fn load_decision_subject(kind: SubjectKind, slug: String) -> Result<Op
     )
 }
 
+/// The decisions a sensor may go live on, for the sensor form.
+#[server(endpoint = "decisions/autorisantes")]
+pub async fn load_authorising_decisions() -> Result<Vec<DecisionView>, ServerFnError> {
+    super::service::authorising(&state()?).await.map_err(internal)
+}
+
+/// The sensor form's choice of the decision that authorises the sensor (the approval gate).
+#[component]
+pub fn DecisionSelect(#[prop(into)] path: String, #[prop(into)] selected: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| load_authorising_decisions());
+    view! {
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || {
+                let (path, selected) = (path.clone(), selected.clone());
+                Suspend::new(async move {
+                    let decisions = data.await.unwrap_or_default();
+                    let options: Vec<(String, String)> = std::iter::once((String::new(), i18n.t("value-none")))
+                        .chain(decisions.iter().map(|d| {
+                            let label = format!("{} — {} ({})", d.subject_title, i18n.t(&d.outcome.label_key()), act_line(i18n, d));
+                            (d.id.to_string(), label)
+                        }))
+                        .collect();
+                    view! { <SelectField path=path name="decision" label="field-sensor-decision" options=options selected=selected/> }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// "Conseil municipal du 12 mars 2027, délibération n° 2027-045".
 fn act_line(i18n: I18n, d: &DecisionView) -> String {
     let when = date_words(&d.decided_on, i18n);

@@ -75,6 +75,13 @@ pub async fn id_for(conn: &mut AnyConnection, kind: SubjectKind, subject_id: i64
     Ok(row.map(|(id,)| id))
 }
 
+/// A decision's outcome code, if the decision exists.
+pub async fn outcome(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT outcome FROM decisions WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
+    Ok(row.map(|(o,)| o))
+}
+
 /// One decision.
 pub async fn get(db: &Db, id: i64) -> Result<Option<DecisionRow>, sqlx::Error> {
     sqlx::query_as(&format!("{SELECT} WHERE d.id = $1")).bind(id).fetch_optional(&db.pool).await

@@ -132,6 +132,17 @@ fn to_view(row: DecisionRow) -> Option<DecisionView> {
     })
 }
 
+/// Whether decision `id` exists and authorises what it decided on (the sensor approval gate).
+pub async fn authorises(state: &AppState, id: i64) -> Result<bool, AppError> {
+    Ok(queries::outcome(&state.db, id).await?.as_deref().and_then(Outcome::from_code).is_some_and(Outcome::authorises))
+}
+
+/// The decisions a sensor may go live on (adopted ones), latest first.
+pub async fn authorising(state: &AppState) -> Result<Vec<DecisionView>, AppError> {
+    let rows = queries::list(&state.db, None, None, None).await?;
+    Ok(rows.into_iter().filter_map(to_view).filter(|d| d.outcome.authorises()).collect())
+}
+
 /// One decision (public).
 pub async fn get(state: &AppState, id: i64) -> Result<Option<DecisionView>, AppError> {
     Ok(queries::get(&state.db, id).await?.and_then(to_view))

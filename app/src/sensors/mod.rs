@@ -237,6 +237,10 @@ pub struct Sensor {
     pub open_data_url: Option<String>,
     /// Data protection impact assessment link.
     pub dpia_url: Option<String>,
+    /// The adopted decision that authorises it (see [`rules::needs_approval`]).
+    pub decision: Option<i64>,
+    /// The legal obligation it answers, with its reference, when no decision of the town authorises it.
+    pub legal_reference: Option<String>,
     /// Status.
     pub status: Status,
     /// Installation date (YYYY-MM-DD).
@@ -291,6 +295,8 @@ pub struct Position {
 pub struct SensorDetail {
     /// The record.
     pub sensor: Sensor,
+    /// The decision that authorises it, when it names one.
+    pub authorisation: Option<crate::governance::DecisionView>,
     /// Its public history, newest first.
     pub history: Vec<HistoryEntry>,
     /// A mobile sensor's positions, newest first.
@@ -304,7 +310,7 @@ pub struct SensorDetail {
 }
 
 /// The public fields, in order: CSV columns, GeoJSON properties, the open-data documentation.
-pub const FIELDS: [&str; 30] = [
+pub const FIELDS: [&str; 32] = [
     "reference",
     "name",
     "technology",
@@ -331,6 +337,8 @@ pub const FIELDS: [&str; 30] = [
     "aggregate_retention",
     "open_data_url",
     "dpia_url",
+    "decision",
+    "legal_reference",
     "status",
     "installed_on",
     "active_until",

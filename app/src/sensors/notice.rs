@@ -236,6 +236,7 @@ mod tests {
         f.personal_data = "personal".into();
         f.legal_basis = "public_task".into();
         f.dpo_contact = "dpo@ville.example".into();
+        f.decision = "12".into();
         let s = validate(&f, &[(3, "La Gare".into())]).unwrap();
         let notice = Notice::new(&s, I18n(Lang::Fr), "https://ville.example/", "Ville");
         assert_eq!(notice.url, "https://ville.example/capteurs/PK-0042");

@@ -109,7 +109,7 @@ pub fn csv(sensors: &[Sensor]) -> String {
 }
 
 /// The CSV columns (also the GeoJSON property names), in order.
-pub const COLUMNS: [&str; 30] = super::FIELDS;
+pub const COLUMNS: [&str; 32] = super::FIELDS;
 
 /// The map's data: a compact GeoJSON (short property names, coordinates to about a metre) so that thousands
 /// of sensors load quickly on a phone. `r` reference, `n` name, `t` technology, `d` domain, `p` personal data,
@@ -255,6 +255,8 @@ mod tests {
         camera.personal_data = "personal".into();
         camera.legal_basis = "public_task".into();
         camera.dpo_contact = "dpo@ville.example".into();
+        camera.decision = "7".into();
+        camera.legal_reference = "Code de la sécurité intérieure, art. L251-2".into();
         camera.purpose_text = "Protéger la mairie, avec des virgules, \"guillemets\" et ; points-virgules.".into();
         camera.longitude.clear();
         camera.latitude.clear();

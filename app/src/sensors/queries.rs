@@ -36,6 +36,8 @@ struct SensorRecord {
     aggregate_retention: Option<String>,
     open_data_url: Option<String>,
     dpia_url: Option<String>,
+    decision_id: Option<i64>,
+    legal_reference: Option<String>,
     status: String,
     installed_on: Option<String>,
     active_until: Option<String>,
@@ -46,7 +48,7 @@ const SENSOR_COLUMNS: &str = "s.id, s.reference, s.name, s.technology, s.domain,
      s.district_id, d.name AS district_name, s.network, s.purpose, s.purpose_text, s.personal_data, s.anonymisation, \
      s.legal_basis, s.controller, s.controller_contact, s.operator_kind, s.operator_name, s.dpo_contact, s.hosting, \
      s.hosting_provider, s.recipients, s.raw_retention, s.aggregate_retention, s.open_data_url, s.dpia_url, s.status, \
-     s.installed_on, s.active_until, s.updated_at";
+     s.installed_on, s.active_until, s.updated_at, s.decision_id, s.legal_reference";
 
 const FROM_SENSORS: &str = "FROM sensors s LEFT JOIN districts d ON d.id = s.district_id";
 
@@ -93,6 +95,8 @@ impl SensorRecord {
             aggregate_retention: self.aggregate_retention,
             open_data_url: self.open_data_url,
             dpia_url: self.dpia_url,
+            decision: self.decision_id,
+            legal_reference: self.legal_reference,
             status: Status::from_code(&self.status).unwrap_or(Status::Suspended),
             installed_on: self.installed_on,
             active_until: self.active_until,
@@ -297,7 +301,7 @@ fn point(s: &Sensor) -> (Option<f64>, Option<f64>, Option<String>) {
 }
 
 /// Binds every field of a sensor but its reference, in the order of the columns of `insert` and `update`
-/// (`$2` to `$29`).
+/// (`$2` to `$31`).
 macro_rules! bind_fields {
     ($query:expr, $s:expr) => {{
         let s: &Sensor = $s;
@@ -331,6 +335,8 @@ macro_rules! bind_fields {
             .bind(s.status.code())
             .bind(&s.installed_on)
             .bind(&s.active_until)
+            .bind(s.decision)
+            .bind(&s.legal_reference)
     }};
 }
 
@@ -340,9 +346,10 @@ pub async fn insert(conn: &mut AnyConnection, s: &Sensor, now: i64) -> Result<Op
         "INSERT INTO sensors (reference, name, technology, domain, longitude, latitude, zone, district_id, network, \
          purpose, purpose_text, personal_data, anonymisation, legal_basis, controller, controller_contact, \
          operator_kind, operator_name, dpo_contact, hosting, hosting_provider, recipients, raw_retention, \
-         aggregate_retention, open_data_url, dpia_url, status, installed_on, active_until, created_at, updated_at) \
+         aggregate_retention, open_data_url, dpia_url, status, installed_on, active_until, decision_id, legal_reference, \
+         created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-         $23, $24, $25, $26, $27, $28, $29, $30, $30) ON CONFLICT (reference) DO NOTHING RETURNING id",
+         $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $32) ON CONFLICT (reference) DO NOTHING RETURNING id",
     )
     .bind(&s.reference);
     let row: Option<(i64,)> = bind_fields!(query, s).bind(now).fetch_optional(&mut *conn).await?;
@@ -357,7 +364,7 @@ pub async fn update(conn: &mut AnyConnection, id: i64, s: &Sensor, now: i64) -> 
          legal_basis = $14, controller = $15, controller_contact = $16, operator_kind = $17, operator_name = $18, \
          dpo_contact = $19, hosting = $20, hosting_provider = $21, recipients = $22, raw_retention = $23, \
          aggregate_retention = $24, open_data_url = $25, dpia_url = $26, status = $27, installed_on = $28, \
-         active_until = $29, updated_at = $30 WHERE id = $1",
+         active_until = $29, decision_id = $30, legal_reference = $31, updated_at = $32 WHERE id = $1",
     )
     .bind(id);
     bind_fields!(query, s).bind(now).execute(&mut *conn).await?;

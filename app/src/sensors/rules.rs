@@ -12,6 +12,15 @@ fn opt(text: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// The longest legal reference, in characters.
+pub const MAX_LEGAL_REFERENCE: usize = 300;
+
+/// Whether a sensor needs an authorisation before it goes live: it processes personal data, or it is a camera
+/// or a footfall counter (devices that see or track people, whatever they claim to keep).
+pub fn needs_approval(technology: Technology, personal_data: PersonalData) -> bool {
+    personal_data != PersonalData::None || matches!(technology, Technology::VideoCamera | Technology::FootfallCounter)
+}
+
 /// A public reference: 2 to 32 upper-case letters, digits and dashes, starting with a letter or digit.
 pub fn valid_reference(reference: &str) -> bool {
     (2..=32).contains(&reference.len())
@@ -194,6 +203,32 @@ pub fn validate(form: &SensorForm, districts: &[(i64, String)]) -> Result<Sensor
     if status == Some(Status::Active) && installed_on.is_none() {
         errors.push(UserError::field("installed_on", "error-sensor-installed-required"));
     }
+
+    // The approval gate: a sensor that sees, tracks or processes people goes live only on an adopted decision
+    // of the town, or on a legal obligation named with its reference. (That the decision exists and was
+    // adopted is checked against the database by the service.)
+    let decision = match opt(&form.decision) {
+        None => None,
+        Some(text) => {
+            let id = text.trim_start_matches('#').parse::<i64>().ok().filter(|id| *id > 0);
+            if id.is_none() {
+                errors.push(UserError::field("decision", "error-sensor-decision"));
+            }
+            id
+        }
+    };
+    let legal_reference = opt(&form.legal_reference);
+    if legal_reference.as_ref().is_some_and(|r| r.chars().count() > MAX_LEGAL_REFERENCE) {
+        errors.push(UserError::field("legal_reference", "error-sensor-legal-reference"));
+    }
+    if status == Some(Status::Active)
+        && technology.zip(personal_data).is_some_and(|(t, p)| needs_approval(t, p))
+        && decision.is_none()
+        && legal_reference.is_none()
+        && opt(&form.decision).is_none()
+    {
+        errors.push(UserError::field("status", "error-sensor-approval"));
+    }
     let anonymisation = opt(&form.anonymisation);
 
     // Datastreams: at least one; each named once, typed, with its retention.
@@ -265,6 +300,8 @@ pub fn validate(form: &SensorForm, districts: &[(i64, String)]) -> Result<Sensor
         aggregate_retention,
         open_data_url,
         dpia_url,
+        decision,
+        legal_reference,
         status: status.unwrap_or(Status::Planned),
         installed_on,
         active_until,
@@ -307,6 +344,8 @@ pub fn flat_fields(s: &Sensor) -> Vec<(&'static str, String)> {
         ("aggregate_retention", o(&s.aggregate_retention)),
         ("open_data_url", o(&s.open_data_url)),
         ("dpia_url", o(&s.dpia_url)),
+        ("decision", s.decision.map(|d| d.to_string()).unwrap_or_default()),
+        ("legal_reference", o(&s.legal_reference)),
         ("status", s.status.code().into()),
         ("installed_on", o(&s.installed_on)),
         ("active_until", o(&s.active_until)),
@@ -411,6 +450,7 @@ pub(crate) mod tests {
     fn personal_data_needs_a_legal_basis_and_a_dpo() {
         let mut f = parking_form();
         f.personal_data = "personal".into();
+        f.legal_reference = "Code de la route, art. L130-9".into(); // authorised: the gate is tested below
         assert_eq!(
             error_fields(&f),
             [
@@ -427,9 +467,45 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_approval_gate() {
+        assert!(!needs_approval(Technology::Weather, PersonalData::None));
+        assert!(needs_approval(Technology::VideoCamera, PersonalData::None), "a camera, whatever it claims");
+        assert!(needs_approval(Technology::FootfallCounter, PersonalData::Pseudonymised));
+        assert!(needs_approval(Technology::ParkingOccupancy, PersonalData::Personal));
+        let mut f = parking_form();
+        f.personal_data = "pseudonymised".into();
+        f.legal_basis = "public_task".into();
+        f.dpo_contact = "dpo@saint-clair.example".into();
+        // Active without an authorisation: refused, on the status.
+        assert_eq!(error_fields(&f), [("status".into(), "error-sensor-approval".into())]);
+        // Not live yet: nothing to authorise.
+        for status in ["planned", "in_consultation", "suspended", "removed"] {
+            assert!(error_fields(&SensorForm { status: status.into(), ..f.clone() }).is_empty(), "{status}");
+        }
+        // Live on a decision (its number, as the form sends it, or as people write it) or on the law.
+        let on_decision = SensorForm { decision: "#12".into(), ..f.clone() };
+        assert_eq!(validate(&on_decision, &[(3, "La Gare".into())]).unwrap().decision, Some(12));
+        let on_law = SensorForm { legal_reference: " Code de la route, art. L130-9 ".into(), ..f.clone() };
+        assert_eq!(
+            validate(&on_law, &[(3, "La Gare".into())]).unwrap().legal_reference.as_deref(),
+            Some("Code de la route, art. L130-9")
+        );
+        // A decision that is not a number, a reference too long: named on their own field.
+        assert_eq!(
+            error_fields(&SensorForm { decision: "la délibération".into(), ..f.clone() }),
+            [("decision".into(), "error-sensor-decision".into())]
+        );
+        assert_eq!(
+            error_fields(&SensorForm { legal_reference: "x".repeat(MAX_LEGAL_REFERENCE + 1), ..f.clone() }),
+            [("legal_reference".into(), "error-sensor-legal-reference".into())]
+        );
+    }
+
+    #[test]
     fn cameras_always_process_personal_data() {
         let mut f = parking_form();
         f.technology = "video_camera".into();
+        f.decision = "3".into(); // authorised: only the personal-data rule is at stake here
         assert_eq!(error_fields(&f), [("personal_data".into(), "error-sensor-camera-personal".into())]);
     }
 

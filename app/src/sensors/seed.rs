@@ -43,6 +43,17 @@ const CITY: (&str, &str) = ("city", "");
 const TOWN_HALL: (&str, &str) = ("on_premises", "");
 const CENTRE: &[&str] = &["centre-ville", "la-gare"];
 
+/// The legal obligation a kind of sensor answers, when one does (the approval gate: see
+/// [`super::rules::needs_approval`]). The Wi-Fi footfall counters have none: they go live only with the decision
+/// that follows their consultation (`crate::demo::seed_participation`).
+fn legal_reference(prefix: &str) -> &'static str {
+    match prefix {
+        "VI" => "Code de la sécurité intérieure, art. L251-2 et L252-1 ; arrêté préfectoral d'autorisation n° 2024-117",
+        "PB" => "Code de l'environnement, art. L541-1 (tarification incitative du service public des déchets)",
+        _ => "",
+    }
+}
+
 const KINDS: [Kind; 13] = [
     Kind {
         prefix: "LC",
@@ -406,7 +417,8 @@ pub fn demo_forms(total: usize, districts: &[DemoDistrict]) -> Vec<SensorForm> {
             };
             // Mostly in service; a few suspended, retired, planned or under consultation.
             let roll = dice.below(1000);
-            let status = if kind.prefix == "WB" && n > 4 {
+            // The footfall counters wait for the decision on their consultation (see `legal_reference`).
+            let status = if kind.prefix == "WB" {
                 "in_consultation"
             } else if roll < 20 {
                 "suspended"
@@ -464,6 +476,8 @@ pub fn demo_forms(total: usize, districts: &[DemoDistrict]) -> Vec<SensorForm> {
                 } else {
                     String::new()
                 },
+                decision: String::new(),
+                legal_reference: legal_reference(kind.prefix).into(),
                 status: status.into(),
                 installed_on,
                 active_until: if kind.personal_data == "none" { String::new() } else { format!("{}-12-31", year + 5) },

@@ -89,7 +89,11 @@ pub async fn detail(state: &AppState, reference: &str) -> Result<SensorDetail, A
     let positions = queries::positions(&state.db, id).await?;
     let (proof, charts) = crate::ingest::proof::page(state, &sensor.reference).await?;
     let consultations = crate::consultations::service::for_sensor(state, &sensor.reference).await?;
-    Ok(SensorDetail { sensor, history, positions, proof, charts, consultations })
+    let authorisation = match sensor.decision {
+        Some(id) => crate::governance::service::get(state, id).await?,
+        None => None,
+    };
+    Ok(SensorDetail { sensor, authorisation, history, positions, proof, charts, consultations })
 }
 
 /// One sensor.
@@ -97,11 +101,23 @@ pub async fn get(state: &AppState, reference: &str) -> Result<Sensor, AppError> 
     Ok(queries::find(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?.1)
 }
 
+/// The approval gate's database half (the pure half is in `rules::validate`): the decision a sensor names must
+/// exist and have been adopted.
+async fn check_decision(state: &AppState, sensor: &Sensor) -> Result<(), AppError> {
+    match sensor.decision {
+        Some(id) if !crate::governance::service::authorises(state, id).await? => {
+            Err(AppError::Invalid(vec![UserError::field("decision", "error-sensor-decision")]))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Adds a sensor to the registry; returns its reference.
 pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &SensorForm) -> Result<String, AppError> {
     let actor = require(actor)?;
     let districts = district_choices(state).await?;
     let sensor = validate(form, &districts).map_err(AppError::Invalid)?;
+    check_decision(state, &sensor).await?;
     let now = now();
     let mut tx = state.db.pool.begin().await?;
     let id = queries::insert(&mut tx, &sensor, now)
@@ -152,6 +168,7 @@ async fn save_changes(
     if changes.is_empty() {
         return Ok(false);
     }
+    check_decision(state, after).await?;
     let now = now();
     let mut tx = state.db.pool.begin().await?;
     let errors: Vec<crate::error::FieldError> = retyped_with_values(&mut tx, id, before, after)
@@ -254,7 +271,18 @@ pub async fn import(
             });
         }
         match validate(form, &districts) {
-            Ok(sensor) => valid.push((*row, sensor)),
+            Ok(sensor) => {
+                match check_decision(state, &sensor).await {
+                    Ok(()) => {}
+                    Err(AppError::Invalid(errors)) => problems.extend(errors.into_iter().map(|error| RowError {
+                        row: *row,
+                        reference: reference.clone(),
+                        error,
+                    })),
+                    Err(e) => return Err(e.into()),
+                }
+                valid.push((*row, sensor))
+            }
             Err(errors) => problems.extend(errors.into_iter().map(|error| RowError {
                 row: *row,
                 reference: reference.clone(),

@@ -89,7 +89,7 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
                 </ul>
             </section>
         })}
-        <RecordList sensor=s.clone()/>
+        <RecordList sensor=s.clone() authorisation=detail.authorisation.clone()/>
         <DatastreamTable sensor=s.clone()/>
         {mobile.then(|| view! { <Positions page=page.clone() positions=detail.positions.clone() staff=staff/> })}
         <History history=detail.history staff=staff/>
@@ -98,7 +98,7 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
 
 /// The full record as a description list.
 #[component]
-fn RecordList(sensor: Sensor) -> impl IntoView {
+fn RecordList(sensor: Sensor, authorisation: Option<crate::governance::DecisionView>) -> impl IntoView {
     let i18n = use_i18n();
     let s = sensor;
     let none = i18n.t("value-none");
@@ -139,6 +139,18 @@ fn RecordList(sensor: Sensor) -> impl IntoView {
         }),
         ("field-sensor-open-data-url", link(&s.open_data_url)),
         ("field-sensor-dpia-url", link(&s.dpia_url)),
+        // What allows it to run: the town's decision, or the law (the approval gate).
+        ("sensor-authorised-by", match (&authorisation, &s.legal_reference) {
+            (Some(d), _) => view! {
+                <span>
+                    <a href=crate::governance::paths::page(d.id)>{d.subject_title.clone()}</a>
+                    " — " {i18n.t(&d.outcome.label_key())} " ("
+                    {i18n.t_args("decision-act", &[("body", d.body.clone()), ("date", date_words(&d.decided_on, i18n))])} ")"
+                </span>
+            }.into_any(),
+            (None, Some(law)) => view! { <span>{i18n.t_args("sensor-authorised-law", &[("reference", law.clone())])}</span> }.into_any(),
+            (None, None) => view! { <span>{none.clone()}</span> }.into_any(),
+        }),
         ("field-sensor-installed-on", view! { <span>{s.installed_on.as_deref().map(|d| date_words(d, i18n)).unwrap_or_else(|| none.clone())}</span> }.into_any()),
         ("field-sensor-active-until", view! { <span>{s.active_until.as_deref().map(|d| date_words(d, i18n)).unwrap_or_else(|| none.clone())}</span> }.into_any()),
         ("sensor-updated-at", view! { <span>{long_date(i18n.lang(), s.updated_at)}</span> }.into_any()),

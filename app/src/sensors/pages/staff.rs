@@ -129,6 +129,9 @@ fn SensorFormView(path: String, form: SensorForm, editing: bool) -> impl IntoVie
                 <SelectField path=p.clone() name="legal_basis" label="field-sensor-legal-basis" options=options(i18n, LegalBasis::ALL, LegalBasis::code, LegalBasis::label_key, Some("value-none")) selected=f.legal_basis.clone()/>
                 <Field path=p.clone() name="dpo_contact" label="field-sensor-dpo-contact" value=f.dpo_contact.clone()/>
                 <Field path=p.clone() name="dpia_url" label="field-sensor-dpia-url" kind="url" value=f.dpia_url.clone()/>
+                <p class="hint">{i18n.t("hint-sensor-approval")}</p>
+                <crate::governance::pages::DecisionSelect path=p.clone() selected=f.decision.clone()/>
+                <Field path=p.clone() name="legal_reference" label="field-sensor-legal-reference" hint="hint-sensor-legal-reference" value=f.legal_reference.clone()/>
                 <TextAreaField path=p.clone() name="recipients" label="field-sensor-recipients" required=true rows=2 value=f.recipients.clone()/>
             </fieldset>
             <fieldset>
