@@ -7,6 +7,7 @@
 
 pub mod duration;
 pub mod form;
+pub mod history;
 pub mod notice;
 pub mod pages;
 pub mod rules;
