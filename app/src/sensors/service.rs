@@ -261,6 +261,7 @@ pub async fn import(
     let mut valid: Vec<(usize, Sensor)> = Vec::with_capacity(rows.len());
     let mut problems: Vec<RowError> = vec![];
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut decisions: std::collections::HashMap<i64, bool> = std::collections::HashMap::new();
     for (row, form) in &rows {
         let reference = form.reference.trim().to_ascii_uppercase();
         if !reference.is_empty() && !seen.insert(reference.clone()) {
@@ -272,14 +273,23 @@ pub async fn import(
         }
         match validate(form, &districts) {
             Ok(sensor) => {
-                match check_decision(state, &sensor).await {
-                    Ok(()) => {}
-                    Err(AppError::Invalid(errors)) => problems.extend(errors.into_iter().map(|error| RowError {
-                        row: *row,
-                        reference: reference.clone(),
-                        error,
-                    })),
-                    Err(e) => return Err(e.into()),
+                // The approval gate's database half, each decision looked up once for the whole file.
+                if let Some(id) = sensor.decision {
+                    let authorises = match decisions.get(&id) {
+                        Some(known) => *known,
+                        None => {
+                            let known = crate::governance::service::authorises(state, id).await?;
+                            decisions.insert(id, known);
+                            known
+                        }
+                    };
+                    if !authorises {
+                        problems.push(RowError {
+                            row: *row,
+                            reference: reference.clone(),
+                            error: UserError::field("decision", "error-sensor-decision"),
+                        });
+                    }
                 }
                 valid.push((*row, sensor))
             }
