@@ -181,6 +181,7 @@ pub async fn seed_participation(state: &AppState) -> Result<(), AppError> {
         form.active_until = "2028-03-31".into();
         crate::sensors::service::update(state, admin, &reference, &form).await?;
     }
+    follow_up(state, admin, decision).await?;
     let open = ConsultationForm {
         title: "Capteurs de bruit place du Marché".into(),
         question: "Faut-il installer des sonomètres place du Marché les soirs de fin de semaine ?".into(),
@@ -199,6 +200,76 @@ pub async fn seed_participation(state: &AppState) -> Result<(), AppError> {
     };
     let slug = crate::consultations::service::create(state, admin, &open, &[]).await?;
     crate::consultations::service::move_to(state, admin, &slug, "open").await?;
+    Ok(())
+}
+
+/// The demo's project follow-up, through staff's use cases: the footfall counters the council adopted (milestones,
+/// updates, the act, the four counters it installed) and the demo budget's winners, one of them under way.
+async fn follow_up(state: &AppState, admin: Option<&crate::ctx::CurrentUser>, decision: i64) -> Result<(), AppError> {
+    use crate::governance::projects::rules::{NewProjectForm, UpdateForm};
+    use crate::governance::projects::service as projects;
+    let form = NewProjectForm {
+        title: "Compteurs de fréquentation rue Nationale".into(),
+        summary: "Quatre compteurs Wi-Fi rue Nationale pour deux ans, avec un bilan public chaque année.".into(),
+        voted: "24 000".into(),
+    };
+    let id = projects::start(state, admin, "decision", decision, &form).await?;
+    let update = |day: &str, status: &str, progress: &str, spent: &str, note: &str| UpdateForm {
+        happened_on: day.into(),
+        status: status.into(),
+        progress: progress.into(),
+        spent: spent.into(),
+        note: note.into(),
+        ..UpdateForm::default()
+    };
+    projects::add_milestone(state, admin, id, "Pose des quatre compteurs", "2026-04-01").await?;
+    projects::add_milestone(state, admin, id, "Premier bilan public", "2027-03-31").await?;
+    let notes = [
+        update(
+            "2026-03-20",
+            "in_study",
+            "10",
+            "0",
+            "Fournisseur choisi ; les emplacements sont validés avec les commerçants.",
+        ),
+        update(
+            "2026-04-01",
+            "in_progress",
+            "60",
+            "18 400",
+            "Quatre compteurs posés rue Nationale, en service le jour même.",
+        ),
+    ];
+    for note in &notes {
+        projects::update(state, admin, id, note).await?;
+    }
+    let first = crate::governance::projects::queries::milestones(&state.db, id).await?;
+    if let Some((milestone, ..)) = first.first() {
+        projects::reach_milestone(state, admin, id, &milestone.to_string(), "2026-04-01").await?;
+    }
+    let act = "https://saint-clair-sur-loire.example/actes/2026-031.pdf";
+    projects::add_link(state, admin, id, "document", "Délibération n° 2026-031", act).await?;
+    for n in 1..=4 {
+        match projects::deliver_sensor(state, admin, id, &format!("WB-{n:04}")).await {
+            Ok(()) | Err(AppError::Invalid(_)) => {} // a smaller demo town has fewer counters
+            Err(e) => return Err(e),
+        }
+    }
+    let budget = crate::budgets::queries::lifecycle::list(&state.db).await?;
+    if let Some((slug, ..)) = budget.into_iter().find(|b| b.2 == "results") {
+        let parent = projects::follow_budget(state, admin, &slug).await?;
+        let view = projects::get(state, parent).await?;
+        if let Some(first) = view.and_then(|v| v.children.into_iter().next()) {
+            let start = update(
+                "2026-10-05",
+                "in_progress",
+                "40",
+                "62 000",
+                "Travaux de la cour commencés pendant les vacances d'automne.",
+            );
+            projects::update(state, admin, first.id, &start).await?;
+        }
+    }
     Ok(())
 }
 

@@ -92,6 +92,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/decisions") view=crate::governance::pages::DecisionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/decisions/nouvelle") view=crate::governance::pages::NewDecisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/decisions/:id") view=crate::governance::pages::DecisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/projets") view=crate::governance::projects::pages::ProjectsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/projets/nouveau") view=crate::governance::projects::manage::NewProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/projets/:id") view=crate::governance::projects::pages::ProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/projets/:id/suivi") view=crate::governance::projects::manage::ManageProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/accessibilite") view=AccessibilityPage/>
                     <Route path=path!("/compte/inscription") view=account_pages::RegisterPage/>
@@ -130,6 +134,7 @@ fn Layout(children: Children) -> impl IntoView {
         ("/consultations", "nav-consultations"),
         ("/budgets", "nav-budgets"),
         ("/decisions", "nav-decisions"),
+        ("/projets", "nav-projects"),
     ];
     view! {
         <a class="skip-link" href="#contenu">{i18n.t("skip-to-content")}</a>
@@ -210,6 +215,7 @@ fn Home() -> impl IntoView {
         ("/consultations", "nav-consultations", "home-consultations"),
         ("/budgets", "nav-budgets", "home-budgets"),
         ("/decisions", "nav-decisions", "home-decisions"),
+        ("/projets", "nav-projects", "home-projects"),
     ];
     view! {
         <Title text=format!("{} — Clairvoie", town)/>

@@ -86,7 +86,9 @@ test.describe('without JavaScript', () => {
     const record = page.getByRole('region', { name: 'Fiche complète' });
     await expect(record).toContainText('Autorisé par');
     await expectAccessible(page, 'a sensor with its authorisation (no JS)');
-    await record.getByRole('link', { name: 'Compteurs de fréquentation Wi-Fi en centre-ville' }).click();
+    // Its row (the project that installed it names the same decision in its own row).
+    const authorised = record.locator('div', { has: page.locator('dt', { hasText: 'Autorisé par' }) });
+    await authorised.getByRole('link', { name: 'Compteurs de fréquentation Wi-Fi en centre-ville' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Décision : Compteurs de fréquentation Wi-Fi en centre-ville');
     await expect(page.getByText('Le conseil autorise quatre compteurs rue Nationale pour deux ans')).toBeVisible();
   });

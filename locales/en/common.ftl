@@ -25,7 +25,7 @@ home-lead = Clairvoie publishes every sensor installed in public space: what it 
 home-sensors = The registry and map of every sensor in public space.
 home-consultations = Give your opinion on planned uses before anything is deployed.
 home-budgets = Propose projects and vote; winners are computed by public rules.
-home-decisions = Official decisions and project follow-up, linked to what residents said.
+home-decisions = Official decisions, linked to what residents said.
 
 legal-publisher = This site is published by the town of { $town }, controller of the data collected here.
 legal-data-title = Personal data

@@ -106,5 +106,7 @@ audit-action-budget-create = Participatory budget created
 audit-action-budget-phase = Participatory budget stage
 audit-action-project-review = Project review
 audit-action-decision-record = Decision recorded
+audit-action-project-start = Project follow-up started
+audit-action-project-update = Project update recorded
 target-kind-budget = Participatory budget
 target-kind-project = Participatory budget project

@@ -25,7 +25,7 @@ home-lead = Clairvoie publie chaque capteur installé dans l'espace public : ce 
 home-sensors = Le registre et la carte de tous les capteurs de l'espace public.
 home-consultations = Donnez votre avis sur les usages envisagés avant tout déploiement.
 home-budgets = Proposez des projets et votez ; les lauréats sont calculés selon des règles publiques.
-home-decisions = Les décisions officielles et le suivi des projets, reliés à ce que les habitants ont dit.
+home-decisions = Les décisions officielles, reliées à ce que les habitants ont dit.
 
 legal-publisher = Ce site est édité par la commune de { $town }, responsable de traitement des données qui y sont collectées.
 legal-data-title = Données personnelles

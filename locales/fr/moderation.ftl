@@ -106,5 +106,7 @@ audit-action-budget-create = Création de budget participatif
 audit-action-budget-phase = Étape de budget participatif
 audit-action-project-review = Examen de projet
 audit-action-decision-record = Décision enregistrée
+audit-action-project-start = Suivi de projet ouvert
+audit-action-project-update = Avancement de projet enregistré
 target-kind-budget = Budget participatif
 target-kind-project = Projet de budget participatif

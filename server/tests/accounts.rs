@@ -444,6 +444,9 @@ async fn closed_pages_send_visitors_to_sign_in(mut app: TestApp) {
         ("/budgets/exemple/papier", "/budgets/exemple/papier"),
         ("/budgets/papier/1", "/budgets/papier/1"),
         ("/budgets/projets/1/examen", "/budgets/projets/1/examen"),
+        ("/decisions/nouvelle?budget=exemple", "/decisions/nouvelle%3Fbudget%3Dexemple"),
+        ("/projets/nouveau?decision=1", "/projets/nouveau%3Fdecision%3D1"),
+        ("/projets/1/suivi", "/projets/1/suivi"),
     ];
     for (page, suite) in closed {
         let answer = app.get(page).await;

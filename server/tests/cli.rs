@@ -76,6 +76,16 @@ async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
     let (outcome, reference): (String, String) =
         sqlx::query_as("SELECT outcome, reference FROM decisions").fetch_one(&db.pool).await.unwrap();
     assert_eq!((outcome.as_str(), reference.as_str()), ("adopted_with_changes", "délibération n° 2026-031"));
+    // Its project follow-up, once: the counters' project (with the four counters it installed) and the budget's
+    // winners under one parent.
+    let (projects, top, delivered): (i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(CASE WHEN parent_id IS NULL THEN 1 ELSE 0 END), \
+         (SELECT COUNT(*) FROM project_sensors) FROM projects",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(projects > 2 && top == 2 && delivered == 4, "{projects} {top} {delivered}");
     let (ok, _, err) = clairvoie(&database_url, &dir, &["seed-demo", "--sensors", "beaucoup"]);
     assert!(!ok && err.contains("--sensors needs a number"), "{err}");
 

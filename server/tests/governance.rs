@@ -9,20 +9,9 @@ mod common;
 use app::consultations::notifications::deliver;
 use axum::http::StatusCode;
 use common::consultations::*;
+use common::governance::{decided, decision};
 use common::sensors::{noise_sensor, with};
 use common::TestApp;
-
-fn decision<'a>(outcome: &'a str, date: &'a str) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("outcome", outcome),
-        ("reasoning", "Les lampadaires seront équipés, sauf rue des Écoles."),
-        ("participation", "La rue des Écoles est retirée à la demande de ses riverains."),
-        ("body", "Conseil municipal"),
-        ("decided_on", date),
-        ("reference", "délibération n° 2027-045"),
-        ("act_url", "https://ville.example/actes/2027-045.pdf"),
-    ]
-}
 
 async fn status(app: &TestApp, slug: &str) -> String {
     let (s,): (String,) = sqlx::query_as("SELECT status FROM consultations WHERE slug = $1")
@@ -184,18 +173,6 @@ fn and<'a>(base: &[(&'a str, &'a str)], extra: &[(&'a str, &'a str)]) -> Vec<(&'
 async fn sensors_count(app: &TestApp) -> i64 {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sensors").fetch_one(&app.state.db.pool).await.unwrap();
     n
-}
-
-/// Publishes a decision with `outcome` on a new closed consultation; returns the decision's id.
-async fn decided(app: &mut TestApp, title: &'static str, outcome: &str) -> String {
-    let page = open_consultation(app, title, &[]).await;
-    app.sign_in(ADMIN.0, ADMIN.1).await;
-    app.post_and_follow(&format!("{page}/phase"), &[("to", "closed")]).await;
-    let mut fields = decision(outcome, "2026-02-10");
-    let slug = page.trim_start_matches("/consultations/").to_string();
-    fields.extend([("kind", "consultation"), ("slug", slug.as_str())]);
-    let published = app.post("/decisions/nouvelle", &fields).await;
-    published.location.unwrap().trim_start_matches("/decisions/").to_string()
 }
 
 async fn the_sensor_approval_gate(mut app: TestApp) {

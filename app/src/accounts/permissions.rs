@@ -25,6 +25,8 @@ pub enum Action {
     ManageBudgets,
     /// Record the official decision taken after a consultation or a budget.
     RecordDecisions,
+    /// Start the projects that carry decisions out and record their progress.
+    ManageProjects,
     /// Read the whole audit log (the public reads its moderation entries without personal data).
     ReadAuditLog,
     /// Grant a role to an account.
@@ -58,9 +60,14 @@ pub fn can(actor: Option<&CurrentUser>, action: Action, resource: Resource) -> b
         (Action::ReadOutcomes, _) => admin || actor.has(Role::Official),
         (Action::Administer, _) => admin,
         (Action::ManageSensors, _) => admin || actor.has(Role::SensorManager),
-        (Action::ManageConsultations | Action::ManageBudgets | Action::RecordDecisions | Action::ReadAuditLog, _) => {
-            admin
-        }
+        (
+            Action::ManageConsultations
+            | Action::ManageBudgets
+            | Action::RecordDecisions
+            | Action::ManageProjects
+            | Action::ReadAuditLog,
+            _,
+        ) => admin,
         // `resident` is every account's base role: it is neither granted nor taken away.
         (Action::GrantRole(Role::Resident) | Action::RevokeRole(Role::Resident), _) => false,
         (Action::GrantRole(_), Resource::User(_)) => admin,
@@ -108,6 +115,7 @@ mod tests {
             assert_eq!(can(Some(who), Action::ManageConsultations, Resource::Site), administer, "{:?}", who.roles);
             assert_eq!(can(Some(who), Action::ReadAuditLog, Resource::Site), administer, "{:?}", who.roles);
             assert_eq!(can(Some(who), Action::RecordDecisions, Resource::Site), administer, "{:?}", who.roles);
+            assert_eq!(can(Some(who), Action::ManageProjects, Resource::Site), administer, "{:?}", who.roles);
         }
     }
 

@@ -6,6 +6,7 @@
 //! the public list, a decision's page, the staff form and the box shown on a consultation's or budget's page.
 
 pub mod pages;
+pub mod projects;
 pub mod rules;
 
 #[cfg(feature = "ssr")]

@@ -214,6 +214,7 @@ fn Decision(d: DecisionView) -> impl IntoView {
                 <li><a href=d.act_url.clone() rel="noopener">{i18n.t("decision-act-link")}</a></li>
             })}
         </ul>
+        <super::projects::pages::ProjectBox decision=(d.id, d.outcome.authorises() && d.kind == SubjectKind::Consultation)/>
     }
 }
 

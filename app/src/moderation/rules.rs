@@ -8,7 +8,7 @@ pub const THRESHOLD_SETTING: &str = "moderation_report_threshold";
 pub const PENDING_REASON: &str = "reports";
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 25] = [
+pub const AUDIT_ACTIONS: [&str; 27] = [
     "hide",
     "restore",
     "dismiss",
@@ -34,6 +34,8 @@ pub const AUDIT_ACTIONS: [&str; 25] = [
     "budget_phase",
     "project_review",
     "decision_record",
+    "project_start",
+    "project_update",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

@@ -298,6 +298,8 @@ pub struct SensorDetail {
     pub sensor: Sensor,
     /// The decision that authorises it, when it names one.
     pub authorisation: Option<crate::governance::DecisionView>,
+    /// The project that delivered it (id, title) and the decision behind that project (id, subject's title).
+    pub project: Option<crate::governance::projects::DeliveredBy>,
     /// Its public history, newest first.
     pub history: Vec<HistoryEntry>,
     /// A mobile sensor's positions, newest first.

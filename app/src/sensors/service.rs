@@ -93,7 +93,8 @@ pub async fn detail(state: &AppState, reference: &str) -> Result<SensorDetail, A
         Some(id) => crate::governance::service::get(state, id).await?,
         None => None,
     };
-    Ok(SensorDetail { sensor, authorisation, history, positions, proof, charts, consultations })
+    let project = crate::governance::projects::service::for_sensor(state, &sensor.reference).await?;
+    Ok(SensorDetail { sensor, authorisation, project, history, positions, proof, charts, consultations })
 }
 
 /// One sensor.

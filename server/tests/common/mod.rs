@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod consultations;
+pub mod governance;
 pub mod sensors;
 
 use app::config::Config;

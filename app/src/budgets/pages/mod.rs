@@ -277,6 +277,7 @@ fn Budget(budget: BudgetView) -> impl IntoView {
         <p class="status">{i18n.t("budget-phase")}" : "<strong>{i18n.t(&budget.phase.label_key())}</strong></p>
         <Actions slug=budget.slug.clone() phase=budget.phase/>
         <crate::governance::pages::DecisionBox kind=crate::governance::SubjectKind::Budget slug=budget.slug.clone()/>
+        {published.then(|| view! { <crate::governance::projects::pages::ProjectBox budget=budget.slug.clone()/> })}
         <div class="prose" inner_html=budget.body_html.clone()></div>
         <p>
             {i18n.t("budget-ballot")}" : "{i18n.t(&budget.kind.label_key())}". "

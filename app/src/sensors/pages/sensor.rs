@@ -89,7 +89,7 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
                 </ul>
             </section>
         })}
-        <RecordList sensor=s.clone() authorisation=detail.authorisation.clone()/>
+        <RecordList sensor=s.clone() authorisation=detail.authorisation.clone() project=detail.project.clone()/>
         <DatastreamTable sensor=s.clone()/>
         {mobile.then(|| view! { <Positions page=page.clone() positions=detail.positions.clone() staff=staff/> })}
         <History history=detail.history staff=staff/>
@@ -98,7 +98,11 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
 
 /// The full record as a description list.
 #[component]
-fn RecordList(sensor: Sensor, authorisation: Option<crate::governance::DecisionView>) -> impl IntoView {
+fn RecordList(
+    sensor: Sensor,
+    authorisation: Option<crate::governance::DecisionView>,
+    project: Option<crate::governance::projects::DeliveredBy>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let s = sensor;
     let none = i18n.t("value-none");
@@ -150,6 +154,18 @@ fn RecordList(sensor: Sensor, authorisation: Option<crate::governance::DecisionV
             }.into_any(),
             (None, Some(law)) => view! { <span>{i18n.t_args("sensor-authorised-law", &[("reference", law.clone())])}</span> }.into_any(),
             (None, None) => view! { <span>{none.clone()}</span> }.into_any(),
+        }),
+        // The project that delivered it, and the decision behind that project (project follow-up).
+        ("sensor-delivered-by", match project {
+            Some(crate::governance::projects::DeliveredBy { id, title, decision }) => view! {
+                <span>
+                    <a href=crate::governance::projects::paths::page(id)>{title}</a>
+                    {decision.map(|(d, subject)| view! {
+                        " (" {i18n.t("project-decision")} " : " <a href=crate::governance::paths::page(d)>{subject}</a> ")"
+                    })}
+                </span>
+            }.into_any(),
+            None => view! { <span>{none.clone()}</span> }.into_any(),
         }),
         ("field-sensor-installed-on", view! { <span>{s.installed_on.as_deref().map(|d| date_words(d, i18n)).unwrap_or_else(|| none.clone())}</span> }.into_any()),
         ("field-sensor-active-until", view! { <span>{s.active_until.as_deref().map(|d| date_words(d, i18n)).unwrap_or_else(|| none.clone())}</span> }.into_any()),
