@@ -99,12 +99,13 @@ macro_rules! ftl_files {
             ("budgets.ftl", include_str!(concat!("../../locales/", $lang, "/budgets.ftl"))),
             ("governance.ftl", include_str!(concat!("../../locales/", $lang, "/governance.ftl"))),
             ("projects.ftl", include_str!(concat!("../../locales/", $lang, "/projects.ftl"))),
+            ("dashboard.ftl", include_str!(concat!("../../locales/", $lang, "/dashboard.ftl"))),
         ]
     };
 }
 
 /// The names of the `.ftl` files compiled in; a test checks no file in `locales/` is forgotten.
-pub const FTL_FILES: [&str; 9] = [
+pub const FTL_FILES: [&str; 10] = [
     "common.ftl",
     "accounts.ftl",
     "sensors.ftl",
@@ -114,9 +115,10 @@ pub const FTL_FILES: [&str; 9] = [
     "budgets.ftl",
     "governance.ftl",
     "projects.ftl",
+    "dashboard.ftl",
 ];
 
-fn build_bundle(lang: Lang, files: [(&str, &str); 9]) -> FluentBundle<FluentResource> {
+fn build_bundle(lang: Lang, files: [(&str, &str); 10]) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around placeables confuse screen readers and tests; our text is left-to-right only.
@@ -335,6 +337,9 @@ mod tests {
         keys.extend(crate::governance::SubjectKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::governance::projects::ProjectStatus::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::governance::projects::LinkKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(
+            ["datastreams", "purges", "rows-deleted", "alarms"].iter().map(|k| format!("dashboard-retention-{k}")),
+        );
         keys.extend(crate::budgets::Phase::ALL.iter().skip(1).map(|p| format!("budget-move-{}", p.code())));
         keys.extend(crate::budgets::BallotKind::ALL.iter().map(|k| format!("paper-how-{}", k.code())));
         for e in [

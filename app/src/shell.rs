@@ -96,6 +96,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projets/nouveau") view=crate::governance::projects::manage::NewProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/projets/:id") view=crate::governance::projects::pages::ProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/projets/:id/suivi") view=crate::governance::projects::manage::ManageProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tableau-de-bord") view=crate::governance::dashboard::pages::TownDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tableau-de-bord/consultations/:slug") view=crate::governance::dashboard::pages::ConsultationDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tableau-de-bord/budgets/:slug") view=crate::governance::dashboard::pages::BudgetDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/accessibilite") view=AccessibilityPage/>
                     <Route path=path!("/compte/inscription") view=account_pages::RegisterPage/>
@@ -119,6 +122,7 @@ fn Layout(children: Children) -> impl IntoView {
     let ctx = use_ctx();
     let user = ctx.user.clone();
     let is_admin = can(user.as_ref(), Action::Administer, Resource::Site);
+    let reads_outcomes = can(user.as_ref(), Action::ReadOutcomes, Resource::Site);
     let location = use_location();
     let here = move || {
         let search = location.search.get();
@@ -164,6 +168,7 @@ fn Layout(children: Children) -> impl IntoView {
                         {match user {
                             Some(u) => view! {
                                 <ul>
+                                    {reads_outcomes.then(|| view! { <li><A href="/tableau-de-bord">{i18n.t("nav-dashboard")}</A></li> })}
                                     {is_admin.then(|| view! { <li><A href="/admin/utilisateurs">{i18n.t("nav-admin")}</A></li> })}
                                     <li><A href="/compte">{i18n.t("nav-my-account")}" (" {u.display_name.clone()} ")"</A></li>
                                     <li>

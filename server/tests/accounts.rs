@@ -447,6 +447,8 @@ async fn closed_pages_send_visitors_to_sign_in(mut app: TestApp) {
         ("/decisions/nouvelle?budget=exemple", "/decisions/nouvelle%3Fbudget%3Dexemple"),
         ("/projets/nouveau?decision=1", "/projets/nouveau%3Fdecision%3D1"),
         ("/projets/1/suivi", "/projets/1/suivi"),
+        ("/tableau-de-bord", "/tableau-de-bord"),
+        ("/tableau-de-bord/budgets/exemple", "/tableau-de-bord/budgets/exemple"),
     ];
     for (page, suite) in closed {
         let answer = app.get(page).await;

@@ -295,6 +295,15 @@ pub async fn list(state: &AppState, status: Option<ProjectStatus>) -> Result<Vec
     Ok(lines)
 }
 
+/// How many projects (parts included) have each status, as shown (a parent's derived from its parts).
+pub async fn statuses(state: &AppState) -> Result<Vec<(String, i64)>, AppError> {
+    let (_, derived) = figures(state).await?;
+    Ok(ProjectStatus::ALL
+        .iter()
+        .map(|s| (s.code().to_string(), derived.values().filter(|f| f.status == *s).count() as i64))
+        .collect())
+}
+
 /// The decision behind a project: its own, its budget's, or its parent's (up the tree).
 fn decision_source(rows: &[ProjectRow], id: i64) -> (Option<i64>, Option<i64>) {
     let mut at = rows.iter().find(|r| r.id == id);

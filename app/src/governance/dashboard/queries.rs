@@ -1,0 +1,109 @@
+//! The dashboard's SQL: counts only, in the subset SQLite and PostgreSQL share (sums cast to BIGINT, which
+//! PostgreSQL would otherwise return as NUMERIC).
+
+use crate::db::Db;
+
+/// Rows of `table` counted by `column` (both fixed by the caller, never from a request).
+pub async fn count_by(db: &Db, table: &str, column: &str, filter: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let filter = if filter.is_empty() { String::new() } else { format!(" WHERE {filter}") };
+    sqlx::query_as(&format!("SELECT {column}, COUNT(*) FROM {table}{filter} GROUP BY {column} ORDER BY {column}"))
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Sensors in the registry (not removed) by domain and personal-data level.
+pub async fn sensors(db: &Db) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT domain, personal_data, COUNT(*) FROM sensors WHERE status <> 'removed' \
+         GROUP BY domain, personal_data ORDER BY domain, personal_data",
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Datastreams of sensors in the registry (the ones whose retention is enforced).
+pub async fn datastreams(db: &Db) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM datastreams d JOIN sensors s ON s.id = d.sensor_id WHERE s.status <> 'removed'",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n)
+}
+
+/// Retention runs that deleted something since `since` (Unix seconds), and the rows they deleted.
+pub async fn purges_since(db: &Db, since: i64) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(rows_deleted), 0) AS BIGINT) FROM purge_ledger \
+         WHERE run_at >= $1 AND rows_deleted > 0",
+    )
+    .bind(since)
+    .fetch_one(&db.pool)
+    .await
+}
+
+/// When each vote on a consultation was first cast.
+pub async fn vote_times(db: &Db, consultation: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT cast_at FROM consultation_votes WHERE consultation_id = $1")
+        .bind(consultation)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// When each comment on a consultation was written.
+pub async fn comment_times(db: &Db, consultation: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT created_at FROM comments WHERE consultation_id = $1")
+        .bind(consultation)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// When each identified voter of a budget took part (web, kiosk, or marked as voting on paper).
+pub async fn participation_times(db: &Db, budget: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT p.at FROM budget_participations p JOIN budget_envelopes e ON e.id = p.envelope_id \
+         WHERE e.budget_id = $1",
+    )
+    .bind(budget)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// A budget's identified voters by the district of their account (empty: not declared).
+pub async fn participation_by_district(db: &Db, budget: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(d.name, '') AS district, COUNT(*) FROM budget_participations p \
+         JOIN budget_envelopes e ON e.id = p.envelope_id JOIN users u ON u.id = p.user_id \
+         LEFT JOIN districts d ON d.id = u.district_id WHERE e.budget_id = $1 GROUP BY d.name ORDER BY d.name",
+    )
+    .bind(budget)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// A budget's ballots by channel (web, kiosk, paper): every ballot counted, imported ones included.
+pub async fn ballots_by_channel(db: &Db, budget: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT b.channel, COUNT(*) FROM budget_ballots b JOIN budget_envelopes e ON e.id = b.envelope_id \
+         WHERE e.budget_id = $1 GROUP BY b.channel ORDER BY b.channel",
+    )
+    .bind(budget)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// A budget's outcome under every rule counted: projects funded and the amount they cost.
+pub async fn rules(db: &Db, budget: i64) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.rule, CAST(SUM(r.funded) AS BIGINT), \
+         CAST(SUM(CASE WHEN r.funded = 1 THEN COALESCE(p.revised_cost, p.cost) ELSE 0 END) AS BIGINT) \
+         FROM budget_results r JOIN budget_projects p ON p.id = r.project_id WHERE p.budget_id = $1 \
+         GROUP BY r.rule ORDER BY r.rule",
+    )
+    .bind(budget)
+    .fetch_all(&db.pool)
+    .await
+}
