@@ -435,6 +435,34 @@ async fn retention_is_enforced_and_proven(mut app: TestApp) {
     assert_eq!(app::ingest::retention::run(&app.state).await.unwrap().rows_deleted, 0);
     let proof = json_of(&app.get("/api/v1/sensors/DV-0001/retention").await);
     assert_eq!(proof["ledger"].as_array().unwrap().len(), 1);
+    // The job's alarm log: the overdue values it found were raised and resolved by the purge in the same run;
+    // the second run raised nothing.
+    let alarms = || async {
+        sqlx::query_as::<_, (String, String, Option<String>, i64, Option<i64>)>(
+            "SELECT a.datastream, a.kind, a.resolution, a.raised_at, a.resolved_at FROM retention_alarms a \
+             JOIN sensors s ON s.id = a.sensor_id WHERE s.reference = 'DV-0001' ORDER BY a.id",
+        )
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap()
+    };
+    let found = alarms().await;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1.as_str(), found[0].2.as_deref()), ("temperature", "overdue", Some("purged")));
+    assert_eq!(Some(found[0].3), found[0].4);
+    // A retention the job cannot read stays an open alarm until it is corrected; then the alarm is cleared.
+    let set_retention = |r: &'static str| {
+        sqlx::query("UPDATE datastreams SET raw_retention = $1 WHERE id = $2").bind(r).bind(ds).execute(&app.state.db.pool)
+    };
+    set_retention("jamais").await.unwrap();
+    app::ingest::retention::run(&app.state).await.unwrap();
+    app::ingest::retention::run(&app.state).await.unwrap();
+    let found = alarms().await;
+    assert_eq!(found.len(), 2, "raised once: {found:?}");
+    assert_eq!((found[1].1.as_str(), found[1].2.as_deref(), found[1].4), ("unreadable", None, None));
+    set_retention("P90D").await.unwrap();
+    app::ingest::retention::run(&app.state).await.unwrap();
+    assert_eq!(alarms().await[1].2.as_deref(), Some("cleared"));
     // Aggregates go once the sensor's aggregate retention is over.
     sqlx::query("UPDATE sensors SET aggregate_retention = 'P85D' WHERE reference = $1")
         .bind(BANK)

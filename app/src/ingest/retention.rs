@@ -37,34 +37,88 @@ pub fn hour_cutoff(cutoff_ms: i64) -> i64 {
     cutoff_ms.div_euclid(1000) - 3600 + 1
 }
 
+/// What one datastream's pass found, for its alarm: overdue values before the purge, compliant after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// Its retention cannot be read.
+    Unreadable,
+    /// Values were held past the retention and the grace period; `compliant` once the run is over.
+    Overdue { compliant: bool, purged: bool },
+    /// Nothing was overdue; `purged` when the run deleted values as they fell due.
+    OnTime { purged: bool },
+}
+
+/// What to do with a datastream's alarm (pure): raise one (its kind) when none is open, resolve the open one
+/// (how), or nothing.
+pub fn alarm_action(finding: Finding, open: Option<&str>) -> Option<(&'static str, &'static str)> {
+    match (finding, open) {
+        (Finding::Unreadable, None) => Some(("raise", "unreadable")),
+        (Finding::Unreadable, Some(_)) => None,
+        (Finding::Overdue { compliant: true, purged }, _) => {
+            // Found and purged in the same run: raised and resolved at once, so the bulletin still counts it.
+            Some((if open.is_some() { "resolve" } else { "raise-resolve" }, if purged { "purged" } else { "cleared" }))
+        }
+        (Finding::Overdue { compliant: false, .. }, None) => Some(("raise", "overdue")),
+        (Finding::Overdue { compliant: false, .. }, Some(_)) => None,
+        (Finding::OnTime { purged }, Some(_)) => Some(("resolve", if purged { "purged" } else { "cleared" })),
+        (Finding::OnTime { .. }, None) => None,
+    }
+}
+
 /// One pass over every datastream.
 pub async fn run(state: &AppState) -> Result<RunSummary, sqlx::Error> {
     let mut summary = RunSummary::default();
     let run_at = now();
+    // Open alarms are read once per run: most runs raise and resolve nothing, and write nothing for them.
+    let open: std::collections::HashMap<(i64, String), (i64, String)> =
+        queries::open_alarms(&state.db).await?.into_iter().map(|(s, d, id, kind)| ((s, d), (id, kind))).collect();
     for target in queries::retention_targets(&state.db).await? {
         summary.datastreams += 1;
-        match purge(state, &target, run_at).await? {
+        let (entry, finding) = purge(state, &target, run_at).await?;
+        match entry {
             Some(entry) => {
                 summary.rows_deleted += entry.rows_deleted;
                 summary.hours_deleted += entry.hours_deleted;
             }
             None => summary.unreadable += 1,
         }
+        let key = (target.sensor_id, target.name.clone());
+        let alarm = open.get(&key);
+        match alarm_action(finding, alarm.map(|(_, kind)| kind.as_str())) {
+            Some(("raise", kind)) => {
+                queries::raise_alarm(&state.db, target.sensor_id, &target.name, kind, run_at).await?;
+            }
+            Some(("raise-resolve", how)) => {
+                let id = queries::raise_alarm(&state.db, target.sensor_id, &target.name, "overdue", run_at).await?;
+                queries::resolve_alarm(&state.db, id, how, run_at).await?;
+            }
+            Some((_, how)) => {
+                if let Some((id, _)) = alarm {
+                    queries::resolve_alarm(&state.db, *id, how, run_at).await?;
+                }
+            }
+            None => {}
+        }
     }
     queries::set_last_run(&state.db, run_at).await?;
     Ok(summary)
 }
 
-/// Looks after one datastream; `None` when its retention cannot be read. Reads first, so a datastream with
+/// Looks after one datastream; no entry when its retention cannot be read. Reads first, so a datastream with
 /// nothing due costs two indexed look-ups and no write.
-async fn purge(state: &AppState, target: &RetentionTarget, run_at: i64) -> Result<Option<LedgerEntry>, sqlx::Error> {
+async fn purge(
+    state: &AppState,
+    target: &RetentionTarget,
+    run_at: i64,
+) -> Result<(Option<LedgerEntry>, Finding), sqlx::Error> {
     let Some(cutoff) = earliest_kept(&target.raw_retention, run_at * 1000) else {
         tracing::error!(datastream = target.datastream_id, retention = target.raw_retention, "unreadable retention");
-        return Ok(None);
+        return Ok((None, Finding::Unreadable));
     };
     let mut rows_deleted = 0;
     let batch = batch(state.db.backend);
     let mut oldest = queries::oldest(&state.db, target.datastream_id).await?;
+    let overdue = !super::proof::compliant(oldest, &target.raw_retention, run_at);
     if oldest.is_some_and(|t| t < cutoff) {
         loop {
             let deleted = {
@@ -100,7 +154,13 @@ async fn purge(state: &AppState, target: &RetentionTarget, run_at: i64) -> Resul
         let mut conn = state.db.pool.acquire().await?;
         queries::insert_ledger(&mut conn, target.sensor_id, &entry).await?;
     }
-    Ok(Some(entry))
+    let purged = rows_deleted > 0;
+    let finding = if overdue {
+        Finding::Overdue { compliant: super::proof::compliant(oldest, &target.raw_retention, run_at), purged }
+    } else {
+        Finding::OnTime { purged }
+    };
+    Ok((Some(entry), finding))
 }
 
 /// Runs the job every `period`, for as long as the server runs.
@@ -122,6 +182,19 @@ pub async fn every(state: AppState, period: Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alarms_are_raised_once_and_resolved_by_the_run_that_finds_the_datastream_compliant() {
+        let overdue = |compliant, purged| Finding::Overdue { compliant, purged };
+        assert_eq!(alarm_action(Finding::Unreadable, None), Some(("raise", "unreadable")));
+        assert_eq!(alarm_action(Finding::Unreadable, Some("unreadable")), None);
+        assert_eq!(alarm_action(overdue(false, false), None), Some(("raise", "overdue")));
+        assert_eq!(alarm_action(overdue(false, true), Some("overdue")), None, "still overdue: stays open");
+        assert_eq!(alarm_action(overdue(true, true), None), Some(("raise-resolve", "purged")));
+        assert_eq!(alarm_action(overdue(true, true), Some("overdue")), Some(("resolve", "purged")));
+        assert_eq!(alarm_action(Finding::OnTime { purged: false }, Some("unreadable")), Some(("resolve", "cleared")));
+        assert_eq!(alarm_action(Finding::OnTime { purged: true }, None), None);
+    }
 
     #[test]
     fn an_hour_goes_once_it_has_ended_before_the_cutoff() {

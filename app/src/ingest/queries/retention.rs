@@ -232,3 +232,35 @@ pub async fn ledger(db: &Db, sensor_id: i64, limit: i64) -> Result<Vec<LedgerEnt
     .fetch_all(&db.pool)
     .await
 }
+
+/// The open retention alarms: (sensor id, datastream name) → (alarm id, kind).
+pub async fn open_alarms(db: &Db) -> Result<Vec<(i64, String, i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT sensor_id, datastream, id, kind FROM retention_alarms WHERE resolved_at IS NULL")
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Raises a retention alarm; returns its id.
+pub async fn raise_alarm(db: &Db, sensor_id: i64, datastream: &str, kind: &str, at: i64) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO retention_alarms (sensor_id, datastream, kind, raised_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(sensor_id)
+    .bind(datastream)
+    .bind(kind)
+    .bind(at)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+/// Resolves an open retention alarm ("purged" or "cleared").
+pub async fn resolve_alarm(db: &Db, id: i64, resolution: &str, at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE retention_alarms SET resolved_at = $2, resolution = $3 WHERE id = $1 AND resolved_at IS NULL")
+        .bind(id)
+        .bind(at)
+        .bind(resolution)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
