@@ -96,6 +96,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projets/nouveau") view=crate::governance::projects::manage::NewProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/projets/:id") view=crate::governance::projects::pages::ProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/projets/:id/suivi") view=crate::governance::projects::manage::ManageProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bilan") view=crate::governance::bulletin::pages::BulletinsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bilan/:periode") view=crate::governance::bulletin::pages::BulletinPage ssr=SsrMode::Async/>
                     <Route path=path!("/tableau-de-bord") view=crate::governance::dashboard::pages::TownDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/tableau-de-bord/consultations/:slug") view=crate::governance::dashboard::pages::ConsultationDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/tableau-de-bord/budgets/:slug") view=crate::governance::dashboard::pages::BudgetDashboardPage ssr=SsrMode::Async/>
@@ -203,6 +205,7 @@ fn Layout(children: Children) -> impl IntoView {
                 <li><A href="/mentions-legales">{i18n.t("footer-legal")}</A></li>
                 <li><A href="/accessibilite">{i18n.t("footer-accessibility")}</A></li>
                 <li><A href="/donnees-ouvertes">{i18n.t("footer-open-data")}</A></li>
+                <li><A href="/bilan">{i18n.t("footer-bulletin")}</A></li>
             </ul>
             <p>{i18n.t("footer-free-software")}</p>
         </footer>

@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::governance::handlers::routes())
         .merge(crate::governance::projects::handlers::routes())
         .merge(crate::governance::dashboard::handlers::routes())
+        .merge(crate::governance::bulletin::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), context_layer))

@@ -62,3 +62,40 @@ test('residents cannot open the dashboard', async ({ page }) => {
   const answer = await page.goto('/tableau-de-bord');
   expect(answer?.status()).toBe(403);
 });
+
+test('a resident reads this year’s public data report, prints it and downloads it', async ({ browser }) => {
+  const baseURL = test.info().project.use.baseURL;
+  const year = String(new Date().getUTCFullYear());
+  for (const javaScript of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled: javaScript, baseURL });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    if (!javaScript) markNoJavaScript(page);
+    const mode = javaScript ? 'JS' : 'no JS';
+    await page.goto('/');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Bilan de la donnée publique' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Bilan de la donnée publique' })).toBeVisible();
+    await hydrated(page, javaScript);
+    await expectAccessible(page, `bulletin list (${mode})`);
+    await page.getByRole('link', { name: `l’année ${year}`, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bilan de la donnée publique pour l’année ${year}`);
+    // The demo town's registry was created this year: its sensors are counted as added, by domain.
+    const byDomain = page.getByRole('table', { name: 'Capteurs ajoutés, suspendus et retirés, par domaine' });
+    await expect(byDomain.getByRole('row', { name: /^Mobilité/ })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Décisions' })).toContainText('Compteurs de fréquentation Wi-Fi en centre-ville');
+    await expect(page.getByRole('region', { name: 'Projets suivis' })).toContainText('Compteurs de fréquentation rue Nationale');
+    await hydrated(page, javaScript);
+    await expectAccessible(page, `a bulletin (${mode})`);
+    // On paper, only the bulletin.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('banner')).toBeHidden();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
+    const href = await page.getByRole('link', { name: 'Télécharger le bilan (CSV)' }).getAttribute('href');
+    const file = await page.request.get(href!);
+    expect(file.headers()['content-type']).toContain('text/csv');
+    expect((await file.text()).startsWith('period,section,item,measure,value\r\n')).toBe(true);
+    expect(errors, 'browser errors').toEqual([]);
+    await context.close();
+  }
+});

@@ -47,3 +47,50 @@ dashboard-col-ballots = Ballots
 dashboard-col-rule = Rule
 dashboard-col-funded = Projects funded
 dashboard-col-amount = Amount funded
+
+# The public data-use bulletin (governance): per quarter and per year.
+footer-bulletin = Public data report
+bulletin-title = Public data report
+bulletin-lead = Every quarter and every year, what the town did with its sensors and its data: sensors installed, suspended or removed, retention compliance, consultations, decisions, participatory budgets and projects. Everything is computed from the published data.
+bulletin-year = the year { $year }
+bulletin-quarter = { $quarter ->
+    [1] the 1st quarter of { $year }
+    [2] the 2nd quarter of { $year }
+    [3] the 3rd quarter of { $year }
+   *[other] the { $quarter }th quarter of { $year }
+}
+bulletin-of = Public data report for { $period }
+bulletin-span = From { $first } to { $last }.
+bulletin-csv = Download the report (CSV)
+bulletin-print = This page prints as it is (without menus) from your browser.
+bulletin-sensors = Sensors
+bulletin-sensors-domain = Sensors added, suspended and removed, by domain
+bulletin-sensors-level = Sensors added, suspended and removed, by personal-data level
+bulletin-col-added = Added
+bulletin-col-suspended = Suspended
+bulletin-col-removed = Removed
+bulletin-retention = Data retention
+bulletin-retention-hint = Purges delete measurements whose retention is over; an alarm flags measurements kept too long or a retention that cannot be read, and says how it was resolved.
+bulletin-retention-purges = Purges that deleted data
+bulletin-retention-rows-deleted = Measurements deleted
+bulletin-retention-hours-deleted = Hourly averages deleted
+bulletin-retention-alarms-raised = Alarms raised during the period
+bulletin-retention-alarms-purged = Alarms resolved by a purge
+bulletin-retention-alarms-cleared = Alarms resolved otherwise (retention corrected, datastream removed)
+bulletin-retention-alarms-open = Alarms still open at the end of the period
+bulletin-consultations = Consultations held
+bulletin-votes = { $for } for, { $against } against, { $abstain } abstaining
+bulletin-votes-hidden = results published at closing
+bulletin-comments = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
+bulletin-decisions = Decisions
+bulletin-budgets = Participatory budgets
+bulletin-budget-line = { $ballots } ballots, { $funded } projects funded for { $amount } ({ $rule } rule)
+bulletin-projects = Followed projects
+bulletin-updates = { $count ->
+    [one] { $count } follow-up entry in the period
+   *[other] { $count } follow-up entries in the period
+}
+bulletin-none = Nothing during this period.

@@ -47,3 +47,48 @@ dashboard-col-ballots = Bulletins
 dashboard-col-rule = Règle
 dashboard-col-funded = Projets financés
 dashboard-col-amount = Montant financé
+
+# Bilan de la donnée publique (gouvernance) : public, par trimestre et par année.
+footer-bulletin = Bilan de la donnée publique
+bulletin-title = Bilan de la donnée publique
+bulletin-lead = Chaque trimestre et chaque année, ce que la commune a fait de ses capteurs et de ses données : capteurs installés, suspendus ou retirés, respect des durées de conservation, consultations, décisions, budgets participatifs et projets. Tout est calculé à partir des données publiées.
+bulletin-year = l’année { $year }
+bulletin-quarter = { $quarter ->
+    [1] le 1er trimestre { $year }
+   *[other] le { $quarter }e trimestre { $year }
+}
+bulletin-of = Bilan de la donnée publique pour { $period }
+bulletin-span = Du { $first } au { $last }.
+bulletin-csv = Télécharger le bilan (CSV)
+bulletin-print = Cette page s’imprime telle quelle (sans menus) depuis votre navigateur.
+bulletin-sensors = Capteurs
+bulletin-sensors-domain = Capteurs ajoutés, suspendus et retirés, par domaine
+bulletin-sensors-level = Capteurs ajoutés, suspendus et retirés, par niveau de données personnelles
+bulletin-col-added = Ajoutés
+bulletin-col-suspended = Suspendus
+bulletin-col-removed = Retirés
+bulletin-retention = Conservation des données
+bulletin-retention-hint = Les purges effacent les mesures dont la durée de conservation est écoulée ; une alerte signale des mesures gardées trop longtemps ou une durée illisible, et dit comment elle a été levée.
+bulletin-retention-purges = Purges ayant effacé des données
+bulletin-retention-rows-deleted = Mesures effacées
+bulletin-retention-hours-deleted = Moyennes horaires effacées
+bulletin-retention-alarms-raised = Alertes ouvertes pendant la période
+bulletin-retention-alarms-purged = Alertes levées par une purge
+bulletin-retention-alarms-cleared = Alertes levées autrement (durée corrigée, flux retiré)
+bulletin-retention-alarms-open = Alertes encore ouvertes en fin de période
+bulletin-consultations = Consultations tenues
+bulletin-votes = { $for } pour, { $against } contre, { $abstain } abstentions
+bulletin-votes-hidden = résultats publiés à la clôture
+bulletin-comments = { $count ->
+    [one] { $count } commentaire
+   *[other] { $count } commentaires
+}
+bulletin-decisions = Décisions
+bulletin-budgets = Budgets participatifs
+bulletin-budget-line = { $ballots } bulletins, { $funded } projets financés pour { $amount } (règle { $rule })
+bulletin-projects = Projets suivis
+bulletin-updates = { $count ->
+    [one] { $count } étape de suivi dans la période
+   *[other] { $count } étapes de suivi dans la période
+}
+bulletin-none = Rien pendant cette période.

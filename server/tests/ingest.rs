@@ -448,11 +448,17 @@ async fn retention_is_enforced_and_proven(mut app: TestApp) {
     };
     let found = alarms().await;
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!((found[0].0.as_str(), found[0].1.as_str(), found[0].2.as_deref()), ("temperature", "overdue", Some("purged")));
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1.as_str(), found[0].2.as_deref()),
+        ("temperature", "overdue", Some("purged"))
+    );
     assert_eq!(Some(found[0].3), found[0].4);
     // A retention the job cannot read stays an open alarm until it is corrected; then the alarm is cleared.
     let set_retention = |r: &'static str| {
-        sqlx::query("UPDATE datastreams SET raw_retention = $1 WHERE id = $2").bind(r).bind(ds).execute(&app.state.db.pool)
+        sqlx::query("UPDATE datastreams SET raw_retention = $1 WHERE id = $2")
+            .bind(r)
+            .bind(ds)
+            .execute(&app.state.db.pool)
     };
     set_retention("jamais").await.unwrap();
     app::ingest::retention::run(&app.state).await.unwrap();

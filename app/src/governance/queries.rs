@@ -132,3 +132,12 @@ pub async fn years(db: &Db) -> Result<Vec<String>, sqlx::Error> {
             .await?;
     Ok(rows.into_iter().map(|(y,)| y).collect())
 }
+
+/// Decisions taken between two days (YYYY-MM-DD, inclusive), in the order they were taken.
+pub async fn between(db: &Db, first: &str, last: &str) -> Result<Vec<DecisionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE d.decided_on >= $1 AND d.decided_on <= $2 ORDER BY d.decided_on, d.id"))
+        .bind(first)
+        .bind(last)
+        .fetch_all(&db.pool)
+        .await
+}

@@ -163,3 +163,8 @@ pub async fn list(
     let rows = queries::list(&state.db, outcome.map(Outcome::code), kind, year).await?;
     Ok((rows.into_iter().filter_map(to_view).collect(), queries::years(&state.db).await?))
 }
+
+/// The decisions taken between two days (YYYY-MM-DD, inclusive), for the data-use bulletin.
+pub async fn between(state: &AppState, first: &str, last: &str) -> Result<Vec<DecisionView>, AppError> {
+    Ok(queries::between(&state.db, first, last).await?.into_iter().filter_map(to_view).collect())
+}

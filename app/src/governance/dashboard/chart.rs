@@ -47,7 +47,7 @@ pub fn weekly(times: &[i64]) -> Vec<(String, i64)> {
 
 /// One CSV field: quoted when needed; a text that a spreadsheet would run as a formula is written as text (a lone
 /// "-", the "not declared" key, is not one).
-fn field(text: &str) -> String {
+pub fn csv_field(text: &str) -> String {
     let formula = text.len() > 1 && text.starts_with(['=', '+', '-', '@']);
     let text = if formula { format!("'{text}") } else { text.to_string() };
     if text.contains([',', '"', '\n', '\r']) {
@@ -61,12 +61,12 @@ fn field(text: &str) -> String {
 pub fn to_csv(table: &Table) -> String {
     let mut out = String::new();
     let header: Vec<String> =
-        std::iter::once("key".to_string()).chain(table.columns.iter().map(|c| field(&c.code))).collect();
+        std::iter::once("key".to_string()).chain(table.columns.iter().map(|c| csv_field(&c.code))).collect();
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for row in &table.rows {
         let line: Vec<String> =
-            std::iter::once(field(&row.key)).chain(row.values.iter().map(|v| v.to_string())).collect();
+            std::iter::once(csv_field(&row.key)).chain(row.values.iter().map(|v| v.to_string())).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }

@@ -166,32 +166,43 @@ fn Figure(table: Table, dashboard: String) -> impl IntoView {
                 view! {
                     <div class="figure-body">
                         {chart}
-                        // Focusable: a wide table scrolls sideways on a phone, and keyboards must reach it.
-                        <div class="table-wrap" tabindex="0" role="group" aria-label=i18n.t_args("dashboard-table-of", &[("title", title.clone())])>
-                            <table>
-                                <caption>{title.clone()}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{i18n.t(&table.key_label)}</th>
-                                        {table.columns.iter().map(|c| view! { <th scope="col" class="number">{i18n.t(&c.label_key)}</th> }).collect_view()}
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {table.rows.iter().map(|r| view! {
-                                        <tr>
-                                            <th scope="row">{row_label(i18n, r)}</th>
-                                            {r.values.iter().enumerate().map(|(c, v)| view! {
-                                                <td class="number">{value_text(i18n, &table, c, *v)}</td>
-                                            }).collect_view()}
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <DataTable table=table.clone()/>
                     </div>
                 }.into_any()
             }}
             <p><a href=csv rel="external" download="">{i18n.t_args("dashboard-csv", &[("title", title)])}</a></p>
         </section>
+    }
+}
+
+/// A figure's data table (its caption is its title); focusable, since a wide table scrolls sideways on a phone
+/// and keyboards must reach it.
+#[component]
+pub fn DataTable(table: Table) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = i18n.t(&table.title_key);
+    let name = i18n.t_args("dashboard-table-of", &[("title", title.clone())]);
+    view! {
+        <div class="table-wrap" tabindex="0" role="group" aria-label=name>
+            <table>
+                <caption>{title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.t(&table.key_label)}</th>
+                        {table.columns.iter().map(|c| view! { <th scope="col" class="number">{i18n.t(&c.label_key)}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {table.rows.iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{row_label(i18n, r)}</th>
+                            {r.values.iter().enumerate().map(|(c, v)| view! {
+                                <td class="number">{value_text(i18n, &table, c, *v)}</td>
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

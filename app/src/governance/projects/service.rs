@@ -295,6 +295,12 @@ pub async fn list(state: &AppState, status: Option<ProjectStatus>) -> Result<Vec
     Ok(lines)
 }
 
+/// Every project's line (parts included), for the data-use bulletin.
+pub async fn lines(state: &AppState) -> Result<Vec<ProjectLine>, AppError> {
+    let (rows, derived) = figures(state).await?;
+    Ok(rows.iter().map(|r| line(r, &derived, &rows)).collect())
+}
+
 /// How many projects (parts included) have each status, as shown (a parent's derived from its parts).
 pub async fn statuses(state: &AppState) -> Result<Vec<(String, i64)>, AppError> {
     let (_, derived) = figures(state).await?;
