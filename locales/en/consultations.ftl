@@ -191,6 +191,9 @@ mail-reply-line = { $name } replied to your comment on "{ $title }":
 mail-decided-subject = Consultation decided — { $title }
 mail-decided-line = The consultation "{ $title }", in which you took part, has been decided:
     { $link }
+mail-budget-decided-subject = Participatory budget: the decision is published — { $title }
+mail-budget-decided-line = The decision on the participatory budget "{ $title }", in which you took part, is published:
+    { $link }
 mail-digest-subject = { $town }: { $count } updates on your consultations
 mail-notify-footer = Choose when to receive these emails: { $preferences }
     Stop receiving them: { $unsubscribe }

@@ -191,6 +191,9 @@ mail-reply-line = { $name } a répondu à votre commentaire sur « { $title } »
 mail-decided-subject = Consultation décidée — { $title }
 mail-decided-line = La consultation « { $title } », à laquelle vous avez participé, est décidée :
     { $link }
+mail-budget-decided-subject = Budget participatif : la décision est publiée — { $title }
+mail-budget-decided-line = La décision sur le budget participatif « { $title } », auquel vous avez participé, est publiée :
+    { $link }
 mail-digest-subject = { $town } : { $count } nouvelles de vos consultations
 mail-notify-footer = Choisir quand recevoir ces courriels : { $preferences }
     Ne plus en recevoir : { $unsubscribe }

@@ -132,12 +132,33 @@ async fn decisions_and_their_links(mut app: TestApp) {
             .unwrap();
     let budget_page = format!("/budgets/{budget}");
     assert!(app.get(&budget_page).await.body.contains(&format!("/decisions/nouvelle?budget={budget}")));
+    // The voter took part in the budget too (on paper, say): they will be told of its decision, once.
+    sqlx::query(
+        "INSERT INTO budget_participations (envelope_id, user_id, channel, at) \
+         SELECT e.id, u.id, 'paper', 0 FROM budget_envelopes e, users u \
+         WHERE e.budget_id = (SELECT id FROM budgets WHERE slug = $1) AND u.email = 'voter@exemple.fr' \
+         ORDER BY e.id LIMIT 1",
+    )
+    .bind(&budget)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
     let mut fields = decision("rejected", "2025-11-03");
     fields.extend([("kind", "budget"), ("slug", budget.as_str()), ("reference", "")]);
     let published = app.post("/decisions/nouvelle", &fields).await;
     assert_eq!(published.status, StatusCode::SEE_OTHER, "{:?}", published.location);
     let text = app.get(&budget_page).await.text();
     assert!(text.contains("Rejeté") && text.contains("Conseil municipal du 3 novembre 2025"), "{text}");
+    let done = deliver(&app.state).await.unwrap();
+    assert_eq!(done.mails, 1, "the budget's voter, once");
+    let mails: Vec<_> = app.mails().into_iter().filter(|(to, _)| to.contains("voter@exemple.fr")).collect();
+    assert_eq!(mails.len(), 2);
+    assert!(
+        mails[1].1.contains("auquel vous avez participé, est publiée") && mails[1].1.contains(&budget_page),
+        "{}",
+        mails[1].1
+    );
+    assert_eq!(deliver(&app.state).await.unwrap().mails, 0);
 
     // The public list, filtered by outcome, subject and year; each card links to the decision and its subject.
     app.new_visitor();

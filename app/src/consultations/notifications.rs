@@ -39,7 +39,9 @@ pub fn digest_due(last: Option<i64>, now: i64) -> bool {
 pub struct Item {
     /// A reply (with who wrote it and its beginning) or a decision.
     pub reply: Option<(String, String)>,
-    /// The consultation's title.
+    /// Whether it is a budget's decision (else a consultation's, or a reply).
+    pub budget: bool,
+    /// The consultation's or budget's title.
     pub title: String,
     /// Its address (with the reply's anchor).
     pub link: String,
@@ -58,10 +60,14 @@ pub fn compose(lang: Lang, town: &str, items: &[Item], preferences: &str, unsubs
                 ("link", item.link.clone()),
             ],
         ),
+        None if item.budget => {
+            i18n.t_args("mail-budget-decided-line", &[("title", item.title.clone()), ("link", item.link.clone())])
+        }
         None => i18n.t_args("mail-decided-line", &[("title", item.title.clone()), ("link", item.link.clone())]),
     };
     let subject = match items {
         [one] if one.reply.is_some() => i18n.t_args("mail-reply-subject", &[("title", one.title.clone())]),
+        [one] if one.budget => i18n.t_args("mail-budget-decided-subject", &[("title", one.title.clone())]),
         [one] => i18n.t_args("mail-decided-subject", &[("title", one.title.clone())]),
         many => i18n.t_args("mail-digest-subject", &[("town", town.to_string()), ("count", many.len().to_string())]),
     };
@@ -93,10 +99,17 @@ fn item(state: &AppState, p: &Pending) -> Item {
                 p.replier.clone().unwrap_or_else(|| "—".into()),
                 crate::markdown::excerpt(p.reply_body.as_deref().unwrap_or_default(), 200),
             )),
+            budget: false,
             title: p.title.clone(),
             link: format!("{base}{page}#commentaire-{id}"),
         },
-        _ => Item { reply: None, title: p.title.clone(), link: format!("{base}{page}") },
+        ("budget_decided", _) => Item {
+            reply: None,
+            budget: true,
+            title: p.title.clone(),
+            link: format!("{base}{}", crate::budgets::paths::page(&p.slug)),
+        },
+        _ => Item { reply: None, budget: false, title: p.title.clone(), link: format!("{base}{page}") },
     }
 }
 
@@ -230,11 +243,13 @@ mod tests {
     fn mails_name_what_happened_and_how_to_stop() {
         let reply = Item {
             reply: Some(("Bruno".into(), "Je ne suis pas d'accord".into())),
+            budget: false,
             title: "Capteurs de bruit".into(),
             link: "https://ville.example/consultations/bruit#commentaire-4".into(),
         };
         let decided = Item {
             reply: None,
+            budget: false,
             title: "Capteurs de bruit".into(),
             link: "https://ville.example/consultations/bruit".into(),
         };
@@ -244,5 +259,14 @@ mod tests {
         let (subject, body) = compose(Lang::En, "Saint-Clair", &[reply, decided], "https://p", "https://u");
         assert!(subject.contains('2'), "{subject}");
         assert!(body.contains("decided") && body.contains("https://p"), "{body}");
+        let budget = Item {
+            reply: None,
+            budget: true,
+            title: "Budget participatif 2027".into(),
+            link: "https://ville.example/budgets/bp-2027".into(),
+        };
+        let (subject, body) = compose(Lang::Fr, "Saint-Clair", &[budget], "https://p", "https://u");
+        assert!(subject.contains("Budget participatif 2027") && subject.contains("décision"), "{subject}");
+        assert!(body.contains("auquel vous avez participé") && body.contains("/budgets/bp-2027"), "{body}");
     }
 }

@@ -102,6 +102,8 @@ pub async fn record(
             return Err(AppError::user(UserError::general("error-decision-exists")));
         }
         crate::consultations::queries::notifications::enqueue_decided(&mut tx, found.id, now).await?;
+    } else {
+        crate::consultations::queries::notifications::enqueue_budget_decided(&mut tx, found.id, now).await?;
     }
     let id = queries::insert(&mut tx, kind, found.id, &valid, actor.id, now).await?;
     let entry = NewEntry {
