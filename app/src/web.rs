@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .route("/langue", post(switch_language))
         .merge(accounts::handlers::routes())
         .merge(crate::sensors::handlers::routes())
+        .merge(crate::sensors::api::routes())
         .merge(crate::ingest::handlers::routes())
         .merge(crate::consultations::handlers::routes())
         .merge(crate::moderation::handlers::routes())

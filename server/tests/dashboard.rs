@@ -124,6 +124,8 @@ async fn figures_against_fixtures(mut app: TestApp) {
         districts[1..],
         [vec!["Centre-ville".to_string(), "2".to_string()], vec!["-".to_string(), "1".to_string()]]
     );
+    let channels = csv(&mut app, &format!("{base}/csv/canaux")).await;
+    assert_eq!((value(&channels, "web", 1), value(&channels, "kiosk", 1), value(&channels, "paper", 1)), (3, 0, 0));
     let outcome = csv(&mut app, &format!("{base}/csv/resultat")).await;
     assert_eq!((value(&outcome, "for", 1), value(&outcome, "against", 1), value(&outcome, "abstain", 1)), (2, 1, 0));
     assert_eq!(app.get(&format!("{base}/csv/inconnu")).await.status, StatusCode::NOT_FOUND);

@@ -262,6 +262,58 @@ async fn the_sensor_approval_gate(mut app: TestApp) {
     let text = app.get("/capteurs/VI-9003").await.text();
     assert!(text.contains(&format!("Autorisé par obligation légale : {law}")), "{text}");
 
+    // The write API: the same gate, its refusal as JSON naming the field; on the decision, the camera goes live.
+    app.new_visitor();
+    let planned = app.get("/api/v1/sensors/VI-9002").await;
+    assert_eq!(planned.status, StatusCode::OK, "{}", planned.body);
+    let mut record: serde_json::Value = serde_json::from_str(&planned.body).unwrap();
+    record["status"] = "active".into();
+    record["decision"] = serde_json::Value::Null;
+    let body = record.to_string();
+    assert_eq!(app.send_json("PUT", "/api/v1/sensors/VI-9002", &body, true).await.status, StatusCode::UNAUTHORIZED);
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let no_token = app.send_json("PUT", "/api/v1/sensors/VI-9002", &body, false).await;
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN, "a cookie alone cannot write");
+    let refused = app.send_json("PUT", "/api/v1/sensors/VI-9002", &body, true).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    let answer: serde_json::Value = serde_json::from_str(&refused.body).unwrap();
+    assert_eq!(answer["errors"][0]["field"], "status", "{answer}");
+    assert_eq!(answer["errors"][0]["code"], "error-sensor-approval");
+    assert!(answer["errors"][0]["message"].as_str().unwrap().contains("sans autorisation"), "{answer}");
+    let status = |app: &TestApp| {
+        let pool = app.state.db.pool.clone();
+        async move {
+            let (s,): (String,) = sqlx::query_as("SELECT status FROM sensors WHERE reference = 'VI-9002'")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            s
+        }
+    };
+    assert_eq!(status(&app).await, "planned", "nothing stored");
+    record["decision"] = rejected.as_str().into();
+    let refused = app.send_json("PUT", "/api/v1/sensors/VI-9002", &record.to_string(), true).await;
+    assert!(refused.body.contains(r#""field":"decision""#), "{}", refused.body);
+    record["decision"] = adopted.as_str().into();
+    let live = app.send_json("PUT", "/api/v1/sensors/vi-9002", &record.to_string(), true).await;
+    assert_eq!(live.status, StatusCode::OK, "{}", live.body);
+    assert_eq!(status(&app).await, "active");
+    assert!(live.body.contains(r#""status":"active""#));
+    // Creating through the API: the same record under a new reference, live without authorisation refused.
+    record["reference"] = "VI-9004".into();
+    record["decision"] = serde_json::Value::Null;
+    let refused = app.send_json("POST", "/api/v1/sensors", &record.to_string(), true).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+    record["decision"] = adopted.as_str().into();
+    let created = app.send_json("POST", "/api/v1/sensors", &record.to_string(), true).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(created.location.as_deref(), Some("/capteurs/VI-9004"));
+    assert_eq!(
+        app.send_json("PUT", "/api/v1/sensors/XX-0000", &record.to_string(), true).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(app.send_json("POST", "/api/v1/sensors", "pas du JSON", true).await.status, StatusCode::BAD_REQUEST);
+
     // The import: the same gate, row by row; nothing half-imported.
     let header = "reference,name,technology,domain,longitude,latitude,network,purpose,purpose_text,personal_data,legal_basis,dpo_contact,controller,controller_contact,operator_kind,hosting,recipients,raw_retention,status,installed_on,decision,datastreams\n";
     let row = |reference: &str, decision: &str| {

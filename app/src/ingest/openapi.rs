@@ -126,6 +126,20 @@ fn sta_paths() -> Value {
     })
 }
 
+/// The answers of the registry's write API.
+fn write_responses(success: &str, what: &str) -> Value {
+    let error =
+        |why: &str| json!({"description": why, "content": {"application/json": {"schema": {"type": "object"}}}});
+    json!({
+        success: {"description": what, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "400": error("Not a JSON record"),
+        "401": error("Not signed in"),
+        "403": error("Not allowed to manage sensors, or the X-CSRF-Token header does not repeat the csrf cookie"),
+        "404": error("No such sensor"),
+        "422": error("Refused fields: {errors: [{field, code, message}]}, messages in the reader's language"),
+    })
+}
+
 fn open_data_paths() -> Value {
     let filters: Vec<Value> = ["domain", "technology", "personal_data", "status", "district", "q"]
         .iter()
@@ -135,9 +149,18 @@ fn open_data_paths() -> Value {
     json!({
         "/api/v1/sensors.geojson": {"get": {"summary": "Every sensor as GeoJSON (Licence Ouverte 2.0)", "operationId": "sensorsGeojson", "parameters": filters, "responses": ok("application/geo+json", "A FeatureCollection")}},
         "/api/v1/sensors.csv": {"get": {"summary": "Every sensor as CSV", "operationId": "sensorsCsv", "parameters": filters, "responses": ok("text/csv", "The registry")}},
+        "/api/v1/sensors": {"post": {"summary": "Staff create a sensor from a record (as GET gives it); every rule of the form applies, the approval gate included",
+            "operationId": "createSensor", "security": [{"session": [], "csrf": []}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+            "responses": write_responses("201", "Created: the record, its page in Location")}},
         "/api/v1/sensors/{reference}": {"get": {"summary": "One sensor's public record", "operationId": "sensor",
             "parameters": [{"name": "reference", "in": "path", "required": true, "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "The record", "content": {"application/json": {"schema": {"type": "object"}}}}, "404": {"description": "No such sensor"}}}},
+            "responses": {"200": {"description": "The record", "content": {"application/json": {"schema": {"type": "object"}}}}, "404": {"description": "No such sensor"}}},
+            "put": {"summary": "Staff replace a sensor's record (its reference cannot change); every rule of the form applies, the approval gate included",
+            "operationId": "replaceSensor", "security": [{"session": [], "csrf": []}],
+            "parameters": [{"name": "reference", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+            "responses": write_responses("200", "Replaced: the record")}},
         "/api/v1/map/sensors.geojson": {"get": {"summary": "Compact points for the map", "operationId": "mapSensors", "parameters": filters, "responses": ok("application/geo+json", "Points")}},
         "/api/v1/districts.geojson": {"get": {"summary": "District outlines", "operationId": "districts", "responses": ok("application/geo+json", "Polygons")}},
     })
@@ -160,7 +183,11 @@ pub fn document(server: &str) -> Value {
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                "description": "A device token (its sensor's datastreams only) or a LoRaWAN integration secret"}},
+                "description": "A device token (its sensor's datastreams only) or a LoRaWAN integration secret"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "clairvoie_session",
+                    "description": "A staff member's session, from the sign-in form"},
+                "csrf": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token",
+                    "description": "Repeats the csrf cookie: a cookie alone never writes"}},
             "schemas": {
                 "NativeRow": {"type": "object", "required": ["datastream", "time", "value"], "properties": {
                     "datastream": {"type": "string", "description": "REF/name", "example": "PK-0042/occupied"},
@@ -203,6 +230,7 @@ mod tests {
             "/sta/v1.1/Datastreams({id})/Observations",
             "/sta/v1.1/CreateObservations",
             "/api/v1/sensors.geojson",
+            "/api/v1/sensors",
         ] {
             assert!(paths.contains_key(path), "{path} is not documented");
         }

@@ -13,6 +13,8 @@ pub mod pages;
 pub mod rules;
 
 #[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
 pub mod cache;
 #[cfg(feature = "ssr")]
 pub mod handlers;

@@ -241,6 +241,21 @@ pub fn read_geojson(text: &str) -> Result<Vec<NumberedRow>, String> {
     Ok(rows)
 }
 
+/// One sensor record as `GET /api/v1/sensors/{reference}` gives it (flat properties and a `geometry`), as named
+/// values, for the write API: what the API publishes can be sent back changed. Read-only members (`url`,
+/// `updated_at`, `mobile`, `licence`) are ignored.
+pub fn read_record(value: &Value) -> Result<Vec<(String, String)>, String> {
+    let object = value.as_object().ok_or("not a JSON object")?;
+    let mut properties = object.clone();
+    let geometry = properties.remove("geometry").unwrap_or(Value::Null);
+    for ignored in ["url", "updated_at", "mobile", "licence"] {
+        properties.remove(ignored);
+    }
+    let feature = json!({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": geometry, "properties": properties}]});
+    let mut rows = read_geojson(&feature.to_string())?;
+    Ok(rows.pop().map(|(_, pairs)| pairs).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

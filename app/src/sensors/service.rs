@@ -135,6 +135,29 @@ pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &Sensor
     Ok(sensor.reference)
 }
 
+/// The write API's create: a record's named values (see `opendata::read_record`) read as the form would be.
+pub async fn create_from_record(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    pairs: &[(String, String)],
+) -> Result<String, AppError> {
+    require(actor)?;
+    let form = super::rules::form_from_pairs(pairs, &district_choices(state).await?);
+    create(state, actor, &form).await
+}
+
+/// The write API's update: the whole record replaced by the one sent (the reference cannot change).
+pub async fn update_from_record(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    reference: &str,
+    pairs: &[(String, String)],
+) -> Result<bool, AppError> {
+    require(actor)?;
+    let form = super::rules::form_from_pairs(pairs, &district_choices(state).await?);
+    update(state, actor, reference, &form).await
+}
+
 /// Rewrites a sensor from a form; the reference never changes (it is printed on the sign). Returns whether
 /// anything changed.
 pub async fn update(

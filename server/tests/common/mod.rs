@@ -266,6 +266,19 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// Sends JSON with the session's cookies, as a staff script or page would, with the CSRF header when `csrf`.
+    pub async fn send_json(&mut self, method: &str, path: &str, body: &str, csrf: bool) -> Page {
+        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+            self.get("/").await;
+        }
+        let mut request = Request::builder().method(method).uri(path).header(header::CONTENT_TYPE, "application/json");
+        if csrf {
+            let token = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+            request = request.header(app::sensors::api::CSRF_HEADER, token);
+        }
+        self.send(request.body(Body::from(body.to_string())).unwrap()).await
+    }
+
     /// Posts exactly these fields (no CSRF token added).
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body = fields

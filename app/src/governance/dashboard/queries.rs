@@ -51,6 +51,16 @@ pub async fn vote_times(db: &Db, consultation: i64) -> Result<Vec<i64>, sqlx::Er
     Ok(rows.into_iter().map(|(t,)| t).collect())
 }
 
+/// A consultation's votes by the channel they came by.
+pub async fn votes_by_channel(db: &Db, consultation: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT channel, COUNT(*) FROM consultation_votes WHERE consultation_id = $1 GROUP BY channel ORDER BY channel",
+    )
+    .bind(consultation)
+    .fetch_all(&db.pool)
+    .await
+}
+
 /// When each comment on a consultation was written.
 pub async fn comment_times(db: &Db, consultation: i64) -> Result<Vec<i64>, sqlx::Error> {
     let rows: Vec<(i64,)> = sqlx::query_as("SELECT created_at FROM comments WHERE consultation_id = $1")

@@ -204,6 +204,8 @@ pub async fn consultation(state: &AppState, actor: Option<&CurrentUser>, slug: &
     let results = crate::consultations::queries::results(db, c.id).await?;
     let visible = crate::consultations::rules::results_visible(c.status, c.results_hidden);
     let districts = named_rows(results.by_district.iter().map(|t| (t.label.clone(), t.total())).collect());
+    let channels: Vec<_> = crate::budgets::Channel::ALL.iter().map(|c| (c.code(), c.label_key())).collect();
+    let by_channel = queries::votes_by_channel(db, c.id).await?;
     let mut tables = vec![
         table(
             "participation",
@@ -218,6 +220,13 @@ pub async fn consultation(state: &AppState, actor: Option<&CurrentUser>, slug: &
             "dashboard-col-district",
             vec![column("votes", "dashboard-col-votes")],
             districts,
+        ),
+        table(
+            "canaux",
+            "dashboard-vote-channels",
+            "dashboard-col-channel",
+            vec![column("votes", "dashboard-col-votes")],
+            coded_rows(&channels, &by_channel),
         ),
     ];
     let mut notes = vec!["dashboard-consultation-channel".to_string()];
