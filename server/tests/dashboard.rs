@@ -24,6 +24,17 @@ fn value(rows: &[Vec<String>], key: &str, column: usize) -> i64 {
     row[column].parse().unwrap()
 }
 
+async fn exec_alarm(app: &TestApp, sensor: i64, resolved: &str) {
+    sqlx::query(&format!(
+        "INSERT INTO retention_alarms (sensor_id, datastream, kind, raised_at, resolved_at) \
+         VALUES ($1, 'niveau', 'overdue', 1, {resolved})"
+    ))
+    .bind(sensor)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+}
+
 async fn one(app: &TestApp, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db.pool).await.unwrap();
     n
@@ -68,6 +79,11 @@ async fn figures_against_fixtures(mut app: TestApp) {
         .unwrap();
     }
 
+    // One retention alarm still open, one resolved.
+    for resolved in ["NULL", "1"] {
+        exec_alarm(&app, sensor, resolved).await;
+    }
+
     // The official reads the town's figures.
     app.new_visitor();
     app.sign_in("elue@demo.clairvoie.fr", "demo-elue-clairvoie").await;
@@ -92,6 +108,7 @@ async fn figures_against_fixtures(mut app: TestApp) {
     assert_eq!((value(&phases, "open", 1), value(&phases, "decided", 1), value(&phases, "closed", 1)), (1, 1, 0));
     let retention = csv(&mut app, "/tableau-de-bord/csv/conservation").await;
     assert_eq!((value(&retention, "purges", 1), value(&retention, "rows-deleted", 1)), (1, 42));
+    assert_eq!(value(&retention, "alarms", 1), 1);
     let streams = one(
         &app,
         "SELECT COUNT(*) FROM datastreams d JOIN sensors s ON s.id = d.sensor_id WHERE s.status <> 'removed'",

@@ -80,12 +80,6 @@ async fn charts_of(state: &AppState, target: &queries::Target) -> Result<Vec<Cha
 /// datastream: the observations are never scanned.
 pub async fn alarms(state: &AppState, actor: Option<&crate::ctx::CurrentUser>) -> Result<Vec<Alarm>, AppError> {
     crate::sensors::service::require(actor)?;
-    unchecked_alarms(state).await
-}
-
-/// The same list, for callers that checked their reader's permission themselves (the officials' dashboard counts
-/// them).
-pub async fn unchecked_alarms(state: &AppState) -> Result<Vec<Alarm>, AppError> {
     let now_s = now();
     let mut out = vec![];
     for target in queries::retention_targets(&state.db).await? {

@@ -42,6 +42,14 @@ pub async fn purges_since(db: &Db, since: i64) -> Result<(i64, i64), sqlx::Error
     .await
 }
 
+/// Retention alarms open, as the retention job last found them (reading the log is one query; finding them
+/// afresh is one look-up per datastream).
+pub async fn open_alarms(db: &Db) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM retention_alarms WHERE resolved_at IS NULL").fetch_one(&db.pool).await?;
+    Ok(n)
+}
+
 /// When each vote on a consultation was first cast.
 pub async fn vote_times(db: &Db, consultation: i64) -> Result<Vec<i64>, sqlx::Error> {
     let rows: Vec<(i64,)> = sqlx::query_as("SELECT cast_at FROM consultation_votes WHERE consultation_id = $1")

@@ -110,7 +110,7 @@ pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashb
     let level_codes: Vec<_> = levels.iter().map(|l| (l.code(), l.label_key())).collect();
     let month_ago = now() - 30 * 86_400;
     let (runs, deleted) = queries::purges_since(db, month_ago).await?;
-    let alarms = crate::ingest::proof::unchecked_alarms(state).await?.len() as i64;
+    let alarms = queries::open_alarms(db).await?;
     let retention = [
         ("datastreams", queries::datastreams(db).await?),
         ("purges", runs),
