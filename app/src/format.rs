@@ -70,6 +70,12 @@ pub fn long_date(lang: Lang, unix_seconds: i64) -> String {
     }
 }
 
+/// A day (days since 1970-01-01) as stored and sent: `2026-03-02`.
+pub fn iso_day(day: i64) -> String {
+    let d = date_of(day * 86_400);
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
 /// A date and time of day in UTC: « 3 mars 2027, 14:05 UTC » / "3 March 2027, 14:05 UTC".
 pub fn date_time(lang: Lang, unix_seconds: i64) -> String {
     let seconds = unix_seconds.rem_euclid(86_400);

@@ -534,13 +534,7 @@ pub async fn results(db: &Db, consultation_id: i64) -> Result<Results, sqlx::Err
     .bind(consultation_id)
     .fetch_all(&db.pool)
     .await?;
-    results.by_day = days
-        .into_iter()
-        .map(|(day, n)| {
-            let d = crate::format::date_of(day * 86_400);
-            (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), n)
-        })
-        .collect();
+    results.by_day = days.into_iter().map(|(day, n)| (crate::format::iso_day(day), n)).collect();
     Ok(results)
 }
 

@@ -52,14 +52,14 @@ pub async fn alarms(db: &Db, from: i64, until: i64) -> Result<(i64, i64, i64, i6
     .await
 }
 
-/// Consultations open at some point of the period: id, slug, title, phase.
+/// Consultations open at some point of the period: id, slug, title, phase, whether results are hidden (0/1).
 pub async fn consultations_held(
     db: &Db,
     from: i64,
     until: i64,
-) -> Result<Vec<(i64, String, String, String)>, sqlx::Error> {
+) -> Result<Vec<(i64, String, String, String, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, slug, title, status FROM consultations \
+        "SELECT id, slug, title, status, results_hidden FROM consultations \
          WHERE opened_at IS NOT NULL AND opened_at < $2 AND (closed_at IS NULL OR closed_at >= $1) ORDER BY opened_at, id",
     )
     .bind(from)

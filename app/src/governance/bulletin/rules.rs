@@ -2,6 +2,7 @@
 //! entry records, and the whole bulletin as one CSV in long form (section, item, measure, value).
 
 use super::Bulletin;
+use crate::format::iso_day;
 use crate::governance::dashboard::chart::csv_field;
 use crate::sensors::duration::parse_date;
 use crate::sensors::FieldChange;
@@ -54,7 +55,7 @@ impl Period {
     /// Its first and last days (YYYY-MM-DD), for dates stored as text.
     pub fn first_and_last_day(self) -> (String, String) {
         let (first, after) = self.days();
-        let last = parse_date(&after).map(|d| iso(d - 1)).unwrap_or_default();
+        let last = parse_date(&after).map(|d| iso_day(d - 1)).unwrap_or_default();
         (first, last)
     }
 
@@ -73,11 +74,6 @@ impl Period {
             Period::Year(d.year)
         }
     }
-}
-
-fn iso(day: i64) -> String {
-    let d = crate::format::date_of(day * 86_400);
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
 }
 
 /// The periods the list offers, newest first: each year from `first_year` to the current one, each followed by

@@ -107,11 +107,9 @@ pub async fn bulletin(state: &AppState, period: Period) -> Result<Option<Bulleti
     };
 
     let mut consultations = vec![];
-    for (id, slug, title, status) in queries::consultations_held(db, from, until).await? {
+    for (id, slug, title, status, hidden) in queries::consultations_held(db, from, until).await? {
         let phase = ConsultationPhase::from_code(&status).unwrap_or(ConsultationPhase::Open);
-        let c = crate::consultations::queries::find(db, &slug).await?;
-        let hidden = c.map(|c| c.results_hidden != 0).unwrap_or(false);
-        let votes = if crate::consultations::rules::results_visible(phase, hidden) {
+        let votes = if crate::consultations::rules::results_visible(phase, hidden != 0) {
             let o = crate::consultations::queries::results(db, id).await?.overall;
             Some((o.for_, o.against, o.abstain))
         } else {

@@ -1,6 +1,7 @@
 //! The dashboard's pure parts: bar lengths for the SVG charts, participation counted by week, tables as CSV.
 
 use super::Table;
+use crate::format::iso_day;
 
 /// Each value's bar length on a scale where the largest value is `full` units long; a value above zero is at
 /// least one unit (never invisible), zero and below draw nothing.
@@ -26,11 +27,6 @@ fn monday(unix_seconds: i64) -> i64 {
     day - (day + 3).rem_euclid(7)
 }
 
-fn iso(day: i64) -> String {
-    let d = crate::format::date_of(day * 86_400);
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-}
-
 /// How many events (Unix seconds) fell in each week, from the first event's week to the last's, weeks without
 /// any included (a time axis with holes would mislead), keyed by the week's Monday (YYYY-MM-DD).
 pub fn weekly(times: &[i64]) -> Vec<(String, i64)> {
@@ -42,7 +38,7 @@ pub fn weekly(times: &[i64]) -> Vec<(String, i64)> {
     for t in times {
         counts[((monday(*t) - from) / 7) as usize] += 1;
     }
-    counts.into_iter().enumerate().map(|(i, n)| (iso(from + 7 * i as i64), n)).collect()
+    counts.into_iter().enumerate().map(|(i, n)| (iso_day(from + 7 * i as i64), n)).collect()
 }
 
 /// One CSV field: quoted when needed; a text that a spreadsheet would run as a formula is written as text (a lone
@@ -93,7 +89,7 @@ mod tests {
         let day = 86_400;
         // 2026-03-02 is a Monday; 2026-03-08 the Sunday of the same week; 2026-03-23 two weeks later.
         let monday = 20_514 * day;
-        assert_eq!(iso(20_514), "2026-03-02");
+        assert_eq!(iso_day(20_514), "2026-03-02");
         let times = [monday + 3_600, monday + 6 * day + 86_399, monday + 21 * day, monday + 21 * day + 5];
         assert_eq!(
             weekly(&times),

@@ -155,13 +155,30 @@ pub async fn all(db: &Db) -> Result<Vec<ProjectRow>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {COLUMNS} FROM projects ORDER BY id")).fetch_all(&db.pool).await
 }
 
-/// The project following a budget's winners, or an adopted decision.
-pub async fn id_for(conn: &mut AnyConnection, column: &str, subject: i64) -> Result<Option<i64>, sqlx::Error> {
-    let column = match column {
-        "budget_id" => "budget_id",
-        "budget_project_id" => "budget_project_id",
-        _ => "decision_id",
-    };
+/// What a project follows: its key column in `projects`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Follows {
+    /// A budget's winners (the parent project).
+    Budget,
+    /// One winner of a budget.
+    Winner,
+    /// An adopted decision.
+    Decision,
+}
+
+impl Follows {
+    fn column(self) -> &'static str {
+        match self {
+            Follows::Budget => "budget_id",
+            Follows::Winner => "budget_project_id",
+            Follows::Decision => "decision_id",
+        }
+    }
+}
+
+/// The project following a budget's winners, one winner, or an adopted decision.
+pub async fn id_for(conn: &mut AnyConnection, follows: Follows, subject: i64) -> Result<Option<i64>, sqlx::Error> {
+    let column = follows.column();
     let row: Option<(i64,)> = sqlx::query_as(&format!("SELECT id FROM projects WHERE {column} = $1"))
         .bind(subject)
         .fetch_optional(&mut *conn)

@@ -1,7 +1,7 @@
 //! The use cases of project follow-up: staff start projects (from a budget's winners, an adopted decision, or as
 //! parts of another) and record what happens; everyone reads them.
 
-use super::queries::{self, Attach, NewEvent, ProjectRow};
+use super::queries::{self, Attach, Follows, NewEvent, ProjectRow};
 use super::rules::{self, derive, NewProjectForm, UpdateForm};
 use super::{
     DeliveredBy, Event, EventKind, Figures, LinkKind, Milestone, NewProjectContext, Origin, ProjectLine, ProjectLink,
@@ -26,9 +26,8 @@ fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
 
 /// Today as YYYY-MM-DD, and in days since 1970-01-01.
 fn today() -> (String, i64) {
-    let now = now();
-    let d = crate::format::date_of(now);
-    (format!("{:04}-{:02}-{:02}", d.year, d.month, d.day), now.div_euclid(86_400))
+    let today = now().div_euclid(86_400);
+    (crate::format::iso_day(today), today)
 }
 
 async fn record_audit(
@@ -60,7 +59,7 @@ pub async fn follow_budget(state: &AppState, actor: Option<&CurrentUser>, slug: 
     let (day, _) = today();
     let now = now();
     let mut tx = state.db.pool.begin().await?;
-    let existing = queries::id_for(&mut tx, "budget_id", budget.id).await?;
+    let existing = queries::id_for(&mut tx, Follows::Budget, budget.id).await?;
     let parent = match existing {
         Some(id) => id,
         None => {
@@ -70,7 +69,7 @@ pub async fn follow_budget(state: &AppState, actor: Option<&CurrentUser>, slug: 
     };
     let mut added = 0;
     for (id, title, body, cost) in &winners {
-        if queries::id_for(&mut tx, "budget_project_id", *id).await?.is_none() {
+        if queries::id_for(&mut tx, Follows::Winner, *id).await?.is_none() {
             let attach = Attach { parent: Some(parent), budget_project: Some(*id), ..Default::default() };
             queries::insert(&mut tx, attach, title, body, &budget.currency, *cost, &day, actor.id, now).await?;
             added += 1;
@@ -102,7 +101,7 @@ pub async fn new_context(
             } else {
                 None
             };
-            let existing = queries::id_for(&mut conn, "decision_id", id).await?;
+            let existing = queries::id_for(&mut conn, Follows::Decision, id).await?;
             Ok(NewProjectContext {
                 kind: kind.into(),
                 id,
@@ -136,7 +135,7 @@ pub async fn start(
     let (day, _) = today();
     let mut tx = state.db.pool.begin().await?;
     let (attach, currency) = if kind == "decision" {
-        if queries::id_for(&mut tx, "decision_id", id).await?.is_some() {
+        if queries::id_for(&mut tx, Follows::Decision, id).await?.is_some() {
             return Err(AppError::user(UserError::general("error-project-exists")));
         }
         (Attach { decision: Some(id), ..Default::default() }, "EUR".to_string())
@@ -399,17 +398,17 @@ pub async fn following_budget(state: &AppState, slug: &str) -> Result<Option<Pro
     let Some(budget) = crate::budgets::queries::find(&state.db, slug).await? else {
         return Ok(None);
     };
-    following(state, "budget_id", budget.id).await
+    following(state, Follows::Budget, budget.id).await
 }
 
 /// The project following an adopted decision, for the box on the decision's page.
 pub async fn following_decision(state: &AppState, decision: i64) -> Result<Option<ProjectLine>, AppError> {
-    following(state, "decision_id", decision).await
+    following(state, Follows::Decision, decision).await
 }
 
-async fn following(state: &AppState, column: &str, subject: i64) -> Result<Option<ProjectLine>, AppError> {
+async fn following(state: &AppState, follows: Follows, subject: i64) -> Result<Option<ProjectLine>, AppError> {
     let mut conn = state.db.pool.acquire().await?;
-    let id = queries::id_for(&mut conn, column, subject).await?;
+    let id = queries::id_for(&mut conn, follows, subject).await?;
     drop(conn);
     let Some(id) = id else { return Ok(None) };
     let (rows, derived) = figures(state).await?;
