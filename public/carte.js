@@ -6,7 +6,8 @@
 // For tests and assistive summaries the element receives data-ready, data-sensors (loaded) and data-visible
 // (sensors drawn in the current view, clusters counted by their size).
 //
-// .carte-projets, a budget's projects: data-projects holds their GeoJSON points (id, title); a point leads to
+// .carte-projets, a budget's projects (or a kiosk's nearby sensors, with data-anchor): data-projects holds their
+// GeoJSON points (id, title); a point leads to
 // the project's row in the table below. .carte-lieu, choosing a project's place: a click fills the latitude and
 // longitude fields named by data-lat and data-lon (which stay the way to type it), and typing moves the marker.
 (function () {
@@ -221,7 +222,7 @@
           var f = e.features && e.features[0];
           if (!f) return;
           var link = document.createElement('a');
-          link.href = '#projet-' + f.properties.id;
+          link.href = (el.getAttribute('data-anchor') || '#projet-') + f.properties.id;
           link.textContent = f.properties.title;
           new lib.Popup({ closeButton: true, maxWidth: '18rem' }).setLngLat(f.geometry.coordinates).setDOMContent(link).addTo(map);
           link.focus();

@@ -94,6 +94,10 @@ pub struct RequestCtx {
     pub flash: Option<Flash>,
     /// The town's districts.
     pub districts: Vec<DistrictOption>,
+    /// The paired kiosk this request comes from, if any (its pages then take the kiosk's layout).
+    pub kiosk: Option<crate::kiosk::KioskInfo>,
+    /// Whether the signed-in person came in with a desk code on this kiosk (their votes count as `kiosk`).
+    pub kiosk_visit: bool,
 }
 
 impl RequestCtx {
@@ -104,6 +108,15 @@ impl RequestCtx {
             .replace('<', "\\u003c")
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
+    }
+
+    /// The channel a vote cast in this request comes by.
+    pub fn channel(&self) -> crate::budgets::Channel {
+        if self.kiosk_visit {
+            crate::budgets::Channel::Kiosk
+        } else {
+            crate::budgets::Channel::Web
+        }
     }
 
     /// The flash, if it was left for `path`.

@@ -22,7 +22,7 @@ pub struct DemoAccount {
 }
 
 /// One account per role.
-pub const ACCOUNTS: [DemoAccount; 5] = [
+pub const ACCOUNTS: [DemoAccount; 6] = [
     DemoAccount {
         email: "admin@demo.clairvoie.fr",
         name: "Agnès Admin",
@@ -34,6 +34,12 @@ pub const ACCOUNTS: [DemoAccount; 5] = [
         name: "Malik Modération",
         password: "demo-moderation-clairvoie",
         roles: &[Role::Moderator],
+    },
+    DemoAccount {
+        email: "accueil@demo.clairvoie.fr",
+        name: "Anouk Accueil",
+        password: "demo-accueil-clairvoie",
+        roles: &[Role::Agent],
     },
     DemoAccount {
         email: "elue@demo.clairvoie.fr",

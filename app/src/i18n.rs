@@ -100,12 +100,13 @@ macro_rules! ftl_files {
             ("governance.ftl", include_str!(concat!("../../locales/", $lang, "/governance.ftl"))),
             ("projects.ftl", include_str!(concat!("../../locales/", $lang, "/projects.ftl"))),
             ("dashboard.ftl", include_str!(concat!("../../locales/", $lang, "/dashboard.ftl"))),
+            ("kiosk.ftl", include_str!(concat!("../../locales/", $lang, "/kiosk.ftl"))),
         ]
     };
 }
 
 /// The names of the `.ftl` files compiled in; a test checks no file in `locales/` is forgotten.
-pub const FTL_FILES: [&str; 10] = [
+pub const FTL_FILES: [&str; 11] = [
     "common.ftl",
     "accounts.ftl",
     "sensors.ftl",
@@ -116,9 +117,10 @@ pub const FTL_FILES: [&str; 10] = [
     "governance.ftl",
     "projects.ftl",
     "dashboard.ftl",
+    "kiosk.ftl",
 ];
 
-fn build_bundle(lang: Lang, files: [(&str, &str); 10]) -> FluentBundle<FluentResource> {
+fn build_bundle(lang: Lang, files: [(&str, &str); 11]) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around placeables confuse screen readers and tests; our text is left-to-right only.
@@ -328,12 +330,13 @@ mod tests {
         keys.extend(AUDIT_ACTIONS.iter().map(|a| format!("audit-action-{}", a.replace('_', "-"))));
         keys.extend(BLOCK_DURATIONS.iter().map(|(c, _)| format!("block-duration-{c}")));
         keys.extend(
-            ["account", "consultation", "setting", "sensor", "integration", "import", "budget", "project"]
+            ["account", "consultation", "setting", "sensor", "integration", "import", "budget", "project", "kiosk"]
                 .iter()
                 .map(|k| format!("target-kind-{k}")),
         );
         keys.extend(["open", "closed"].iter().map(|k| format!("consultation-move-{k}")));
         keys.extend(crate::governance::Outcome::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::kiosk::HelpKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::governance::SubjectKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::governance::projects::ProjectStatus::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::governance::projects::LinkKind::ALL.iter().map(|v| v.label_key()));
@@ -353,7 +356,8 @@ mod tests {
             keys.push(e.message_key().to_string());
         }
         // Notices handlers pass to the flash.
-        let handlers = ["consultations/handlers.rs", "moderation/handlers.rs", "budgets/handlers.rs"];
+        let handlers =
+            ["consultations/handlers.rs", "moderation/handlers.rs", "budgets/handlers.rs", "kiosk/handlers.rs"];
         let notice = regex::Regex::new(r#""(notice-[a-z0-9-]+)""#).unwrap();
         for file in handlers {
             let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(file)).unwrap();

@@ -18,6 +18,7 @@ pub mod format;
 pub mod governance;
 pub mod i18n;
 pub mod ingest;
+pub mod kiosk;
 pub mod markdown;
 pub mod moderation;
 pub mod sensors;

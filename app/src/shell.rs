@@ -3,7 +3,7 @@
 use crate::accounts::pages as account_pages;
 use crate::accounts::permissions::{can, Action, Resource};
 use crate::ctx::{self, use_ctx, CTX_SCRIPT_ID};
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::{use_i18n, I18n, Lang};
 use crate::sensors::pages as sensor_pages;
 use crate::ui::{set_status, CsrfField, FormMessages};
 use leptos::prelude::*;
@@ -101,6 +101,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tableau-de-bord") view=crate::governance::dashboard::pages::TownDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/tableau-de-bord/consultations/:slug") view=crate::governance::dashboard::pages::ConsultationDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/tableau-de-bord/budgets/:slug") view=crate::governance::dashboard::pages::BudgetDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/borne") view=crate::kiosk::pages::KioskHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/borne/appairer") view=crate::kiosk::pages::PairPage/>
+                    <Route path=path!("/borne/consultations/:slug") view=crate::kiosk::pages::KioskVotePage ssr=SsrMode::Async/>
+                    <Route path=path!("/guichet") view=crate::kiosk::desk::DeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/bornes") view=crate::kiosk::desk::KiosksPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/accessibilite") view=AccessibilityPage/>
                     <Route path=path!("/compte/inscription") view=account_pages::RegisterPage/>
@@ -117,24 +122,18 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Header, navigation, main landmark and footer around every page.
+/// Header, navigation, main landmark and footer around every page (the kiosk's own on a paired kiosk).
 #[component]
 fn Layout(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
     let ctx = use_ctx();
+    if let Some(kiosk) = ctx.kiosk.clone() {
+        return view! { <KioskLayout kiosk=kiosk visit=ctx.kiosk_visit>{children()}</KioskLayout> }.into_any();
+    }
+    let i18n = use_i18n();
     let user = ctx.user.clone();
+    let assists = can(user.as_ref(), Action::AssistResidents, Resource::Site);
     let is_admin = can(user.as_ref(), Action::Administer, Resource::Site);
     let reads_outcomes = can(user.as_ref(), Action::ReadOutcomes, Resource::Site);
-    let location = use_location();
-    let here = move || {
-        let search = location.search.get();
-        let path = location.pathname.get();
-        if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        }
-    };
     let nav = [
         ("/capteurs", "nav-sensors"),
         ("/consultations", "nav-consultations"),
@@ -151,26 +150,13 @@ fn Layout(children: Children) -> impl IntoView {
                     <span class="site-tagline">{i18n.t("site-tagline")}</span>
                 </p>
                 <div class="header-tools">
-                    <form method="post" action="/langue" class="lang-switch">
-                        <CsrfField/>
-                        <input type="hidden" name="next" value=here/>
-                        {Lang::ALL
-                            .into_iter()
-                            .map(|l| {
-                                let current = l == i18n.lang();
-                                view! {
-                                    <button type="submit" name="lang" value=l.code() lang=l.code() aria-pressed=if current { "true" } else { "false" }>
-                                        {l.native_name()}
-                                    </button>
-                                }
-                            })
-                            .collect_view()}
-                    </form>
+                    <LanguageSwitch/>
                     <nav class="account-nav" aria-label=i18n.t("nav-account-label")>
                         {match user {
                             Some(u) => view! {
                                 <ul>
                                     {reads_outcomes.then(|| view! { <li><A href="/tableau-de-bord">{i18n.t("nav-dashboard")}</A></li> })}
+                                    {assists.then(|| view! { <li><A href="/guichet">{i18n.t("nav-desk")}</A></li> })}
                                     {is_admin.then(|| view! { <li><A href="/admin/utilisateurs">{i18n.t("nav-admin")}</A></li> })}
                                     <li><A href="/compte">{i18n.t("nav-my-account")}" (" {u.display_name.clone()} ")"</A></li>
                                     <li>
@@ -191,24 +177,118 @@ fn Layout(children: Children) -> impl IntoView {
                     </nav>
                 </div>
             </div>
-            <nav class="main-nav" aria-label=i18n.t("nav-main-label")>
-                <ul>
-                    {nav.into_iter().map(|(href, key)| view! { <li><A href=href>{i18n.t(key)}</A></li> }).collect_view()}
-                </ul>
-            </nav>
+            <nav class="main-nav" aria-label=i18n.t("nav-main-label")>{link_list(i18n, &nav)}</nav>
         </header>
         <main id="contenu" tabindex="-1">
             {children()}
         </main>
         <footer class="site-footer">
-            <ul>
-                <li><A href="/mentions-legales">{i18n.t("footer-legal")}</A></li>
-                <li><A href="/accessibilite">{i18n.t("footer-accessibility")}</A></li>
-                <li><A href="/donnees-ouvertes">{i18n.t("footer-open-data")}</A></li>
-                <li><A href="/bilan">{i18n.t("footer-bulletin")}</A></li>
-            </ul>
+            {link_list(
+                i18n,
+                &[
+                    ("/mentions-legales", "footer-legal"),
+                    ("/accessibilite", "footer-accessibility"),
+                    ("/donnees-ouvertes", "footer-open-data"),
+                    ("/bilan", "footer-bulletin"),
+                ],
+            )}
             <p>{i18n.t("footer-free-software")}</p>
         </footer>
+    }
+    .into_any()
+}
+
+/// A list of the site's own links (navigation, footer): address and Fluent key of the text.
+fn link_list(i18n: I18n, links: &[(&'static str, &'static str)]) -> impl IntoView {
+    let items = links.iter().map(|&(href, key)| view! { <li><A href=href>{i18n.t(key)}</A></li> }).collect_view();
+    view! { <ul>{items}</ul> }
+}
+
+/// The language switch: one button per language, posting back to the page shown.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let here = move || {
+        let search = location.search.get();
+        let path = location.pathname.get();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    view! {
+        <form method="post" action="/langue" class="lang-switch">
+            <CsrfField/>
+            <input type="hidden" name="next" value=here/>
+            {Lang::ALL
+                .into_iter()
+                .map(|l| {
+                    let current = l == i18n.lang();
+                    view! {
+                        <button type="submit" name="lang" value=l.code() lang=l.code() aria-pressed=if current { "true" } else { "false" }>
+                            {l.native_name()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+/// A kiosk's layout: big type and targets, the place, the language switch, "Terminer" during a visit, only
+/// the town's own pages, and the idle dialog that `borne.js` opens before the kiosk returns to its home.
+#[component]
+fn KioskLayout(kiosk: crate::kiosk::KioskInfo, visit: bool, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_ctx();
+    let nav = [
+        ("/borne", "kiosk-nav-home"),
+        ("/capteurs", "nav-sensors"),
+        ("/consultations", "nav-consultations"),
+        ("/budgets", "nav-budgets"),
+        ("/decisions", "nav-decisions"),
+    ];
+    let warning = crate::kiosk::rules::WARNING;
+    view! {
+        <a class="skip-link" href="#contenu">{i18n.t("skip-to-content")}</a>
+        <div class="kiosk" data-idle=kiosk.idle_seconds data-warning=warning data-visit=if visit { "true" } else { "false" }>
+            <header class="site-header kiosk-header">
+                <div class="header-inner">
+                    <p class="site-title">
+                        <A href="/borne">{ctx.town_name.clone()}</A>
+                        <span class="site-tagline">{kiosk.place.clone()}</span>
+                    </p>
+                    <div class="header-tools">
+                        <LanguageSwitch/>
+                        {visit.then(|| view! {
+                            <form method="post" action=crate::kiosk::paths::END class="kiosk-end">
+                                <button type="submit" class="button">{i18n.t("kiosk-end")}</button>
+                            </form>
+                        })}
+                    </div>
+                </div>
+                <nav class="main-nav" aria-label=i18n.t("nav-main-label")>{link_list(i18n, &nav)}</nav>
+            </header>
+            <main id="contenu" tabindex="-1">
+                {children()}
+            </main>
+            <footer class="site-footer">{link_list(i18n, &[("/accessibilite", "footer-accessibility")])}</footer>
+            <dialog id="borne-inactivite" aria-labelledby="borne-inactivite-titre" aria-describedby="borne-inactivite-texte">
+                <h2 id="borne-inactivite-titre">{i18n.t("kiosk-idle-title")}</h2>
+                <p id="borne-inactivite-texte">
+                    {i18n.t("kiosk-idle-body")} " " <span id="borne-decompte" role="timer"></span>
+                </p>
+                <div class="actions">
+                    <button type="button" class="button" id="borne-continuer">{i18n.t("kiosk-idle-continue")}</button>
+                    <form method="post" action=crate::kiosk::paths::END class="inline-form">
+                        <button type="submit" class="button secondary">{i18n.t("kiosk-end")}</button>
+                    </form>
+                </div>
+            </dialog>
+            <script src="/borne.js"></script>
+        </div>
     }
 }
 
@@ -260,21 +340,41 @@ fn LegalPage() -> impl IntoView {
     }
 }
 
-/// The accessibility statement (RGAA format).
+/// The accessibility statement, in the RGAA's format: conformance, test results, known gaps, exemptions,
+/// how it was established, contact and remedies.
 #[component]
 fn AccessibilityPage() -> impl IntoView {
     let i18n = use_i18n();
     let town = use_ctx().town_name;
+    let section = |title: &'static str, body: &'static str| {
+        view! {
+            <h2>{i18n.t(title)}</h2>
+            <p>{i18n.t(body)}</p>
+        }
+    };
     view! {
         <Title text=i18n.t("footer-accessibility")/>
         <h1>{i18n.t("a11y-title")}</h1>
         <p>{i18n.t_args("a11y-commitment", &[("town", town.clone())])}</p>
-        <h2>{i18n.t("a11y-status-title")}</h2>
-        <p>{i18n.t("a11y-status")}</p>
+        <p>{i18n.t("a11y-scope")}</p>
+        {section("a11y-status-title", "a11y-status")}
+        {section("a11y-results-title", "a11y-results")}
         <h2>{i18n.t("a11y-gaps-title")}</h2>
-        <p>{i18n.t("a11y-gaps")}</p>
-        <h2>{i18n.t("a11y-contact-title")}</h2>
-        <p>{i18n.t("a11y-contact")}</p>
+        <p>{i18n.t("a11y-gaps-intro")}</p>
+        <ul>
+            {["a11y-gap-map", "a11y-gap-charts", "a11y-gap-content", "a11y-gap-readers"]
+                .into_iter()
+                .map(|k| view! { <li>{i18n.t(k)}</li> })
+                .collect_view()}
+        </ul>
+        {section("a11y-exempt-title", "a11y-exempt")}
+        {section("a11y-kiosk-title", "a11y-kiosk")}
+        <h2>{i18n.t("a11y-established-title")}</h2>
+        <p>{i18n.t("a11y-established")}</p>
+        <p>{i18n.t("a11y-tech")}</p>
+        <p>{i18n.t("a11y-env")}</p>
+        {section("a11y-contact-title", "a11y-contact")}
+        {section("a11y-remedy-title", "a11y-remedy")}
     }
 }
 
@@ -313,6 +413,16 @@ pub fn gate(path: String, action: Action) -> Option<AnyView> {
 pub fn sign_in_required(path: &str) -> AnyView {
     let login = format!("/compte/connexion?suite={}", urlencoding_lite(path));
     let i18n = use_i18n();
+    // On a kiosk nobody signs in: residents come with a code from the desk.
+    if use_ctx().kiosk.is_some() {
+        return view! {
+            <Title text=i18n.t("kiosk-code-needed")/>
+            <h1>{i18n.t("kiosk-code-needed")}</h1>
+            <p>{i18n.t("kiosk-vote-code")}</p>
+            <p><a class="button" href="/borne">{i18n.t("kiosk-code-title")}</a></p>
+        }
+        .into_any();
+    }
     view! {
         <leptos_router::components::Redirect path=login.clone()/>
         <Title text=i18n.t("sign-in-required-title")/>

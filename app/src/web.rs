@@ -1,7 +1,7 @@
 //! The HTTP application: routes, the per-request context, security headers, CSRF, flash messages.
 
 use crate::accounts;
-use crate::ctx::{Flash, RequestCtx};
+use crate::ctx::{CurrentUser, Flash, RequestCtx};
 use crate::error::{AppError, FieldError};
 use crate::i18n::Lang;
 use crate::shell::{shell, App};
@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::governance::projects::handlers::routes())
         .merge(crate::governance::dashboard::handlers::routes())
         .merge(crate::governance::bulletin::handlers::routes())
+        .merge(crate::kiosk::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), context_layer))
@@ -120,8 +121,24 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
         return next.run(req).await;
     }
     let headers = req.headers();
+    let kiosk = match cookie(headers, crate::kiosk::KIOSK_COOKIE) {
+        Some(credential) => crate::kiosk::service::kiosk_for(&state, &credential).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "loading the kiosk");
+            None
+        }),
+        None => None,
+    };
+    let (keep, kiosk_visit) = crate::kiosk::handlers::visit_guard(&session, kiosk.as_ref(), crate::db::now()).await;
+    // On a kiosk, account pages are out of reach: a visit is for reading and voting only.
+    if kiosk_visit && req.uri().path().starts_with("/compte") {
+        return Redirect::to(crate::kiosk::paths::HOME).into_response();
+    }
     let user = match session.get::<i64>(SESSION_USER).await {
-        Ok(Some(id)) => match accounts::service::current_user(&state, id).await {
+        Ok(Some(id)) if keep => match accounts::service::current_user(&state, id).await {
+            // Identity was checked at the desk; staff who vote at a kiosk carry no staff power there.
+            Ok(Some(user)) if kiosk_visit => {
+                Some(CurrentUser { verified: true, roles: vec![accounts::Role::Resident], ..user })
+            }
             Ok(user) => user,
             Err(e) => {
                 tracing::error!(error = %e, "loading the signed-in account");
@@ -144,7 +161,16 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
                 ("Clairvoie".to_string(), vec![])
             }
         };
-    req.extensions_mut().insert(RequestCtx { lang, town_name, user, csrf: csrf.clone(), flash, districts });
+    req.extensions_mut().insert(RequestCtx {
+        lang,
+        town_name,
+        user,
+        csrf: csrf.clone(),
+        flash,
+        districts,
+        kiosk,
+        kiosk_visit,
+    });
     let mut response = next.run(req).await;
     if existing_csrf.is_none() {
         let secure = if state.config.https() { "; Secure" } else { "" };

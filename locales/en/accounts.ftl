@@ -2,6 +2,7 @@
 
 role-resident = Resident
 role-moderator = Moderation
+role-agent = Town-hall desk
 role-official = Elected official
 role-sensor-manager = Sensor management
 role-admin = Administration

@@ -2,6 +2,7 @@
 
 role-resident = Habitant·e
 role-moderator = Modération
+role-agent = Accueil en mairie
 role-official = Élu·e
 role-sensor-manager = Gestion des capteurs
 role-admin = Administration

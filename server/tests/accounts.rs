@@ -449,6 +449,8 @@ async fn closed_pages_send_visitors_to_sign_in(mut app: TestApp) {
         ("/projets/1/suivi", "/projets/1/suivi"),
         ("/tableau-de-bord", "/tableau-de-bord"),
         ("/tableau-de-bord/budgets/exemple", "/tableau-de-bord/budgets/exemple"),
+        ("/guichet", "/guichet"),
+        ("/admin/bornes", "/admin/bornes"),
     ];
     for (page, suite) in closed {
         let answer = app.get(page).await;

@@ -133,23 +133,13 @@ async fn import_count_export_round_trip(mut app: TestApp) {
 on_both_engines!(round_trip, import_count_export_round_trip);
 
 mod life {
-    use super::common::consultations::{district_id, resident, ADMIN};
+    use super::common::consultations::{district_id, resident, who, ADMIN};
     use super::common::TestApp;
     use app::budgets::form::BudgetForm;
     use app::budgets::paper;
     use app::budgets::voting::{self, ProjectForm};
     use app::budgets::{Channel, Phase, ProjectStatus};
-    use app::ctx::CurrentUser;
     use app::error::AppError;
-
-    async fn who(app: &TestApp, email: &str) -> CurrentUser {
-        let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
-            .bind(email)
-            .fetch_one(&app.state.db.pool)
-            .await
-            .unwrap();
-        app::accounts::service::current_user(&app.state, id).await.unwrap().unwrap()
-    }
 
     fn fields(e: AppError) -> Vec<String> {
         match e {

@@ -58,6 +58,8 @@ pub enum Role {
     Resident,
     /// City staff: moderation, desk assistance.
     Moderator,
+    /// Town-hall desk staff: check a resident's identity and hand out kiosk voting codes, nothing else.
+    Agent,
     /// Elected official: reads outcomes and dashboards.
     Official,
     /// Technical staff who keep the sensor registry (create, edit, suspend, retire, import) without the other
@@ -69,13 +71,15 @@ pub enum Role {
 
 impl Role {
     /// Every role, in display order.
-    pub const ALL: [Role; 5] = [Role::Resident, Role::Moderator, Role::Official, Role::SensorManager, Role::Admin];
+    pub const ALL: [Role; 6] =
+        [Role::Resident, Role::Moderator, Role::Agent, Role::Official, Role::SensorManager, Role::Admin];
 
     /// The code stored in the database.
     pub fn code(self) -> &'static str {
         match self {
             Role::Resident => "resident",
             Role::Moderator => "moderator",
+            Role::Agent => "agent",
             Role::Official => "official",
             Role::SensorManager => "sensor_manager",
             Role::Admin => "admin",
@@ -92,6 +96,7 @@ impl Role {
         match self {
             Role::Resident => "role-resident",
             Role::Moderator => "role-moderator",
+            Role::Agent => "role-agent",
             Role::Official => "role-official",
             Role::SensorManager => "role-sensor-manager",
             Role::Admin => "role-admin",

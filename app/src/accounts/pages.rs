@@ -307,6 +307,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         <Title text=i18n.t("admin-users-title")/>
         <h1>{i18n.t("admin-users-title")}</h1>
         <FormMessages path=ADMIN_USERS/>
+        <p><a href=crate::kiosk::paths::ADMIN>{i18n.t("admin-kiosks-link")}</a></p>
         <form method="get" action=ADMIN_USERS class="form search" role="search">
             <label for="champ-q">{i18n.t("admin-users-search")}</label>
             <input id="champ-q" name="q" type="search" value=move || q.get()/>

@@ -11,8 +11,12 @@ pub enum Action {
     View,
     /// Comment, vote, propose: needs a verified address.
     Participate,
-    /// Review reported content, assist residents at the desk.
+    /// Review reported content.
     Moderate,
+    /// At the town-hall desk: check a resident's identity, hand out a kiosk voting code, record help given.
+    AssistResidents,
+    /// Register, pair and revoke the town-hall kiosks.
+    ManageKiosks,
     /// Read outcomes and dashboards.
     ReadOutcomes,
     /// Open the administration pages.
@@ -57,6 +61,7 @@ pub fn can(actor: Option<&CurrentUser>, action: Action, resource: Resource) -> b
         (Action::View, _) => true,
         (Action::Participate, _) => actor.verified && !actor.blocked,
         (Action::Moderate, _) => admin || actor.has(Role::Moderator),
+        (Action::AssistResidents, _) => admin || actor.has(Role::Moderator) || actor.has(Role::Agent),
         (Action::ReadOutcomes, _) => admin || actor.has(Role::Official),
         (Action::Administer, _) => admin,
         (Action::ManageSensors, _) => admin || actor.has(Role::SensorManager),
@@ -65,6 +70,7 @@ pub fn can(actor: Option<&CurrentUser>, action: Action, resource: Resource) -> b
             | Action::ManageBudgets
             | Action::RecordDecisions
             | Action::ManageProjects
+            | Action::ManageKiosks
             | Action::ReadAuditLog,
             _,
         ) => admin,
@@ -126,6 +132,22 @@ mod tests {
         assert!(!can(Some(&manager), Action::Administer, Resource::Site));
         assert!(!can(Some(&manager), Action::Moderate, Resource::Site));
         assert!(!can(Some(&manager), Action::GrantRole(Role::SensorManager), Resource::User(9)));
+    }
+
+    #[test]
+    fn desk_agents_assist_residents_and_nothing_else() {
+        let agent = person(6, &[Role::Resident, Role::Agent], true);
+        let moderator = person(2, &[Role::Resident, Role::Moderator], true);
+        let resident = person(1, &[Role::Resident], true);
+        assert!(can(Some(&agent), Action::AssistResidents, Resource::Site));
+        assert!(can(Some(&moderator), Action::AssistResidents, Resource::Site));
+        assert!(!can(Some(&resident), Action::AssistResidents, Resource::Site));
+        assert!(!can(None, Action::AssistResidents, Resource::Site));
+        for action in [Action::Moderate, Action::ManageKiosks, Action::Administer, Action::ReadOutcomes] {
+            assert!(!can(Some(&agent), action, Resource::Site), "{action:?}");
+        }
+        assert!(!can(Some(&moderator), Action::ManageKiosks, Resource::Site));
+        assert!(can(Some(&person(4, &[Role::Resident, Role::Admin], true)), Action::ManageKiosks, Resource::Site));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::form::BudgetForm;
 use super::paths::*;
 use super::voting::ProjectForm;
-use super::{paper, service, voting, Channel, Phase, ProjectStatus};
+use super::{paper, service, voting, Phase, ProjectStatus};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
@@ -241,7 +241,7 @@ async fn vote(
     let result = async {
         check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let envelope = envelope.ok_or(AppError::NotFound)?;
-        voting::cast_form(&state, ctx.user.as_ref(), &slug, envelope, &pairs, Channel::Web).await
+        voting::cast_form(&state, ctx.user.as_ref(), &slug, envelope, &pairs, ctx.channel()).await
     }
     .await;
     let here = match envelope {

@@ -169,7 +169,7 @@ async fn vote(
 ) -> Response {
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        service::vote(&state, ctx.user.as_ref(), &slug, &f.choice).await.map(|_| ())
+        service::vote(&state, ctx.user.as_ref(), &slug, &f.choice, ctx.channel()).await.map(|_| ())
     }
     .await;
     let here = format!("{}#voter", page(&slug));

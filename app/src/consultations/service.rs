@@ -419,7 +419,13 @@ pub async fn support(state: &AppState, actor: Option<&CurrentUser>, id: i64, on:
 }
 
 /// A resident votes, or changes their vote, until the consultation closes.
-pub async fn vote(state: &AppState, actor: Option<&CurrentUser>, slug: &str, choice: &str) -> Result<Choice, AppError> {
+pub async fn vote(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    slug: &str,
+    choice: &str,
+    channel: crate::budgets::Channel,
+) -> Result<Choice, AppError> {
     let c = rules_of(state, actor, slug).await?;
     let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
     match rules::vote_eligibility(actor, c.status, c.districts_only, &districts) {
@@ -430,7 +436,7 @@ pub async fn vote(state: &AppState, actor: Option<&CurrentUser>, slug: &str, cho
     let choice =
         Choice::from_code(choice).ok_or_else(|| AppError::user(UserError::field("choice", "error-vote-choice")))?;
     let voter = actor.ok_or(AppError::Unauthenticated)?;
-    if !queries::cast_vote(&state.db, c.id, voter.id, choice, voter.district_id, now()).await? {
+    if !queries::cast_vote(&state.db, c.id, voter.id, choice, voter.district_id, channel.code(), now()).await? {
         return Err(AppError::user(UserError::general("vote-not-open")));
     }
     Ok(choice)

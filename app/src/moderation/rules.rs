@@ -8,7 +8,7 @@ pub const THRESHOLD_SETTING: &str = "moderation_report_threshold";
 pub const PENDING_REASON: &str = "reports";
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 27] = [
+pub const AUDIT_ACTIONS: [&str; 32] = [
     "hide",
     "restore",
     "dismiss",
@@ -36,6 +36,11 @@ pub const AUDIT_ACTIONS: [&str; 27] = [
     "decision_record",
     "project_start",
     "project_update",
+    "kiosk_create",
+    "kiosk_pairing",
+    "kiosk_revoke",
+    "desk_resident",
+    "desk_code",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

@@ -72,3 +72,13 @@ pub async fn comment_ids(app: &TestApp) -> Vec<i64> {
         sqlx::query_as("SELECT id FROM comments ORDER BY id").fetch_all(&app.state.db.pool).await.unwrap();
     rows.into_iter().map(|(id,)| id).collect()
 }
+
+/// The account at `email`, as the use cases see it.
+pub async fn who(app: &TestApp, email: &str) -> app::ctx::CurrentUser {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    app::accounts::service::current_user(&app.state, id).await.unwrap().unwrap()
+}

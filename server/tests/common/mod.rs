@@ -195,6 +195,11 @@ impl TestApp {
         self.cookies.clear();
     }
 
+    /// Switches browsers: puts `jar` in place of the current cookies and returns those (a kiosk beside the desk).
+    pub fn swap_browser(&mut self, jar: BTreeMap<String, String>) -> BTreeMap<String, String> {
+        std::mem::replace(&mut self.cookies, jar)
+    }
+
     pub fn cookie(&self, name: &str) -> Option<&String> {
         self.cookies.get(name)
     }

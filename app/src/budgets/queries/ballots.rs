@@ -110,6 +110,12 @@ pub async fn replace(
     .fetch_optional(&mut *conn)
     .await?;
     let Some((id,)) = row else { return Ok(false) };
+    // The participation follows: a ballot changed at a kiosk is counted as a kiosk ballot (still one).
+    sqlx::query("UPDATE budget_participations SET channel = $1 WHERE ballot_key = $2")
+        .bind(channel)
+        .bind(ballot_key)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("DELETE FROM budget_ballot_items WHERE ballot_id = $1").bind(&id).execute(&mut *conn).await?;
     insert_items(conn, &id, items).await?;
     Ok(true)

@@ -456,19 +456,23 @@ pub async fn cast_vote(
     user_id: i64,
     choice: Choice,
     district_id: Option<i64>,
+    channel: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
+    // One row per person whatever the channel: a vote cast again at a kiosk replaces the online one (and
+    // records the channel it last came by), it is never counted twice.
     let done = sqlx::query(
-        "INSERT INTO consultation_votes (consultation_id, user_id, choice, district_id, cast_at, changed_at) \
-         SELECT $1, $2, $3, $4, $5, $5 WHERE EXISTS (SELECT 1 FROM consultations WHERE id = $1 AND status = 'open') \
+        "INSERT INTO consultation_votes (consultation_id, user_id, choice, district_id, cast_at, changed_at, channel) \
+         SELECT $1, $2, $3, $4, $5, $5, $6 WHERE EXISTS (SELECT 1 FROM consultations WHERE id = $1 AND status = 'open') \
          ON CONFLICT (consultation_id, user_id) DO UPDATE SET choice = excluded.choice, \
-         district_id = excluded.district_id, changed_at = excluded.changed_at",
+         district_id = excluded.district_id, changed_at = excluded.changed_at, channel = excluded.channel",
     )
     .bind(consultation_id)
     .bind(user_id)
     .bind(choice.code())
     .bind(district_id)
     .bind(now)
+    .bind(channel)
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)

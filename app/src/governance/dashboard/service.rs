@@ -67,6 +67,31 @@ fn named_rows(mut counts: Vec<(String, i64)>) -> Vec<Row> {
         .collect()
 }
 
+/// Help given at the desk: a row per kind of help, a column per channel and the total (counts only: who was
+/// helped and what they voted are never recorded).
+fn assisted_table(counts: &[(String, String, i64)]) -> Table {
+    use crate::budgets::Channel;
+    let channels = [Channel::Kiosk, Channel::Paper, Channel::Web];
+    let mut columns: Vec<Column> = channels.iter().map(|c| column(c.code(), &c.label_key())).collect();
+    columns.push(column("total", "dashboard-col-total"));
+    let rows = crate::kiosk::HelpKind::ALL
+        .iter()
+        .map(|h| {
+            let mut values: Vec<i64> = channels
+                .iter()
+                .map(|c| {
+                    counts.iter().find(|(cc, hc, _)| cc == c.code() && hc == h.code()).map(|(.., n)| *n).unwrap_or(0)
+                })
+                .collect();
+            values.push(values.iter().sum());
+            Row { key: h.code().into(), label_key: Some(h.label_key()), values }
+        })
+        .collect();
+    let mut t = table("accompagnement", "dashboard-assisted", "dashboard-col-help", columns, rows);
+    t.chart_column = Some(channels.len());
+    t
+}
+
 /// The town's figures, and the consultations' and budgets' dashboards to open.
 pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashboard, AppError> {
     reader(actor)?;
@@ -132,6 +157,7 @@ pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashb
             .collect(),
     );
     retention.chart_column = None;
+    let assisted = assisted_table(&crate::kiosk::service::help_counts(state, 0).await?);
     let mut subjects: Vec<(String, String)> = crate::consultations::queries::list(db, None, None, None, false)
         .await?
         .into_iter()
@@ -179,6 +205,7 @@ pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashb
                 coded_rows(&level_codes, &by_level),
             ),
             retention,
+            assisted,
         ],
         subjects,
     })

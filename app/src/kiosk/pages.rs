@@ -1,0 +1,296 @@
+//! The kiosk's screens: its home (`/borne`), pairing a browser (`/borne/appairer`) and a consultation's vote
+//! (`/borne/consultations/:slug`). Big touch targets come from the kiosk layout's style (see `shell`).
+
+use super::paths::{self, CODE, HOME, PAIR};
+use super::{KioskHome, KioskVote};
+use crate::ctx::use_ctx;
+use crate::i18n::use_i18n;
+use crate::shell::NotFound;
+use crate::ui::{CsrfField, Field, FormMessages};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[cfg(feature = "ssr")]
+use crate::ui::app_state as state;
+
+#[cfg(feature = "ssr")]
+fn internal(e: crate::error::AppError) -> ServerFnError {
+    crate::ui::internal_error("kiosk", e)
+}
+
+/// The kiosk's home, when the request comes from a paired kiosk.
+#[server(endpoint = "borne/accueil")]
+pub async fn load_kiosk_home() -> Result<Option<KioskHome>, ServerFnError> {
+    let ctx = crate::ctx::load();
+    let Some(kiosk) = ctx.kiosk.as_ref() else {
+        return Ok(None);
+    };
+    let visitor = ctx.user.as_ref().filter(|_| ctx.kiosk_visit);
+    super::service::home(&state()?, kiosk, visitor).await.map(Some).map_err(internal)
+}
+
+/// A consultation's vote screen on the kiosk.
+#[server(endpoint = "borne/consultation")]
+pub async fn load_kiosk_vote(slug: String) -> Result<Option<KioskVote>, ServerFnError> {
+    use crate::consultations::rules::vote_eligibility;
+    use crate::consultations::Eligibility;
+    let ctx = crate::ctx::load();
+    let visitor = ctx.user.as_ref().filter(|_| ctx.kiosk_visit);
+    let (c, mine) = match super::service::consultation(&state()?, visitor, &slug).await {
+        Ok(found) => found,
+        Err(crate::error::AppError::NotFound) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
+    let refused = match vote_eligibility(visitor, c.status, c.districts_only, &districts) {
+        Eligibility::Eligible | Eligibility::SignedOut => None,
+        other => Some(other.message_key().to_string()),
+    };
+    Ok(Some(KioskVote {
+        slug: c.slug,
+        title: c.title,
+        question: c.question,
+        purpose: c.use_purpose,
+        data: c.use_data,
+        visitor: visitor.is_some(),
+        refused,
+        mine,
+    }))
+}
+
+/// `/borne`: the kiosk's home, or how to pair this browser when it is not a kiosk.
+#[component]
+pub fn KioskHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    if use_ctx().kiosk.is_none() {
+        return view! {
+            <Title text=i18n.t("kiosk-unpaired-title")/>
+            <h1>{i18n.t("kiosk-unpaired-title")}</h1>
+            <FormMessages path=HOME/>
+            <p>{i18n.t("kiosk-unpaired-body")}</p>
+            <p><a class="button" href=PAIR>{i18n.t("kiosk-pair-title")}</a></p>
+        }
+        .into_any();
+    }
+    let data = Resource::new(|| (), |_| load_kiosk_home());
+    view! {
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(home)) => view! { <Home home=home/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn Home(home: KioskHome) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_ctx();
+    let place = ctx.kiosk.as_ref().map(|k| k.place.clone()).unwrap_or_default();
+    let visitor = home.visitor.is_some();
+    let voted = move |channel: Option<String>| {
+        channel.map(|c| {
+            let how = i18n.t(&format!("channel-{c}"));
+            view! { <p class="kiosk-voted">{i18n.t_args("kiosk-already-voted", &[("channel", how)])}</p> }
+        })
+    };
+    let who = match home.visitor.clone() {
+        Some(name) => view! {
+            <section class="kiosk-visitor" aria-labelledby="visite">
+                <h2 id="visite">{i18n.t_args("kiosk-hello", &[("name", name)])}</h2>
+                <p>{i18n.t("kiosk-hello-body")}</p>
+            </section>
+        }
+        .into_any(),
+        None => view! {
+            <section class="kiosk-code" aria-labelledby="code-titre">
+                <h2 id="code-titre">{i18n.t("kiosk-code-title")}</h2>
+                <form method="post" action=CODE class="form">
+                    <CsrfField/>
+                    <Field path=HOME name="code" label="field-kiosk-code" hint="hint-kiosk-code" autocomplete="off"/>
+                    <button type="submit" class="button">{i18n.t("kiosk-code-submit")}</button>
+                </form>
+            </section>
+        }
+        .into_any(),
+    };
+    let none = move |empty: bool| empty.then(|| view! { <p class="hint">{i18n.t("kiosk-none")}</p> });
+    let empty =
+        [home.consultations.is_empty(), home.budgets.is_empty(), home.decisions.is_empty(), home.sensors.is_empty()];
+    let consultations = home
+        .consultations
+        .into_iter()
+        .map(|c| {
+            view! {
+                <li class="kiosk-item">
+                    <a class="kiosk-tile" href=paths::consultation(&c.slug)>{c.title.clone()}</a>
+                    <p>{c.question.clone()}</p>
+                    {voted(c.voted.clone())}
+                </li>
+            }
+        })
+        .collect_view();
+    let budgets = home
+        .budgets
+        .into_iter()
+        .map(|b| {
+            let href =
+                if visitor { crate::budgets::paths::ballot(&b.slug) } else { crate::budgets::paths::page(&b.slug) };
+            view! {
+                <li class="kiosk-item">
+                    <a class="kiosk-tile" href=href>{b.title.clone()}</a>
+                    {voted(b.voted.clone())}
+                </li>
+            }
+        })
+        .collect_view();
+    let decisions = home
+        .decisions
+        .into_iter()
+        .map(|(id, title, outcome, day)| {
+            view! {
+                <li class="kiosk-item">
+                    <a class="kiosk-tile" href=crate::governance::paths::page(id)>{title}</a>
+                    <p>{i18n.t(&format!("decision-outcome-{}", outcome.replace('_', "-")))} " — " {day}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let map = (!home.sensors.is_empty()).then(|| {
+        let features: Vec<serde_json::Value> = home.sensors.iter().map(|s| serde_json::json!({
+            "type": "Feature",
+            "geometry": { "type": "Point", "coordinates": [s.position.1, s.position.0] },
+            "properties": { "id": s.reference, "title": s.name },
+        })).collect();
+        let data = serde_json::json!({ "type": "FeatureCollection", "features": features }).to_string();
+        view! {
+            <div class="map carte-projets" data-projects=data data-anchor="#capteur-" data-districts="/api/v1/districts.geojson"></div>
+            <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
+            <script src="/carte.js"></script>
+        }
+    });
+    let sensors = home.sensors.into_iter().map(|s| view! {
+        <li class="kiosk-item" id=format!("capteur-{}", s.reference)>
+            <a class="kiosk-tile" href=format!("/capteurs/{}", s.reference)>{s.name.clone()}</a>
+            <p>{i18n.t(&format!("domain-{}", s.domain.replace('_', "-")))} " — " {i18n.t_args("kiosk-metres", &[("metres", s.metres.to_string())])}</p>
+        </li>
+    }).collect_view();
+    view! {
+        <Title text=format!("{} — {}", i18n.t("kiosk-title"), ctx.town_name)/>
+        <h1>{i18n.t_args("kiosk-welcome", &[("place", place)])}</h1>
+        <FormMessages path=HOME/>
+        {who}
+        <section aria-labelledby="k-consultations">
+            <h2 id="k-consultations">{i18n.t("kiosk-consultations")}</h2>
+            {none(empty[0])}
+            <ul class="kiosk-list">{consultations}</ul>
+        </section>
+        <section aria-labelledby="k-budgets">
+            <h2 id="k-budgets">{i18n.t("kiosk-budgets")}</h2>
+            {none(empty[1])}
+            <ul class="kiosk-list">{budgets}</ul>
+        </section>
+        <section aria-labelledby="k-decisions">
+            <h2 id="k-decisions">{i18n.t("kiosk-decisions")}</h2>
+            {none(empty[2])}
+            <ul class="kiosk-list">{decisions}</ul>
+        </section>
+        <section aria-labelledby="k-sensors">
+            <h2 id="k-sensors">{i18n.t("kiosk-sensors")}</h2>
+            {none(empty[3])}
+            {map}
+            <ul class="kiosk-list">{sensors}</ul>
+        </section>
+    }
+}
+
+/// `/borne/appairer`: the code an admin got when registering the kiosk makes this browser the kiosk.
+#[component]
+pub fn PairPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let current = use_ctx().kiosk.map(|k| format!("{} — {}", k.name, k.place));
+    view! {
+        <Title text=i18n.t("kiosk-pair-title")/>
+        <h1>{i18n.t("kiosk-pair-title")}</h1>
+        <FormMessages path=PAIR/>
+        {current.map(|k| view! { <p class="notice" role="status">{i18n.t_args("kiosk-pair-current", &[("kiosk", k)])}</p> })}
+        <p>{i18n.t("kiosk-pair-body")}</p>
+        <form method="post" action=PAIR class="form">
+            <CsrfField/>
+            <Field path=PAIR name="code" label="field-pairing-code" autocomplete="off" required=true/>
+            <button type="submit" class="button">{i18n.t("kiosk-pair-submit")}</button>
+        </form>
+    }
+}
+
+/// `/borne/consultations/:slug`: the question, what the use case is for, and the vote in one touch.
+#[component]
+pub fn KioskVotePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
+    let data = Resource::new(move || slug.clone(), load_kiosk_vote);
+    view! {
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(v)) => view! { <Vote v=v/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Vote(v: KioskVote) -> impl IntoView {
+    let i18n = use_i18n();
+    let here = paths::consultation(&v.slug);
+    let mine = v.mine.clone().map(|(choice, channel)| {
+        let args =
+            [("choice", i18n.t(&format!("choice-{choice}"))), ("channel", i18n.t(&format!("channel-{channel}")))];
+        view! { <p class="notice kiosk-voted" role="status">{i18n.t_args("kiosk-vote-mine", &args)}</p> }
+    });
+    let action = match (v.visitor, v.refused.clone()) {
+        (false, _) => view! {
+            <p class="notice">{i18n.t("kiosk-vote-code")}</p>
+            <p><a class="button" href=HOME>{i18n.t("kiosk-code-title")}</a></p>
+        }
+        .into_any(),
+        (true, Some(key)) => view! { <p class="notice" role="status">{i18n.t(&key)}</p> }.into_any(),
+        (true, None) => view! {
+            {mine}
+            <form method="post" action=here.clone() class="kiosk-vote">
+                <CsrfField/>
+                <fieldset>
+                    <legend>{v.question.clone()}</legend>
+                    {crate::consultations::Choice::ALL.iter().map(|c| view! {
+                        <button type="submit" class="button kiosk-choice" name="choice" value=c.code()>{i18n.t(&c.label_key())}</button>
+                    }).collect_view()}
+                </fieldset>
+            </form>
+        }
+        .into_any(),
+    };
+    view! {
+        <Title text=v.title.clone()/>
+        <p class="breadcrumb"><a href=HOME>{i18n.t("kiosk-back-home")}</a></p>
+        <h1>{v.title.clone()}</h1>
+        <FormMessages path=here.clone()/>
+        <p class="lead">{v.question.clone()}</p>
+        <dl class="facts">
+            <dt>{i18n.t("kiosk-vote-purpose")}</dt>
+            <dd>{v.purpose.clone()}</dd>
+            <dt>{i18n.t("kiosk-vote-data")}</dt>
+            <dd>{v.data.clone()}</dd>
+        </dl>
+        {action}
+        <p><a href=format!("/consultations/{}", v.slug)>{i18n.t("kiosk-vote-more")}</a></p>
+    }
+}

@@ -1,0 +1,158 @@
+// A town-hall kiosk in a real browser at touch-screen size: an admin registers it and pairs the kiosk's browser;
+// the desk checks a resident without email and hands out a one-time code; on the kiosk the resident votes, the
+// idle warning counts down and can be extended (by touch and with Escape), then the kiosk resets itself: the
+// next person finds nothing of the last one's and cannot reuse the code. Touch targets are at least 48 px;
+// axe-core checks every kiosk screen, the idle dialog, the desk and the admins' page.
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, hydrated, watchErrors } from './helpers';
+
+const CODE = /[A-Z2-9]{4}-[A-Z2-9]{4}/;
+
+async function signIn(page: Page, email: string, password: string, next: string) {
+  await page.goto(`/compte/connexion?suite=${encodeURIComponent(next)}`);
+  await page.getByLabel(/^Adresse électronique/).fill(email);
+  await page.getByLabel(/^Mot de passe/).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** Every visible link, button and field of the kiosk's page is at least 48 × 48 px (or 48 px high for text). */
+async function expectBigTargets(page: Page, what: string) {
+  const small = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('.kiosk a, .kiosk button, .kiosk input, .kiosk select'))) {
+      const r = (el as HTMLElement).getBoundingClientRect();
+      const style = getComputedStyle(el as HTMLElement);
+      if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || (el as HTMLInputElement).type === 'hidden') continue;
+      if (el.classList.contains('skip-link') || el.closest('dialog:not([open])') || el.closest('.maplibregl-map')) continue;
+      if (r.height < 48 || r.width < 48) out.push(`${el.tagName} "${(el.textContent || '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+    return out;
+  });
+  expect(small, `targets under 48 px on ${what}`).toEqual([]);
+}
+
+test('pair a kiosk, vote with a desk code, the idle reset clears the visit', async ({ browser }) => {
+  const baseURL = test.info().project.use.baseURL;
+
+  // The admin registers the kiosk and gets its pairing code.
+  const adminContext = await browser.newContext({ baseURL });
+  const admin = await adminContext.newPage();
+  await signIn(admin, 'admin@demo.clairvoie.fr', 'demo-admin-clairvoie', '/admin/bornes');
+  await expect(admin.getByRole('heading', { level: 1, name: 'Bornes' })).toBeVisible();
+  await expectAccessible(admin, 'kiosks (admin)');
+  await admin.getByLabel(/^Nom/).fill('Borne du hall');
+  await admin.getByLabel(/^Lieu/).fill('Mairie annexe — hall');
+  await admin.getByLabel(/^Latitude/).fill('47.395');
+  await admin.getByLabel(/^Longitude/).fill('0.69');
+  await admin.getByLabel(/^Délai d'inactivité/).fill('45');
+  await admin.getByRole('button', { name: 'Enregistrer et obtenir un code' }).click();
+  const created = admin.getByRole('status').filter({ hasText: "Code d'appairage" });
+  await expect(created).toContainText('Borne « Borne du hall » enregistrée');
+  const pairing = (await created.textContent())!.match(CODE)![0];
+  await expectAccessible(admin, 'kiosks with one registered');
+
+  // The kiosk's browser: a touch screen, fake timers to drive the idle time.
+  const kioskContext = await browser.newContext({ baseURL, viewport: { width: 800, height: 1280 }, hasTouch: true, isMobile: true });
+  const kiosk = await kioskContext.newPage();
+  const errors = watchErrors(kiosk);
+  await kiosk.clock.install();
+  await kiosk.goto('/borne');
+  await expect(kiosk.getByRole('heading', { level: 1, name: "Cette borne n'est pas appairée" })).toBeVisible();
+  await kiosk.getByRole('link', { name: 'Appairer cette borne' }).tap();
+  await expectAccessible(kiosk, 'pairing page');
+  await kiosk.getByLabel(/^Code d'appairage/).fill(pairing.toLowerCase());
+  await kiosk.getByRole('button', { name: 'Appairer' }).tap();
+  await expect(kiosk.getByRole('heading', { level: 1, name: 'Bienvenue — Mairie annexe — hall' })).toBeVisible();
+  await hydrated(kiosk, true);
+  await expect(kiosk.getByRole('link', { name: /Mon compte|Se connecter/ })).toHaveCount(0);
+  await expect(kiosk.getByRole('heading', { name: "Capteurs près d'ici" })).toBeVisible();
+  await expect(kiosk.locator('.kiosk-list').last().getByRole('listitem').first()).toContainText(' m');
+  await expectAccessible(kiosk, 'kiosk home');
+  await expectBigTargets(kiosk, 'kiosk home');
+  // The fr/en switch.
+  await kiosk.getByRole('button', { name: 'English' }).tap();
+  await expect(kiosk.getByRole('heading', { level: 1, name: 'Welcome — Mairie annexe — hall' })).toBeVisible();
+  await kiosk.getByRole('button', { name: 'Français' }).tap();
+  await expect(kiosk.getByRole('heading', { level: 1, name: 'Bienvenue — Mairie annexe — hall' })).toBeVisible();
+
+  // At the desk: a resident without email, identity checked; a code.
+  const deskContext = await browser.newContext({ baseURL });
+  const desk = await deskContext.newPage();
+  await signIn(desk, 'accueil@demo.clairvoie.fr', 'demo-accueil-clairvoie', '/guichet');
+  await expect(desk.getByRole('heading', { level: 1, name: /participation accompagnée/ })).toBeVisible();
+  await expectAccessible(desk, 'desk');
+  await desk.getByLabel(/^Prénom et nom/).fill('Jeanne Borne');
+  await desk.getByLabel(/^Date de naissance/).fill('1948-05-12');
+  await desk.locator('form').filter({ has: desk.getByLabel(/^Prénom et nom/) }).getByRole('button', { name: 'Remettre un code' }).click();
+  const issued = desk.getByRole('status');
+  await expect(issued).toContainText('Fiche créée. Code pour Jeanne Borne');
+  const code = (await issued.textContent())!.match(CODE)![0];
+  await desk.getByLabel('Canal').selectOption({ label: 'Borne en mairie' });
+  await desk.getByLabel("Type d'aide").selectOption({ label: "Manipulation de l'écran" });
+  await desk.getByRole('button', { name: "Enregistrer l'aide" }).click();
+  await expect(desk.getByRole('status')).toContainText('Aide enregistrée');
+  await expectAccessible(desk, 'desk after issuing');
+
+  // On the kiosk: the code, typed; a vote in one touch, recorded as a kiosk vote.
+  await kiosk.getByLabel(/^Code remis à l'accueil/).fill(code.replace('-', ' '));
+  await kiosk.getByRole('button', { name: 'Valider le code' }).tap();
+  await expect(kiosk.getByRole('heading', { name: 'Bonjour Jeanne Borne' })).toBeVisible();
+  await hydrated(kiosk, true);
+  await expectAccessible(kiosk, 'kiosk home during a visit');
+  await kiosk.getByRole('link', { name: 'Capteurs de bruit place du Marché' }).tap();
+  const votePath = new URL(kiosk.url()).pathname;
+  await expect(kiosk.getByRole('group', { name: /\?/ })).toBeVisible();
+  await expectAccessible(kiosk, 'kiosk vote');
+  await expectBigTargets(kiosk, 'kiosk vote');
+  await kiosk.getByRole('button', { name: 'Pour', exact: true }).tap();
+  await expect(kiosk.getByRole('status').filter({ hasText: 'Votre vote est enregistré' })).toBeVisible();
+  await expect(kiosk.getByText('Vous avez déjà voté : Pour (Borne en mairie)')).toBeVisible();
+  await hydrated(kiosk, true);
+
+  // Idle: the warning after 15 s (45 s − 30 s of countdown), focus on "Continuer"; touch extends, Escape too.
+  const dialog = kiosk.getByRole('dialog', { name: 'Êtes-vous toujours là ?' });
+  await kiosk.clock.runFor(16_000);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Continuer' })).toBeFocused();
+  await expect(kiosk.locator('#borne-decompte')).toHaveText(/^(29|30)$/);
+  await expectAccessible(kiosk, 'idle warning');
+  await dialog.getByRole('button', { name: 'Continuer' }).tap();
+  await expect(dialog).toBeHidden();
+  await kiosk.clock.runFor(16_000);
+  await expect(dialog).toBeVisible();
+  await kiosk.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(kiosk.getByText('Vous avez déjà voté : Pour (Borne en mairie)')).toBeVisible();
+  // Then nobody: the countdown runs out and the kiosk resets itself.
+  await kiosk.clock.runFor(16_000);
+  await expect(dialog).toBeVisible();
+  await kiosk.clock.runFor(31_000);
+  await expect(kiosk.getByRole('heading', { level: 1, name: 'Bienvenue — Mairie annexe — hall' })).toBeVisible();
+  await expect(kiosk.getByRole('status')).toContainText('La borne est prête pour la personne suivante');
+  await expect(kiosk.getByText('Jeanne')).toHaveCount(0);
+  await expect(kiosk.getByLabel(/^Code remis à l'accueil/)).toHaveValue('');
+
+  // The next person: no trace of Jeanne's visit, her vote not reachable, her code spent.
+  await kiosk.goBack();
+  await expect(kiosk.getByText('Jeanne')).toHaveCount(0);
+  await kiosk.goto(votePath);
+  await expect(kiosk.getByText('Vous avez déjà voté')).toHaveCount(0);
+  await expect(kiosk.getByRole('button', { name: 'Pour', exact: true })).toHaveCount(0);
+  await expect(kiosk.getByText('demandez un code')).toBeVisible();
+  await kiosk.getByRole('link', { name: 'Voter avec un code' }).tap();
+  await kiosk.getByLabel(/^Code remis à l'accueil/).fill(code);
+  await kiosk.getByRole('button', { name: 'Valider le code' }).tap();
+  await expect(kiosk.getByRole('alert')).toContainText("Ce code n'est pas valable");
+  await expectAccessible(kiosk, 'kiosk home with a refused code');
+  expect(errors).toEqual([]);
+
+  // The admins see it paired and active; they revoke it and the kiosk is no longer one.
+  await admin.reload();
+  await expect(admin.getByRole('row', { name: /Borne du hall/ })).toContainText('appairée');
+  await admin.getByRole('button', { name: 'Révoquer Borne du hall' }).click();
+  await expect(admin.getByRole('status')).toContainText('Borne révoquée');
+  await kiosk.goto('/borne');
+  await expect(kiosk.getByRole('heading', { level: 1, name: "Cette borne n'est pas appairée" })).toBeVisible();
+
+  await Promise.all([adminContext.close(), kioskContext.close(), deskContext.close()]);
+});
