@@ -418,8 +418,7 @@ pub fn sign_in_required(path: &str) -> AnyView {
         return view! {
             <Title text=i18n.t("kiosk-code-needed")/>
             <h1>{i18n.t("kiosk-code-needed")}</h1>
-            <p>{i18n.t("kiosk-vote-code")}</p>
-            <p><a class="button" href="/borne">{i18n.t("kiosk-code-title")}</a></p>
+            <crate::kiosk::pages::CodeNeeded/>
         }
         .into_any();
     }

@@ -1,8 +1,8 @@
 // A town-hall kiosk in a real browser at touch-screen size: an admin registers it and pairs the kiosk's browser;
 // the desk checks a resident without email and hands out a one-time code; on the kiosk the resident votes, the
 // idle warning counts down and can be extended (by touch and with Escape), then the kiosk resets itself: the
-// next person finds nothing of the last one's and cannot reuse the code. Touch targets are at least 48 px;
-// axe-core checks every kiosk screen, the idle dialog, the desk and the admins' page.
+// next person finds nothing of the last one's and cannot reuse the code (typed with the keyboard alone). Touch
+// targets are at least 48 px; axe-core checks every kiosk screen, the idle dialog, the desk and the admins' page.
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, hydrated, watchErrors } from './helpers';
 
@@ -140,8 +140,15 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await expect(kiosk.getByRole('button', { name: 'Pour', exact: true })).toHaveCount(0);
   await expect(kiosk.getByText('demandez un code')).toBeVisible();
   await kiosk.getByRole('link', { name: 'Voter avec un code' }).tap();
-  await kiosk.getByLabel(/^Code remis à l'accueil/).fill(code);
-  await kiosk.getByRole('button', { name: 'Valider le code' }).tap();
+  // With the keyboard alone: Tab from the top of the page reaches the code field, Enter sends it.
+  await kiosk.locator('body').focus();
+  const field = kiosk.getByLabel(/^Code remis à l'accueil/);
+  for (let i = 0; i < 25 && !(await field.evaluate((el) => el === document.activeElement)); i++) {
+    await kiosk.keyboard.press('Tab');
+  }
+  await expect(field).toBeFocused();
+  await kiosk.keyboard.type(code);
+  await kiosk.keyboard.press('Enter');
   await expect(kiosk.getByRole('alert')).toContainText("Ce code n'est pas valable");
   await expectAccessible(kiosk, 'kiosk home with a refused code');
   expect(errors).toEqual([]);

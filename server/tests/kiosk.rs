@@ -296,6 +296,9 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     assert!(!ended.contains("Victor") && ended.contains("Voter avec un code"), "{ended}");
     let text = app.get(&kiosk_page).await.text();
     assert!(text.contains("demandez un code") && !text.contains("Vous avez déjà voté"), "{text}");
+    // The consultation's own page, on a kiosk, asks for a code rather than a sign-in.
+    let text = app.get(&page).await.text();
+    assert!(text.contains("demandez un code à l'accueil") && !text.contains("Connectez-vous"), "{text}");
     let answer = app.post(&kiosk_page, &[("choice", "for")]).await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER);
     let text = app.get(&ballot).await.text();

@@ -59,6 +59,16 @@ pub async fn load_kiosk_vote(slug: String) -> Result<Option<KioskVote>, ServerFn
     }))
 }
 
+/// What a kiosk shows where a page would offer to sign in: nobody signs in on a kiosk, the desk hands out codes.
+#[component]
+pub fn CodeNeeded() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="notice">{i18n.t("kiosk-vote-code")}</p>
+        <p><a class="button" href=HOME>{i18n.t("kiosk-code-title")}</a></p>
+    }
+}
+
 /// `/borne`: the kiosk's home, or how to pair this browser when it is not a kiosk.
 #[component]
 pub fn KioskHomePage() -> impl IntoView {
@@ -258,11 +268,7 @@ fn Vote(v: KioskVote) -> impl IntoView {
         view! { <p class="notice kiosk-voted" role="status">{i18n.t_args("kiosk-vote-mine", &args)}</p> }
     });
     let action = match (v.visitor, v.refused.clone()) {
-        (false, _) => view! {
-            <p class="notice">{i18n.t("kiosk-vote-code")}</p>
-            <p><a class="button" href=HOME>{i18n.t("kiosk-code-title")}</a></p>
-        }
-        .into_any(),
+        (false, _) => view! { <CodeNeeded/> }.into_any(),
         (true, Some(key)) => view! { <p class="notice" role="status">{i18n.t(&key)}</p> }.into_any(),
         (true, None) => view! {
             {mine}

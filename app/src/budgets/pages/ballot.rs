@@ -134,11 +134,9 @@ fn Ballot(b: BallotView) -> impl IntoView {
             _ => view! { <p class="notice">{i18n.t("ballot-closed")}</p> }.into_any(),
         },
         // On a town-hall kiosk nobody signs in: the desk hands out a code.
-        BallotAccess::SignedOut if crate::ctx::use_ctx().kiosk.is_some() => view! {
-            <p class="notice">{i18n.t("kiosk-vote-code")}</p>
-            <p><a class="button" href=crate::kiosk::paths::HOME>{i18n.t("kiosk-code-title")}</a></p>
+        BallotAccess::SignedOut if crate::ctx::use_ctx().kiosk.is_some() => {
+            view! { <crate::kiosk::pages::CodeNeeded/> }.into_any()
         }
-        .into_any(),
         BallotAccess::SignedOut => view! { <p><a href=login>{i18n.t("ballot-sign-in")}</a></p> }.into_any(),
         BallotAccess::NotAllowed => view! { <p class="notice">{i18n.t("ballot-not-allowed")}</p> }.into_any(),
         BallotAccess::OtherDistrict => view! { <p class="notice">{i18n.t("ballot-error-not-eligible")}</p> }.into_any(),

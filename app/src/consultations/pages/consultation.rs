@@ -232,6 +232,8 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
             }
             .into_any()
         }
+        // On a town-hall kiosk nobody signs in: the desk hands out a code.
+        Eligibility::SignedOut if use_ctx().kiosk.is_some() => view! { <crate::kiosk::pages::CodeNeeded/> }.into_any(),
         Eligibility::SignedOut => view! { <p><a href=login>{i18n.t("vote-sign-in")}</a></p> }.into_any(),
         other => view! {
             <p>{i18n.t(other.message_key())}</p>
@@ -357,6 +359,8 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
             </form>
         }
         .into_any()
+    } else if c.status == Phase::Open && ctx.user.is_none() && ctx.kiosk.is_some() {
+        view! { <div id="commenter"><crate::kiosk::pages::CodeNeeded/></div> }.into_any()
     } else if c.status == Phase::Open && ctx.user.is_none() {
         let login = format!("{}?suite={here}", crate::accounts::paths::LOGIN);
         view! { <p id="commenter"><a href=login>{i18n.t("comment-sign-in")}</a></p> }.into_any()
