@@ -83,6 +83,8 @@ pub struct KioskInfo {
     pub place: String,
     /// Seconds without a touch before the kiosk returns to its home.
     pub idle_seconds: i64,
+    /// Where it stands (latitude, longitude), to list the sensors nearby.
+    pub position: Option<(f64, f64)>,
 }
 
 /// A kiosk in the admins' list.

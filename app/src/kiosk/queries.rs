@@ -79,15 +79,17 @@ pub async fn revoke(conn: &mut AnyConnection, id: i64, now: i64) -> Result<bool,
 
 /// The paired kiosk holding this credential, with when it was last seen.
 pub async fn by_credential(db: &Db, credential_hash: &str) -> Result<Option<(KioskInfo, i64)>, sqlx::Error> {
-    let row: Option<(i64, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT id, name, place, idle_seconds, last_seen_at FROM kiosks \
+    type Row = (i64, String, String, i64, Option<f64>, Option<f64>, Option<i64>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, name, place, idle_seconds, latitude, longitude, last_seen_at FROM kiosks \
          WHERE credential_hash = $1 AND revoked_at IS NULL",
     )
     .bind(credential_hash)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row
-        .map(|(id, name, place, idle_seconds, seen)| (KioskInfo { id, name, place, idle_seconds }, seen.unwrap_or(0))))
+    Ok(row.map(|(id, name, place, idle_seconds, lat, lon, seen)| {
+        (KioskInfo { id, name, place, idle_seconds, position: lat.zip(lon) }, seen.unwrap_or(0))
+    }))
 }
 
 /// Notes the kiosk's last activity (for the admins' list).
@@ -118,16 +120,6 @@ pub async fn list(db: &Db) -> Result<Vec<KioskLine>, sqlx::Error> {
             last_seen_at,
         })
         .collect())
-}
-
-/// A kiosk's position, when it has one.
-pub async fn position(db: &Db, id: i64) -> Result<Option<(f64, f64)>, sqlx::Error> {
-    let row: Option<(Option<f64>, Option<f64>)> =
-        sqlx::query_as("SELECT latitude, longitude FROM kiosks WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?;
-    Ok(row.and_then(|(lat, lon)| lat.zip(lon)))
 }
 
 /// Stores a desk code (hash) for `user_id`; `false` when the same hash exists (the caller draws again).
@@ -191,16 +183,6 @@ pub async fn codes_by(db: &Db, agent_id: i64, since: i64) -> Result<Vec<CodeLine
         .collect())
 }
 
-/// The live account with this address and its name (the desk looks a resident up by address).
-pub async fn account_by_email(db: &Db, email: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
-    let row: Option<(i64, Option<String>)> =
-        sqlx::query_as("SELECT id, display_name FROM users WHERE email = $1 AND deleted_at IS NULL")
-            .bind(email)
-            .fetch_optional(&db.pool)
-            .await?;
-    Ok(row.map(|(id, name)| (id, name.unwrap_or_default())))
-}
-
 /// The resident known at the desk under this folded name and birth date: id and name as first recorded.
 pub async fn desk_resident(
     conn: &mut AnyConnection,
@@ -251,15 +233,6 @@ pub async fn insert_desk_resident(
     .execute(&mut *conn)
     .await?;
     Ok(id)
-}
-
-/// Whether the account is a resident known at the desk (identity checked there, no address to verify).
-pub async fn is_desk_resident(db: &Db, user_id: i64) -> Result<bool, sqlx::Error> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT user_id FROM desk_residents WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(row.is_some())
 }
 
 /// Records help given (no person, no subject, no choice: a count by channel and kind).

@@ -161,9 +161,10 @@ async fn issue(
 pub async fn issue_for_account(state: &AppState, actor: Option<&CurrentUser>, email: &str) -> Result<Issued, AppError> {
     let actor = allowed(actor, Action::AssistResidents)?;
     let email = crate::accounts::rules::normalize_email(email);
-    let (user_id, resident) = queries::account_by_email(&state.db, &email)
+    let account = crate::accounts::queries::find_by_email(&state.db, &email)
         .await?
         .ok_or_else(|| AppError::user(UserError::field("email", "error-desk-no-account")))?;
+    let (user_id, resident) = (account.id, account.display_name.unwrap_or_default());
     let mut tx = state.db.pool.begin().await?;
     let (code, expires_at) = issue(state, &mut tx, actor, user_id).await?;
     tx.commit().await?;
@@ -274,7 +275,7 @@ pub async fn home(state: &AppState, kiosk: &KioskInfo, visitor: Option<&CurrentU
         .map(|d| (d.id, d.subject_title, d.outcome.code().to_string(), d.decided_on))
         .collect();
     let mut sensors = vec![];
-    if let Some(here) = queries::position(&state.db, kiosk.id).await? {
+    if let Some(here) = kiosk.position {
         // A box a little larger than the circle, then the exact distance.
         let dlat = NEAR_METRES / 111_000.0;
         let dlon = dlat / here.0.to_radians().cos().max(0.1);
