@@ -63,6 +63,9 @@ async fn kiosk_id(app: &TestApp, name: &str) -> i64 {
 }
 
 async fn pairing_and_revocation(mut app: TestApp) {
+    // A published decision, for the kiosk's home.
+    let decision = common::governance::decided(&mut app, "Éclairage du parc", "adopted").await;
+    app.new_visitor();
     // Only admins manage kiosks.
     assert_eq!(app.get("/admin/bornes").await.status, StatusCode::FOUND);
     app.sign_in(MODERATOR.0, MODERATOR.1).await;
@@ -113,6 +116,8 @@ async fn pairing_and_revocation(mut app: TestApp) {
         "the sensor nearby: {text}"
     );
     assert!(home.body.contains(r#"data-idle="90""#), "the idle time for the script");
+    assert!(text.contains("Décisions récentes Éclairage du parc Adopté"), "{text}");
+    assert!(home.body.contains(&format!(r#"href="/decisions/{decision}""#)));
     let signed_out = |text: String| text.contains("Un code est nécessaire") && !text.contains("Hugo");
     assert!(signed_out(app.get("/compte").await.text()), "signed out by the pairing");
     // No ordinary sign-in lives on a kiosk.

@@ -124,6 +124,14 @@ pub async fn list(
     .await
 }
 
+/// The `n` latest decisions (a kiosk's home).
+pub async fn latest(db: &Db, n: i64) -> Result<Vec<DecisionRow>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} ORDER BY d.decided_on DESC, d.id DESC LIMIT $1"))
+        .bind(n)
+        .fetch_all(&db.pool)
+        .await
+}
+
 /// The years that have decisions, latest first (for the filter).
 pub async fn years(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     let rows: Vec<(String,)> =

@@ -166,6 +166,11 @@ pub async fn list(
     Ok((rows.into_iter().filter_map(to_view).collect(), queries::years(&state.db).await?))
 }
 
+/// The `n` latest decisions.
+pub async fn latest(state: &AppState, n: i64) -> Result<Vec<DecisionView>, AppError> {
+    Ok(queries::latest(&state.db, n).await?.into_iter().filter_map(to_view).collect())
+}
+
 /// The decisions taken between two days (YYYY-MM-DD, inclusive), for the data-use bulletin.
 pub async fn between(state: &AppState, first: &str, last: &str) -> Result<Vec<DecisionView>, AppError> {
     Ok(queries::between(&state.db, first, last).await?.into_iter().filter_map(to_view).collect())

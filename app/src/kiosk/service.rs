@@ -268,10 +268,9 @@ pub async fn home(state: &AppState, kiosk: &KioskInfo, visitor: Option<&CurrentU
         .into_iter()
         .map(|(id, slug, title)| KioskBudget { slug, title, voted: channel_of(&ballots, id) })
         .collect();
-    let (decisions, _) = crate::governance::service::list(state, None, None, None).await?;
-    let decisions = decisions
+    let decisions = crate::governance::service::latest(state, 5)
+        .await?
         .into_iter()
-        .take(5)
         .map(|d| (d.id, d.subject_title, d.outcome.code().to_string(), d.decided_on))
         .collect();
     let mut sensors = vec![];
