@@ -44,7 +44,7 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await admin.getByLabel(/^Lieu/).fill('Mairie annexe — hall');
   await admin.getByLabel(/^Latitude/).fill('47.395');
   await admin.getByLabel(/^Longitude/).fill('0.69');
-  await admin.getByLabel(/^Délai d'inactivité/).fill('45');
+  await admin.getByLabel(/^Délai d'inactivité/).fill('120');
   await admin.getByRole('button', { name: 'Enregistrer et obtenir un code' }).click();
   const created = admin.getByRole('status').filter({ hasText: "Code d'appairage" });
   await expect(created).toContainText('Borne « Borne du hall » enregistrée');
@@ -59,6 +59,8 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await kiosk.goto('/borne');
   await expect(kiosk.getByRole('heading', { level: 1, name: "Cette borne n'est pas appairée" })).toBeVisible();
   await kiosk.getByRole('link', { name: 'Appairer cette borne' }).tap();
+  await expect(kiosk.getByRole('heading', { level: 1, name: 'Appairer cette borne' })).toBeVisible();
+  await hydrated(kiosk, true);
   await expectAccessible(kiosk, 'pairing page');
   await kiosk.getByLabel(/^Code d'appairage/).fill(pairing.toLowerCase());
   await kiosk.getByRole('button', { name: 'Appairer' }).tap();
@@ -100,8 +102,9 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await hydrated(kiosk, true);
   await expectAccessible(kiosk, 'kiosk home during a visit');
   await kiosk.getByRole('link', { name: 'Capteurs de bruit place du Marché' }).tap();
-  const votePath = new URL(kiosk.url()).pathname;
   await expect(kiosk.getByRole('group', { name: /\?/ })).toBeVisible();
+  const votePath = new URL(kiosk.url()).pathname;
+  expect(votePath).toMatch(/^\/borne\/consultations\//);
   await expectAccessible(kiosk, 'kiosk vote');
   await expectBigTargets(kiosk, 'kiosk vote');
   await kiosk.getByRole('button', { name: 'Pour', exact: true }).tap();
@@ -109,22 +112,23 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await expect(kiosk.getByText('Vous avez déjà voté : Pour (Borne en mairie)')).toBeVisible();
   await hydrated(kiosk, true);
 
-  // Idle: the warning after 15 s (45 s − 30 s of countdown), focus on "Continuer"; touch extends, Escape too.
+  // Idle: the warning after 90 s (120 s − 30 s of countdown), focus on "Continuer"; touch extends, Escape too.
+  // (The fake clock also flows on its own: a long idle time keeps the test's own pace from opening it early.)
   const dialog = kiosk.getByRole('dialog', { name: 'Êtes-vous toujours là ?' });
-  await kiosk.clock.runFor(16_000);
+  await kiosk.clock.runFor(91_000);
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Continuer' })).toBeFocused();
   await expect(kiosk.locator('#borne-decompte')).toHaveText(/^(29|30)$/);
   await expectAccessible(kiosk, 'idle warning');
   await dialog.getByRole('button', { name: 'Continuer' }).tap();
   await expect(dialog).toBeHidden();
-  await kiosk.clock.runFor(16_000);
+  await kiosk.clock.runFor(91_000);
   await expect(dialog).toBeVisible();
   await kiosk.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(kiosk.getByText('Vous avez déjà voté : Pour (Borne en mairie)')).toBeVisible();
   // Then nobody: the countdown runs out and the kiosk resets itself.
-  await kiosk.clock.runFor(16_000);
+  await kiosk.clock.runFor(91_000);
   await expect(dialog).toBeVisible();
   await kiosk.clock.runFor(31_000);
   await expect(kiosk.getByRole('heading', { level: 1, name: 'Bienvenue — Mairie annexe — hall' })).toBeVisible();
@@ -140,6 +144,8 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await expect(kiosk.getByRole('button', { name: 'Pour', exact: true })).toHaveCount(0);
   await expect(kiosk.getByText('demandez un code')).toBeVisible();
   await kiosk.getByRole('link', { name: 'Voter avec un code' }).tap();
+  await expect(kiosk.getByRole('heading', { level: 1, name: 'Bienvenue — Mairie annexe — hall' })).toBeVisible();
+  await hydrated(kiosk, true);
   // With the keyboard alone: Tab from the top of the page reaches the code field, Enter sends it.
   await kiosk.locator('body').focus();
   const field = kiosk.getByLabel(/^Code remis à l'accueil/);
