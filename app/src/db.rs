@@ -186,4 +186,15 @@ impl Db {
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
+
+    /// The versions of this engine's migrations not applied to the database (an instance started before an
+    /// upgrade, or a database restored from an older backup, is not ready to serve).
+    pub async fn pending_migrations(&self) -> Result<Vec<i64>, sqlx::Error> {
+        let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM _sqlx_migrations").fetch_all(&self.pool).await?;
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        Ok(migrator.iter().map(|m| m.version).filter(|v| !applied.iter().any(|(a,)| a == v)).collect())
+    }
 }

@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/langue", post(switch_language))
         .merge(accounts::handlers::routes())
         .merge(crate::sensors::handlers::routes())
@@ -77,12 +78,28 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// `GET /healthz`: 200 when the database answers, 503 otherwise.
-async fn healthz(State(state): State<AppState>) -> Response {
-    if state.db.ping().await {
-        (StatusCode::OK, "ok").into_response()
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+/// `GET /healthz`: the process is alive and answers (a supervisor restarts it otherwise). Whether it can serve
+/// is `/readyz`'s question: a database outage must not get every instance restarted.
+async fn healthz() -> Response {
+    (StatusCode::OK, "ok").into_response()
+}
+
+/// `GET /readyz`: 200 when the database answers and every migration of this version is applied; 503 with the
+/// reason otherwise (a load balancer then sends requests to another instance).
+async fn readyz(State(state): State<AppState>) -> Response {
+    if !state.db.ping().await {
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+    }
+    match state.db.pending_migrations().await {
+        Ok(pending) if pending.is_empty() => (StatusCode::OK, "ready").into_response(),
+        Ok(pending) => {
+            let versions: Vec<String> = pending.iter().map(i64::to_string).collect();
+            (StatusCode::SERVICE_UNAVAILABLE, format!("migrations pending: {}", versions.join(", "))).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reading the applied migrations");
+            (StatusCode::SERVICE_UNAVAILABLE, "migrations unreadable").into_response()
+        }
     }
 }
 

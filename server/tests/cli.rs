@@ -180,11 +180,26 @@ fn refuses_an_unknown_database_scheme() {
     assert!(err.contains("DATABASE_URL must start with sqlite:// or postgres://"), "{err}");
 }
 
-/// `/healthz` says 503 once the database stops answering.
-#[tokio::test]
-async fn healthz_reports_an_unreachable_database() {
-    let mut app = common::TestApp::new(common::Engine::Sqlite).await;
+/// `/readyz` says 503 once the database stops answering, or while a migration of this version is not applied;
+/// `/healthz` (alive) stays 200 through both.
+async fn readiness(mut app: common::TestApp) {
+    let ready = app.get("/readyz").await;
+    assert_eq!((ready.status.as_u16(), ready.body.as_str()), (200, "ready"));
+    assert_eq!(app.get("/healthz").await.status, 200);
+    let (latest,): (i64,) =
+        sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&app.state.db.pool).await.unwrap();
+    sqlx::query("DELETE FROM _sqlx_migrations WHERE version = $1")
+        .bind(latest)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let pending = app.get("/readyz").await;
+    assert_eq!((pending.status.as_u16(), pending.body.clone()), (503, format!("migrations pending: {latest}")));
     assert_eq!(app.get("/healthz").await.status, 200);
     app.state.db.pool.close().await;
-    assert_eq!(app.get("/healthz").await.status, 503);
+    let down = app.get("/readyz").await;
+    assert_eq!((down.status.as_u16(), down.body.as_str()), (503, "database unavailable"));
+    assert_eq!(app.get("/healthz").await.status, 200, "alive: a database outage is not a reason to restart");
+    app.cleanup().await;
 }
+on_both_engines!(readyz, readiness);
