@@ -95,6 +95,16 @@ check_mqtt() {
   (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null || die "the MQTT broker is not reachable at $host:$port (MQTT_TEST_URL=$url); the tests need Mosquitto"
 }
 
+# The backup test runs pg_dump and pg_restore (PostgreSQL's client tools) against the test server.
+ensure_pg_tools() {
+  if ! command -v pg_dump >/dev/null || ! command -v pg_restore >/dev/null; then
+    say "installing PostgreSQL's client tools (pg_dump, pg_restore)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql-client >/dev/null
+  fi
+  command -v pg_dump >/dev/null || die "pg_dump is not available: install postgresql-client"
+}
+
 e2e() {
   ensure_chromium
   ensure_node_modules
@@ -319,6 +329,7 @@ case "$cmd" in
     ensure_rust
     ensure_chromium
     ensure_node_modules
+    ensure_pg_tools
     check_postgres
     check_mqtt
     say "unit and integration tests (SQLite and PostgreSQL, Mosquitto)"

@@ -29,6 +29,10 @@ USAGE:
                                CLAIRVOIE_RETENTION_INTERVAL seconds)
   clairvoie audit verify       recompute the hash chain of the audit log (moderation and administration
                                actions); exits non-zero and names the first broken entry if any
+  clairvoie backup FILE        write a consistent copy of the database to FILE while the server runs: SQLite's
+                               VACUUM INTO (restore: copy FILE over the database file, server stopped),
+                               PostgreSQL through pg_dump's custom format (restore: pg_restore --no-owner -d URL
+                               FILE into an empty database); refuses to overwrite FILE
   clairvoie pb import FILE.pb  create a closed budget from a pabulib file (projects, ballots with new random
                                ids, channel from voting_method), count it, and print its address and winners
   clairvoie pb tally FILE.pb [--rule RULE] [--explain]
@@ -43,6 +47,23 @@ ENVIRONMENT:
 ",
         env!("CARGO_PKG_VERSION")
     )
+}
+
+/// A PostgreSQL backup in pg_dump's custom format (consistent: one snapshot), without ownership so it restores
+/// under another role.
+fn pg_dump(database_url: &str, path: &str) -> Result<(), String> {
+    let status = std::process::Command::new("pg_dump")
+        .args(["--format=custom", "--no-owner", "--file", path, database_url])
+        .status()
+        .map_err(|e| {
+            format!("pg_dump cannot run ({e}): install PostgreSQL's client tools (Debian: postgresql-client)")
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        let _ = std::fs::remove_file(path);
+        Err(format!("pg_dump failed ({status})"))
+    }
 }
 
 async fn open(config: &Config) -> Result<AppState, String> {
@@ -171,6 +192,20 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                     String::new()
                 }
             );
+            Ok(())
+        }
+        Some("backup") => {
+            let path = args.get(1).ok_or("usage: clairvoie backup FILE")?;
+            if std::path::Path::new(path).exists() {
+                return Err(format!("{path} exists: choose a new file (a backup never overwrites one)"));
+            }
+            let db = Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+            match db.backend {
+                app::db::Backend::Sqlite => db.backup_into(path).await.map_err(|e| format!("backup: {e}"))?,
+                app::db::Backend::Postgres => pg_dump(&config.database_url, path)?,
+            }
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            println!("Backup written to {path} ({size} bytes) from {}", redact(&config.database_url));
             Ok(())
         }
         Some("audit") => {

@@ -36,6 +36,8 @@ fn help_documents_commands_and_environment() {
         "CLAIRVOIE_INGEST_RATE",
         "CLAIRVOIE_RETENTION_INTERVAL",
         "audit verify",
+        "backup FILE",
+        "pg_restore",
     ] {
         assert!(out.contains(needle), "--help lacks {needle}:\n{out}");
     }
@@ -203,3 +205,76 @@ async fn readiness(mut app: common::TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(readyz, readiness);
+
+async fn count(db: &app::db::Db, table: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&db.pool).await.unwrap();
+    n
+}
+
+/// `clairvoie backup` while the application runs, then a restore into a new database by the documented command
+/// (SQLite: the file copied in place; PostgreSQL: pg_restore): the restored town has what the backup had and not
+/// what came after, its audit chain verifies, it is ready to serve (every migration applied).
+async fn backup_and_restore(mut app: common::TestApp) {
+    use common::consultations::{resident, ADMIN};
+    let url = app.state.config.database_url.clone();
+    let dir = app.dir.clone();
+    // Something in the audit log, to verify after the restore.
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let threshold = app.post_and_follow("/moderation/reglages", &[("threshold", "4")]).await;
+    assert_eq!(threshold.status, 200);
+    let tables = ["users", "sensors", "districts", "audit_log", "settings", "budget_ballots"];
+    let mut before = vec![];
+    for t in tables {
+        before.push(count(&app.state.db, t).await);
+    }
+    assert!(before[3] > 0, "an audit entry to carry over");
+
+    let file = dir.join("sauvegarde.bak");
+    let file = file.to_str().unwrap();
+    let (ok, out, err) = clairvoie(&url, &dir, &["backup", file]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("Backup written to"), "{out}");
+    // Later changes are not in the backup; a backup never overwrites a file.
+    resident(&app, "apres@exemple.fr", "Après", None).await;
+    let (ok, _, err) = clairvoie(&url, &dir, &["backup", file]);
+    assert!(!ok && err.contains("exists"), "{err}");
+
+    let (restored_url, cleanup) = match app.state.db.backend {
+        app::db::Backend::Sqlite => {
+            let target = dir.join("restauree.db");
+            std::fs::copy(file, &target).unwrap();
+            (format!("sqlite://{}", target.display()), None)
+        }
+        app::db::Backend::Postgres => {
+            let admin_url = std::env::var("TEST_DATABASE_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
+            let admin = app::db::Db::connect(&admin_url).await.unwrap();
+            let name = format!("clairvoie_restore_{}", common::rand_u64());
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin.pool).await.unwrap();
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap();
+            let target = format!("{base}/{name}");
+            let status = Command::new("pg_restore")
+                .args(["--no-owner", "--exit-on-error", "-d", &target, file])
+                .status()
+                .expect("pg_restore runs (PostgreSQL's client tools are required)");
+            assert!(status.success(), "pg_restore: {status}");
+            (target, Some((admin, name)))
+        }
+    };
+    let restored = app::db::Db::connect(&restored_url).await.unwrap();
+    let mut after = vec![];
+    for t in tables {
+        after.push(count(&restored, t).await);
+    }
+    assert_eq!(after, before, "{tables:?}");
+    assert_eq!(count(&app.state.db, "users").await, before[0] + 1, "the live database went on");
+    assert!(restored.pending_migrations().await.unwrap().is_empty(), "ready: every migration applied");
+    restored.pool.close().await;
+    let (ok, out, err) = clairvoie(&restored_url, &dir, &["audit", "verify"]);
+    assert!(ok && out.contains("Audit log intact"), "{out}{err}");
+    if let Some((admin, name)) = cleanup {
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin.pool).await.unwrap();
+    }
+    app.cleanup().await;
+}
+on_both_engines!(backup, backup_and_restore);
