@@ -74,7 +74,9 @@ pub fn router(state: AppState) -> Router {
         .layer(sessions)
         // Devices have no session and no page: their API stays outside both layers.
         .merge(crate::ingest::handlers::api_routes())
+        .route("/metrics", get(metrics))
         .layer(from_fn_with_state(state.clone(), security_layer))
+        .layer(axum::middleware::from_fn(metrics_layer))
         .with_state(state)
 }
 
@@ -101,6 +103,37 @@ async fn readyz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "migrations unreadable").into_response()
         }
     }
+}
+
+/// Times every request and counts it under its route template (`/capteurs/{reference}`; `other` for files and
+/// unknown addresses, so a scan of random addresses cannot grow the metrics without bound).
+async fn metrics_layer(req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().as_str().to_string();
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "other".to_string());
+    let response = next.run(req).await;
+    let seconds = started.elapsed().as_secs_f64();
+    crate::metrics::METRICS.request(&method, &route, response.status().as_u16(), seconds);
+    response
+}
+
+/// `GET /metrics`: this instance's Prometheus metrics, for a scraper on the same machine only — a request that
+/// came through a reverse proxy (it carries `X-Forwarded-For`) or from another address is refused.
+async fn metrics(req: Request) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let local = peer.is_some_and(|ip| ip.is_loopback()) && !req.headers().contains_key("x-forwarded-for");
+    if !local {
+        return (StatusCode::FORBIDDEN, "metrics are served to the local machine only").into_response();
+    }
+    let mut response = crate::metrics::METRICS.render().into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"));
+    response
 }
 
 /// Reads one cookie from the request headers.

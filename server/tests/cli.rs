@@ -1,4 +1,5 @@
-//! The `clairvoie` binary itself: subcommands, help, exit codes, on SQLite and PostgreSQL.
+//! The `clairvoie` binary itself (subcommands, help, exit codes, backups) and the operations endpoints (`/readyz`,
+//! `/metrics`), on SQLite and PostgreSQL.
 
 mod common;
 
@@ -278,3 +279,59 @@ async fn backup_and_restore(mut app: common::TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(backup, backup_and_restore);
+
+/// A series' value in Prometheus text (0 when absent).
+fn metric(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(series).and_then(|rest| rest.strip_prefix(' ')))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// `/metrics`: refused to other machines and through a proxy; counts requests by route template and status
+/// with their latency, observations by outcome, MQTT messages, retention runs — never an address asked for.
+/// Counters are the process's, shared with the tests running beside this one: only increases are checked.
+async fn metrics_endpoint(mut app: common::TestApp) {
+    assert_eq!(app.get("/metrics").await.status, 403, "not from another machine");
+    app.peer = "127.0.0.1:40000".parse().unwrap();
+    let (proxied, _) = app.get_with("/metrics", &[("x-forwarded-for", "203.0.113.9")]).await;
+    assert_eq!(proxied.status, 403, "not through a reverse proxy");
+    let before = app.get("/metrics").await.body;
+
+    assert_eq!(app.get("/capteurs/DV-0001").await.status, 200);
+    assert_eq!(app.get("/capteurs/DV-0001").await.status, 200);
+    assert_eq!(app.get("/pas/une/page").await.status, 404);
+    sqlx::query("UPDATE sensors SET status = 'active' WHERE reference = 'DV-0001'")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let token = app::ingest::service::issue_token_cli(&app.state, "DV-0001").await.unwrap();
+    let t = app::format::rfc3339((app::db::now() - 60) * 1000);
+    let batch = format!(
+        r#"[{{"datastream": "DV-0001/fill_level", "time": "{t}", "value": 42}},
+            {{"datastream": "DV-0001/fill_level", "time": "{t}", "value": "plein"}}]"#
+    );
+    assert_eq!(app.post_json("/api/v1/observations", Some(&token), &batch).await.status, 207);
+    assert!(app::ingest::mqtt::handle(&app.state, "ailleurs/rien", b"{}").await.is_err());
+    app::ingest::retention::run(&app.state).await.unwrap();
+
+    let after = app.get("/metrics").await;
+    assert_eq!(after.status, 200);
+    assert_eq!(after.headers["content-type"], "text/plain; version=0.0.4; charset=utf-8");
+    let grew = |series: &str, by: f64| {
+        let (b, a) = (metric(&before, series), metric(&after.body, series));
+        assert!(a - b >= by, "{series}: {b} → {a}\n{}", after.body);
+    };
+    grew(r#"clairvoie_http_requests_total{method="GET",route="/capteurs/{reference}",status="200"}"#, 2.0);
+    grew(r#"clairvoie_http_requests_total{method="GET",route="other",status="404"}"#, 1.0);
+    grew(r#"clairvoie_http_requests_total{method="POST",route="/api/v1/observations",status="207"}"#, 1.0);
+    grew(r#"clairvoie_http_request_duration_seconds_count{route="/capteurs/{reference}"}"#, 2.0);
+    grew(r#"clairvoie_http_request_duration_seconds_bucket{route="/capteurs/{reference}",le="+Inf"}"#, 2.0);
+    grew(r#"clairvoie_observations_total{outcome="accepted"}"#, 1.0);
+    grew(r#"clairvoie_observations_total{outcome="rejected"}"#, 1.0);
+    grew("clairvoie_mqtt_messages_total", 1.0);
+    grew(r#"clairvoie_job_runs_total{job="retention",result="ok"}"#, 1.0);
+    assert!(!after.body.contains("DV-0001") && !after.body.contains("pas/une"), "no address in the labels");
+    app.cleanup().await;
+}
+on_both_engines!(metrics, metrics_endpoint);

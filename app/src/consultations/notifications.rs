@@ -186,7 +186,9 @@ pub async fn every(state: AppState) {
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        match deliver(&state).await {
+        let delivered = deliver(&state).await;
+        crate::metrics::METRICS.job("notifications", delivered.is_ok());
+        match delivered {
             Ok(d) if d.mails > 0 || d.dropped > 0 => {
                 tracing::info!(mails = d.mails, told = d.told, dropped = d.dropped, "notifications")
             }

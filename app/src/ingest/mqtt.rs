@@ -62,6 +62,7 @@ pub fn route(topic: &str, root: &str, chirpstack_prefix: &str) -> Option<Route> 
 
 /// Handles one message: `Ok` with (accepted, rejected) rows, or why the whole message failed.
 pub async fn handle(state: &AppState, topic: &str, payload: &[u8]) -> Result<(usize, usize), ApiError> {
+    crate::metrics::Metrics::add(&crate::metrics::METRICS.mqtt_messages, 1);
     let config = &state.config;
     let route = route(topic, &config.mqtt_topic_root, &config.mqtt_chirpstack_prefix).ok_or(ApiError::NotFound)?;
     let json: serde_json::Value = serde_json::from_slice(payload)

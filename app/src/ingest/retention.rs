@@ -101,6 +101,9 @@ pub async fn run(state: &AppState) -> Result<RunSummary, sqlx::Error> {
         }
     }
     queries::set_last_run(&state.db, run_at).await?;
+    let purged = (summary.rows_deleted + summary.hours_deleted).max(0) as u64;
+    crate::metrics::Metrics::add(&crate::metrics::METRICS.retention_rows_purged, purged);
+    crate::metrics::METRICS.job("retention", true);
     Ok(summary)
 }
 
@@ -174,7 +177,10 @@ pub async fn every(state: AppState, period: Duration) {
                 tracing::info!(rows = s.rows_deleted, hours = s.hours_deleted, "retention run")
             }
             Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "retention run failed"),
+            Err(e) => {
+                crate::metrics::METRICS.job("retention", false);
+                tracing::error!(error = %e, "retention run failed")
+            }
         }
     }
 }

@@ -311,6 +311,10 @@ pub async fn ingest(
 fn report(outcomes: Vec<Option<RowOutcome>>, all_or_nothing: bool) -> Report {
     let rows: Vec<RowOutcome> = outcomes.into_iter().flatten().collect();
     let count = |s: RowStatus| rows.iter().filter(|r| r.status == s).count();
+    use crate::metrics::{Metrics, METRICS};
+    Metrics::add(&METRICS.observations_accepted, count(RowStatus::Accepted) as u64);
+    Metrics::add(&METRICS.observations_duplicate, count(RowStatus::Duplicate) as u64);
+    Metrics::add(&METRICS.observations_rejected, count(RowStatus::Rejected) as u64);
     Report {
         accepted: count(RowStatus::Accepted),
         duplicates: count(RowStatus::Duplicate),
