@@ -105,6 +105,16 @@ ensure_pg_tools() {
   command -v pg_dump >/dev/null || die "pg_dump is not available: install postgresql-client"
 }
 
+# The deployment's broker ACL is tested on a Mosquitto of the test's own (the service on 1883 is another matter).
+ensure_mosquitto() {
+  if [ ! -x /usr/sbin/mosquitto ] || ! command -v mosquitto_passwd >/dev/null; then
+    say "installing Mosquitto (the deployment ACL test runs one)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq mosquitto >/dev/null
+  fi
+  command -v mosquitto_passwd >/dev/null || die "mosquitto_passwd is not available: install mosquitto"
+}
+
 e2e() {
   ensure_chromium
   ensure_node_modules
@@ -330,6 +340,7 @@ case "$cmd" in
     ensure_chromium
     ensure_node_modules
     ensure_pg_tools
+    ensure_mosquitto
     check_postgres
     check_mqtt
     say "unit and integration tests (SQLite and PostgreSQL, Mosquitto)"

@@ -23,6 +23,9 @@ pub const ENV_HELP: &str = "\
   MQTT_URL              mqtt://user:password@host:1883 — when set, a bridge subscribes to
                         MQTT_TOPIC_ROOT/+/observations (native JSON; default root clairvoie) and to ChirpStack's
                         MQTT_CHIRPSTACK_PREFIX application/+/device/+/event/+ (default prefix empty)
+  MQTT_SHARED_GROUP     with several instances: subscribe as members of this shared-subscription group
+                        ($share/GROUP/…), so the broker hands each message to one instance only
+  CLAIRVOIE_LOG_FORMAT  json for one JSON object per line (log collectors), text otherwise (default text)
   LEPTOS_SITE_ROOT      folder with the built site: pkg/ and public files (default target/site)
   RUST_LOG              log filter (default info)";
 
@@ -57,6 +60,8 @@ pub struct Config {
     pub mqtt_topic_root: String,
     /// What comes before ChirpStack's `application/…` topics.
     pub mqtt_chirpstack_prefix: String,
+    /// The shared-subscription group of the instances, when several run; `None`: plain subscriptions.
+    pub mqtt_shared_group: Option<String>,
 }
 
 impl Config {
@@ -87,6 +92,7 @@ impl Config {
             mqtt_url: var("MQTT_URL"),
             mqtt_topic_root: var("MQTT_TOPIC_ROOT").unwrap_or_else(|| "clairvoie".into()),
             mqtt_chirpstack_prefix: std::env::var("MQTT_CHIRPSTACK_PREFIX").unwrap_or_default(),
+            mqtt_shared_group: var("MQTT_SHARED_GROUP"),
         }
     }
 

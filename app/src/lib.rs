@@ -2,9 +2,10 @@
 //!
 //! This crate holds the whole product except the binary: the Leptos user interface (rendered on the server
 //! and hydrated in the browser) and, behind the `ssr` feature, each feature's data layer and HTTP handlers.
-//! One feature, one module: `accounts`, `sensors`, `ingest`, `consultations`, `moderation`, `budgets` and
-//! `governance` today; `kiosk` will follow the same shape (`rules` pure, `queries` SQL, `service`, `handlers`,
-//! `pages`).
+//! One feature, one module: `accounts`, `sensors`, `ingest`, `consultations`, `moderation`, `budgets`,
+//! `governance` and `kiosk`, each of the same shape (`rules` pure, `queries` SQL, `service`, `handlers`, `pages`).
+//! Beside them, what every feature uses: `db`, `jobs` (background jobs run once across instances), `metrics`,
+//! `mail`, `web` (the router).
 
 #![recursion_limit = "256"]
 
@@ -32,6 +33,8 @@ pub mod config;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]

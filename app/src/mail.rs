@@ -6,6 +6,10 @@ use lettre::message::{header::ContentType, Mailbox, Message};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::PathBuf;
 
+/// The log target of the links of mails written to the outbox (they carry one-time tokens): shown to a tester
+/// in text logs, left out of JSON logs meant for a collector.
+pub const OUTBOX_LINKS: &str = "clairvoie::outbox_links";
+
 /// A plain-text mail to one person.
 #[derive(Clone, Debug)]
 pub struct OutgoingMail {
@@ -66,7 +70,7 @@ impl Mailer {
                 // Without a relay the outbox is how a tester follows the links: log where it went.
                 tracing::info!(file = %dir.join(format!("{id}.eml")).display(), subject = %mail.subject, "mail written to the outbox");
                 for line in mail.body.lines().filter(|l| l.starts_with("http")) {
-                    tracing::info!(link = line, "link in that mail");
+                    tracing::info!(target: OUTBOX_LINKS, link = line, "link in that mail");
                 }
             }
         }

@@ -100,13 +100,15 @@ async fn serve(state: AppState) -> Result<(), String> {
     if let Some(url) = state.config.mqtt_url.clone() {
         tokio::spawn(app::ingest::mqtt::run(state.clone(), url));
     }
-    // Expired sessions are removed hourly so the table does not grow without bound.
+    // Expired sessions are removed hourly so the table does not grow without bound (by one instance at a time).
+    let db = state.db.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
-            if let Err(e) = store.delete_expired().await {
-                tracing::warn!(error = %e, "deleting expired sessions");
+            match app::jobs::exclusively(&db, app::jobs::Job::Sessions, store.delete_expired()).await {
+                Ok(Some(Ok(_)) | None) => {}
+                Ok(Some(Err(e))) | Err(e) => tracing::warn!(error = %e, "deleting expired sessions"),
             }
         }
     });
@@ -114,11 +116,31 @@ async fn serve(state: AppState) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(&addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Clairvoie listening on http://{addr} (public address {})", state.config.public_url);
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stopped())
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what systemd and container runtimes send to stop a service): in-flight
+/// requests then finish before the process exits.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; Ctrl-C only");
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 async fn run(args: Vec<String>) -> Result<(), String> {
@@ -180,7 +202,11 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                 return Err("usage: clairvoie retention run".into());
             }
             let state = open(&config).await?;
-            let s = app::ingest::retention::run(&state).await.map_err(|e| e.to_string())?;
+            // Waits for a run of the server's own job (or another instance's) to end rather than run beside it.
+            let s = app::jobs::when_free(&state.db, app::jobs::Job::Retention, || app::ingest::retention::run(&state))
+                .await
+                .and_then(|run| run)
+                .map_err(|e| e.to_string())?;
             println!(
                 "Retention run: {} datastreams, {} measurements and {} hourly aggregates deleted{}",
                 s.datastreams,
@@ -310,12 +336,28 @@ fn main() -> ExitCode {
         })
 }
 
-async fn run_main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+/// Logs as text for a person at a terminal, or as one JSON object per line for a collector
+/// (`CLAIRVOIE_LOG_FORMAT=json`). Log lines carry no personal data and no secret: ids and counts, never
+/// addresses, names or tokens. The one exception, the links of mails written to the outbox when no SMTP relay
+/// is set (how a tester reads them), is text-only: JSON logs leave that target out.
+fn init_logs() {
+    use tracing_subscriber::EnvFilter;
+    let json = std::env::var("CLAIRVOIE_LOG_FORMAT").is_ok_and(|f| f.trim().eq_ignore_ascii_case("json"));
+    let mut filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    if json {
+        filter = filter.add_directive(format!("{}=off", app::mail::OUTBOX_LINKS).parse().expect("a valid directive"));
+    }
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    if json {
+        logs.json().flatten_event(true).with_current_span(false).with_span_list(false).init();
+    } else {
         // Colour codes only for a person at a terminal, not in log files.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .init();
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout())).init();
+    }
+}
+
+async fn run_main() -> ExitCode {
+    init_logs();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(args).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -319,6 +319,17 @@ mod life {
         assert!(funded.contains(&(arbres, "greedy".to_string())), "{funded:?}");
         assert!(!funded.contains(&(bancs, "greedy".to_string())), "{funded:?}");
         assert!(funded.iter().all(|(p, _)| *p != fontaine));
+        // Counted again twice at once (staff publishing from two instances): one set of results, the same.
+        let results = "SELECT COUNT(*) FROM budget_results";
+        let (tallies, rows) = (scalar(&app, "SELECT COUNT(*) FROM budget_tallies").await, scalar(&app, results).await);
+        let budget_id = scalar(&app, "SELECT id FROM budgets").await;
+        let (first, second_count) = tokio::join!(
+            app::budgets::service::count(&state.db, budget_id),
+            app::budgets::service::count(&state.db, budget_id)
+        );
+        assert!(first.is_ok() && second_count.is_ok(), "{first:?} {second_count:?}");
+        assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_tallies").await, tallies);
+        assert_eq!(scalar(&app, results).await, rows);
         let export = app::budgets::service::export_pabulib(&state.db, &slug, Some(town)).await.unwrap();
         let file = app::budgets::pabulib::parse(&export).unwrap();
         assert_eq!(file.votes.len(), 3);

@@ -211,6 +211,7 @@ pub async fn count(db: &Db, budget_id: i64) -> Result<(), AppError> {
         }
         let at = now();
         let mut tx = db.pool.begin().await?;
+        queries::lock_budget(&mut tx, budget.id).await?;
         for (tally, rows) in &results {
             queries::replace_result(&mut tx, envelope.id, tally, rows, at).await?;
         }

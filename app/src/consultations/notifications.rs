@@ -180,13 +180,19 @@ pub async fn deliver(state: &AppState) -> Result<Delivery, AppError> {
     Ok(done)
 }
 
-/// Delivers every [`DELIVERY_INTERVAL`], for as long as the server runs.
+/// Delivers every [`DELIVERY_INTERVAL`], for as long as the server runs; a turn is skipped while another
+/// instance on the same database is delivering (see `jobs`; each notification is also claimed once).
 pub async fn every(state: AppState) {
     let mut ticker = tokio::time::interval(DELIVERY_INTERVAL);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        let delivered = deliver(&state).await;
+        let delivered =
+            match crate::jobs::exclusively(&state.db, crate::jobs::Job::Notifications, deliver(&state)).await {
+                Ok(None) => continue,
+                Ok(Some(delivered)) => delivered,
+                Err(e) => Err(e.into()),
+            };
         crate::metrics::METRICS.job("notifications", delivered.is_ok());
         match delivered {
             Ok(d) if d.mails > 0 || d.dropped > 0 => {

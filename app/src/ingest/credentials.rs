@@ -143,7 +143,12 @@ pub async fn integrations(state: &AppState, actor: Option<&CurrentUser>) -> Resu
     let config = &state.config;
     let c = &state.ingest.mqtt;
     let mqtt = config.mqtt_url.as_ref().map(|_| MqttStats {
-        topics: super::mqtt::subscriptions(&config.mqtt_topic_root, &config.mqtt_chirpstack_prefix).to_vec(),
+        topics: super::mqtt::subscriptions(
+            &config.mqtt_topic_root,
+            &config.mqtt_chirpstack_prefix,
+            config.mqtt_shared_group.as_deref(),
+        )
+        .to_vec(),
         received: c.received.load(Relaxed),
         failed: c.failed.load(Relaxed),
         rows_accepted: c.rows_accepted.load(Relaxed),

@@ -39,9 +39,11 @@ pub enum Route {
     },
 }
 
-/// The topics the bridge subscribes to.
-pub fn subscriptions(root: &str, chirpstack_prefix: &str) -> [String; 2] {
-    [format!("{root}/+/observations"), format!("{chirpstack_prefix}application/+/device/+/event/+")]
+/// The topics the bridge subscribes to; as members of a shared-subscription `group` when several instances run,
+/// so that the broker hands each message to one of them (messages still arrive under their own topic).
+pub fn subscriptions(root: &str, chirpstack_prefix: &str, group: Option<&str>) -> [String; 2] {
+    let share = group.map(|g| format!("$share/{g}/")).unwrap_or_default();
+    [format!("{share}{root}/+/observations"), format!("{share}{chirpstack_prefix}application/+/device/+/event/+")]
 }
 
 /// Reads a topic (pure); `None` for a topic the bridge does not handle.
@@ -117,7 +119,9 @@ pub async fn run(state: AppState, url: String) {
         }
     };
     let (client, mut events) = AsyncClient::new(options, 64);
-    let topics = subscriptions(&state.config.mqtt_topic_root, &state.config.mqtt_chirpstack_prefix);
+    let config = &state.config;
+    let topics =
+        subscriptions(&config.mqtt_topic_root, &config.mqtt_chirpstack_prefix, config.mqtt_shared_group.as_deref());
     let counters = &state.ingest.mqtt;
     loop {
         match events.poll().await {
@@ -179,8 +183,15 @@ mod tests {
         assert_eq!(route("autre/PK-0042/observations", "clairvoie", ""), None);
         assert_eq!(route("application/7/device/01/event/up", "clairvoie", "cs/"), None);
         assert_eq!(
-            subscriptions("clairvoie", "cs/"),
+            subscriptions("clairvoie", "cs/", None),
             ["clairvoie/+/observations".to_string(), "cs/application/+/device/+/event/+".to_string()]
+        );
+        assert_eq!(
+            subscriptions("clairvoie", "", Some("town")),
+            [
+                "$share/town/clairvoie/+/observations".to_string(),
+                "$share/town/application/+/device/+/event/+".to_string()
+            ]
         );
     }
 

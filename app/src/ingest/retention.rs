@@ -166,14 +166,18 @@ async fn purge(
     Ok((Some(entry), finding))
 }
 
-/// Runs the job every `period`, for as long as the server runs.
+/// Runs the job every `period`, for as long as the server runs; a turn is skipped while another instance on the
+/// same database is running it (see `jobs`).
 pub async fn every(state: AppState, period: Duration) {
     let mut ticker = tokio::time::interval(period);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        match run(&state).await {
-            Ok(s) if s.rows_deleted > 0 || s.hours_deleted > 0 => {
+        match crate::jobs::exclusively(&state.db, crate::jobs::Job::Retention, run(&state))
+            .await
+            .and_then(|r| r.transpose())
+        {
+            Ok(Some(s)) if s.rows_deleted > 0 || s.hours_deleted > 0 => {
                 tracing::info!(rows = s.rows_deleted, hours = s.hours_deleted, "retention run")
             }
             Ok(_) => {}

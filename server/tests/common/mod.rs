@@ -4,6 +4,7 @@
 
 pub mod consultations;
 pub mod governance;
+pub mod remote;
 pub mod sensors;
 
 use app::config::Config;
@@ -104,6 +105,8 @@ pub struct TestApp {
     pub accept_language: String,
     pub peer: SocketAddr,
     pg_cleanup: Option<(String, String)>,
+    /// A running `clairvoie serve` to send requests to instead of the in-process router.
+    remote: Option<SocketAddr>,
 }
 
 fn random_suffix() -> String {
@@ -157,6 +160,7 @@ impl TestApp {
             mqtt_url: None,
             mqtt_topic_root: "clairvoie".into(),
             mqtt_chirpstack_prefix: String::new(),
+            mqtt_shared_group: None,
         };
         let mut config = config;
         adjust(&mut config);
@@ -187,6 +191,7 @@ impl TestApp {
             accept_language: "fr-FR,fr;q=0.9".into(),
             peer: "192.0.2.10:5555".parse().unwrap(),
             pg_cleanup,
+            remote: None,
         }
     }
 
@@ -198,6 +203,12 @@ impl TestApp {
     /// Switches browsers: puts `jar` in place of the current cookies and returns those (a kiosk beside the desk).
     pub fn swap_browser(&mut self, jar: BTreeMap<String, String>) -> BTreeMap<String, String> {
         std::mem::replace(&mut self.cookies, jar)
+    }
+
+    /// Sends the next requests to the `clairvoie serve` listening at `addr` (cookies kept), or back to the
+    /// in-process router with `None`.
+    pub fn through(&mut self, addr: Option<SocketAddr>) {
+        self.remote = addr;
     }
 
     pub fn cookie(&self, name: &str) -> Option<&String> {
@@ -215,7 +226,10 @@ impl TestApp {
         }
         request.extensions_mut().insert(ConnectInfo(self.peer));
         let what = format!("{} {}", request.method(), request.uri());
-        let response = within(&what, self.router.clone().oneshot(request)).await.unwrap();
+        let response = match self.remote {
+            Some(addr) => within(&what, remote::send(addr, request)).await,
+            None => within(&what, self.router.clone().oneshot(request)).await.unwrap(),
+        };
         for set in response.headers().get_all(header::SET_COOKIE) {
             let set = set.to_str().unwrap();
             let pair = set.split(';').next().unwrap();
@@ -358,7 +372,10 @@ impl TestApp {
         }
         request.headers_mut().insert(header::HOST, "localhost".parse().unwrap());
         let what = format!("GET {path}");
-        let response = within(&what, self.router.clone().oneshot(request)).await.unwrap();
+        let response = match self.remote {
+            Some(addr) => within(&what, remote::send(addr, request)).await,
+            None => within(&what, self.router.clone().oneshot(request)).await.unwrap(),
+        };
         let status = response.status();
         let headers = response.headers().clone();
         let content_type =
@@ -376,7 +393,10 @@ impl TestApp {
         }
         let request = request.header(header::HOST, "localhost").body(Body::from(body.to_string())).unwrap();
         let what = format!("POST {path}");
-        let response = within(&what, self.router.clone().oneshot(request)).await.unwrap();
+        let response = match self.remote {
+            Some(addr) => within(&what, remote::send(addr, request)).await,
+            None => within(&what, self.router.clone().oneshot(request)).await.unwrap(),
+        };
         let status = response.status();
         let headers = response.headers().clone();
         let content_type =

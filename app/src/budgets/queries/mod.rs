@@ -236,6 +236,14 @@ pub async fn blank_ballots(db: &Db, envelope_id: i64) -> Result<Vec<(String, Str
 }
 
 /// Replaces an envelope's stored result under one rule.
+/// Takes the budget's row lock for the rest of the transaction (PostgreSQL locks the row; SQLite's first write
+/// takes the database's write lock): two counts of one budget — staff publishing from two instances at once —
+/// replace its results one after the other instead of both deleting, then both inserting.
+pub async fn lock_budget(conn: &mut AnyConnection, budget_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE budgets SET phase = phase WHERE id = $1").bind(budget_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
 pub async fn replace_result(
     conn: &mut AnyConnection,
     envelope_id: i64,

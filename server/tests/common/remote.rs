@@ -1,0 +1,63 @@
+//! The same requests a test sends to the in-process router, sent instead to a real `clairvoie serve` over TCP
+//! (HTTP/1.1, one connection per request): tests of several processes on one database reuse every helper.
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use std::net::SocketAddr;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// Sends `request` to the server at `addr` and reads the whole answer.
+pub async fn send(addr: SocketAddr, request: Request<Body>) -> Response<Body> {
+    let (parts, body) = request.into_parts();
+    let body = body.collect().await.unwrap().to_bytes();
+    let target = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let mut head = format!("{} {target} HTTP/1.1\r\n", parts.method);
+    for (name, value) in &parts.headers {
+        head.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap()));
+    }
+    head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap_or_else(|e| panic!("connecting to {addr}: {e}"));
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    parse(&raw)
+}
+
+/// Reads an HTTP/1.1 answer (status line, headers, a body of known length or chunked).
+fn parse(raw: &[u8]) -> Response<Body> {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP answer");
+    let head = std::str::from_utf8(&raw[..end]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines.next().unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
+    let mut response = Response::builder().status(StatusCode::from_u16(status).unwrap());
+    let mut chunked = false;
+    for line in lines {
+        let (name, value) = line.split_once(':').unwrap();
+        let value = value.trim();
+        if name.eq_ignore_ascii_case("transfer-encoding") && value.eq_ignore_ascii_case("chunked") {
+            chunked = true;
+            continue;
+        }
+        response = response.header(name, value);
+    }
+    let rest = &raw[end + 4..];
+    let body = if chunked { dechunk(rest) } else { rest.to_vec() };
+    response.body(Body::from(body)).unwrap()
+}
+
+fn dechunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = rest.windows(2).position(|w| w == b"\r\n").expect("a chunk size");
+        let size_text = std::str::from_utf8(&rest[..line_end]).unwrap();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap();
+        rest = &rest[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&rest[..size]);
+        rest = &rest[size + 2..];
+    }
+}
