@@ -78,6 +78,13 @@ impl sqlx::Type<sqlx::Any> for OptF64 {
     }
 }
 
+/// Whether `error` says the database cannot be reached now (down, restarting, every connection busy past the
+/// pool's wait) rather than that a statement failed: the caller may answer "try again later" (503), and an
+/// MQTT message is left to the broker to deliver again.
+pub fn unreachable(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
+}
+
 /// Current time as Unix seconds: every timestamp is bound from Rust so both engines agree.
 pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()
@@ -203,5 +210,19 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         Ok(migrator.iter().map(|m| m.version).filter(|v| !applied.iter().any(|(a,)| a == v)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreachable_database_is_told_from_a_failed_statement() {
+        assert!(unreachable(&sqlx::Error::PoolTimedOut));
+        assert!(unreachable(&sqlx::Error::PoolClosed));
+        assert!(unreachable(&sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused))));
+        assert!(!unreachable(&sqlx::Error::RowNotFound));
+        assert!(!unreachable(&sqlx::Error::Protocol("bad".into())));
     }
 }

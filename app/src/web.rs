@@ -53,8 +53,6 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
         .route("/langue", post(switch_language))
         .merge(accounts::handlers::routes())
         .merge(crate::sensors::handlers::routes())
@@ -72,10 +70,14 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn_with_state(state.clone(), context_layer))
         .layer(sessions)
-        // Devices have no session and no page: their API stays outside both layers.
+        // Devices have no session and no page: their API stays outside both layers. So do the probes and the
+        // metrics, which must answer at once, the database down included (the layers read it).
         .merge(crate::ingest::handlers::api_routes())
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .layer(from_fn_with_state(state.clone(), security_layer))
+        .layer(axum::middleware::from_fn(deadline_layer))
         .layer(axum::middleware::from_fn(metrics_layer))
         .with_state(state)
 }
@@ -89,10 +91,17 @@ async fn healthz() -> Response {
 /// `GET /readyz`: 200 when the database answers and every migration of this version is applied; 503 with the
 /// reason otherwise (a load balancer then sends requests to another instance).
 async fn readyz(State(state): State<AppState>) -> Response {
-    if !state.db.ping().await {
-        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
-    }
-    match state.db.pending_migrations().await {
+    // A probe gets its answer within READY_WITHIN even while connections to a database that went away time out.
+    let unavailable = || (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+    let pending = tokio::time::timeout(READY_WITHIN, async {
+        if state.db.ping().await {
+            Some(state.db.pending_migrations().await)
+        } else {
+            None
+        }
+    });
+    let Ok(Some(pending)) = pending.await else { return unavailable() };
+    match pending {
         Ok(pending) if pending.is_empty() => (StatusCode::OK, "ready").into_response(),
         Ok(pending) => {
             let versions: Vec<String> = pending.iter().map(i64::to_string).collect();
@@ -101,6 +110,26 @@ async fn readyz(State(state): State<AppState>) -> Response {
         Err(e) => {
             tracing::error!(error = %e, "reading the applied migrations");
             (StatusCode::SERVICE_UNAVAILABLE, "migrations unreadable").into_response()
+        }
+    }
+}
+
+/// How long `/readyz` waits for the database before it says it is unavailable.
+const READY_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The longest a request may take before it is answered 503: with the database gone, each wait for a connection
+/// ends after the pool's 10 s, but a page making several queries would add them up. A request cut short is
+/// dropped whole (an open transaction rolls back).
+pub const REQUEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
+async fn deadline_layer(req: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_DEADLINE, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(seconds = REQUEST_DEADLINE.as_secs(), "request cut short at its deadline");
+            let mut response = (StatusCode::SERVICE_UNAVAILABLE, "try again later").into_response();
+            response.headers_mut().insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("30"));
+            response
         }
     }
 }

@@ -26,6 +26,7 @@ ingest-unauthorized = Missing, unknown or revoked credential (Authorization: Bea
 ingest-not-found = Unknown sensor.
 ingest-rate-limited = Too many requests for this credential: retry after the given delay (Retry-After).
 ingest-internal = Internal error: nothing was stored, try again later.
+ingest-unavailable = The database cannot be reached right now: nothing was stored, send it again in a moment.
 
 ## Sensor page: status and proof of deletion
 

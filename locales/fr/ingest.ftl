@@ -26,6 +26,7 @@ ingest-unauthorized = Identifiant absent, inconnu ou révoqué (en-tête Authori
 ingest-not-found = Capteur inconnu.
 ingest-rate-limited = Trop de requêtes pour cet identifiant : réessayez après le délai indiqué (Retry-After).
 ingest-internal = Erreur interne : rien n'a été enregistré, réessayez plus tard.
+ingest-unavailable = La base de données est injoignable pour l'instant : rien n'a été enregistré, renvoyez dans un moment.
 
 ## Sensor page: status and proof of deletion
 

@@ -102,13 +102,7 @@ async fn post_as(addr: SocketAddr, jar: &BTreeMap<String, String>, path: &str, f
 
 /// A device's batch, sent to `addr`.
 async fn ingest(addr: SocketAddr, token: &str, body: String) -> StatusCode {
-    let request = Request::post("/api/v1/observations")
-        .header(header::HOST, "localhost")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body))
-        .unwrap();
-    remote::send(addr, request).await.status()
+    remote::send(addr, remote::observations(token, body)).await.status()
 }
 
 /// `count` rows of `stream` (`REF/name`) from `start_ms`, one millisecond apart, as a JSON batch.

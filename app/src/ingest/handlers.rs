@@ -68,6 +68,12 @@ fn error_response(error: ApiError, lang: Lang) -> Response {
             }
             return response;
         }
+        ApiError::Unavailable(detail) => {
+            tracing::warn!(detail, "ingestion refused: the database cannot be reached");
+            let mut response = error_body(StatusCode::SERVICE_UNAVAILABLE, "ingest-unavailable", None, lang);
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+            return response;
+        }
         ApiError::Internal(detail) => {
             tracing::error!(detail, "ingestion failed");
             (StatusCode::INTERNAL_SERVER_ERROR, crate::msg_key!("ingest-internal"), None)

@@ -143,7 +143,7 @@ pub async fn run(state: AppState, url: String) {
                             tracing::warn!(topic = message.topic, accepted, rejected, "MQTT message with refused rows");
                         }
                     }
-                    Err(ApiError::Internal(detail)) => {
+                    Err(ApiError::Internal(detail) | ApiError::Unavailable(detail)) => {
                         // Not acknowledged: the broker delivers it again once the database answers.
                         counters.failed.fetch_add(1, Ordering::Relaxed);
                         tracing::error!(topic = message.topic, detail, "MQTT message not stored");

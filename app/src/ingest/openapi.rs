@@ -13,6 +13,7 @@ fn error_responses(codes: &[&str]) -> Value {
             "404" => "No such sensor, datastream or observation (or not public)",
             "413" => "Body larger than 4 MB",
             "429" => "Too many requests for this credential; see Retry-After",
+            "503" => "The database cannot be reached now: nothing stored, send again after Retry-After",
             _ => "Error",
         };
         out.insert(
@@ -24,7 +25,7 @@ fn error_responses(codes: &[&str]) -> Value {
 }
 
 fn batch_responses() -> Value {
-    let mut responses = error_responses(&["400", "401", "403", "413", "429"]);
+    let mut responses = error_responses(&["400", "401", "403", "413", "429", "503"]);
     let report = json!({"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}});
     responses["200"] = json!({"description": "Every row stored or already stored", "content": report});
     responses["207"] =
@@ -235,7 +236,7 @@ mod tests {
             assert!(paths.contains_key(path), "{path} is not documented");
         }
         let post = &paths["/api/v1/observations"]["post"]["responses"];
-        for code in ["200", "207", "400", "401", "403", "413", "422", "429"] {
+        for code in ["200", "207", "400", "401", "403", "413", "422", "429", "503"] {
             assert!(post.get(code).is_some(), "POST /api/v1/observations lacks {code}");
         }
         // Every operation has a unique id.

@@ -33,13 +33,29 @@ pub enum ApiError {
     Refused(String, String),
     /// Too many requests for this credential (429): retry after so many seconds.
     RateLimited(u64),
+    /// The database cannot be reached now (503, retry after a while): logged; nothing was stored.
+    Unavailable(String),
     /// A fault of ours (500): logged, never detailed.
     Internal(String),
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        ApiError::Internal(format!("database: {e}"))
+        if crate::db::unreachable(&e) {
+            ApiError::Unavailable(format!("database: {e}"))
+        } else {
+            ApiError::Internal(format!("database: {e}"))
+        }
+    }
+}
+
+impl From<super::writer::Failed> for ApiError {
+    fn from(f: super::writer::Failed) -> Self {
+        if f.unreachable {
+            ApiError::Unavailable(f.detail)
+        } else {
+            ApiError::Internal(f.detail)
+        }
     }
 }
 
@@ -294,7 +310,7 @@ pub async fn ingest(
         return Ok(report(outcomes, all_or_nothing));
     }
     if !observations.is_empty() {
-        let stored = state.ingest.writer.store(&state.db, observations).await.map_err(ApiError::Internal)?;
+        let stored = state.ingest.writer.store(&state.db, observations).await?;
         for ((index, label), stored) in placed.into_iter().zip(stored) {
             outcomes[index] = Some(RowOutcome {
                 index,

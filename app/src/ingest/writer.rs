@@ -23,9 +23,28 @@ const QUEUE: usize = 1_024;
 /// For each row of a request, whether it was stored (`false`: it was already there, a duplicate).
 pub type Stored = Vec<bool>;
 
+/// Why rows were not stored: what went wrong, and whether the database was unreachable (try again later).
+#[derive(Debug)]
+pub struct Failed {
+    /// The error, for the log.
+    pub detail: String,
+    /// The database could not be reached (see `db::unreachable`).
+    pub unreachable: bool,
+}
+
+impl From<&sqlx::Error> for Failed {
+    fn from(e: &sqlx::Error) -> Self {
+        Failed { detail: e.to_string(), unreachable: crate::db::unreachable(e) }
+    }
+}
+
+fn stopped() -> Failed {
+    Failed { detail: "the ingestion writer has stopped".into(), unreachable: false }
+}
+
 struct Job {
     rows: Vec<NewObservation>,
-    reply: oneshot::Sender<Result<Stored, String>>,
+    reply: oneshot::Sender<Result<Stored, Failed>>,
 }
 
 /// The writer tasks of one instance, started on first use.
@@ -37,11 +56,11 @@ pub struct Writer {
 impl Writer {
     /// Stores `rows` and returns, once they are committed, which were new (a (datastream, time) repeated in the
     /// request is new at most once).
-    pub async fn store(&self, db: &Db, rows: Vec<NewObservation>) -> Result<Stored, String> {
+    pub async fn store(&self, db: &Db, rows: Vec<NewObservation>) -> Result<Stored, Failed> {
         let queue = self.queue.get_or_init(|| start(db));
         let (reply, answer) = oneshot::channel();
-        queue.send(Job { rows, reply }).await.map_err(|_| "the ingestion writer has stopped".to_string())?;
-        answer.await.map_err(|_| "the ingestion writer has stopped".to_string())?
+        queue.send(Job { rows, reply }).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
     }
 }
 
@@ -106,12 +125,12 @@ async fn run(db: Db, receiver: Arc<Mutex<mpsc::Receiver<Job>>>) {
                 tracing::warn!(error = %e, requests = group.len(), "a grouped ingestion commit failed, retrying one by one");
                 for job in group {
                     let result = commit(&db, &[job.rows.as_slice()]).await;
-                    let _ = job.reply.send(result.map(|mut s| s.remove(0)).map_err(|e| e.to_string()));
+                    let _ = job.reply.send(result.map(|mut s| s.remove(0)).map_err(|e| Failed::from(&e)));
                 }
             }
             Err(e) => {
                 for job in group {
-                    let _ = job.reply.send(Err(e.to_string()));
+                    let _ = job.reply.send(Err(Failed::from(&e)));
                 }
             }
         }

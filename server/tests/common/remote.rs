@@ -7,6 +7,16 @@ use http_body_util::BodyExt;
 use std::net::SocketAddr;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+/// A device's batch of measurements (`POST /api/v1/observations` with its token), ready to send.
+pub fn observations(token: &str, body: String) -> Request<Body> {
+    Request::post("/api/v1/observations")
+        .header(axum::http::header::HOST, "localhost")
+        .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(axum::http::header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .unwrap()
+}
+
 /// Sends `request` to the server at `addr` and reads the whole answer.
 pub async fn send(addr: SocketAddr, request: Request<Body>) -> Response<Body> {
     let (parts, body) = request.into_parts();
