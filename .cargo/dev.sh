@@ -7,6 +7,8 @@
 #   bash .cargo/dev.sh build [--release]   build the site (wasm, CSS, public files) and the server
 #   bash .cargo/dev.sh e2e     the end-to-end tests only (after a build)
 #   bash .cargo/dev.sh api-fuzz  schemathesis against the OpenAPI document: no 5xx (after a build)
+#   bash .cargo/dev.sh fuzz [SECONDS]  cargo-fuzz on the payload decoders and the pabulib parser, SECONDS per
+#                              target (default 60; nightly toolchain); failing inputs under target/fuzz/artifacts
 #   bash .cargo/dev.sh bench-ingest [sqlite|postgres]   ingestion throughput, single-row latency and a retention
 #                              run over 10 million rows under load (release build; several minutes)
 #   bash .cargo/dev.sh bench-votes [sqlite|postgres]   1,000 voters with double submits and vote changes on one
@@ -16,8 +18,8 @@
 #                              approval ballots, 64 projects), timed beside pabutools (PyPI) on the same file
 #   bash .cargo/dev.sh pb-cross-check  every approval file of server/tests/pabulib counted by Clairvoie and by
 #                              pabutools under greedy, equalshares and equalshares/add1: they must agree (part of test)
-#   bash .cargo/dev.sh bench   the sensor registry's benchmark: 10,000 sensors, wrk on loopback, beside a bare
-#                              axum handler (release build; about 3 minutes after the build)
+#   bash .cargo/dev.sh bench [sqlite|postgres]   the sensor registry's pages: 10,000 sensors, wrk on loopback,
+#                              beside a bare axum handler (release build; about 3 minutes after the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -153,27 +155,27 @@ api_fuzz() {
 }
 
 bench() {
+  local engine=${1:-sqlite}
   command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >/dev/null; }
   command -v curl >/dev/null || die "curl is needed"
   # The yardstick is built with the server in one go (a separate build would compile the app twice).
   build --release --bin clairvoie --example baseline
   local port=${BENCH_PORT:-3900} base=${BENCH_BASELINE_PORT:-3901} seconds=${BENCH_SECONDS:-10}
   # Globals, not locals: the EXIT trap runs after this function has returned.
-  BENCH_DIR=$(mktemp -d)
+  bench_database "$engine" bench
   local dir=$BENCH_DIR
-  export DATABASE_URL="sqlite://$dir/bench.db" CLAIRVOIE_DATA_DIR="$dir" CLAIRVOIE_ADDR="127.0.0.1:$port" \
-    LEPTOS_SITE_ROOT="$ROOT/$SITE" RUST_LOG=warn
+  export CLAIRVOIE_DATA_DIR="$dir" CLAIRVOIE_ADDR="127.0.0.1:$port" LEPTOS_SITE_ROOT="$ROOT/$SITE" RUST_LOG=warn
+  trap 'kill $BENCH_APP $BENCH_BARE 2>/dev/null; eval "$BENCH_DROP"; rm -rf "$BENCH_DIR"' EXIT
   say "seeding 10,000 sensors"
   ./target/release/clairvoie seed-demo --sensors 10000 >/dev/null
   ./target/release/clairvoie serve >/dev/null & BENCH_APP=$!
   ./target/release/examples/baseline "127.0.0.1:$base" >/dev/null & BENCH_BARE=$!
-  trap 'kill $BENCH_APP $BENCH_BARE 2>/dev/null; rm -rf "$BENCH_DIR"' EXIT
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   local map_gz full_gz
   map_gz=$(curl -fs -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/map/sensors.geojson")
   full_gz=$(curl -fs -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/sensors.geojson")
   echo
-  echo "| target (10,000 sensors, SQLite, wrk -t2 -c16 -d${seconds}s, gzip accepted) | requests/s | p50 | p99 |"
+  echo "| target (10,000 sensors, $engine, wrk -t2 -c16 -d${seconds}s, gzip accepted) | requests/s | p50 | p99 |"
   echo "|---|---|---|---|"
   local label url out
   for pair in "bare axum handler (yardstick)|http://127.0.0.1:$base/" \
@@ -324,6 +326,40 @@ bench_budgets() {
   rm -rf "$dir"
 }
 
+# Coverage-guided fuzzing (cargo-fuzz, libFuzzer) of the payload decoders and the pabulib parser: each target of
+# app/fuzz for SECONDS (default 60), from its seeds (app/fuzz/seeds, and the real budgets for pabulib) and past
+# findings (app/fuzz/regressions). Needs a nightly toolchain. A failing input is saved under
+# target/fuzz/artifacts/TARGET/: copy it into app/fuzz/regressions/TARGET/ with the fix, and the ordinary tests
+# replay it from then on (app::fuzzing).
+fuzz() {
+  local seconds=${1:-60}
+  rustup toolchain list | grep -q '^nightly' || die "cargo fuzz needs a nightly toolchain: rustup toolchain install nightly"
+  if ! cargo fuzz --version 2>/dev/null | grep -q ' 0.13.2$'; then
+    say "installing cargo-fuzz 0.13.2 (once per machine)"
+    cargo install cargo-fuzz --version 0.13.2 --locked
+  fi
+  local target work=$ROOT/target/fuzz
+  for target in native senml ttn chirpstack sta_data_array pabulib; do
+    # Findings of an earlier run were reported then: only this run's are looked at.
+    rm -rf "$work/artifacts/$target"
+    mkdir -p "$work/corpus/$target" "$work/artifacts/$target"
+    local seeds=("$ROOT/app/fuzz/seeds/$target")
+    [ -d "$ROOT/app/fuzz/regressions/$target" ] && seeds+=("$ROOT/app/fuzz/regressions/$target")
+    [ "$target" = pabulib ] && seeds+=("$ROOT/server/tests/pabulib")
+    say "fuzzing $target for ${seconds} s"
+    local status=0
+    (cd app && cargo +nightly fuzz run --fuzz-dir fuzz --target-dir "$work/build" "$target" \
+      "$work/corpus/$target" "${seeds[@]}" -- -max_total_time="$seconds" -artifact_prefix="$work/artifacts/$target/" \
+      -print_final_stats=1) >"$work/$target.log" 2>&1 || status=$?
+    grep -E '^(Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY)' "$work/$target.log" || true
+    if compgen -G "$work/artifacts/$target/*" >/dev/null; then
+      die "fuzzing $target found failing inputs (log: $work/$target.log): $(ls "$work/artifacts/$target")"
+    fi
+    [ "$status" = 0 ] || die "cargo fuzz failed on $target ($status): see $work/$target.log"
+  done
+  say "no failing input in ${seconds} s per target"
+}
+
 cmd=${1:-}
 case "$cmd" in
   run)
@@ -357,6 +393,7 @@ case "$cmd" in
   bench-votes) bench_votes "${2:-sqlite}" ;;
   bench-budgets) bench_budgets ;;
   pb-cross-check) pb_cross_check ;;
-  bench) bench ;;
+  bench) bench "${2:-sqlite}" ;;
+  fuzz) fuzz "${2:-60}" ;;
   *) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

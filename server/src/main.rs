@@ -26,7 +26,8 @@ USAGE:
                                earlier tokens stay valid until revoked in the sensor's connection page)
   clairvoie retention run      delete the measurements whose retention is over now, write the purge ledger,
                                and print what was deleted (the server also does it every
-                               CLAIRVOIE_RETENTION_INTERVAL seconds)
+                               CLAIRVOIE_RETENTION_INTERVAL seconds; a run in progress, the server's or
+                               another instance's, is waited for first)
   clairvoie audit verify       recompute the hash chain of the audit log (moderation and administration
                                actions); exits non-zero and names the first broken entry if any
   clairvoie backup FILE        write a consistent copy of the database to FILE while the server runs: SQLite's

@@ -1,6 +1,7 @@
 //! A crash during ingestion loses nothing that was acknowledged: a real `clairvoie serve` receives batches, is
 //! killed with SIGKILL in the middle, restarted, and every row of every batch answered 2xx is in the database
-//! (SQLite and PostgreSQL).
+//! (SQLite and PostgreSQL). Likewise during ballot checkout: after the restart every participation has its whole
+//! ballot, and each voter's ballot is the last one acknowledged or one sent after it.
 
 mod common;
 
@@ -140,5 +141,143 @@ mod kill_during_ingestion {
     #[tokio::test]
     async fn postgres() {
         nothing_acknowledged_is_lost(TestApp::new(Engine::Postgres).await).await;
+    }
+}
+
+/// Voter `v`'s `n`-th ballot: one or two of the projects, different from one ballot to the next.
+fn choice(projects: &[i64], v: usize, n: usize) -> Vec<i64> {
+    let mut chosen = vec![projects[(v + n) % projects.len()]];
+    if n % 2 == 1 {
+        chosen.push(projects[(v + n + 2) % projects.len()]);
+    }
+    chosen.sort_unstable();
+    chosen
+}
+
+async fn no_ballot_is_half_written(mut app: TestApp) {
+    let projects = ["Bancs", "Arbres", "Fontaine", "Jeux", "Abri vélos"];
+    let (slug, envelope, projects) =
+        common::budgets::in_voting(&app, "Budget des quartiers", "100 000", "10 000", &projects).await;
+    let voters: Vec<String> = (0..24).map(|v| format!("electeur{v}@exemple.fr")).collect();
+    for email in &voters {
+        common::consultations::resident(&app, email, "Électeur", None).await;
+    }
+    let port = free_port();
+    let mut server = serve(&app, port);
+    wait_until_up(port).await;
+    let addr: std::net::SocketAddr = ([127, 0, 0, 1], port).into();
+    app.through(Some(addr));
+    let mut jars = vec![];
+    for email in &voters {
+        app.new_visitor();
+        app.sign_in(email, common::consultations::PASSWORD).await;
+        jars.push(app.swap_browser(Default::default()));
+    }
+
+    // Every voter checks out ballot after ballot (a new choice each time) until the server dies under them.
+    let path = format!("/budgets/{slug}/vote");
+    let voting: Vec<_> = jars
+        .into_iter()
+        .enumerate()
+        .map(|(v, jar)| {
+            let (path, projects) = (path.clone(), projects.clone());
+            tokio::spawn(async move {
+                let mut sent: Vec<(Vec<i64>, bool)> = vec![];
+                for n in 0.. {
+                    let chosen = choice(&projects, v, n);
+                    let mut fields = vec![
+                        ("csrf".to_string(), jar[app::web::CSRF_COOKIE].clone()),
+                        ("enveloppe".to_string(), envelope.to_string()),
+                    ];
+                    fields.extend(chosen.iter().map(|p| (format!("v_{p}"), "1".to_string())));
+                    let body = fields
+                        .iter()
+                        .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+                        .collect::<Vec<_>>()
+                        .join("&");
+                    let cookies = jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+                    let request = axum::http::Request::post(&path)
+                        .header("host", "localhost")
+                        .header("cookie", cookies)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(axum::body::Body::from(body))
+                        .unwrap();
+                    match common::remote::try_send(addr, request).await {
+                        Ok(answer) => {
+                            assert_eq!(answer.status(), 303, "a ballot is answered by a redirect");
+                            sent.push((chosen, true));
+                        }
+                        Err(_) => {
+                            sent.push((chosen, false));
+                            return sent;
+                        }
+                    }
+                }
+                unreachable!()
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+    let mut sent = vec![];
+    for voter in voting {
+        sent.push(voter.await.unwrap());
+    }
+    let acknowledged: usize = sent.iter().map(|s| s.iter().filter(|(_, ack)| *ack).count()).sum();
+    assert!(acknowledged >= 48, "ballots were checked out before the kill ({acknowledged})");
+    eprintln!("{acknowledged} ballots acknowledged before the kill");
+
+    // Restarted: every participation has its whole ballot, and each voter's ballot is their last acknowledged
+    // one or one sent after it (its answer lost with the process).
+    let mut server = serve(&app, port);
+    wait_until_up(port).await;
+    let db = &app.state.db.pool;
+    let scalar = |sql: &'static str| async move {
+        let (n,): (i64,) = sqlx::query_as(sql).bind(envelope).fetch_one(db).await.unwrap();
+        n
+    };
+    let empty = "SELECT COUNT(*) FROM budget_ballots b WHERE b.envelope_id = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM budget_ballot_items i WHERE i.ballot_id = b.id)";
+    assert_eq!(scalar(empty).await, 0, "no ballot without its choices");
+    let unmatched = "SELECT COUNT(*) FROM budget_participations p WHERE p.envelope_id = $1 AND NOT EXISTS \
+                     (SELECT 1 FROM budget_ballots b WHERE b.ballot_key = p.ballot_key AND b.envelope_id = $1)";
+    assert_eq!(scalar(unmatched).await, 0, "no participation without its ballot");
+    let participations = scalar("SELECT COUNT(*) FROM budget_participations WHERE envelope_id = $1").await;
+    assert_eq!(scalar("SELECT COUNT(*) FROM budget_ballots WHERE envelope_id = $1").await, participations);
+    for (v, email) in voters.iter().enumerate() {
+        let items: Vec<(i64,)> = sqlx::query_as(
+            "SELECT i.project_id FROM budget_participations p JOIN users u ON u.id = p.user_id \
+             JOIN budget_ballots b ON b.ballot_key = p.ballot_key JOIN budget_ballot_items i ON i.ballot_id = b.id \
+             WHERE p.envelope_id = $1 AND u.email = $2 ORDER BY i.project_id",
+        )
+        .bind(envelope)
+        .bind(email)
+        .fetch_all(db)
+        .await
+        .unwrap();
+        let stored: Vec<i64> = items.into_iter().map(|(p,)| p).collect();
+        let last_ack = sent[v].iter().rposition(|(_, ack)| *ack);
+        let possible: Vec<&Vec<i64>> = sent[v][last_ack.unwrap_or(0)..].iter().map(|(c, _)| c).collect();
+        match last_ack {
+            Some(_) => assert!(possible.contains(&&stored), "voter {v}: {stored:?} not in {possible:?}"),
+            None => assert!(stored.is_empty() || possible.contains(&&stored), "voter {v}: {stored:?}"),
+        }
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    app.through(None);
+    app.cleanup().await;
+}
+
+mod kill_during_ballot_checkout {
+    use super::*;
+    #[tokio::test]
+    async fn sqlite() {
+        no_ballot_is_half_written(TestApp::new(Engine::Sqlite).await).await;
+    }
+    #[tokio::test]
+    async fn postgres() {
+        no_ballot_is_half_written(TestApp::new(Engine::Postgres).await).await;
     }
 }

@@ -6,9 +6,6 @@
 
 mod common;
 
-use app::budgets::form::BudgetForm;
-use app::budgets::voting::{self, ProjectForm};
-use app::budgets::{Phase, ProjectStatus};
 use axum::http::StatusCode;
 use common::consultations::*;
 use common::sensors::noise_sensor;
@@ -190,47 +187,14 @@ async fn code_for_account(app: &mut TestApp, email: &str) -> String {
     code_in(&text)
 }
 
-/// A budget open to votes (approval, one town envelope, two feasible projects): slug, envelope, project ids.
-async fn budget_in_voting(app: &TestApp) -> (String, i64, i64, i64) {
-    let state = &app.state;
-    let admin = who(app, ADMIN.0).await;
-    let form = BudgetForm {
-        title: "Budget de la borne".into(),
-        amount: "1 000".into(),
-        ballot_kind: "approval".into(),
-        rule: "greedy".into(),
-        ..BudgetForm::default()
-    };
-    let slug = voting::create(state, Some(&admin), &form).await.unwrap();
-    let (envelope,): (i64,) =
-        sqlx::query_as("SELECT e.id FROM budget_envelopes e JOIN budgets b ON b.id = e.budget_id WHERE b.slug = $1")
-            .bind(&slug)
-            .fetch_one(&state.db.pool)
-            .await
-            .unwrap();
-    let project = |title: &str| ProjectForm {
-        title: title.into(),
-        body: "Pour tout le monde.".into(),
-        cost: "400".into(),
-        envelope: envelope.to_string(),
-        ..ProjectForm::default()
-    };
-    let a = voting::submit(state, Some(&admin), &slug, &project("Bancs"), &[]).await.unwrap();
-    let b = voting::submit(state, Some(&admin), &slug, &project("Arbres"), &[]).await.unwrap();
-    voting::move_to(state, Some(&admin), &slug, Phase::Review).await.unwrap();
-    for p in [a, b] {
-        voting::review(state, Some(&admin), p, ProjectStatus::Feasible, "", "", None).await.unwrap();
-    }
-    voting::move_to(state, Some(&admin), &slug, Phase::Voting).await.unwrap();
-    (slug, envelope, a, b)
-}
-
 async fn desk_codes_and_votes(mut app: TestApp) {
     let page = open_consultation(&mut app, "Éclairage de la place", &[]).await;
     let slug = page.trim_start_matches("/consultations/").to_string();
     let kiosk_page = format!("/borne/consultations/{slug}");
     resident(&app, "voter@exemple.fr", "Victor", None).await;
-    let (budget, envelope, bancs, arbres) = budget_in_voting(&app).await;
+    let (budget, envelope, projects) =
+        common::budgets::in_voting(&app, "Budget de la borne", "1 000", "400", &["Bancs", "Arbres"]).await;
+    let (bancs, arbres) = (projects[0], projects[1]);
 
     // The kiosk.
     app.sign_in(ADMIN.0, ADMIN.1).await;

@@ -27,10 +27,22 @@ impl DecodeError {
     }
 }
 
+/// Two ASCII digits as a number (RFC 3339's fields have fixed widths: no sign, no space, no other length).
+fn two_digits(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    (bytes.len() == 2 && bytes.iter().all(u8::is_ascii_digit))
+        .then(|| i64::from((bytes[0] - b'0') * 10 + bytes[1] - b'0'))
+}
+
 /// Parses an RFC 3339 date-time (`2026-11-20T08:15:02.118Z`, `…+01:00`) into Unix milliseconds.
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let text = text.trim();
     let (date, rest) = text.split_at_checked(10)?;
+    // YYYY-MM-DD exactly (the date reader alone would take `2026-+1-20`).
+    let shape = date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shape {
+        return None;
+    }
     let days = crate::sensors::duration::parse_date(date)?;
     let rest = rest.strip_prefix(['T', 't', ' '])?;
     let (clock, offset_ms) = if let Some(clock) = rest.strip_suffix(['Z', 'z']) {
@@ -40,7 +52,7 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
         let (clock, offset) = rest.split_at(at);
         let sign = if offset.starts_with('-') { -1 } else { 1 };
         let (h, m) = offset[1..].split_once(':')?;
-        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        let (h, m) = (two_digits(h)?, two_digits(m)?);
         if h > 23 || m > 59 {
             return None;
         }
@@ -48,8 +60,7 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     };
     let (hms, fraction) = clock.split_once('.').unwrap_or((clock, ""));
     let mut parts = hms.split(':');
-    let (h, m, s): (i64, i64, i64) =
-        (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    let (h, m, s) = (two_digits(parts.next()?)?, two_digits(parts.next()?)?, two_digits(parts.next()?)?);
     if parts.next().is_some() || h > 23 || m > 59 || s > 60 || !fraction.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -106,7 +117,10 @@ struct PlainRow<'a> {
 /// a third of the time a batch took). `None` when some row is not in the plain shape (a missing field, a wrong
 /// type) or the body is not an array of rows: then `native` over the parsed document says which row is wrong.
 pub fn native_plain(body: &[u8]) -> Option<Rows> {
-    let rows: Vec<PlainRow> = serde_json::from_slice(body).ok()?;
+    // Checked as a whole first: reading bytes, serde_json skips the strings of fields a row does not use without
+    // checking their UTF-8, and a body that is not JSON would be accepted (found by the `native` fuzz target).
+    let text = std::str::from_utf8(body).ok()?;
+    let rows: Vec<PlainRow> = serde_json::from_str(text).ok()?;
     if rows.len() > MAX_ROWS {
         return None;
     }
@@ -339,9 +353,29 @@ mod tests {
             "2026-11-20T08:15:02",
             "hier",
             "2026-11-20T08:15:02.1xZ",
+            // Found by fuzzing: a signed field was read as a number (and overflowed) instead of refused.
+            "2026-11-20T08:-199919999999000:00Z",
+            "2026-11-20T08:-5:00Z",
+            "2026-11-20T+8:15:02Z",
+            "2026-11-20T8:15:02Z",
+            "2026-11-20T08:15:02+1:00",
+            "2026-11-20T08:15:02+01:-0",
+            "2026-+1-20T08:15:02Z",
         ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_body_that_is_not_utf8_is_refused_by_both_readers() {
+        // Found by fuzzing: invalid UTF-8 in a field the rows do not use.
+        let body =
+            b"[{\"datastream\": \"DV-0001/x\", \"note\": \"\xf6\", \"time\": \"2026-11-20T08:00:00Z\", \"value\": 1}]";
+        assert!(native_plain(body).is_none());
+        assert!(serde_json::from_slice::<Json>(body).is_err());
+        let clean =
+            b"[{\"datastream\": \"DV-0001/x\", \"note\": \"ok\", \"time\": \"2026-11-20T08:00:00Z\", \"value\": 1}]";
+        assert_eq!(native_plain(clean).map(|rows| rows.len()), Some(1));
     }
 
     #[test]

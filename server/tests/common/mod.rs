@@ -2,6 +2,7 @@
 //! driven like a browser (cookies kept, `Accept: text/html`), with the mail outbox readable.
 #![allow(dead_code)]
 
+pub mod budgets;
 pub mod consultations;
 pub mod governance;
 pub mod remote;

@@ -19,6 +19,12 @@ pub fn observations(token: &str, body: String) -> Request<Body> {
 
 /// Sends `request` to the server at `addr` and reads the whole answer.
 pub async fn send(addr: SocketAddr, request: Request<Body>) -> Response<Body> {
+    try_send(addr, request).await.unwrap_or_else(|e| panic!("{addr}: {e}"))
+}
+
+/// Sends `request` to the server at `addr`; an error when the connection fails or breaks before the whole
+/// answer (a server killed meanwhile).
+pub async fn try_send(addr: SocketAddr, request: Request<Body>) -> Result<Response<Body>, String> {
     let (parts, body) = request.into_parts();
     let body = body.collect().await.unwrap().to_bytes();
     let target = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
@@ -27,12 +33,15 @@ pub async fn send(addr: SocketAddr, request: Request<Body>) -> Response<Body> {
         head.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap()));
     }
     head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap_or_else(|e| panic!("connecting to {addr}: {e}"));
-    stream.write_all(head.as_bytes()).await.unwrap();
-    stream.write_all(&body).await.unwrap();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connecting: {e}"))?;
+    stream.write_all(head.as_bytes()).await.map_err(|e| format!("sending: {e}"))?;
+    stream.write_all(&body).await.map_err(|e| format!("sending: {e}"))?;
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await.unwrap();
-    parse(&raw)
+    stream.read_to_end(&mut raw).await.map_err(|e| format!("reading: {e}"))?;
+    if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        return Err("the connection closed before an answer".into());
+    }
+    Ok(parse(&raw))
 }
 
 /// Reads an HTTP/1.1 answer (status line, headers, a body of known length or chunked).

@@ -1,0 +1,3 @@
+//! Fuzz target `ttn`: see `app::fuzzing::run` for what it checks.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| app::fuzzing::run("ttn", data));
