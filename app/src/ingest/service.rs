@@ -41,11 +41,7 @@ pub enum ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        if crate::db::unreachable(&e) {
-            ApiError::Unavailable(format!("database: {e}"))
-        } else {
-            ApiError::Internal(format!("database: {e}"))
-        }
+        super::writer::Failed::from(&e).into()
     }
 }
 
