@@ -135,7 +135,7 @@ fn safe_url(url: &str) -> Option<&str> {
     let allowed = lower.starts_with("https://")
         || lower.starts_with("http://")
         || lower.starts_with("mailto:")
-        || (url.starts_with('/') && !url.starts_with("//"));
+        || crate::links::is_local_path(url);
     (allowed && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'))
         .then_some(url)
 }
@@ -270,6 +270,10 @@ mod tests {
     fn dangerous_links_stay_text() {
         let html = render("[clic](javascript:alert(1)) [x](//evil.example) [y](data:text/html,hi)", RESIDENT);
         assert!(!html.contains("<a "), "{html}");
+        // A browser reads `\` as `/`: `/\evil.example` is another site (the review's open redirect).
+        let html = render("[x](/\\evil.example) [z](/\\/evil.example)", RESIDENT);
+        assert!(!html.contains("<a "), "{html}");
+        assert!(render("[la carte](/capteurs)", RESIDENT).contains("<a href=\"/capteurs\""));
         let html = render("[a](https://x.example/\"onmouseover=\"alert(1))", RESIDENT);
         assert!(!html.contains("onmouseover=\""), "{html}");
     }

@@ -20,6 +20,9 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 /// Session key of the signed-in account id.
 pub const SESSION_USER: &str = "user_id";
+/// When the session signed in (Unix ms, [`accounts::service::session_clock`]): a session older than its account's
+/// `sessions_from` is over.
+pub const SESSION_SINCE: &str = "signed_in_at";
 /// Session key of the flash left for the next page.
 pub const SESSION_FLASH: &str = "flash";
 /// Cookie holding the CSRF token (double submit).
@@ -43,6 +46,14 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 }
 
 /// Builds the whole application for `state`.
+/// The largest ordinary form post, in bytes: the longest text field (20,000 characters of up to 4 bytes) several
+/// times over, percent-encoded.
+pub const FORM_BYTES: usize = 256 * 1024;
+
+/// The longest submitted value kept in a flash to fill a form in again: longer ones (no field takes them) are
+/// not kept, so a session row stays small whatever a client sends.
+const MAX_REFILL_CHARS: usize = 20_000;
+
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let sessions = SessionManagerLayer::new(crate::session_store::DbSessionStore::new(state.db.clone()))
@@ -68,6 +79,9 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::kiosk::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Forms are small: a page's post is refused past FORM_BYTES (routes that take files or bulk data set
+        // their own limit, which wins), instead of axum's 2 MB, which only invited 2 MB session rows.
+        .layer(axum::extract::DefaultBodyLimit::max(FORM_BYTES))
         .layer(from_fn_with_state(state.clone(), context_layer))
         .layer(sessions)
         // Devices have no session and no page: their API stays outside both layers. So do the probes and the
@@ -212,8 +226,9 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
     if kiosk_visit && req.uri().path().starts_with("/compte") {
         return Redirect::to(crate::kiosk::paths::HOME).into_response();
     }
+    let since = session.get::<i64>(SESSION_SINCE).await.ok().flatten().unwrap_or(0);
     let user = match session.get::<i64>(SESSION_USER).await {
-        Ok(Some(id)) if keep => match accounts::service::current_user(&state, id).await {
+        Ok(Some(id)) if keep => match accounts::service::signed_in_user(&state, id, since).await {
             // Identity was checked at the desk; staff who vote at a kiosk carry no staff power there.
             Ok(Some(user)) if kiosk_visit => {
                 Some(CurrentUser { verified: true, roles: vec![accounts::Role::Resident], ..user })
@@ -405,10 +420,10 @@ pub fn client_ip(state: &AppState, req_headers: &HeaderMap, connect: Option<&Con
     connect.map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
-/// A local path that is safe to redirect to (no open redirect to another site).
+/// A local path that is safe to redirect to (no open redirect to another site, see [`crate::links`]), else `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n) if crate::links::is_local_path(n) => n.to_string(),
         _ => "/".to_string(),
     }
 }
@@ -449,13 +464,15 @@ pub async fn redirect_with_error(
         tracing::error!(detail, path, "internal error");
     }
     let errors: Vec<FieldError> = error.messages();
-    let flash = Flash {
-        path: path_only(path),
-        notice: None,
-        errors,
-        values: values.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-        ..Default::default()
-    };
+    // A post that failed the CSRF check did not come from our form: nothing of it is kept (an anonymous client
+    // could otherwise store anything in a session row).
+    let forged = errors.iter().any(|e| e.key == "error-csrf");
+    let values = values
+        .into_iter()
+        .filter(|(_, v)| !forged && v.chars().count() <= MAX_REFILL_CHARS)
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let flash = Flash { path: path_only(path), notice: None, errors, values, ..Default::default() };
     if let Err(e) = session.insert(SESSION_FLASH, flash).await {
         tracing::error!(error = %e, "storing a flash");
     }
@@ -519,6 +536,8 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/compte\n")), "/");
         assert_eq!(safe_next(None), "/");
     }
 

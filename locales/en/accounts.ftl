@@ -36,6 +36,12 @@ verify-submit = Confirm my address
 forgot-title = Forgotten password
 forgot-intro = Give your account's address: we will send it a link, valid for one hour, to choose a new password.
 forgot-submit = Send me the link
+login-link-title = Sign in without a password
+login-link-intro = Get a link by email that signs you in from this device (valid for 15 minutes, usable once).
+login-link-submit = Send me a sign-in link
+link-sign-in-title = Sign in by link
+link-sign-in-intro = This link signs you in to your account from this device.
+link-sign-in-submit = Sign me in
 reset-title = Choose a new password
 reset-submit = Save the password
 link-problem-title = This link cannot be used
@@ -80,6 +86,7 @@ notice-signed-out = You are signed out.
 notice-email-verified = Your address is confirmed: you can take part.
 notice-verification-sent = A new confirmation link has been sent to you.
 notice-reset-sent = If an account exists for this address, a link has just been sent to it.
+notice-sign-in-link-sent = If an account exists for this address, a sign-in link has just been sent to it (valid for 15 minutes).
 notice-password-reset = Your password is saved and you are signed in.
 notice-profile-saved = Your profile is saved.
 notice-password-changed = Your password is changed.
@@ -98,6 +105,7 @@ error-password-common = This password is too common or too close to your address
 error-password-mismatch = The two passwords are not the same.
 error-current-password-wrong = The current password is wrong.
 error-login-failed = Wrong email address or password.
+error-login-use-link = Many attempts on this account failed from other devices. To sign in from this one, get a sign-in link by email (form below).
 error-token-invalid = This link is not valid. Check that it was copied in full.
 error-token-expired = This link has expired. Ask for a new one.
 error-token-used = This link was already used, or replaced by a newer one.
@@ -126,3 +134,12 @@ mail-reset-body =
     { $link }
 
     If you did not ask for anything, ignore this message: your password stays the same.
+mail-sign-in-subject = { $town }: your sign-in link
+mail-sign-in-body =
+    Hello { $name },
+
+    To sign in, open this link (valid for 15 minutes, usable once):
+
+    { $link }
+
+    If you did not ask for it, ignore this message: someone may have tried to guess your password, which is unchanged.

@@ -27,7 +27,7 @@ ballot-error-too-many-points = You spread more points than you have.
 ballot-error-too-many-points-each = A project received more points than the most allowed per project.
 ballot-error-ranks = Number your choices 1, 2, 3… without skipping or repeating a rank.
 ballot-error-closed = Voting is not open: the ballot cannot be recorded.
-ballot-error-not-eligible = This envelope is for the residents of its district (the one in your account).
+ballot-error-not-eligible = This envelope is for the residents of its district (the one in your account, or the one you already voted as in this budget).
 ballot-error-voted-on-paper = Your paper vote was recorded: you cannot vote a second time.
 error-budget-phase-move = This budget can only move to its next stage, and it may already have moved: reload the page.
 error-budget-no-proposals = This budget no longer takes project proposals.
@@ -48,6 +48,7 @@ error-paper-unresolved = Some ballots differ between the two entries: settle eac
 error-paper-counted = This batch is already counted.
 error-paper-no-account = No account has this address.
 error-paper-already-voted = This person already voted in this envelope: their vote cannot count twice.
+error-paper-other-district = This person already voted in this budget as a resident of another district: they cannot vote in this district's envelope.
 
 ## Pages
 budgets-intro = Residents propose projects, the town's services review their feasibility publicly, then everyone votes. The winners are computed by the application under the announced rule, and every result is explained.
@@ -58,6 +59,10 @@ budget-rule = Counting rule
 budget-results-later = The results will be published here after the count, project by project, with the reason for each.
 budget-envelope-town = The whole town
 budget-counted = { $ballots } ballots counted: { $funded } projects funded for { $spent }.
+budget-rejected = { $count ->
+    [one] { $count } ballot was set aside because it breaks the voting rules.
+   *[other] { $count } ballots were set aside because they break the voting rules.
+}
 budget-voter-share = Each voter held a share of { $share }.
 budget-comparison-shares = Comparison: { $shares } voters prefer the equal-shares outcome, { $greedy } the greedy one; equal shares is kept.
 budget-comparison-greedy = Comparison: { $shares } voters prefer the equal-shares outcome, { $greedy } the greedy one; greedy is kept.

@@ -76,5 +76,5 @@ error-internal = Something went wrong on our side. Try again in a moment; if it 
 error-unauthenticated = Sign in to continue.
 error-forbidden = Your account does not have the rights needed.
 error-not-found = Not found.
-error-rate-limited = Too many sign-in attempts. Try again in 15 minutes.
+error-rate-limited = Too many attempts from this device. Wait a moment before trying again (from a few seconds to 15 minutes).
 error-csrf = The form expired. Check what you entered and send it again.

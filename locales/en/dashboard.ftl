@@ -97,3 +97,5 @@ bulletin-updates = { $count ->
    *[other] { $count } follow-up entries in the period
 }
 bulletin-none = Nothing during this period.
+bulletin-audit-head = Fingerprint of the audit log
+bulletin-audit-head-text = At the end of the period, the audit log (moderation and administration actions) held { $seq } entries; the fingerprint below lets anyone check later that none was removed or rewritten (command "clairvoie audit verify --head", or the address /api/v1/audit/head for the current fingerprint).

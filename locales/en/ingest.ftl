@@ -108,7 +108,7 @@ notice-integration-revoked = Integration revoked: its uplinks are refused from n
 ## SensorThings API query options
 
 sta-error-top = $top must be an integer from 0 to 1000.
-sta-error-skip = $skip must be a non-negative integer.
+sta-error-skip = $skip must be a whole number from 0 to 1,000,000,000.
 sta-error-orderby = Only $orderby=phenomenonTime asc or desc is supported.
 sta-error-filter = Only filters on phenomenonTime (ge, gt, le, lt, eq and an RFC 3339 time, joined by "and") are supported.
 

@@ -36,6 +36,12 @@ verify-submit = Confirmer mon adresse
 forgot-title = Mot de passe oublié
 forgot-intro = Indiquez l'adresse de votre compte : nous y enverrons un lien valable une heure pour choisir un nouveau mot de passe.
 forgot-submit = Recevoir le lien
+login-link-title = Se connecter sans mot de passe
+login-link-intro = Recevez par courriel un lien qui vous connecte depuis cet appareil (valable 15 minutes, utilisable une fois).
+login-link-submit = Recevoir un lien de connexion
+link-sign-in-title = Connexion par lien
+link-sign-in-intro = Ce lien vous connecte à votre compte depuis cet appareil.
+link-sign-in-submit = Me connecter
 reset-title = Choisir un nouveau mot de passe
 reset-submit = Enregistrer le mot de passe
 link-problem-title = Ce lien ne peut pas être utilisé
@@ -80,6 +86,7 @@ notice-signed-out = Vous êtes déconnecté·e.
 notice-email-verified = Votre adresse est confirmée : vous pouvez participer.
 notice-verification-sent = Un nouveau lien de confirmation vous a été envoyé.
 notice-reset-sent = Si un compte existe pour cette adresse, un lien vient d'y être envoyé.
+notice-sign-in-link-sent = Si un compte existe pour cette adresse, un lien de connexion vient d'y être envoyé (valable 15 minutes).
 notice-password-reset = Votre mot de passe est enregistré et vous êtes connecté·e.
 notice-profile-saved = Votre profil est enregistré.
 notice-password-changed = Votre mot de passe est changé.
@@ -98,6 +105,7 @@ error-password-common = Ce mot de passe est trop courant ou trop proche de votre
 error-password-mismatch = Les deux mots de passe ne sont pas identiques.
 error-current-password-wrong = Le mot de passe actuel est incorrect.
 error-login-failed = Adresse électronique ou mot de passe incorrect.
+error-login-use-link = Beaucoup d'essais ont échoué sur ce compte depuis d'autres appareils. Pour vous connecter depuis celui-ci, recevez un lien de connexion par courriel (formulaire ci-dessous).
 error-token-invalid = Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier.
 error-token-expired = Ce lien a expiré. Demandez-en un nouveau.
 error-token-used = Ce lien a déjà été utilisé ou remplacé par un plus récent.
@@ -126,3 +134,12 @@ mail-reset-body =
     { $link }
 
     Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.
+mail-sign-in-subject = { $town } : votre lien de connexion
+mail-sign-in-body =
+    Bonjour { $name },
+
+    Pour vous connecter, ouvrez ce lien (valable 15 minutes, utilisable une seule fois) :
+
+    { $link }
+
+    Si vous n'avez rien demandé, ignorez ce message : quelqu'un a peut-être essayé de deviner votre mot de passe, qui reste inchangé.

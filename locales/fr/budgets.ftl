@@ -27,7 +27,7 @@ ballot-error-too-many-points = Vous avez réparti plus de points que vous n'en a
 ballot-error-too-many-points-each = Un projet a reçu plus de points que le maximum par projet.
 ballot-error-ranks = Numérotez vos choix 1, 2, 3… sans sauter ni répéter de rang.
 ballot-error-closed = Le vote n'est pas ouvert : le bulletin ne peut pas être enregistré.
-ballot-error-not-eligible = Cette enveloppe est réservée aux habitants de son quartier (celui indiqué dans votre compte).
+ballot-error-not-eligible = Cette enveloppe est réservée aux habitants de son quartier (celui de votre compte, ou celui pour lequel vous avez déjà voté dans ce budget).
 ballot-error-voted-on-paper = Votre vote sur papier a été enregistré : vous ne pouvez pas voter une seconde fois.
 error-budget-phase-move = Ce budget ne peut passer qu'à l'étape suivante, et il a peut-être déjà changé d'étape : rechargez la page.
 error-budget-no-proposals = Ce budget ne reçoit plus de propositions de projets.
@@ -48,6 +48,7 @@ error-paper-unresolved = Des bulletins diffèrent entre les deux saisies : tranc
 error-paper-counted = Ce lot est déjà compté.
 error-paper-no-account = Aucun compte n'a cette adresse.
 error-paper-already-voted = Cette personne a déjà voté dans cette enveloppe : son vote ne peut pas compter deux fois.
+error-paper-other-district = Cette personne a déjà voté dans ce budget comme habitante d'un autre quartier : elle ne peut pas voter dans l'enveloppe de celui-ci.
 
 ## Pages
 budgets-intro = Les habitants proposent des projets, les services en examinent la faisabilité publiquement, puis chacun vote. Les lauréats sont calculés par l'application selon la règle annoncée, et chaque résultat est expliqué.
@@ -58,6 +59,10 @@ budget-rule = Règle de dépouillement
 budget-results-later = Les résultats seront publiés ici après le dépouillement, projet par projet, avec la raison de chaque décision.
 budget-envelope-town = Toute la ville
 budget-counted = { $ballots } bulletins comptés : { $funded } projets financés pour { $spent }.
+budget-rejected = { $count ->
+    [one] { $count } bulletin a été écarté parce qu'il ne respecte pas les règles du vote.
+   *[other] { $count } bulletins ont été écartés parce qu'ils ne respectent pas les règles du vote.
+}
 budget-voter-share = Chaque votant disposait d'une part de { $share }.
 budget-comparison-shares = Comparaison : { $shares } votants préfèrent le résultat des parts égales, { $greedy } celui de la règle gloutonne ; les parts égales sont retenues.
 budget-comparison-greedy = Comparaison : { $shares } votants préfèrent le résultat des parts égales, { $greedy } celui de la règle gloutonne ; la règle gloutonne est retenue.

@@ -76,5 +76,5 @@ error-internal = Une erreur est survenue de notre côté. Réessayez dans un ins
 error-unauthenticated = Connectez-vous pour continuer.
 error-forbidden = Votre compte n'a pas les droits nécessaires.
 error-not-found = Élément introuvable.
-error-rate-limited = Trop de tentatives de connexion. Réessayez dans 15 minutes.
+error-rate-limited = Trop de tentatives depuis cet appareil. Patientez un moment avant de réessayer (de quelques secondes à 15 minutes).
 error-csrf = Le formulaire a expiré. Vérifiez vos saisies et envoyez-le à nouveau.

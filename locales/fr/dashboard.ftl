@@ -95,3 +95,5 @@ bulletin-updates = { $count ->
    *[other] { $count } étapes de suivi dans la période
 }
 bulletin-none = Rien pendant cette période.
+bulletin-audit-head = Empreinte du journal d'audit
+bulletin-audit-head-text = À la fin de la période, le journal d'audit (actions de modération et d'administration) comptait { $seq } entrées ; son empreinte ci-dessous permet à quiconque de vérifier plus tard qu'aucune n'a été supprimée ni réécrite (commande « clairvoie audit verify --head », ou l'adresse /api/v1/audit/head pour l'empreinte actuelle).

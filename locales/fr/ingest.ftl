@@ -108,7 +108,7 @@ notice-integration-revoked = Intégration révoquée : ses remontées sont refus
 ## SensorThings API query options
 
 sta-error-top = $top doit être un entier de 0 à 1000.
-sta-error-skip = $skip doit être un entier positif ou nul.
+sta-error-skip = $skip doit être un entier de 0 à 1 000 000 000.
 sta-error-orderby = Seul $orderby=phenomenonTime asc ou desc est possible.
 sta-error-filter = Seuls des filtres sur phenomenonTime (ge, gt, le, lt, eq et une date RFC 3339, reliés par « and ») sont possibles.
 

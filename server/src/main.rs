@@ -28,8 +28,11 @@ USAGE:
                                and print what was deleted (the server also does it every
                                CLAIRVOIE_RETENTION_INTERVAL seconds; a run in progress, the server's or
                                another instance's, is waited for first)
-  clairvoie audit verify       recompute the hash chain of the audit log (moderation and administration
-                               actions); exits non-zero and names the first broken entry if any
+  clairvoie audit verify [--head N:HASH]
+                               recompute the hash chain of the audit log (moderation and administration
+                               actions) and, with --head, check it against a published head (GET
+                               /api/v1/audit/head, data-use bulletins): a cut or rewritten tail fails; exits
+                               non-zero and names the first broken entry if any
   clairvoie backup FILE        write a consistent copy of the database to FILE while the server runs: SQLite's
                                VACUUM INTO (restore: copy FILE over the database file, server stopped),
                                PostgreSQL through pg_dump's custom format (restore: pg_restore --no-owner -d URL
@@ -236,14 +239,28 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             Ok(())
         }
         Some("audit") => {
+            const USAGE: &str = "usage: clairvoie audit verify [--head N:HASH]";
             if args.get(1).map(String::as_str) != Some("verify") {
-                return Err("usage: clairvoie audit verify".into());
+                return Err(USAGE.into());
             }
+            let published = match (args.get(2).map(String::as_str), args.get(3)) {
+                (None, _) => None,
+                (Some("--head"), Some(text)) => Some(
+                    app::moderation::audit::Head::parse(text)
+                        .ok_or_else(|| format!("{USAGE}: N:HASH is the entry number and its 64-digit hash"))?,
+                ),
+                _ => return Err(USAGE.into()),
+            };
             let state = open(&config).await?;
-            let report = app::moderation::audit::verify(&state.db).await.map_err(|e| e.to_string())?;
+            let against = published.as_ref().map(|h| format!(", up to the published head {}", h.label()));
+            let report = app::moderation::audit::verify(&state.db, published).await.map_err(|e| e.to_string())?;
             match report.broken {
                 None => {
-                    println!("Audit log intact: {} entries, every link checked.", report.checked);
+                    println!(
+                        "Audit log intact: {} entries, every link checked{}.",
+                        report.checked,
+                        against.unwrap_or_default()
+                    );
                     Ok(())
                 }
                 Some(broken) => Err(format!(

@@ -75,7 +75,7 @@ async fn staff_create_and_phases(mut app: TestApp) {
     assert!(sensor_page.body.contains(&format!("href=\"{page}\"")), "the sensor page links its consultation");
     // Create, phase, edit: three audit entries, chained.
     assert_eq!(count(&app, "audit_log").await, 3);
-    let report = app::moderation::audit::verify(&app.state.db).await.unwrap();
+    let report = app::moderation::audit::verify(&app.state.db, None).await.unwrap();
     assert_eq!((report.checked, report.broken), (3, None));
     app.cleanup().await;
 }
@@ -373,14 +373,14 @@ async fn moderation_and_audit(mut app: TestApp) {
     assert!(full.contains("Malik Modération") && full.contains("Consultation créée"), "{full}");
 
     // create, open, auto-hide, restore, hide, block = 6 entries; the chain verifies.
-    let report = app::moderation::audit::verify(&app.state.db).await.unwrap();
+    let report = app::moderation::audit::verify(&app.state.db, None).await.unwrap();
     assert_eq!((report.checked, report.broken.clone()), (6, None));
     // Someone edits an entry in the database: the chain points at it.
     sqlx::query("UPDATE audit_log SET reason = 'Rien à signaler' WHERE seq = 5")
         .execute(&app.state.db.pool)
         .await
         .unwrap();
-    let report = app::moderation::audit::verify(&app.state.db).await.unwrap();
+    let report = app::moderation::audit::verify(&app.state.db, None).await.unwrap();
     assert_eq!(report.broken, Some(app::moderation::audit::Broken::Content { seq: 5 }));
     assert_eq!(report.checked, 4);
     app.cleanup().await;
@@ -486,7 +486,7 @@ async fn proposals_reviewed_in_public(mut app: TestApp) {
     let public = app.get(list).await.text();
     assert!(!public.contains("Filmer toutes les rues") && public.contains("Masqué en attendant"), "{public}");
     // Decline, accept, the automatic hide, the edit and the opening are all in the chain.
-    let report = app::moderation::audit::verify(&app.state.db).await.unwrap();
+    let report = app::moderation::audit::verify(&app.state.db, None).await.unwrap();
     assert_eq!((report.checked, report.broken), (5, None));
     app.cleanup().await;
 }
@@ -521,7 +521,7 @@ async fn admin_actions_are_logged(app: TestApp) {
     assert_eq!(actions, ["role_grant", "sensor_edit", "token_issue", "integration_create", "integration_revoke"]);
     assert_eq!(entries[2].1, None, "the command line acts as the system");
     assert_eq!(entries[0].1, Some(admin.id));
-    let report = app::moderation::audit::verify(&state.db).await.unwrap();
+    let report = app::moderation::audit::verify(&state.db, None).await.unwrap();
     assert_eq!((report.checked, report.broken), (5, None));
     app.cleanup().await;
 }

@@ -6,7 +6,9 @@ use super::{service, Role};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
-use crate::web::{check_csrf, client_ip, download, finish, redirect_with_error, safe_next, SESSION_USER};
+use crate::web::{
+    check_csrf, client_ip, cookie, download, finish, redirect_with_error, safe_next, SESSION_SINCE, SESSION_USER,
+};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -23,6 +25,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(REGISTER, post(register))
         .route(LOGIN, post(login))
+        .route(SEND_SIGN_IN_LINK, post(send_sign_in_link))
+        .route(LINK_SIGN_IN, post(link_sign_in))
         .route(LOGOUT, post(logout))
         .route(VERIFY, post(verify))
         .route(RESEND, post(resend))
@@ -61,7 +65,17 @@ fn parse_district(raw: &str) -> Result<Option<i64>, AppError> {
 async fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
     // A new session id at sign-in: a session fixed by someone else before sign-in is worthless.
     session.cycle_id().await.map_err(|e| AppError::Internal(format!("session: {e}")))?;
-    session.insert(SESSION_USER, user_id).await.map_err(|e| AppError::Internal(format!("session: {e}")))
+    session.insert(SESSION_USER, user_id).await.map_err(|e| AppError::Internal(format!("session: {e}")))?;
+    stamp(session).await
+}
+
+/// Marks the session as signed in now: sessions ended before (by a password change made from this one, an
+/// address verified from it) stay ended, this one goes on.
+async fn stamp(session: &Session) -> Result<(), AppError> {
+    session
+        .insert(SESSION_SINCE, service::session_clock())
+        .await
+        .map_err(|e| AppError::Internal(format!("session: {e}")))
 }
 
 async fn sign_out(session: &Session) {
@@ -89,8 +103,11 @@ async fn register(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
+    PeerAddr(peer): PeerAddr,
+    headers: HeaderMap,
     Form(f): Form<RegisterForm>,
 ) -> Response {
+    let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
     let values = vec![
         ("email", f.email.clone()),
         ("display_name", f.display_name.clone()),
@@ -106,7 +123,7 @@ async fn register(
             district_id: parse_district(&f.district_id)?,
             language: ctx.lang,
         };
-        let id = service::register(&state, registration).await?;
+        let id = service::register(&state, registration, &ip).await?;
         sign_in(&session, id).await
     }
     .await;
@@ -134,13 +151,103 @@ async fn login(
     let back = if next == "/" { LOGIN.to_string() } else { format!("{LOGIN}?suite={}", urlencoding::encode(&next)) };
     let values = vec![("email", f.email.clone())];
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
+    let token = cookie(&headers, CLIENT_COOKIE);
+    let client = service::Client { ip: &ip, token: token.as_deref(), trusted: false };
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        let id = service::login(&state, &f.email, f.password, &ip).await?;
-        sign_in(&session, id).await
+        let signed = service::login(&state, &f.email, f.password, client).await?;
+        sign_in(&session, signed.user_id).await?;
+        Ok(signed.client_token)
     }
     .await;
-    finish(&session, result, &next, "notice-signed-in", &back, values).await
+    with_client_cookie(&state, result, |r| finish(&session, r, &next, "notice-signed-in", &back, values)).await
+}
+
+/// The cookie that makes a browser known to the accounts that signed in from it (only its hash is stored):
+/// the sign-in throttle holds a known client only by its own failures.
+pub const CLIENT_COOKIE: &str = "clairvoie_client";
+
+/// Ends a sign-in with `finish` and, when the client was new to the account, gives it the known-client cookie.
+async fn with_client_cookie<F, Fut>(state: &AppState, result: Result<Option<String>, AppError>, finish: F) -> Response
+where
+    F: FnOnce(Result<(), AppError>) -> Fut,
+    Fut: std::future::Future<Output = Response>,
+{
+    let (result, token) = match result {
+        Ok(token) => (Ok(()), token),
+        Err(e) => (Err(e), None),
+    };
+    let mut response = finish(result).await;
+    if let Some(token) = token {
+        let secure = if state.config.https() { "; Secure" } else { "" };
+        let value = format!("{CLIENT_COOKIE}={token}; Path=/compte; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}");
+        if let Ok(v) = axum::http::HeaderValue::from_str(&value) {
+            response.headers_mut().append(axum::http::header::SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LinkForm {
+    csrf: String,
+    link_email: String,
+}
+
+/// `POST /compte/lien-de-connexion`: mails a sign-in link; the answer is the same whether the address has an
+/// account or not.
+async fn send_sign_in_link(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(f): Form<LinkForm>,
+) -> Response {
+    let values = vec![("link_email", f.link_email.clone())];
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        service::request_sign_in_link(&state, &f.link_email, ctx.lang).await
+    }
+    .await
+    // The form sits under the sign-in form on the same page: its address field has its own name.
+    .map_err(|e| match e {
+        AppError::Invalid(errors) => AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.field.as_deref() == Some("email") {
+                        e.field = Some("link_email".into());
+                    }
+                    e
+                })
+                .collect(),
+        ),
+        other => other,
+    });
+    finish(&session, result, LOGIN, "notice-sign-in-link-sent", LOGIN, values).await
+}
+
+/// `POST /compte/connexion-par-lien`: signs in with a mailed link's token.
+async fn link_sign_in(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    PeerAddr(peer): PeerAddr,
+    headers: HeaderMap,
+    Form(f): Form<TokenForm>,
+) -> Response {
+    let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
+    let token = cookie(&headers, CLIENT_COOKIE);
+    let client = service::Client { ip: &ip, token: token.as_deref(), trusted: false };
+    let back = with_token(LINK_SIGN_IN, &f.token);
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let signed = service::sign_in_with_link(&state, &f.token, client).await?;
+        sign_in(&session, signed.user_id).await?;
+        Ok(signed.client_token)
+    }
+    .await;
+    with_client_cookie(&state, result, |r| finish(&session, r, ACCOUNT, "notice-signed-in", &back, vec![])).await
 }
 
 #[derive(Deserialize, Default)]
@@ -172,7 +279,12 @@ async fn verify(
 ) -> Response {
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        service::verify_email(&state, &f.token).await.map(|_| ())
+        let verified = service::verify_email(&state, &f.token).await?;
+        // The link's owner, signed in on this very account, keeps this session; every other one ended.
+        if ctx.user.as_ref().is_some_and(|u| u.id == verified) {
+            stamp(&session).await?;
+        }
+        Ok(())
     }
     .await;
     let done = if ctx.user.is_some() { ACCOUNT } else { LOGIN };
@@ -287,14 +399,19 @@ async fn change_password(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
+    PeerAddr(peer): PeerAddr,
+    headers: HeaderMap,
     Form(f): Form<PasswordForm>,
 ) -> Response {
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
     };
+    let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
+    let client = service::Client { ip: &ip, token: None, trusted: true };
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        service::change_password(&state, user, f.current_password, f.password, f.password_confirm).await
+        service::change_password(&state, user, f.current_password, f.password, f.password_confirm, client).await?;
+        stamp(&session).await
     }
     .await;
     finish(&session, result, ACCOUNT, "notice-password-changed", ACCOUNT, vec![]).await
@@ -326,14 +443,18 @@ async fn delete(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
+    PeerAddr(peer): PeerAddr,
+    headers: HeaderMap,
     Form(f): Form<DeleteForm>,
 ) -> Response {
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
     };
+    let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
+    let client = service::Client { ip: &ip, token: None, trusted: true };
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        service::delete_account(&state, user, f.delete_password, f.confirm == "oui").await
+        service::delete_account(&state, user, f.delete_password, f.confirm == "oui", client).await
     }
     .await;
     if result.is_ok() {

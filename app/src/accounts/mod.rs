@@ -11,6 +11,10 @@ pub mod paths {
     pub const REGISTER: &str = "/compte/inscription";
     /// Sign-in.
     pub const LOGIN: &str = "/compte/connexion";
+    /// Asks for a sign-in link by mail (the sign-in throttle's way in).
+    pub const SEND_SIGN_IN_LINK: &str = "/compte/lien-de-connexion";
+    /// The page a mailed sign-in link opens.
+    pub const LINK_SIGN_IN: &str = "/compte/connexion-par-lien";
     /// Sign-out.
     pub const LOGOUT: &str = "/compte/deconnexion";
     /// Email verification (link target).
@@ -111,6 +115,8 @@ pub enum TokenPurpose {
     VerifyEmail,
     /// Sets a new password (forgotten password, or the first one of an admin created from the command line).
     ResetPassword,
+    /// Signs in without the password (the sign-in throttle's way in for a client the account does not know).
+    SignIn,
 }
 
 impl TokenPurpose {
@@ -119,6 +125,7 @@ impl TokenPurpose {
         match self {
             TokenPurpose::VerifyEmail => "verify_email",
             TokenPurpose::ResetPassword => "reset_password",
+            TokenPurpose::SignIn => "sign_in",
         }
     }
 }

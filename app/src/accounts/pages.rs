@@ -20,7 +20,11 @@ pub async fn check_link(token: String, purpose: String) -> Result<Option<String>
     use super::{service, TokenPurpose};
     use crate::error::AppError;
     let state = crate::ui::app_state()?;
-    let purpose = if purpose == "verify" { TokenPurpose::VerifyEmail } else { TokenPurpose::ResetPassword };
+    let purpose = match purpose.as_str() {
+        "verify" => TokenPurpose::VerifyEmail,
+        "sign_in" => TokenPurpose::SignIn,
+        _ => TokenPurpose::ResetPassword,
+    };
     match service::check_token(&state, &token, purpose).await {
         Ok(()) => Ok(None),
         Err(AppError::Invalid(errors)) => Ok(errors.first().map(|e| e.key.clone())),
@@ -113,18 +117,55 @@ pub fn LoginPage() -> impl IntoView {
         </form>
         <p><A href=FORGOT>{i18n.t("login-forgot")}</A></p>
         <p>{i18n.t("login-no-account")}" " <A href=REGISTER>{i18n.t("nav-register")}</A></p>
+        <h2>{i18n.t("login-link-title")}</h2>
+        <p>{i18n.t("login-link-intro")}</p>
+        <form method="post" action=SEND_SIGN_IN_LINK class="form">
+            <CsrfField/>
+            <Field path=LOGIN name="link_email" label="field-email" kind="email" autocomplete="username" required=true/>
+            <button type="submit" class="button secondary">{i18n.t("login-link-submit")}</button>
+        </form>
     }
+}
+
+/// The page a mailed sign-in link opens: signs in with a button (mail scanners that follow links use nothing
+/// up).
+#[component]
+pub fn LinkSignInPage() -> impl IntoView {
+    view! { <LinkPage title="link-sign-in-title" path=LINK_SIGN_IN purpose="sign_in" form=link_sign_in_form/> }
+}
+
+fn link_sign_in_form(i18n: I18n, token: String) -> AnyView {
+    view! {
+        <form method="post" action=LINK_SIGN_IN class="form">
+            <CsrfField/>
+            <input type="hidden" name="token" value=token/>
+            <p>{i18n.t("link-sign-in-intro")}</p>
+            <button type="submit" class="button">{i18n.t("link-sign-in-submit")}</button>
+        </form>
+    }
+    .into_any()
 }
 
 /// The page an email link opens: confirms with a button (mail scanners that follow links use nothing up).
 #[component]
 pub fn VerifyPage() -> impl IntoView {
+    view! { <LinkPage title="verify-title" path=VERIFY purpose="verify" form=verify_form/> }
+}
+
+/// A page that a mailed link opens: its title, the messages of its form, and the form once the link checks.
+#[component]
+fn LinkPage(
+    title: &'static str,
+    path: &'static str,
+    purpose: &'static str,
+    form: fn(I18n, String) -> AnyView,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=i18n.t("verify-title")/>
-        <h1>{i18n.t("verify-title")}</h1>
-        <FormMessages path=VERIFY/>
-        <LinkGate purpose="verify" form=verify_form/>
+        <Title text=i18n.t(title)/>
+        <h1>{i18n.t(title)}</h1>
+        <FormMessages path=path/>
+        <LinkGate purpose=purpose form=form/>
     }
 }
 
@@ -197,13 +238,7 @@ pub fn ForgotPage() -> impl IntoView {
 /// New password from a link.
 #[component]
 pub fn ResetPage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <Title text=i18n.t("reset-title")/>
-        <h1>{i18n.t("reset-title")}</h1>
-        <FormMessages path=RESET/>
-        <LinkGate purpose="reset" form=reset_form/>
-    }
+    view! { <LinkPage title="reset-title" path=RESET purpose="reset" form=reset_form/> }
 }
 
 fn reset_form(i18n: I18n, token: String) -> AnyView {

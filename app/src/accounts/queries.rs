@@ -25,10 +25,12 @@ pub struct UserRecord {
     pub created_at: i64,
     /// Deletion time.
     pub deleted_at: Option<i64>,
+    /// Sessions signed in before this time (Unix ms) are no longer valid.
+    pub sessions_from: i64,
 }
 
-const USER_COLUMNS: &str =
-    "id, email, display_name, password_hash, language, district_id, email_verified_at, created_at, deleted_at";
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, language, district_id, email_verified_at, \
+     created_at, deleted_at, sessions_from";
 
 /// The live account with this (normalised) address.
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
@@ -200,9 +202,20 @@ pub async fn consume_token(
 }
 
 /// Marks the address confirmed.
-pub async fn mark_verified(conn: &mut AnyConnection, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
+/// Returns whether it was not verified before.
+pub async fn mark_verified(conn: &mut AnyConnection, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
         .bind(now)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends every session of the account signed in before `from_ms` (Unix milliseconds).
+pub async fn end_sessions(conn: &mut AnyConnection, user_id: i64, from_ms: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET sessions_from = $1 WHERE id = $2 AND sessions_from < $1")
+        .bind(from_ms)
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
@@ -243,10 +256,11 @@ pub async fn set_language(db: &Db, user_id: i64, language: &str) -> Result<(), s
     Ok(())
 }
 
-/// Records a failed sign-in.
-pub async fn record_login_failure(db: &Db, email: &str, ip: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
+/// Records a failed sign-in on `email` from `client` (see [`super::rules::Attempts`]) at `ip`.
+pub async fn record_login_failure(db: &Db, email: &str, client: &str, ip: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO login_failures (email, client, ip, at) VALUES ($1, $2, $3, $4)")
         .bind(email)
+        .bind(client)
         .bind(ip)
         .bind(now)
         .execute(&db.pool)
@@ -254,25 +268,83 @@ pub async fn record_login_failure(db: &Db, email: &str, ip: &str, now: i64) -> R
     Ok(())
 }
 
-/// Failed sign-ins since `since`, for the address and for the IP.
-pub async fn recent_login_failures(db: &Db, email: &str, ip: &str, since: i64) -> Result<(i64, i64), sqlx::Error> {
-    let (by_email, by_ip): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at >= $3), \
-                (SELECT COUNT(*) FROM login_failures WHERE ip = $2 AND at >= $3)",
+/// Failed sign-ins since `since`: on the address from this client (how many, the last one's time), on the
+/// address from all clients, and from the IP address on all accounts.
+pub async fn recent_login_failures(
+    db: &Db,
+    email: &str,
+    client: &str,
+    ip: &str,
+    since: i64,
+) -> Result<(i64, Option<i64>, i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM login_failures WHERE email = $1 AND client = $2 AND at >= $4), \
+                (SELECT MAX(at) FROM login_failures WHERE email = $1 AND client = $2 AND at >= $4), \
+                (SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at >= $4), \
+                (SELECT COUNT(*) FROM login_failures WHERE ip = $3 AND at >= $4)",
     )
     .bind(email)
+    .bind(client)
     .bind(ip)
     .bind(since)
     .fetch_one(&db.pool)
-    .await?;
-    Ok((by_email, by_ip))
+    .await
 }
 
-/// Forgets an address's failures after a successful sign-in, and everyone's failures older than `before`.
-pub async fn clear_login_failures(db: &Db, email: &str, before: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_failures WHERE email = $1 OR at < $2")
+/// Forgets a client's failures on an address after it signed in (not other clients': whoever guesses
+/// elsewhere stays slowed), and everyone's failures older than `before`.
+pub async fn clear_login_failures(db: &Db, email: &str, client: &str, before: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_failures WHERE (email = $1 AND client = $2) OR at < $3")
         .bind(email)
+        .bind(client)
         .bind(before)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Whether the client whose cookie hashes to `token_hash` signed in to `user_id` before.
+pub async fn is_known_client(db: &Db, token_hash: &str, user_id: i64) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM known_clients WHERE token_hash = $1 AND user_id = $2")
+        .bind(token_hash)
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Remembers a client of `user_id` (or notes that it signed in again).
+pub async fn remember_client(db: &Db, token_hash: &str, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO known_clients (token_hash, user_id, created_at, used_at) VALUES ($1, $2, $3, $3) \
+         ON CONFLICT (token_hash) DO UPDATE SET used_at = excluded.used_at",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// How many events of `kind` for `key` happened since `since`.
+pub async fn throttle_count(db: &Db, kind: &str, key: &str, since: i64) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM throttle_events WHERE kind = $1 AND key = $2 AND at >= $3")
+        .bind(kind)
+        .bind(key)
+        .bind(since)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n)
+}
+
+/// Records an event of `kind` for `key`, and forgets every event older than `before`.
+pub async fn throttle_record(db: &Db, kind: &str, key: &str, now: i64, before: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM throttle_events WHERE at < $1").bind(before).execute(&db.pool).await?;
+    sqlx::query("INSERT INTO throttle_events (kind, key, at) VALUES ($1, $2, $3)")
+        .bind(kind)
+        .bind(key)
+        .bind(now)
         .execute(&db.pool)
         .await?;
     Ok(())

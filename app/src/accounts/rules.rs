@@ -14,10 +14,23 @@ pub const RESET_PASSWORD_TTL_SECONDS: i64 = 3600;
 pub const ADMIN_SETUP_TTL_SECONDS: i64 = 24 * 3600;
 /// The window over which failed sign-ins are counted.
 pub const LOGIN_WINDOW_SECONDS: i64 = 15 * 60;
-/// Failed sign-ins allowed per account in the window.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failed sign-ins allowed per IP address in the window (a desk or a school shares one address).
+/// Failed sign-ins one client may make on one account before each further attempt waits (a growing delay).
+pub const FREE_FAILURES_PER_CLIENT: i64 = 3;
+/// The first wait, in seconds; it doubles with each further failure, up to the window.
+pub const FIRST_DELAY_SECONDS: i64 = 5;
+/// Failed sign-ins on one account from all clients in the window past which a client the account never signed
+/// in from must use a mailed sign-in link (someone is guessing from many addresses); its usual clients still
+/// sign in with the password.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 10;
+/// Failed sign-ins allowed per IP address in the window, all accounts together (a desk or a school shares one
+/// address); a client known to the account is not held by it.
 pub const MAX_FAILURES_PER_IP: i64 = 30;
+/// How long a mailed sign-in link stays valid.
+pub const SIGN_IN_LINK_TTL_SECONDS: i64 = 15 * 60;
+/// Mails with a link (verification, reset, sign-in) one address may receive per hour.
+pub const MAX_LINK_MAILS_PER_HOUR: i64 = 5;
+/// Registrations one IP address may make per hour.
+pub const MAX_REGISTRATIONS_PER_HOUR: i64 = 10;
 
 /// Passwords that meet the length rule but are among the first tried by attackers (French and English).
 const COMMON_PASSWORDS: &[&str] = &[
@@ -190,9 +203,54 @@ pub fn token_error(status: Option<TokenStatus>) -> FieldError {
     }
 }
 
-/// Whether another sign-in attempt may be checked, given recent failures for the account and the address.
-pub fn login_allowed(account_failures: i64, ip_failures: i64) -> bool {
-    account_failures < MAX_FAILURES_PER_ACCOUNT && ip_failures < MAX_FAILURES_PER_IP
+/// Recent failed sign-ins around one attempt (over [`LOGIN_WINDOW_SECONDS`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Attempts {
+    /// Failures on this account from this client (its known-client cookie, else its IP address).
+    pub from_client: i64,
+    /// When the last of those was (Unix seconds).
+    pub last_from_client: Option<i64>,
+    /// Failures on this account from every client.
+    pub on_account: i64,
+    /// Failures from this IP address on every account.
+    pub from_ip: i64,
+    /// Whether the client carries a cookie from an earlier sign-in to this account.
+    pub known_client: bool,
+}
+
+/// What the sign-in throttle decides about an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gate {
+    /// Check the password.
+    Check,
+    /// This client tries again too soon: wait this many seconds.
+    Wait(i64),
+    /// Too many failures on the account from elsewhere: this unknown client signs in with a mailed link.
+    MailedLink,
+}
+
+/// The sign-in throttle. It slows whoever guesses — per account *and* client, with a delay that doubles after
+/// each failure — but never locks an account: the owner's usual client (its cookie) is held only by its own
+/// failures, and any client can sign in through a link mailed to the address.
+pub fn sign_in_gate(a: &Attempts, now: i64) -> Gate {
+    if a.from_client >= FREE_FAILURES_PER_CLIENT {
+        let doublings = u32::try_from(a.from_client - FREE_FAILURES_PER_CLIENT).unwrap_or(u32::MAX).min(16);
+        let delay = FIRST_DELAY_SECONDS.saturating_mul(1 << doublings).min(LOGIN_WINDOW_SECONDS);
+        let ready = a.last_from_client.unwrap_or(now).saturating_add(delay);
+        if now < ready {
+            return Gate::Wait(ready - now);
+        }
+    }
+    if a.known_client {
+        return Gate::Check;
+    }
+    if a.from_ip >= MAX_FAILURES_PER_IP {
+        return Gate::Wait(LOGIN_WINDOW_SECONDS);
+    }
+    if a.on_account >= MAX_FAILURES_PER_ACCOUNT {
+        return Gate::MailedLink;
+    }
+    Gate::Check
 }
 
 #[cfg(test)]
@@ -266,9 +324,35 @@ mod tests {
 
     #[test]
     fn rate_limit_thresholds() {
-        assert!(login_allowed(0, 0));
-        assert!(login_allowed(MAX_FAILURES_PER_ACCOUNT - 1, MAX_FAILURES_PER_IP - 1));
-        assert!(!login_allowed(MAX_FAILURES_PER_ACCOUNT, 0));
-        assert!(!login_allowed(0, MAX_FAILURES_PER_IP));
+        let quiet = Attempts::default();
+        assert_eq!(sign_in_gate(&quiet, 0), Gate::Check);
+        let busy = Attempts { on_account: MAX_FAILURES_PER_ACCOUNT - 1, from_ip: MAX_FAILURES_PER_IP - 1, ..quiet };
+        assert_eq!(sign_in_gate(&busy, 0), Gate::Check);
+        assert_eq!(sign_in_gate(&Attempts { on_account: MAX_FAILURES_PER_ACCOUNT, ..quiet }, 0), Gate::MailedLink);
+        assert_eq!(sign_in_gate(&Attempts { from_ip: MAX_FAILURES_PER_IP, ..quiet }, 0), Gate::Wait(900));
+    }
+
+    #[test]
+    fn a_guessing_client_waits_longer_and_longer() {
+        let at = |from_client, last| Attempts { from_client, last_from_client: Some(last), ..Attempts::default() };
+        assert_eq!(sign_in_gate(&at(2, 100), 100), Gate::Check);
+        assert_eq!(sign_in_gate(&at(3, 100), 100), Gate::Wait(5));
+        assert_eq!(sign_in_gate(&at(3, 100), 105), Gate::Check);
+        assert_eq!(sign_in_gate(&at(5, 100), 110), Gate::Wait(10));
+        assert_eq!(sign_in_gate(&at(40, 100), 100), Gate::Wait(LOGIN_WINDOW_SECONDS));
+        assert_eq!(sign_in_gate(&at(i64::MAX, i64::MAX), 0), Gate::Wait(i64::MAX));
+    }
+
+    /// The review's lockout: five wrong passwords from anywhere kept the owner out for 15 minutes.
+    #[test]
+    fn nobody_can_lock_the_owner_out() {
+        let storm = Attempts { on_account: 1_000, from_ip: 0, ..Attempts::default() };
+        // An unknown client is sent to the mailed link, the owner's usual client checks the password.
+        assert_eq!(sign_in_gate(&storm, 0), Gate::MailedLink);
+        assert_eq!(sign_in_gate(&Attempts { known_client: true, ..storm }, 0), Gate::Check);
+        // Spraying from the owner's own address (a shared network) does not hold their known client either.
+        let shared = Attempts { from_ip: 500, known_client: true, ..Attempts::default() };
+        assert_eq!(sign_in_gate(&shared, 0), Gate::Check);
+        assert_eq!(sign_in_gate(&Attempts { known_client: false, ..shared }, 0), Gate::Wait(LOGIN_WINDOW_SECONDS));
     }
 }

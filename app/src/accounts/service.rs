@@ -45,6 +45,8 @@ enum LinkMail {
     Verify,
     /// Sets a new password.
     Reset,
+    /// Signs in.
+    SignIn,
 }
 
 /// Mails a person a link of `kind`, in their language.
@@ -74,8 +76,32 @@ async fn send_link_mail(
                 &[("name", name.into()), ("link", link("/compte/reinitialiser")), ("town", town)],
             ),
         ),
+        LinkMail::SignIn => (
+            i18n.t_args("mail-sign-in-subject", &[("town", town.clone())]),
+            i18n.t_args(
+                "mail-sign-in-body",
+                &[("name", name.into()), ("link", link(super::paths::LINK_SIGN_IN)), ("town", town)],
+            ),
+        ),
     };
     state.mailer.send(OutgoingMail { to: to.to_string(), subject, body }).await
+}
+
+/// Whether one more event of `kind` for `key` fits in `max` an hour, and if so records it.
+async fn within_hourly_limit(state: &AppState, kind: &str, key: &str, max: i64) -> Result<bool, AppError> {
+    let now = now();
+    if queries::throttle_count(&state.db, kind, key, now - 3600).await? >= max {
+        tracing::warn!(kind, "refused by the hourly limit");
+        return Ok(false);
+    }
+    queries::throttle_record(&state.db, kind, key, now, now - 24 * 3600).await?;
+    Ok(true)
+}
+
+/// Whether one more link may be mailed to `email` this hour ([`rules::MAX_LINK_MAILS_PER_HOUR`]): nobody can
+/// flood an address with verification, reset or sign-in mails.
+async fn may_mail_link(state: &AppState, email: &str) -> Result<bool, AppError> {
+    within_hourly_limit(state, "link_mail", email, rules::MAX_LINK_MAILS_PER_HOUR).await
 }
 
 fn invalid(errors: Vec<FieldError>) -> Result<(), AppError> {
@@ -86,9 +112,24 @@ fn invalid(errors: Vec<FieldError>) -> Result<(), AppError> {
     }
 }
 
+/// The time, in Unix milliseconds, that sessions are stamped with when someone signs in and that ends older
+/// sessions (see [`signed_in_user`]).
+pub fn session_clock() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+}
+
 /// Loads the signed-in person for a session's user id (`None` when the account is gone).
 pub async fn current_user(state: &AppState, user_id: i64) -> Result<Option<CurrentUser>, AppError> {
-    let Some(user) = queries::find_by_id(&state.db, user_id).await? else {
+    signed_in_user(state, user_id, i64::MAX).await
+}
+
+/// The person a session signed in at `since` (Unix ms) belongs to, unless the account is gone or its sessions
+/// were ended after that (a password reset or change, an address verified by its link).
+pub async fn signed_in_user(state: &AppState, user_id: i64, since: i64) -> Result<Option<CurrentUser>, AppError> {
+    let Some(user) = queries::find_by_id(&state.db, user_id).await?.filter(|u| since >= u.sessions_from) else {
         return Ok(None);
     };
     let roles = queries::roles_of(&state.db, user_id).await?;
@@ -132,7 +173,7 @@ async fn check_district(state: &AppState, district_id: Option<i64>) -> Result<Op
 }
 
 /// Creates a resident account and sends the verification mail. Returns the new account's id.
-pub async fn register(state: &AppState, form: Registration) -> Result<i64, AppError> {
+pub async fn register(state: &AppState, form: Registration, ip: &str) -> Result<i64, AppError> {
     let email = rules::normalize_email(&form.email);
     let mut errors: Vec<FieldError> = vec![];
     errors.extend(rules::check_email(&email));
@@ -140,6 +181,12 @@ pub async fn register(state: &AppState, form: Registration) -> Result<i64, AppEr
     errors.extend(rules::check_new_password(&form.password, &form.password_confirm, &email));
     errors.extend(check_district(state, form.district_id).await?);
     invalid(errors)?;
+    // Each registration mails an address: one client cannot make the town's server mail hundreds of them.
+    if !within_hourly_limit(state, "register", ip, rules::MAX_REGISTRATIONS_PER_HOUR).await?
+        || !may_mail_link(state, &email).await?
+    {
+        return Err(AppError::RateLimited);
+    }
     let hash = password::hash(form.password).await?;
     let now = now();
     let mut tx = state.db.pool.begin().await?;
@@ -165,6 +212,9 @@ pub async fn register(state: &AppState, form: Registration) -> Result<i64, AppEr
 pub async fn resend_verification(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
     if user.verified {
         return Err(AppError::user(UserError::general("error-already-verified")));
+    }
+    if !may_mail_link(state, &user.email).await? {
+        return Err(AppError::RateLimited);
     }
     let mut conn = state.db.pool.acquire().await?;
     let token = issue_token(&mut conn, user.id, TokenPurpose::VerifyEmail, rules::VERIFY_EMAIL_TTL_SECONDS).await?;
@@ -193,13 +243,126 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<i64, AppError
         check_token(state, token, TokenPurpose::VerifyEmail).await?;
         return Err(AppError::user(rules::token_error(None)));
     };
-    queries::mark_verified(&mut tx, user_id, now).await?;
+    // Whoever registered the address may not be its owner: once the owner's link verifies it, sessions opened
+    // before (by the registrant, say) end. The person who followed the link signs in again, or keeps their
+    // session when it is that account's (the handler stamps it anew).
+    if queries::mark_verified(&mut tx, user_id, now).await? {
+        queries::end_sessions(&mut tx, user_id, session_clock()).await?;
+    }
     tx.commit().await?;
     Ok(user_id)
 }
 
-/// Checks an address and password, with the rate limit. Returns the account's id.
-pub async fn login(state: &AppState, email: &str, pass: String, ip: &str) -> Result<i64, AppError> {
+/// A successful sign-in: the account, and the cookie value to give a client the account did not know yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    /// The account.
+    pub user_id: i64,
+    /// A new known-client token for the cookie, when the client had none for this account.
+    pub client_token: Option<String>,
+}
+
+/// Who is trying: the IP address and the known-client cookie the browser sent, if any.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Client<'a> {
+    /// The client's IP address.
+    pub ip: &'a str,
+    /// The known-client cookie's value.
+    pub token: Option<&'a str>,
+    /// A signed-in session (not held by failures elsewhere on the account).
+    pub trusted: bool,
+}
+
+/// The throttle's key of a client on an account, and whether the account knows it: its cookie's hash when
+/// the account signed in from it before, else its IP address.
+async fn client_key(state: &AppState, client: Client<'_>, user_id: Option<i64>) -> Result<(String, bool), AppError> {
+    if let (Some(token), Some(user_id)) = (client.token, user_id) {
+        let hash = token_hash(token);
+        if queries::is_known_client(&state.db, &hash, user_id).await? {
+            return Ok((format!("c:{}", &hash[..32]), true));
+        }
+    }
+    Ok((format!("ip:{}", client.ip), false))
+}
+
+/// Checks `pass` against the account of `email` under the sign-in throttle (see [`rules::sign_in_gate`]),
+/// recording a failure when it is wrong: sign-in, and the current password asked before changing it or
+/// deleting the account. Returns the account's id and whether the client is known to it.
+async fn check_password(
+    state: &AppState,
+    email: &str,
+    pass: String,
+    client: Client<'_>,
+    wrong: FieldError,
+) -> Result<(i64, bool), AppError> {
+    let now = now();
+    let user = queries::find_by_email(&state.db, email).await?;
+    let (key, known) = client_key(state, client, user.as_ref().map(|u| u.id)).await?;
+    let known_client = known || client.trusted;
+    let (from_client, last_from_client, on_account, from_ip) =
+        queries::recent_login_failures(&state.db, email, &key, client.ip, now - rules::LOGIN_WINDOW_SECONDS).await?;
+    let attempts = rules::Attempts { from_client, last_from_client, on_account, from_ip, known_client };
+    match rules::sign_in_gate(&attempts, now) {
+        rules::Gate::Check => {}
+        rules::Gate::Wait(seconds) => {
+            tracing::warn!(from_client, on_account, from_ip, seconds, "password check slowed by the throttle");
+            return Err(AppError::RateLimited);
+        }
+        rules::Gate::MailedLink => {
+            tracing::warn!(on_account, "unknown client sent to the mailed sign-in link");
+            return Err(AppError::user(UserError::general("error-login-use-link")));
+        }
+    }
+    let ok = password::verify(pass, user.as_ref().and_then(|u| u.password_hash.clone())).await;
+    match user {
+        Some(user) if ok => {
+            queries::clear_login_failures(&state.db, email, &key, now - rules::LOGIN_WINDOW_SECONDS).await?;
+            Ok((user.id, known))
+        }
+        _ => {
+            queries::record_login_failure(&state.db, email, &key, client.ip, now).await?;
+            Err(AppError::user(wrong))
+        }
+    }
+}
+
+/// The current password, asked of a signed-in person before a change or a deletion, under the same throttle
+/// as sign-in (a stolen session cannot guess it at leisure). A wrong one joins `errors` (first); a throttled
+/// check is refused at once.
+async fn signed_in_password(
+    state: &AppState,
+    user: &CurrentUser,
+    pass: String,
+    client: Client<'_>,
+    wrong: FieldError,
+    errors: &mut Vec<FieldError>,
+) -> Result<(), AppError> {
+    // The session already proved itself: the account-wide link rule does not apply, the client's own delay does.
+    let client = Client { trusted: true, ..client };
+    match check_password(state, &user.email, pass, client, wrong).await {
+        Ok(_) => Ok(()),
+        Err(AppError::Invalid(wrong)) => {
+            errors.splice(0..0, wrong);
+            Ok(())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Remembers the client an account just signed in from: its cookie's token (a new one when it had none for
+/// this account), stored as a hash.
+async fn remember(state: &AppState, user_id: i64, client: Client<'_>, known: bool) -> Result<SignedIn, AppError> {
+    let token = match client.token {
+        Some(t) if known => t.to_string(),
+        _ => new_token(),
+    };
+    queries::remember_client(&state.db, &token_hash(&token), user_id, now()).await?;
+    Ok(SignedIn { user_id, client_token: (!known).then_some(token) })
+}
+
+/// Checks an address and password, under the sign-in throttle. Returns the account and, for a client it did
+/// not know, the cookie that makes it known.
+pub async fn login(state: &AppState, email: &str, pass: String, client: Client<'_>) -> Result<SignedIn, AppError> {
     let email = rules::normalize_email(email);
     if email.is_empty() || pass.is_empty() {
         let mut errors = vec![];
@@ -211,29 +374,20 @@ pub async fn login(state: &AppState, email: &str, pass: String, ip: &str) -> Res
         }
         return Err(AppError::Invalid(errors));
     }
-    let now = now();
-    let (by_account, by_ip) =
-        queries::recent_login_failures(&state.db, &email, ip, now - rules::LOGIN_WINDOW_SECONDS).await?;
-    if !rules::login_allowed(by_account, by_ip) {
-        tracing::warn!(by_account, by_ip, "sign-in refused by the rate limit");
-        return Err(AppError::RateLimited);
-    }
-    let user = queries::find_by_email(&state.db, &email).await?;
-    let ok = password::verify(pass, user.as_ref().and_then(|u| u.password_hash.clone())).await;
-    match user {
-        Some(user) if ok => {
-            queries::clear_login_failures(&state.db, &email, now - rules::LOGIN_WINDOW_SECONDS).await?;
-            Ok(user.id)
-        }
-        _ => {
-            queries::record_login_failure(&state.db, &email, ip, now).await?;
-            Err(AppError::user(UserError::general("error-login-failed")))
-        }
-    }
+    let (user_id, known) =
+        check_password(state, &email, pass, client, UserError::general("error-login-failed")).await?;
+    remember(state, user_id, client, known).await
 }
 
-/// Sends a password-reset link if the address has an account. Says nothing either way (no address probing).
-pub async fn request_password_reset(state: &AppState, email: &str, lang: Lang) -> Result<(), AppError> {
+/// Mails a sign-in link if the address has an account (and has not had too many mails this hour). Says
+/// nothing either way (no address probing).
+pub async fn request_sign_in_link(state: &AppState, email: &str, lang: Lang) -> Result<(), AppError> {
+    mail_link_to_account(state, email, lang, LinkMail::SignIn).await
+}
+
+/// Mails a link of `kind` to the account of `email`, if there is one and the address has not had
+/// [`rules::MAX_LINK_MAILS_PER_HOUR`] mails this hour; answers the same either way.
+async fn mail_link_to_account(state: &AppState, email: &str, lang: Lang, kind: LinkMail) -> Result<(), AppError> {
     let email = rules::normalize_email(email);
     if let Some(error) = rules::check_email(&email) {
         return Err(AppError::user(error));
@@ -241,12 +395,43 @@ pub async fn request_password_reset(state: &AppState, email: &str, lang: Lang) -
     let Some(user) = queries::find_by_email(&state.db, &email).await? else {
         return Ok(());
     };
+    if !may_mail_link(state, &email).await? {
+        return Ok(());
+    }
+    let (purpose, ttl) = match kind {
+        LinkMail::SignIn => (TokenPurpose::SignIn, rules::SIGN_IN_LINK_TTL_SECONDS),
+        LinkMail::Reset => (TokenPurpose::ResetPassword, rules::RESET_PASSWORD_TTL_SECONDS),
+        LinkMail::Verify => (TokenPurpose::VerifyEmail, rules::VERIFY_EMAIL_TTL_SECONDS),
+    };
     let mut conn = state.db.pool.acquire().await?;
-    let token = issue_token(&mut conn, user.id, TokenPurpose::ResetPassword, rules::RESET_PASSWORD_TTL_SECONDS).await?;
+    let token = issue_token(&mut conn, user.id, purpose, ttl).await?;
     drop(conn);
     let lang = Lang::from_code(&user.language).unwrap_or(lang);
     let name = user.display_name.unwrap_or_default();
-    send_link_mail(state, &email, &name, lang, LinkMail::Reset, &token).await
+    send_link_mail(state, &email, &name, lang, kind, &token).await
+}
+
+/// Signs in with a mailed link (once, within [`rules::SIGN_IN_LINK_TTL_SECONDS`]); the link also confirms the
+/// address, as a verification link does (sessions opened before then end).
+pub async fn sign_in_with_link(state: &AppState, token: &str, client: Client<'_>) -> Result<SignedIn, AppError> {
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    let Some(user_id) = queries::consume_token(&mut tx, &token_hash(token), TokenPurpose::SignIn, now).await? else {
+        drop(tx);
+        check_token(state, token, TokenPurpose::SignIn).await?;
+        return Err(AppError::user(rules::token_error(None)));
+    };
+    if queries::mark_verified(&mut tx, user_id, now).await? {
+        queries::end_sessions(&mut tx, user_id, session_clock()).await?;
+    }
+    tx.commit().await?;
+    let (_, known) = client_key(state, client, Some(user_id)).await?;
+    remember(state, user_id, client, known).await
+}
+
+/// Sends a password-reset link if the address has an account. Says nothing either way (no address probing).
+pub async fn request_password_reset(state: &AppState, email: &str, lang: Lang) -> Result<(), AppError> {
+    mail_link_to_account(state, email, lang, LinkMail::Reset).await
 }
 
 /// Sets a new password from a reset link. A reset also confirms the address (the link arrived there).
@@ -264,6 +449,9 @@ pub async fn reset_password(state: &AppState, token: &str, pass: String, confirm
     };
     queries::set_password(&mut tx, user_id, &hash).await?;
     queries::mark_verified(&mut tx, user_id, now).await?;
+    // Every session of the account ends: whoever held one (a registrant of someone else's address, a thief of
+    // the old password) is out. The handler signs the person who reset it in anew.
+    queries::end_sessions(&mut tx, user_id, session_clock()).await?;
     tx.commit().await?;
     Ok(user_id)
 }
@@ -302,16 +490,18 @@ pub async fn change_password(
     current: String,
     new: String,
     confirm: String,
+    client: Client<'_>,
 ) -> Result<(), AppError> {
-    let record = queries::find_by_id(&state.db, user.id).await?.ok_or(AppError::Unauthenticated)?;
     let mut errors = rules::check_new_password(&new, &confirm, &user.email);
-    if !password::verify(current, record.password_hash).await {
-        errors.insert(0, UserError::field("current_password", "error-current-password-wrong"));
-    }
+    let wrong = UserError::field("current_password", "error-current-password-wrong");
+    signed_in_password(state, user, current, client, wrong, &mut errors).await?;
     invalid(errors)?;
     let hash = password::hash(new).await?;
-    let mut conn = state.db.pool.acquire().await?;
-    queries::set_password(&mut conn, user.id, &hash).await?;
+    let mut tx = state.db.pool.begin().await?;
+    queries::set_password(&mut tx, user.id, &hash).await?;
+    // Other sessions end; the handler stamps the session that made the change anew.
+    queries::end_sessions(&mut tx, user.id, session_clock()).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -349,15 +539,14 @@ pub async fn delete_account(
     user: &CurrentUser,
     pass: String,
     confirmed: bool,
+    client: Client<'_>,
 ) -> Result<(), AppError> {
-    let record = queries::find_by_id(&state.db, user.id).await?.ok_or(AppError::Unauthenticated)?;
     let mut errors = vec![];
     if !confirmed {
         errors.push(UserError::field("confirm", "error-delete-confirm"));
     }
-    if !password::verify(pass, record.password_hash).await {
-        errors.push(UserError::field("delete_password", "error-current-password-wrong"));
-    }
+    let wrong = UserError::field("delete_password", "error-current-password-wrong");
+    signed_in_password(state, user, pass, client, wrong, &mut errors).await?;
     invalid(errors)?;
     if user.has(Role::Admin) && queries::count_with_role(&state.db, Role::Admin).await? <= 1 {
         return Err(AppError::user(UserError::general("error-last-admin")));

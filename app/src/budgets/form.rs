@@ -9,8 +9,12 @@ use serde::{Deserialize, Serialize};
 pub fn parse_amount(text: &str) -> Option<i64> {
     let cleaned: String =
         text.trim().trim_end_matches('€').trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
-    super::pabulib::parse_cents(&cleaned.replace(',', "."))
+    super::pabulib::parse_cents(&cleaned.replace(',', ".")).filter(|&c| c <= MAX_AMOUNT)
 }
+
+/// The largest amount a budget, an envelope or a project may have, in cents (a thousand billion euros): far
+/// above any town's, and low enough that ten thousand of them still add up within an `i64`.
+pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 
 /// The longest title, in characters.
 pub const MAX_TITLE: usize = 200;
@@ -89,8 +93,9 @@ fn whole(errors: &mut Vec<FieldError>, field: &str, value: &str, key: &str) -> O
     if value.is_empty() {
         return None;
     }
+    // Digits only (no sign, no exponent), and bounded like the ballots that these numbers limit.
     match value.parse::<i64>() {
-        Ok(n) if n >= 0 => Some(n),
+        Ok(n) if value.bytes().all(|b| b.is_ascii_digit()) && n <= super::rules::MAX_POINTS => Some(n),
         _ => {
             errors.push(UserError::field(field, key));
             None

@@ -168,8 +168,10 @@ pub fn plan_import(file: &PbFile) -> Result<(PlannedBudget, Vec<PlannedProject>,
     Ok((budget, projects, ballots))
 }
 
+/// A ballot's points in all; a file whose points overflow says so at the count (`RuleError::Overflow`), so
+/// this only has to stay within bounds.
 fn points_total(v: &PbVote) -> i64 {
-    v.points.iter().sum()
+    super::rules::checked_sum(v.points.iter().copied()).unwrap_or(i64::MAX)
 }
 
 /// One field, quoted as CSV when it holds a separator, a quote or a line break.

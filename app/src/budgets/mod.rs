@@ -186,6 +186,9 @@ pub struct EnvelopeView {
     pub amount: i64,
     /// Counted ballots, once results are published under the official rule.
     pub ballots: Option<i64>,
+    /// Ballots the count set aside because they break the budget's rules.
+    #[serde(default)]
+    pub rejected: i64,
     /// Equal shares: each voter's share in the run kept, cents.
     pub voter_budget: Option<i64>,
     /// The comparison step: voters preferring equal shares, greedy, and whether greedy was kept.

@@ -10,6 +10,7 @@ use super::{BallotKind, Channel, Discrepancy, Phase};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
+use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
 
 /// The largest batch, in ballots.
@@ -257,6 +258,12 @@ pub async fn mark_voter(
     let user = crate::accounts::queries::find_by_email(&state.db, email.trim()).await?;
     let Some(user) = user else { return Err(AppError::user(UserError::field("email", "error-paper-no-account"))) };
     let mut tx = state.db.pool.begin().await?;
+    // Someone who voted on paper in a district's envelope votes as that district's resident in this budget.
+    let district = envelope.district_id.or(user.district_id);
+    let pinned = participation::pin(&mut tx, Scope::Budget, envelope.budget_id, user.id, district, now()).await?;
+    if envelope.district_id.is_some() && envelope.district_id != pinned {
+        return Err(AppError::user(UserError::field("email", "error-paper-other-district")));
+    }
     if !paper::mark_voter(&mut tx, envelope.id, user.id, now()).await? {
         return Err(AppError::user(UserError::field("email", "error-paper-already-voted")));
     }

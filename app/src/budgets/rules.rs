@@ -117,13 +117,33 @@ pub struct Totals {
     pub points: i64,
 }
 
-/// Totals of a ballot: `items` are (project id, points or rank); `cost_of` gives a candidate's cost.
+/// The most points (or the highest rank) one project may get on one ballot, whatever the budget's own limits:
+/// every number a voter types is read into `1..=MAX_POINTS`, so that no sum of them can leave an `i64`.
+pub const MAX_POINTS: i64 = 1_000_000;
+
+/// Adds numbers without ever wrapping: `None` past `i64::MAX` (or below `i64::MIN`).
+pub fn checked_sum(values: impl IntoIterator<Item = i64>) -> Option<i64> {
+    values.into_iter().try_fold(0i64, |sum, n| sum.checked_add(n))
+}
+
+/// Totals of a ballot: `items` are (project id, points or rank); `cost_of` gives a candidate's cost. A sum too
+/// large for an `i64` shows as `i64::MAX`, which is over every limit (the page and the check agree on it).
 pub fn totals(items: &[(i64, i64)], cost_of: impl Fn(i64) -> Option<i64>) -> Totals {
     Totals {
         projects: items.len() as i64,
-        cost: items.iter().filter_map(|&(p, _)| cost_of(p)).sum(),
-        points: items.iter().map(|&(_, n)| n.max(0)).sum(),
+        cost: checked_sum(items.iter().filter_map(|&(p, _)| cost_of(p))).unwrap_or(i64::MAX),
+        points: checked_sum(items.iter().map(|&(_, n)| n.max(0))).unwrap_or(i64::MAX),
     }
+}
+
+/// Reads what a voter typed as points or a rank: ASCII digits only (surrounding white space aside), no sign,
+/// no exponent, no decimals, at most [`MAX_POINTS`]. `Some(0)` is a project left out.
+pub fn parse_points(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 7 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<i64>().ok().filter(|&n| n <= MAX_POINTS)
 }
 
 /// Checks a ballot; every violation is listed (the page explains them all at once). An empty ballot is valid only
@@ -139,6 +159,10 @@ pub fn validate(rules: &BallotRules, items: &[(i64, i64)], cost_of: impl Fn(i64)
         errors.push(BallotError::Duplicate);
     }
     let t = totals(items, &cost_of);
+    if matches!(rules.kind, BallotKind::Approval | BallotKind::Knapsack) && items.iter().any(|&(_, n)| n != 1) {
+        // A tick is a 1: anything else was not typed on this ballot (a stored ballot re-read at the count).
+        errors.push(BallotError::BadPoints);
+    }
     match rules.kind {
         BallotKind::Approval => {
             if t.projects < rules.min_choices {
@@ -153,13 +177,15 @@ pub fn validate(rules: &BallotRules, items: &[(i64, i64)], cost_of: impl Fn(i64)
                 errors.push(BallotError::OverEnvelope { total: t.cost, envelope: rules.envelope });
             }
             // The least share, rounded up to the cent so that "at least 50 %" is never met by 49.99 %.
-            let minimum = (rules.envelope * rules.min_spend_pct + 99) / 100;
+            // Exact in i128 (an envelope times a percentage cannot overflow it), then back within i64.
+            let minimum = (i128::from(rules.envelope) * i128::from(rules.min_spend_pct) + 99) / 100;
+            let minimum = i64::try_from(minimum).unwrap_or(i64::MAX);
             if rules.min_spend_pct > 0 && t.cost < minimum {
                 errors.push(BallotError::UnderMinimum { total: t.cost, minimum });
             }
         }
         BallotKind::Cumulative => {
-            if items.iter().any(|&(_, n)| n <= 0) {
+            if items.iter().any(|&(_, n)| !(1..=MAX_POINTS).contains(&n)) {
                 errors.push(BallotError::BadPoints);
             }
             if let Some(max) = rules.max_points.filter(|&m| t.points > m) {
@@ -172,7 +198,7 @@ pub fn validate(rules: &BallotRules, items: &[(i64, i64)], cost_of: impl Fn(i64)
         BallotKind::Ranked => {
             let mut ranks: Vec<i64> = items.iter().map(|&(_, r)| r).collect();
             ranks.sort_unstable();
-            if ranks.iter().enumerate().any(|(i, &r)| r != i as i64 + 1) {
+            if ranks.iter().enumerate().any(|(i, &r)| usize::try_from(r) != Ok(i + 1)) {
                 errors.push(BallotError::RanksNotConsecutive);
             }
             if let Some(max) = rules.max_choices.filter(|&m| t.projects > m) {
@@ -195,9 +221,9 @@ pub fn read_ballot(fields: &[(String, String)], kind: BallotKind) -> Result<Vec<
         if value.is_empty() {
             continue;
         }
-        let n = match (kind, value.parse::<i64>()) {
+        let n = match (kind, parse_points(value)) {
             (BallotKind::Approval | BallotKind::Knapsack, _) => 1,
-            (_, Ok(n)) if n >= 0 => n,
+            (_, Some(n)) => n,
             (BallotKind::Ranked, _) => return Err(BallotError::RanksNotConsecutive),
             _ => return Err(BallotError::BadPoints),
         };
@@ -238,7 +264,7 @@ pub fn parse_paper(text: &str, kind: BallotKind) -> Option<Vec<(String, i64)>> {
     let mut items = vec![];
     for (rank, part) in text.split([',', ' ', ';']).map(str::trim).filter(|p| !p.is_empty()).enumerate() {
         let (reference, value) = match (kind, part.split_once(':')) {
-            (BallotKind::Cumulative, Some((r, n))) => (r.trim(), n.trim().parse::<i64>().ok()?),
+            (BallotKind::Cumulative, Some((r, n))) => (r.trim(), parse_points(n)?),
             (BallotKind::Cumulative, None) => return None,
             (_, Some(_)) => return None,
             (BallotKind::Ranked, None) => (part, rank as i64 + 1),
@@ -402,5 +428,112 @@ mod tests {
     fn every_violation_is_listed_at_once() {
         let r = BallotRules { min_choices: 3, ..rules(BallotKind::Approval) };
         assert_eq!(validate(&r, &[(1, 1), (1, 1)], cost), [BallotError::Duplicate, BallotError::TooFew { min: 3 }]);
+    }
+
+    /// What a hostile client can put in a number field.
+    const HOSTILE: [&str; 16] = [
+        "0",
+        "-1",
+        "-9223372036854775808",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551615",
+        "1e30",
+        "NaN",
+        "+3",
+        " 3 ",
+        "\t2\n",
+        "1000000",
+        "1000001",
+        "0x10",
+        "3.0",
+        "２",
+    ];
+
+    /// The exact (i128) sum of a ballot's points, and its cost, to check the rules without any overflow.
+    fn exact(items: &[(i64, i64)]) -> (i128, i128) {
+        let points = items.iter().map(|&(_, n)| i128::from(n)).sum();
+        let cost = items.iter().map(|&(p, _)| i128::from(cost(p).unwrap_or(0))).sum();
+        (points, cost)
+    }
+
+    #[test]
+    fn numbers_are_read_as_digits_only_within_bounds() {
+        assert_eq!(parse_points(" 42 "), Some(42));
+        assert_eq!(parse_points("0"), Some(0));
+        assert_eq!(parse_points("1000000"), Some(MAX_POINTS));
+        for bad in ["", "+3", "-1", "1e3", "NaN", "3.0", "1000001", "9223372036854775807", "0x10", "２", "1 2"] {
+            assert_eq!(parse_points(bad), None, "{bad:?}");
+        }
+        assert_eq!(checked_sum([i64::MAX, 1]), None);
+        assert_eq!(checked_sum([i64::MAX, -1, 1]), Some(i64::MAX));
+    }
+
+    /// The attack of the review: `v_A=2&v_B=9223372036854775807` on a 10-point cumulative ballot without a
+    /// per-project cap wrapped around in a release build and was accepted.
+    #[test]
+    fn cumulative_points_cannot_wrap_around_the_total() {
+        let r = BallotRules { max_points: Some(10), ..rules(BallotKind::Cumulative) };
+        let form = fields(&[("v_1", "2"), ("v_2", "9223372036854775807")]);
+        assert_eq!(read_ballot(&form, BallotKind::Cumulative), Err(BallotError::BadPoints));
+        // Stored ballots are checked again at the count, whatever wrote them.
+        assert!(validate(&r, &[(1, 2), (2, i64::MAX)], cost).contains(&BallotError::BadPoints));
+        assert!(!validate(&r, &[(1, i64::MAX), (2, i64::MAX), (3, 2)], cost).is_empty());
+        assert!(!validate(&r, &[(1, i64::MIN), (2, 5)], cost).is_empty());
+        assert_eq!(totals(&[(1, i64::MAX), (2, i64::MAX)], cost).points, i64::MAX);
+        // Ranks and ticks too.
+        let ranked = BallotRules { max_choices: Some(3), ..rules(BallotKind::Ranked) };
+        assert!(!validate(&ranked, &[(1, i64::MIN), (2, 1)], cost).is_empty());
+        assert!(!validate(&rules(BallotKind::Approval), &[(1, 7)], cost).is_empty());
+        let knapsack = BallotRules { envelope: i64::MAX, min_spend_pct: 100, ..rules(BallotKind::Knapsack) };
+        assert!(!validate(&knapsack, &[(1, 1)], cost).is_empty(), "a minimum share of i64::MAX cannot overflow");
+    }
+
+    /// Every pair of hostile values on every ballot kind: nothing panics (the tests run with overflow checks),
+    /// and whatever the form reader and the check let through obeys the rules computed exactly.
+    #[test]
+    fn hostile_numbers_never_make_a_ballot_break_its_rules() {
+        let kinds = [
+            BallotRules { min_choices: 1, max_choices: Some(2), ..rules(BallotKind::Approval) },
+            BallotRules { min_spend_pct: 10, ..rules(BallotKind::Knapsack) },
+            BallotRules { max_points: Some(10), ..rules(BallotKind::Cumulative) },
+            BallotRules { max_points: Some(10), max_points_each: Some(6), ..rules(BallotKind::Cumulative) },
+            BallotRules { max_choices: Some(2), ..rules(BallotKind::Ranked) },
+        ];
+        for r in &kinds {
+            for a in HOSTILE {
+                for b in HOSTILE {
+                    for c in ["", "1", "9223372036854775807"] {
+                        let form = fields(&[("v_1", a), ("v_2", b), ("v_3", c)]);
+                        let Ok(items) = read_ballot(&form, r.kind) else { continue };
+                        if !validate(r, &items, cost).is_empty() {
+                            continue;
+                        }
+                        let (points, spent) = exact(&items);
+                        assert!(items.iter().all(|&(_, n)| (1..=MAX_POINTS).contains(&n)), "{r:?} {items:?}");
+                        match r.kind {
+                            BallotKind::Approval => assert!((1..=2).contains(&items.len())),
+                            BallotKind::Knapsack => assert!(spent <= i128::from(r.envelope)),
+                            BallotKind::Cumulative => {
+                                assert!(points <= 10, "{a:?} {b:?} {c:?}: {items:?}");
+                                assert!(items.iter().all(|&(_, n)| n <= r.max_points_each.unwrap_or(MAX_POINTS)));
+                            }
+                            BallotKind::Ranked => {
+                                let mut ranks: Vec<i64> = items.iter().map(|&(_, n)| n).collect();
+                                ranks.sort_unstable();
+                                assert_eq!(ranks, (1..=items.len() as i64).collect::<Vec<_>>());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Paper entries: the same numbers after a colon.
+        for a in HOSTILE {
+            let read = parse_paper(&format!("1:{a}, 2:3"), BallotKind::Cumulative);
+            if let Some(read) = read {
+                assert!(read.iter().all(|(_, n)| (0..=MAX_POINTS).contains(n)), "{a:?}");
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 use super::interchange::{self, ExportBallot, ExportBudget, ExportProject};
 use super::pabulib;
 use super::queries::{self, ResultRow, TallyRow};
+use super::rules;
 use super::tally::{self, Count, Outcome, Reason, Rule, RuleError, VoteType};
 use super::{BallotKind, Channel, Phase};
 use crate::db::{now, Db};
@@ -147,18 +148,41 @@ pub async fn count(db: &Db, budget_id: i64) -> Result<(), AppError> {
     for envelope in queries::envelopes(db, budget_id).await? {
         let candidates = queries::candidates(db, envelope.id).await?;
         let index: HashMap<i64, usize> = candidates.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-        let mut ballots: Vec<(Vec<usize>, Vec<i64>)> = vec![];
+        // Every stored ballot is checked again against the budget's locked rules, whatever wrote it (a bug, a
+        // hand-edited database, a value that slipped past the form): one that breaks them is reported in the
+        // tally and not counted. An imported budget's ballots are the city's published record, counted as
+        // published (its rules were read from the same file).
+        let rules = (budget.imported_meta.is_none()).then(|| super::voting::ballot_rules(&budget, envelope.amount));
+        let cost_of = |p: i64| index.get(&p).map(|&i| candidates[i].cost);
+        let mut read: Vec<Vec<(i64, i64)>> = vec![];
         let mut current: Option<String> = None;
         for item in queries::items(db, envelope.id).await? {
             if current.as_deref() != Some(item.ballot_id.as_str()) {
-                ballots.push((vec![], vec![]));
+                read.push(vec![]);
                 current = Some(item.ballot_id);
             }
-            // Items for a project no longer on the ballot (merged, withdrawn) do not count.
-            if let (Some(&p), Some(last)) = (index.get(&item.project_id), ballots.last_mut()) {
-                last.0.push(p);
-                last.1.push(item.points);
+            if let Some(last) = read.last_mut() {
+                last.push((item.project_id, item.points));
             }
+        }
+        let mut rejected = 0i64;
+        let mut ballots: Vec<(Vec<usize>, Vec<i64>)> = Vec::with_capacity(read.len());
+        for items in &read {
+            if rules.as_ref().is_some_and(|r| !rules::validate(r, items, cost_of).is_empty()) {
+                rejected += 1;
+                continue;
+            }
+            // Items for a project no longer on the ballot (merged, withdrawn) do not count.
+            let (projects, points) = items.iter().filter_map(|&(p, n)| Some((*index.get(&p)?, n))).unzip();
+            ballots.push((projects, points));
+        }
+        if rejected > 0 {
+            tracing::warn!(
+                budget = budget.id,
+                envelope = envelope.id,
+                rejected,
+                "ballots breaking the rules set aside"
+            );
         }
         let blank = queries::blank_ballots(db, envelope.id).await?.len();
         ballots.extend(std::iter::repeat_n((vec![], vec![]), blank));
@@ -204,6 +228,7 @@ pub async fn count(db: &Db, budget_id: i64) -> Result<(), AppError> {
             let tally = TallyRow {
                 rule: rule.code().to_string(),
                 ballots: ballots.len() as i64,
+                rejected,
                 voter_budget: outcome.voter_budget,
                 comparison: outcome.comparison.map(|(a, b, k)| (a as i64, b as i64, k)),
             };
@@ -343,6 +368,7 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
             name,
             amount,
             ballots: tally.map(|t| t.0),
+            rejected: tally.map(|t| t.5).unwrap_or(0),
             voter_budget: tally.and_then(|t| t.1),
             comparison: tally.and_then(|t| Some((t.2?, t.3?, t.4? == 1))),
             projects: projects

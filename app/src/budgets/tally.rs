@@ -84,6 +84,9 @@ pub enum RuleError {
     /// Equal shares counts approval ballots only.
     #[error("the Method of Equal Shares counts approval ballots only")]
     NeedsApproval,
+    /// A score does not fit in 64 bits (points from a hostile file): refused rather than wrapped around.
+    #[error("a project's score is too large to count")]
+    Overflow,
 }
 
 /// Reads a rule name; `threshold` is the file's `min_project_score_threshold`.
@@ -228,7 +231,7 @@ pub struct Count<'a> {
 /// Counts with `rule`.
 pub fn count(input: &Count, rule: Rule) -> Result<Outcome, RuleError> {
     let m = input.costs.len();
-    let scores = scores_of(input);
+    let scores = scores_of(input)?;
     let base = |funded, reasons| Outcome {
         rule,
         scores: scores.clone(),
@@ -285,21 +288,22 @@ pub fn count(input: &Count, rule: Rule) -> Result<Outcome, RuleError> {
     Ok(outcome)
 }
 
-fn scores_of(input: &Count) -> Vec<i64> {
+fn scores_of(input: &Count) -> Result<Vec<i64>, RuleError> {
     let mut out = vec![0i64; input.costs.len()];
     for (vote, points) in input.ballots {
         for (rank, &p) in vote.iter().enumerate() {
             if p >= out.len() {
                 continue;
             }
-            out[p] += match input.kind {
+            let score = match input.kind {
                 VoteType::Approval | VoteType::ChooseOne => 1,
                 VoteType::Cumulative | VoteType::Scoring => points.get(rank).copied().unwrap_or(0),
-                VoteType::Ordinal => input.max_length.saturating_sub(rank) as i64,
+                VoteType::Ordinal => i64::try_from(input.max_length.saturating_sub(rank)).unwrap_or(i64::MAX),
             };
+            out[p] = out[p].checked_add(score).ok_or(RuleError::Overflow)?;
         }
     }
-    out
+    Ok(out)
 }
 
 /// A pabulib file's tally under `rule` (the file's own rule when `None`). Scores follow the file's `vote_type`;
@@ -405,12 +409,28 @@ mod tests {
     fn scores_per_ballot_kind() {
         let ballots = vec![(vec![0, 1], vec![3, 1]), (vec![1], vec![2]), (vec![2], vec![1])];
         let costs = [1, 1, 1];
-        let of =
-            |kind| scores_of(&Count { kind, costs: &costs, ballots: &ballots, max_length: 3, budget: 0, min_score: 0 });
+        let of = |kind| {
+            scores_of(&Count { kind, costs: &costs, ballots: &ballots, max_length: 3, budget: 0, min_score: 0 })
+                .unwrap()
+        };
         assert_eq!(of(VoteType::Approval), [1, 2, 1]);
         assert_eq!(of(VoteType::Cumulative), [3, 3, 1]);
         // Ordinal, L = 3: first 3 points, second 2.
         assert_eq!(of(VoteType::Ordinal), [3, 5, 3]);
+    }
+
+    #[test]
+    fn scores_too_large_are_refused_not_wrapped() {
+        let ballots = vec![(vec![0], vec![i64::MAX]), (vec![0], vec![1])];
+        let input = Count {
+            kind: VoteType::Cumulative,
+            costs: &[1],
+            ballots: &ballots,
+            max_length: 1,
+            budget: 1,
+            min_score: 0,
+        };
+        assert_eq!(count(&input, Rule::Greedy).unwrap_err(), RuleError::Overflow);
     }
 
     #[test]

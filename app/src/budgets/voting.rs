@@ -11,6 +11,7 @@ use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
 use crate::moderation::audit::{self, NewEntry};
+use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 
@@ -329,8 +330,12 @@ pub async fn cast(
     if !rules::voting_open(Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals)) {
         return Err(closed());
     }
-    if envelope.district_id.is_some() && envelope.district_id != actor.district_id {
-        return Err(AppError::user(UserError::general("ballot-error-not-eligible")));
+    // The district the resident votes as in this budget: pinned at their first ballot, whatever the account
+    // says later (see `participation`); checked again, authoritatively, in the transaction below.
+    let not_eligible = || AppError::user(UserError::general("ballot-error-not-eligible"));
+    let district = participation::district(&state.db, Scope::Budget, budget.id, actor.id, actor.district_id).await?;
+    if envelope.district_id.is_some() && envelope.district_id != district {
+        return Err(not_eligible());
     }
     let candidates = queries::candidates(&state.db, envelope.id).await?;
     let ballot_rules = ballot_rules(&budget, envelope.amount);
@@ -346,6 +351,11 @@ pub async fn cast(
     let code = receipt_code();
     let receipt = receipt_hash(&code);
     let mut tx = state.db.pool.begin().await?;
+    ballots::hold_phase(&mut tx, state.db.backend, budget.id).await?;
+    let district = participation::pin(&mut tx, Scope::Budget, budget.id, actor.id, actor.district_id, now()).await?;
+    if envelope.district_id.is_some() && envelope.district_id != district {
+        return Err(not_eligible());
+    }
     let key = random_key();
     if ballots::participate(&mut tx, budget.id, envelope.id, actor.id, channel.code(), Some(&key), now()).await? {
         let id = super::service::ballot_id();
@@ -407,7 +417,10 @@ pub async fn ballot_view(
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
     let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
     let all = lifecycle::envelope_lines(&state.db, budget.id).await?;
-    let district = actor.and_then(|a| a.district_id);
+    let district = match actor {
+        Some(a) => participation::district(&state.db, Scope::Budget, budget.id, a.id, a.district_id).await?,
+        None => None,
+    };
     let eligible = |d: Option<i64>| d.is_none() || d == district;
     let chosen = match envelope {
         Some(id) => match all.iter().find(|e| e.id == id) {

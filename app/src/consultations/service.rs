@@ -10,6 +10,7 @@ use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
 use crate::markdown;
 use crate::moderation::audit::{self, NewEntry};
+use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
 
 fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
@@ -253,7 +254,17 @@ pub async fn detail(
     let arguments_for = rules::top_arguments(&comments, Alignment::For, 3);
     let arguments_against = rules::top_arguments(&comments, Alignment::Against, 3);
     let district_ids: Vec<i64> = consultation.districts.iter().map(|(id, _)| *id).collect();
-    let eligibility = rules::vote_eligibility(actor, consultation.status, consultation.districts_only, &district_ids);
+    // Once they voted, a resident's eligibility follows the district they first voted as.
+    let as_voter = match actor {
+        Some(a) => Some(CurrentUser {
+            district_id: participation::district(&state.db, Scope::Consultation, consultation.id, a.id, a.district_id)
+                .await?,
+            ..a.clone()
+        }),
+        None => None,
+    };
+    let eligibility =
+        rules::vote_eligibility(as_voter.as_ref(), consultation.status, consultation.districts_only, &district_ids);
     let my_vote = match actor {
         Some(a) => queries::my_vote(&state.db, consultation.id, a.id).await?,
         None => None,
@@ -428,17 +439,31 @@ pub async fn vote(
 ) -> Result<Choice, AppError> {
     let c = rules_of(state, actor, slug).await?;
     let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
-    match rules::vote_eligibility(actor, c.status, c.districts_only, &districts) {
-        Eligibility::Eligible => {}
-        Eligibility::SignedOut => return Err(AppError::Unauthenticated),
-        other => return Err(AppError::user(UserError::general(other.message_key()))),
-    }
+    let eligible =
+        |voter: Option<&CurrentUser>| match rules::vote_eligibility(voter, c.status, c.districts_only, &districts) {
+            Eligibility::Eligible => Ok(()),
+            Eligibility::SignedOut => Err(AppError::Unauthenticated),
+            other => Err(AppError::user(UserError::general(other.message_key()))),
+        };
+    let Some(voter) = actor else {
+        // "Not open" before "sign in", as the page says.
+        eligible(None)?;
+        return Err(AppError::Unauthenticated);
+    };
+    // Pinned or current: the check before the transaction gives the right message; the one inside decides.
+    let known = participation::district(&state.db, Scope::Consultation, c.id, voter.id, voter.district_id).await?;
+    eligible(Some(&CurrentUser { district_id: known, ..voter.clone() }))?;
     let choice =
         Choice::from_code(choice).ok_or_else(|| AppError::user(UserError::field("choice", "error-vote-choice")))?;
-    let voter = actor.ok_or(AppError::Unauthenticated)?;
-    if !queries::cast_vote(&state.db, c.id, voter.id, choice, voter.district_id, channel.code(), now()).await? {
+    // The district the resident votes as is pinned at their first vote (see `participation`): a vote changed
+    // after an edit of the account's district is checked, and counted, with the district it was first cast as.
+    let mut tx = state.db.pool.begin().await?;
+    let district = participation::pin(&mut tx, Scope::Consultation, c.id, voter.id, voter.district_id, now()).await?;
+    eligible(Some(&CurrentUser { district_id: district, ..voter.clone() }))?;
+    if !queries::cast_vote(&mut tx, c.id, voter.id, choice, district, channel.code(), now()).await? {
         return Err(AppError::user(UserError::general("vote-not-open")));
     }
+    tx.commit().await?;
     Ok(choice)
 }
 

@@ -93,7 +93,7 @@ pub async fn create_many(state: &AppState, target: &Target, body: &Json, lang: L
 
 fn collection(value: Vec<Json>, count: i64, options: &Options, next: String) -> Json {
     let mut out = json!({"@iot.count": count, "value": value});
-    if options.skip + options.top < count {
+    if options.skip.saturating_add(options.top) < count {
         out["@iot.nextLink"] = Json::String(next);
     }
     out
@@ -150,7 +150,7 @@ fn observation_json(base: &str, datastream_id: i64, stored: &queries::sta::Store
 pub async fn things(state: &AppState, o: &Options) -> Result<Json, ApiError> {
     let base = base(state);
     let (rows, count) = queries::sta::things(&state.db, o.top, o.skip).await?;
-    let next = format!("{base}/Things?$top={}&$skip={}", o.top, o.skip + o.top);
+    let next = format!("{base}/Things?$top={}&$skip={}", o.top, o.skip.saturating_add(o.top));
     Ok(collection(rows.iter().map(|t| thing_json(&base, t)).collect(), count, o, next))
 }
 
@@ -168,7 +168,7 @@ pub async fn datastreams(state: &AppState, thing: Option<i64>, o: &Options) -> R
     }
     let (rows, count) = queries::sta::streams(&state.db, thing, o.top, o.skip).await?;
     let path = thing.map(|id| format!("Things({id})/Datastreams")).unwrap_or_else(|| "Datastreams".into());
-    let next = format!("{base}/{path}?$top={}&$skip={}", o.top, o.skip + o.top);
+    let next = format!("{base}/{path}?$top={}&$skip={}", o.top, o.skip.saturating_add(o.top));
     Ok(collection(rows.iter().map(|d| stream_json(&base, d)).collect(), count, o, next))
 }
 
@@ -186,7 +186,7 @@ pub async fn observations(state: &AppState, id: i64, o: &Options, query: &str) -
         queries::sta::observations(&state.db, id, (o.from, o.until), o.ascending, o.top, o.skip).await?;
     // The next page keeps every option but `$skip`.
     let kept = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("%24skip") && !p.starts_with("$skip"));
-    let mut next = format!("{base}/Datastreams({id})/Observations?$skip={}", o.skip + o.top);
+    let mut next = format!("{base}/Datastreams({id})/Observations?$skip={}", o.skip.saturating_add(o.top));
     for p in kept {
         next.push('&');
         next.push_str(p);

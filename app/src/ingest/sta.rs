@@ -7,6 +7,9 @@ use super::decode::parse_rfc3339;
 pub const DEFAULT_TOP: i64 = 100;
 /// The largest `$top`.
 pub const MAX_TOP: i64 = 1000;
+/// The largest `$skip`: a billion rows, beyond any datastream kept here, so that `$skip + $top` (the next
+/// page) always fits.
+pub const MAX_SKIP: i64 = 1_000_000_000;
 
 /// Reads `Name(17)` as `("Name", Some(17))` and `Name` as `("Name", None)`; `None` when malformed.
 pub fn entity(segment: &str) -> Option<(&str, Option<i64>)> {
@@ -66,7 +69,11 @@ pub fn options(pairs: &[(String, String)]) -> Result<Options, OptionError> {
                     value.parse().ok().filter(|t| (0..=MAX_TOP).contains(t)).ok_or(crate::msg_key!("sta-error-top"))?
             }
             "$skip" => {
-                o.skip = value.parse().ok().filter(|s: &i64| *s >= 0).ok_or(crate::msg_key!("sta-error-skip"))?
+                o.skip = value
+                    .parse()
+                    .ok()
+                    .filter(|s| (0..=MAX_SKIP).contains(s))
+                    .ok_or(crate::msg_key!("sta-error-skip"))?
             }
             "$orderby" => {
                 o.ascending = match value.split_whitespace().collect::<Vec<_>>().as_slice() {
@@ -164,6 +171,10 @@ mod tests {
         assert_eq!(time_filter("phenomenonTime gt 2026-11-20T08:00:00Z").unwrap().0, Some(1_795_161_600_001));
         assert_eq!(options(&pairs(&[("$top", "5000")])), Err("sta-error-top"));
         assert_eq!(options(&pairs(&[("$skip", "-1")])), Err("sta-error-skip"));
+        // The review's crash: `$skip + $top` overflowed.
+        assert_eq!(options(&pairs(&[("$skip", "9223372036854775807")])), Err("sta-error-skip"));
+        assert_eq!(options(&pairs(&[("$skip", "1000000001")])), Err("sta-error-skip"));
+        assert_eq!(options(&pairs(&[("$skip", "1000000000")])).unwrap().skip, MAX_SKIP);
         assert_eq!(options(&pairs(&[("$orderby", "result desc")])), Err("sta-error-orderby"));
         assert_eq!(time_filter("result gt 3"), Err("sta-error-filter"));
         assert_eq!(time_filter("phenomenonTime ge hier"), Err("sta-error-filter"));

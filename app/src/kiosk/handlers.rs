@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{
     check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
-    SESSION_USER,
+    SESSION_SINCE, SESSION_USER,
 };
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -126,6 +126,7 @@ async fn code(
         session.flush().await.map_err(internal)?;
         session.cycle_id().await.map_err(internal)?;
         session.insert(SESSION_USER, user_id).await.map_err(internal)?;
+        session.insert(SESSION_SINCE, crate::accounts::service::session_clock()).await.map_err(internal)?;
         session.insert(SESSION_VISIT, Visit { kiosk: kiosk.id, last: crate::db::now() }).await.map_err(internal)
     }
     .await;

@@ -145,6 +145,47 @@ pub enum Broken {
         /// The entry.
         seq: i64,
     },
+    /// The log ends before the published head: its last entries were removed.
+    #[error("the log ends at entry {last}, before the published head (entry {head}): entries were removed")]
+    Truncated {
+        /// The published head's position.
+        head: i64,
+        /// The last entry found.
+        last: i64,
+    },
+    /// The entry at the published head's position is not the one published: the log was rewritten there or
+    /// before (with its hashes recomputed).
+    #[error("entry {seq}: not the entry published as the head (the log was rewritten from there or before)")]
+    NotTheHead {
+        /// The position.
+        seq: i64,
+    },
+}
+
+/// A head of the chain as published (in a data-use bulletin, at `GET /api/v1/audit/head`): the position and
+/// hash of the last entry then. A log checked against it cannot have lost, nor rewritten, anything up to there
+/// — which the chain alone cannot tell, since a tail can be cut or rewritten with fresh hashes.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Head {
+    /// Position of the entry.
+    pub seq: i64,
+    /// Its hash (64 lowercase hexadecimal digits).
+    pub hash: String,
+}
+
+impl Head {
+    /// Reads `N:HASH`, as `clairvoie audit verify --head` takes it.
+    pub fn parse(text: &str) -> Option<Head> {
+        let (seq, hash) = text.trim().split_once(':')?;
+        let seq = seq.parse::<i64>().ok().filter(|&n| n >= 1)?;
+        let hash = hash.to_ascii_lowercase();
+        (hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit())).then_some(Head { seq, hash })
+    }
+
+    /// `N:HASH`.
+    pub fn label(&self) -> String {
+        format!("{}:{}", self.seq, self.hash)
+    }
 }
 
 impl Broken {
@@ -152,7 +193,8 @@ impl Broken {
     pub fn seq(&self) -> i64 {
         match self {
             Broken::Gap { found, .. } => *found,
-            Broken::Link { seq } | Broken::Content { seq } => *seq,
+            Broken::Link { seq } | Broken::Content { seq } | Broken::NotTheHead { seq } => *seq,
+            Broken::Truncated { last, .. } => last.saturating_add(1),
         }
     }
 }
@@ -164,15 +206,32 @@ pub struct Verifier {
     prev_hash: String,
     /// Entries checked so far.
     pub checked: u64,
+    /// A published head the log must reach and agree with.
+    head: Option<Head>,
 }
 
 impl Default for Verifier {
     fn default() -> Self {
-        Verifier { next_seq: 1, prev_hash: GENESIS.to_string(), checked: 0 }
+        Verifier { next_seq: 1, prev_hash: GENESIS.to_string(), checked: 0, head: None }
     }
 }
 
 impl Verifier {
+    /// A verifier that also checks the log against a published head.
+    pub fn against(head: Option<Head>) -> Verifier {
+        Verifier { head, ..Verifier::default() }
+    }
+
+    /// After the last entry: whether the log reached the published head.
+    pub fn finish(&self) -> Result<(), Broken> {
+        match &self.head {
+            Some(head) if self.next_seq - 1 < head.seq => {
+                Err(Broken::Truncated { head: head.seq, last: self.next_seq - 1 })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Checks the next entry.
     pub fn check(&mut self, entry: &Entry) -> Result<(), Broken> {
         if entry.seq != self.next_seq {
@@ -183,6 +242,9 @@ impl Verifier {
         }
         if entry.computed_hash() != entry.hash {
             return Err(Broken::Content { seq: entry.seq });
+        }
+        if self.head.as_ref().is_some_and(|h| h.seq == entry.seq && h.hash != entry.hash) {
+            return Err(Broken::NotTheHead { seq: entry.seq });
         }
         self.next_seq += 1;
         self.prev_hash = entry.hash.clone();
@@ -273,9 +335,19 @@ pub struct Report {
     pub broken: Option<Broken>,
 }
 
-/// Recomputes the whole chain, a thousand entries at a time.
-pub async fn verify(db: &crate::db::Db) -> Result<Report, sqlx::Error> {
-    let mut verifier = Verifier::default();
+/// The chain's head as of `until` (Unix seconds): its last entry written before then. `None` while empty.
+pub async fn head(db: &crate::db::Db, until: i64) -> Result<Option<Head>, sqlx::Error> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log WHERE at < $1 ORDER BY seq DESC LIMIT 1")
+            .bind(until)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.map(|(seq, hash)| Head { seq, hash }))
+}
+
+/// Recomputes the whole chain, a thousand entries at a time, and checks it against a published head if given.
+pub async fn verify(db: &crate::db::Db, published: Option<Head>) -> Result<Report, sqlx::Error> {
+    let mut verifier = Verifier::against(published);
     let mut after = 0;
     loop {
         let entries = page(db, after, 1_000).await?;
@@ -287,7 +359,7 @@ pub async fn verify(db: &crate::db::Db) -> Result<Report, sqlx::Error> {
             }
         }
     }
-    Ok(Report { checked: verifier.checked, broken: None })
+    Ok(Report { checked: verifier.checked, broken: verifier.finish().err() })
 }
 
 #[cfg(test)]
@@ -319,11 +391,52 @@ mod tests {
     }
 
     fn verify_all(entries: &[Entry]) -> Result<u64, Broken> {
-        let mut v = Verifier::default();
+        verify_against(entries, None)
+    }
+
+    fn verify_against(entries: &[Entry], head: Option<Head>) -> Result<u64, Broken> {
+        let mut v = Verifier::against(head);
         for e in entries {
             v.check(e)?;
         }
+        v.finish()?;
         Ok(v.checked)
+    }
+
+    /// The review's finding: a log whose last entries were deleted, or whose tail was rewritten with recomputed
+    /// hashes, verified. Against a published head neither does.
+    #[test]
+    fn a_cut_or_rewritten_tail_fails_against_the_published_head() {
+        let entries = chain(5);
+        let head = Head { seq: 4, hash: entries[3].hash.clone() };
+        assert_eq!(verify_against(&entries, Some(head.clone())), Ok(5));
+        // Cut: the last two entries removed. The chain alone says nothing.
+        assert_eq!(verify_all(&entries[..3]), Ok(3));
+        assert_eq!(verify_against(&entries[..3], Some(head.clone())), Err(Broken::Truncated { head: 4, last: 3 }));
+        // Rewritten from entry 3 on, every hash recomputed: intact as a chain, not the published one.
+        let mut rewritten = entries[..2].to_vec();
+        let mut prev = rewritten[1].hash.clone();
+        for seq in 3..=5 {
+            let hash = hash_of(&prev, seq, 1_000 + seq, Some(9), "hide", "comment", 1, "réécrit", true);
+            rewritten.push(Entry {
+                seq,
+                at: 1_000 + seq,
+                actor_id: Some(9),
+                action: "hide".into(),
+                target_kind: "comment".into(),
+                target_id: 1,
+                reason: "réécrit".into(),
+                public: 1,
+                prev_hash: prev.clone(),
+                hash: hash.clone(),
+            });
+            prev = hash;
+        }
+        assert_eq!(verify_all(&rewritten), Ok(5));
+        assert_eq!(verify_against(&rewritten, Some(head.clone())), Err(Broken::NotTheHead { seq: 4 }));
+        assert_eq!(Head::parse(&head.label()), Some(head));
+        assert_eq!(Head::parse("0:abc"), None);
+        assert_eq!(Head::parse("4"), None);
     }
 
     #[test]

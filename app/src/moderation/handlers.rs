@@ -7,8 +7,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{check_csrf, finish, redirect_with_error};
 use axum::extract::State;
-use axum::response::Response;
-use axum::routing::post;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use tower_sessions::Session;
 
@@ -20,6 +21,28 @@ pub fn routes() -> Router<AppState> {
         .route(BLOCK, post(block))
         .route(UNBLOCK, post(unblock))
         .route(SETTINGS, post(settings))
+        .route(AUDIT_HEAD, get(audit_head))
+}
+
+/// `GET /api/v1/audit/head`: the audit chain's head now (entry number and hash; `0` and the genesis hash while
+/// the log is empty). Anyone may note it down; `clairvoie audit verify --head N:HASH` then proves that the log
+/// was neither cut nor rewritten up to there.
+async fn audit_head(State(state): State<AppState>) -> Response {
+    match super::audit::head(&state.db, i64::MAX).await {
+        Ok(head) => {
+            let head = head.unwrap_or(super::audit::Head { seq: 0, hash: super::audit::GENESIS.to_string() });
+            let body = serde_json::json!({
+                "seq": head.seq,
+                "hash": head.hash,
+                "head": head.label(),
+            });
+            ([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reading the audit head");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 fn target(kind: &str, id: &str) -> Result<(TargetKind, i64), AppError> {

@@ -68,6 +68,8 @@ pub mod paths {
     pub const PUBLIC_LOG: &str = "/moderation/journal";
     /// The whole audit log (admins).
     pub const AUDIT: &str = "/admin/journal";
+    /// The audit chain's head, public (JSON).
+    pub const AUDIT_HEAD: &str = "/api/v1/audit/head";
 }
 
 /// One reported item in the queue.

@@ -15,8 +15,6 @@ pub async fn in_voting(
     cost: &str,
     projects: &[&str],
 ) -> (String, i64, Vec<i64>) {
-    let state = &app.state;
-    let admin = who(app, ADMIN.0).await;
     let form = BudgetForm {
         title: title.into(),
         amount: amount.into(),
@@ -24,13 +22,23 @@ pub async fn in_voting(
         rule: "greedy".into(),
         ..BudgetForm::default()
     };
+    in_voting_with(app, form, cost, projects).await
+}
+
+/// A budget of `form` (its first envelope the town's) open to votes, with one feasible project per title in its
+/// first envelope, each costing `cost`. Its slug, that envelope and the projects' ids.
+pub async fn in_voting_with(app: &TestApp, form: BudgetForm, cost: &str, projects: &[&str]) -> (String, i64, Vec<i64>) {
+    let state = &app.state;
+    let admin = who(app, ADMIN.0).await;
     let slug = voting::create(state, Some(&admin), &form).await.unwrap();
-    let (envelope,): (i64,) =
-        sqlx::query_as("SELECT e.id FROM budget_envelopes e JOIN budgets b ON b.id = e.budget_id WHERE b.slug = $1")
-            .bind(&slug)
-            .fetch_one(&state.db.pool)
-            .await
-            .unwrap();
+    let (envelope,): (i64,) = sqlx::query_as(
+        "SELECT e.id FROM budget_envelopes e JOIN budgets b ON b.id = e.budget_id WHERE b.slug = $1 \
+         ORDER BY e.position LIMIT 1",
+    )
+    .bind(&slug)
+    .fetch_one(&state.db.pool)
+    .await
+    .unwrap();
     let mut ids = vec![];
     for title in projects {
         let project = ProjectForm {

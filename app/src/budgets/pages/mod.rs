@@ -396,6 +396,9 @@ fn Envelope(
                         if kept { crate::msg_key!("budget-comparison-greedy") } else { crate::msg_key!("budget-comparison-shares") },
                         &[("shares", integer(lang, shares)), ("greedy", integer(lang, greedy))],
                     )} })}
+                    {(envelope.rejected > 0).then(|| view! { " "{i18n.t_args("budget-rejected", &[
+                        ("count", envelope.rejected.to_string()),
+                    ])} })}
                 </p>
                 <p>
                     <a href=export.clone() download="">{i18n.t("budget-export")}</a>" — "

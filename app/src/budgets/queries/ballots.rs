@@ -8,6 +8,20 @@ use sqlx::AnyConnection;
 
 const VOTING: &str = "EXISTS (SELECT 1 FROM budgets WHERE id = $1 AND phase = 'voting')";
 
+/// Holds the budget's phase for the rest of a casting transaction: closing the vote (an UPDATE of the budget's
+/// row) waits until the ballot is in, or the ballot waits until the vote is closed and then finds it closed —
+/// never a ballot written, with its voter's key, after the closing transaction unlinked the others.
+/// PostgreSQL: a shared row lock (ballots do not wait for each other, only for the close). SQLite: the database's
+/// write lock taken first, so that every read of the transaction sees the phase as the close left it.
+pub async fn hold_phase(conn: &mut AnyConnection, backend: Backend, budget_id: i64) -> Result<(), sqlx::Error> {
+    let statement = match backend {
+        Backend::Postgres => "SELECT id FROM budgets WHERE id = $1 FOR SHARE",
+        Backend::Sqlite => "UPDATE budgets SET phase = phase WHERE id = $1",
+    };
+    sqlx::query(statement).bind(budget_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// A voter's participation in an envelope: their channel and, while voting is open, their ballot's key.
 pub async fn participation(
     conn: &mut AnyConnection,

@@ -236,14 +236,14 @@ pub async fn list(db: &Db) -> Result<Vec<(String, String, String, String, i64)>,
     .await
 }
 
-/// A stored tally: ballots, each voter's share (equal shares), the comparison step.
+/// A stored tally: ballots, each voter's share (equal shares), the comparison step, ballots set aside.
 pub async fn tally(
     db: &Db,
     envelope_id: i64,
     rule: &str,
-) -> Result<Option<(i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>)>, sqlx::Error> {
+) -> Result<Option<(i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT ballots, voter_budget, for_shares, for_greedy, kept_greedy FROM budget_tallies \
+        "SELECT ballots, voter_budget, for_shares, for_greedy, kept_greedy, rejected FROM budget_tallies \
          WHERE envelope_id = $1 AND rule = $2",
     )
     .bind(envelope_id)

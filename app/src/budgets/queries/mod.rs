@@ -67,6 +67,8 @@ pub struct ItemRow {
 pub struct TallyRow {
     pub rule: String,
     pub ballots: i64,
+    /// Ballots set aside because they break the budget's rules.
+    pub rejected: i64,
     pub voter_budget: Option<i64>,
     pub comparison: Option<(i64, i64, bool)>,
 }
@@ -264,7 +266,7 @@ pub async fn replace_result(
     };
     sqlx::query(
         "INSERT INTO budget_tallies (envelope_id, rule, ballots, voter_budget, for_shares, for_greedy, kept_greedy, \
-         computed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         computed_at, rejected) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(envelope_id)
     .bind(&tally.rule)
@@ -274,6 +276,7 @@ pub async fn replace_result(
     .bind(for_greedy)
     .bind(kept)
     .bind(now)
+    .bind(tally.rejected)
     .execute(&mut *conn)
     .await?;
     for r in rows {

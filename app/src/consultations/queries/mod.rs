@@ -451,7 +451,7 @@ pub async fn set_support(
 /// Casts or changes a vote, only while the consultation is open (checked in the same statement, so no vote
 /// lands after closing). Returns `false` when it is not open.
 pub async fn cast_vote(
-    db: &Db,
+    conn: &mut AnyConnection,
     consultation_id: i64,
     user_id: i64,
     choice: Choice,
@@ -473,7 +473,7 @@ pub async fn cast_vote(
     .bind(district_id)
     .bind(now)
     .bind(channel)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -92,4 +92,8 @@ pub struct Bulletin {
     pub decisions: Vec<DecisionView>,
     pub budgets: Vec<BudgetResult>,
     pub projects: Vec<ProjectProgress>,
+    /// The audit chain's head at the end of the period (entry number, hash): published here so that a cut or
+    /// rewritten log can be caught (`clairvoie audit verify --head N:HASH`).
+    #[serde(default)]
+    pub audit_head: Option<(i64, String)>,
 }

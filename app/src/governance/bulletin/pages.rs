@@ -195,5 +195,12 @@ fn BulletinView(b: Bulletin) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        {b.audit_head.clone().map(|(seq, hash)| view! {
+            <section aria-labelledby="bilan-journal">
+                <h2 id="bilan-journal">{i18n.t("bulletin-audit-head")}</h2>
+                <p>{i18n.t_args("bulletin-audit-head-text", &[("seq", seq.to_string())])}</p>
+                <p><code class="hash">{format!("{seq}:{hash}")}</code></p>
+            </section>
+        })}
     }
 }

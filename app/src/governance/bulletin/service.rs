@@ -143,7 +143,10 @@ pub async fn bulletin(state: &AppState, period: Period) -> Result<Option<Bulleti
         })
         .collect();
 
+    // At the end of the period (or now, this second included, for the current one).
+    let audit_head = crate::moderation::audit::head(db, until.min(now() + 1)).await?.map(|h| (h.seq, h.hash));
     Ok(Some(Bulletin {
+        audit_head,
         period: period.code(),
         decisions: crate::governance::service::between(state, &first_day, &last_day).await?,
         first_day,

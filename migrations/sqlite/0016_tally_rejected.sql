@@ -1,0 +1,3 @@
+-- Ballots that the count set aside because they break the budget's locked rules (each stored ballot is checked
+-- again when counting): reported beside the tally, never counted.
+ALTER TABLE budget_tallies ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;

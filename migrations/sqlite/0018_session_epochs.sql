@@ -1,0 +1,3 @@
+-- Sessions of an account signed in before this time (Unix milliseconds) are no longer valid: a password reset,
+-- a password change (other sessions) and an address verified by its link end them (app/src/accounts).
+ALTER TABLE users ADD COLUMN sessions_from INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,263 @@
+//! Attacks on accounts, sessions and the audit log (issue 20), each written as the attacker would try it and
+//! named after what it protects.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::consultations::{resident, PASSWORD};
+use common::TestApp;
+
+/// `next=/%09/evil.example` passed the old check, and browsers drop the tab: `//evil.example`. A `next` holding
+/// a line break answered 500 after a successful sign-in. Both now land on the home page, signed in.
+async fn sign_in_never_redirects_off_site(mut app: TestApp) {
+    resident(&app, "ana@exemple.fr", "Ana", None).await;
+    for next in [
+        "/\t/evil.example",
+        "/\\evil.example",
+        "//evil.example",
+        "/compte\n",
+        "/compte\r\nX-Evil: 1",
+        "\t//evil.example",
+    ] {
+        app.new_visitor();
+        let answer =
+            app.post("/compte/connexion", &[("email", "ana@exemple.fr"), ("password", PASSWORD), ("next", next)]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{next:?}: {}", answer.body);
+        assert_eq!(answer.location.as_deref(), Some("/"), "{next:?}");
+        assert!(app.get("/compte").await.text().contains("Ana"), "{next:?}: not signed in");
+    }
+    // A local path is still followed.
+    app.new_visitor();
+    let answer = app
+        .post("/compte/connexion", &[("email", "ana@exemple.fr"), ("password", PASSWORD), ("next", "/budgets")])
+        .await;
+    assert_eq!(answer.location.as_deref(), Some("/budgets"));
+    app.cleanup().await;
+}
+on_both_engines!(sign_in_redirect, sign_in_never_redirects_off_site);
+
+const ATTACKER_PASSWORD: &str = "mot de passe du squatteur";
+
+/// Whether the current browser is signed in (the account page answers instead of sending to the sign-in form).
+async fn signed_in(app: &mut TestApp) -> bool {
+    app.get("/compte").await.status == StatusCode::OK
+}
+
+fn token_of(link: &str) -> String {
+    link.split("jeton=").nth(1).unwrap().to_string()
+}
+
+/// Registering someone else's address signed the registrant in, and their session outlived the owner's
+/// password reset on the now verified account. A reset ends every session of the account; so does the owner's
+/// verification link, followed in another browser; a password change ends every other session but the one
+/// that made it.
+async fn a_registrant_of_someone_elses_address_loses_the_account(mut app: TestApp) {
+    let victim = "victime@exemple.fr";
+    let registered = app
+        .post_and_follow(
+            "/compte/inscription",
+            &[
+                ("email", victim),
+                ("display_name", "Squatteur"),
+                ("password", ATTACKER_PASSWORD),
+                ("password_confirm", ATTACKER_PASSWORD),
+                ("district_id", ""),
+            ],
+        )
+        .await;
+    assert!(registered.text().contains("Votre compte est créé"), "{}", registered.text());
+    assert!(signed_in(&mut app).await);
+    let attacker = app.swap_browser(Default::default());
+
+    // The owner follows the verification link, in their own browser, not signed in.
+    let token = token_of(&app.last_link_to(victim));
+    app.post_and_follow("/compte/verifier", &[("token", &token)]).await;
+    let owner = app.swap_browser(attacker);
+    assert!(!signed_in(&mut app).await, "the registrant's session survived the owner's verification link");
+    // The registrant signs in again with the password they chose; the owner resets it.
+    app.post("/compte/connexion", &[("email", victim), ("password", ATTACKER_PASSWORD)]).await;
+    assert!(signed_in(&mut app).await);
+    let attacker = app.swap_browser(owner);
+    app.post_and_follow("/compte/mot-de-passe-oublie", &[("email", victim)]).await;
+    let token = token_of(&app.last_link_to(victim));
+    let reset = app
+        .post_and_follow(
+            "/compte/reinitialiser",
+            &[("token", &token), ("password", PASSWORD), ("password_confirm", PASSWORD)],
+        )
+        .await;
+    assert!(reset.text().contains("Votre mot de passe est enregistré"), "{}", reset.text());
+    assert!(signed_in(&mut app).await, "the owner is signed in after the reset");
+    let owner = app.swap_browser(attacker);
+    assert!(!signed_in(&mut app).await, "the registrant's session survived the password reset");
+    assert_eq!(
+        app.post("/compte/connexion", &[("email", victim), ("password", ATTACKER_PASSWORD)]).await.location.as_deref(),
+        Some("/compte/connexion"),
+        "the old password still works"
+    );
+
+    // Two sessions of the owner: a change of password from one ends the other.
+    app.new_visitor();
+    app.post("/compte/connexion", &[("email", victim), ("password", PASSWORD)]).await;
+    assert!(signed_in(&mut app).await);
+    let second = app.swap_browser(owner);
+    let changed = app
+        .post_and_follow(
+            "/compte/mot-de-passe",
+            &[
+                ("current_password", PASSWORD),
+                ("password", "un autre mot de passe long"),
+                ("password_confirm", "un autre mot de passe long"),
+            ],
+        )
+        .await;
+    assert!(changed.text().contains("mot de passe"), "{}", changed.text());
+    assert!(signed_in(&mut app).await, "the session that changed the password goes on");
+    app.swap_browser(second);
+    assert!(!signed_in(&mut app).await, "another session survived the password change");
+    app.cleanup().await;
+}
+on_both_engines!(pre_registration_takeover, a_registrant_of_someone_elses_address_loses_the_account);
+
+async fn sign_in_from(app: &mut TestApp, email: &str, password: &str) -> String {
+    app.sign_in(email, password).await.text()
+}
+
+/// Five wrong passwords from anywhere locked an account for 15 minutes, the right password included: anyone
+/// could keep the administrators out. Now a guessing client waits longer after each failure, a storm of
+/// failures from many addresses sends unknown clients to a mailed sign-in link, and the owner still gets in —
+/// from their usual browser with the password, from any other through the link.
+async fn nobody_can_lock_the_owner_out(mut app: TestApp) {
+    let owner = "ana@exemple.fr";
+    resident(&app, owner, "Ana", None).await;
+    app.peer = "192.0.2.20:1000".parse().unwrap();
+    assert!(sign_in_from(&mut app, owner, PASSWORD).await.contains("Bonjour Ana"));
+    assert!(app.cookie("clairvoie_client").is_some(), "the usual browser is remembered");
+    app.post("/compte/deconnexion", &[]).await;
+    let usual = app.swap_browser(Default::default());
+
+    // Guessing from twelve addresses.
+    for i in 0..12 {
+        app.new_visitor();
+        app.peer = format!("198.51.100.{i}:4000").parse().unwrap();
+        let text = sign_in_from(&mut app, owner, "ce n'est pas le bon").await;
+        assert!(text.contains("mot de passe incorrect") || text.contains("lien de connexion"), "{text}");
+    }
+    // A browser the account never saw, with the right password: sent to the mailed link, not signed in.
+    app.new_visitor();
+    app.peer = "203.0.113.50:4000".parse().unwrap();
+    let text = sign_in_from(&mut app, owner, PASSWORD).await;
+    assert!(text.contains("recevez un lien de connexion par courriel"), "{text}");
+    assert!(!signed_in(&mut app).await);
+    // The link, asked for on the same page, signs that browser in.
+    app.post_and_follow("/compte/lien-de-connexion", &[("link_email", owner)]).await;
+    let link = app.last_link_to(owner);
+    assert!(link.starts_with("/compte/connexion-par-lien?jeton="), "{link}");
+    assert!(app.get(&link).await.text().contains("Me connecter"));
+    let page = app.post_and_follow("/compte/connexion-par-lien", &[("token", &token_of(&link))]).await;
+    assert!(page.text().contains("Bonjour Ana"), "{}", page.text());
+    // Used once only.
+    app.new_visitor();
+    let again = app.post_and_follow("/compte/connexion-par-lien", &[("token", &token_of(&link))]).await;
+    assert!(!again.text().contains("Bonjour Ana"));
+
+    // The usual browser signs in with the password, storm or not, even from an address that guessed.
+    app.swap_browser(usual);
+    app.peer = "198.51.100.3:4000".parse().unwrap();
+    assert!(sign_in_from(&mut app, owner, PASSWORD).await.contains("Bonjour Ana"));
+    app.cleanup().await;
+}
+on_both_engines!(lockout, nobody_can_lock_the_owner_out);
+
+/// One client that keeps guessing waits longer after each failure (the owner elsewhere is not held), and an
+/// address cannot be flooded with link mails.
+async fn a_guessing_client_is_slowed_and_mails_are_limited(mut app: TestApp) {
+    let owner = "ben@exemple.fr";
+    resident(&app, owner, "Ben", None).await;
+    for _ in 0..3 {
+        assert!(sign_in_from(&mut app, owner, "ce n'est pas le bon").await.contains("mot de passe incorrect"));
+    }
+    // The fourth try comes too soon, right password or not.
+    assert!(sign_in_from(&mut app, owner, PASSWORD).await.contains("Patientez un moment"));
+    assert!(!signed_in(&mut app).await);
+    // Another client is not held by this one's failures.
+    let guesser = app.swap_browser(Default::default());
+    app.peer = "198.51.100.77:4000".parse().unwrap();
+    assert!(sign_in_from(&mut app, owner, PASSWORD).await.contains("Bonjour Ben"));
+    // Five seconds later the guesser may try again.
+    app.swap_browser(guesser);
+    app.peer = "192.0.2.10:5555".parse().unwrap();
+    sqlx::query("UPDATE login_failures SET at = at - 6").execute(&app.state.db.pool).await.unwrap();
+    assert!(sign_in_from(&mut app, owner, PASSWORD).await.contains("Bonjour Ben"));
+
+    // Link mails: five an hour per address, whatever is asked.
+    app.new_visitor();
+    let before = app.mails().len();
+    for _ in 0..8 {
+        app.post("/compte/lien-de-connexion", &[("link_email", owner)]).await;
+        app.post("/compte/mot-de-passe-oublie", &[("email", owner)]).await;
+    }
+    assert_eq!(app.mails().len() - before, 5);
+    app.cleanup().await;
+}
+on_both_engines!(slowed, a_guessing_client_is_slowed_and_mails_are_limited);
+
+fn clairvoie(app: &TestApp, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clairvoie"))
+        .args(args)
+        .env("DATABASE_URL", &app.state.config.database_url)
+        .env("CLAIRVOIE_DATA_DIR", &app.dir)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("the clairvoie binary runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+async fn append(app: &TestApp, n: i64, reason: &str) {
+    let mut tx = app.state.db.pool.begin().await.unwrap();
+    let entry = app::moderation::audit::NewEntry {
+        actor_id: None,
+        action: "threshold",
+        target_kind: "setting",
+        target_id: n,
+        reason: reason.into(),
+    };
+    app::moderation::audit::append(&mut tx, app.state.db.backend, &entry, app::db::now()).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// `audit verify` accepted a log whose last entries were deleted, or whose tail was rewritten with recomputed
+/// hashes. The head is published (the API, every data-use bulletin) and `--head N:HASH` catches both.
+async fn a_cut_or_rewritten_audit_log_fails_against_its_published_head(mut app: TestApp) {
+    for n in 1..=3 {
+        append(&app, n, "réglage").await;
+    }
+    let published = app.get("/api/v1/audit/head").await;
+    assert_eq!(published.status, StatusCode::OK);
+    let head: serde_json::Value = serde_json::from_str(&published.body).unwrap();
+    let (seq, label) = (head["seq"].as_i64().unwrap(), head["head"].as_str().unwrap().to_string());
+    assert_eq!(label, format!("{seq}:{}", head["hash"].as_str().unwrap()));
+    let year = app::format::date_of(app::db::now()).year;
+    let bulletin = app.get(&format!("/bilan/{year}")).await;
+    assert!(bulletin.body.contains(&label), "the bulletin does not publish the head");
+    let (ok, out) = clairvoie(&app, &["audit", "verify", "--head", &label]);
+    assert!(ok && out.contains("up to the published head"), "{out}");
+
+    // Cut: the last two entries removed. The chain alone still verifies; against the head it does not.
+    sqlx::query("DELETE FROM audit_log WHERE seq > $1").bind(seq - 2).execute(&app.state.db.pool).await.unwrap();
+    assert!(clairvoie(&app, &["audit", "verify"]).0);
+    let (ok, out) = clairvoie(&app, &["audit", "verify", "--head", &label]);
+    assert!(!ok && out.contains("before the published head"), "{out}");
+    // Rewritten: the tail written again, with hashes recomputed as the application would.
+    for n in 1..=2 {
+        append(&app, n, "réécrit").await;
+    }
+    assert!(clairvoie(&app, &["audit", "verify"]).0);
+    let (ok, out) = clairvoie(&app, &["audit", "verify", "--head", &label]);
+    assert!(!ok && out.contains("not the entry published as the head"), "{out}");
+    let (ok, out) = clairvoie(&app, &["audit", "verify", "--head", "12:pas-un-hash"]);
+    assert!(!ok && out.contains("usage"), "{out}");
+    app.cleanup().await;
+}
+on_both_engines!(audit_head, a_cut_or_rewritten_audit_log_fails_against_its_published_head);
