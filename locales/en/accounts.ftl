@@ -39,6 +39,7 @@ forgot-submit = Send me the link
 login-link-title = Sign in without a password
 login-link-intro = Get a link by email that signs you in from this device (valid for 15 minutes, usable once).
 login-link-submit = Send me a sign-in link
+field-link-email = Address to send the link to
 link-sign-in-title = Sign in by link
 link-sign-in-intro = This link signs you in to your account from this device.
 link-sign-in-submit = Sign me in

@@ -39,6 +39,7 @@ forgot-submit = Recevoir le lien
 login-link-title = Se connecter sans mot de passe
 login-link-intro = Recevez par courriel un lien qui vous connecte depuis cet appareil (valable 15 minutes, utilisable une fois).
 login-link-submit = Recevoir un lien de connexion
+field-link-email = Adresse où recevoir le lien
 link-sign-in-title = Connexion par lien
 link-sign-in-intro = Ce lien vous connecte à votre compte depuis cet appareil.
 link-sign-in-submit = Me connecter

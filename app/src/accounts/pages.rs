@@ -121,7 +121,7 @@ pub fn LoginPage() -> impl IntoView {
         <p>{i18n.t("login-link-intro")}</p>
         <form method="post" action=SEND_SIGN_IN_LINK class="form">
             <CsrfField/>
-            <Field path=LOGIN name="link_email" label="field-email" kind="email" autocomplete="username" required=true/>
+            <Field path=LOGIN name="link_email" label="field-link-email" kind="email" autocomplete="username" required=true/>
             <button type="submit" class="button secondary">{i18n.t("login-link-submit")}</button>
         </form>
     }
