@@ -100,6 +100,7 @@ results-col-total = Total
 results-col-district = District
 results-by-district = Results by district (as declared by voters)
 results-no-district = Not declared
+results-other-districts = Other districts (fewer than 5 voters each)
 results-by-day = Participation over time (new voters per day)
 results-col-day = Day
 results-col-new-voters = New voters

@@ -100,6 +100,7 @@ results-col-total = Total
 results-col-district = Quartier
 results-by-district = Résultats par quartier (quartier déclaré par les votants)
 results-no-district = Non déclaré
+results-other-districts = Autres quartiers (moins de 5 votants chacun)
 results-by-day = Participation dans le temps (nouveaux votants par jour)
 results-col-day = Jour
 results-col-new-voters = Nouveaux votants

@@ -261,3 +261,57 @@ async fn a_cut_or_rewritten_audit_log_fails_against_its_published_head(mut app: 
     app.cleanup().await;
 }
 on_both_engines!(audit_head, a_cut_or_rewritten_audit_log_fails_against_its_published_head);
+
+/// The sensor page embedded each history entry's staff name in its hydration payload (the page hid it, the
+/// JSON did not); consultation pages embedded the account id of hidden and deleted comments. Fetched as an
+/// anonymous client, the raw HTML holds neither.
+async fn what_a_role_may_not_see_never_leaves_the_server(mut app: TestApp) {
+    let (sensor,): (i64,) = sqlx::query_as("SELECT id FROM sensors WHERE reference = 'DV-0001'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO sensor_history (sensor_id, at, actor_role, actor_name, changes) \
+         VALUES ($1, 1800000000, 'sensor_manager', 'Gérald Agentdesservices', '[]')",
+    )
+    .bind(sensor)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    let public = app.get("/capteurs/DV-0001").await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(!public.body.contains("Agentdesservices"), "a staff member's name reached an anonymous visitor");
+    app.sign_in(common::consultations::ADMIN.0, common::consultations::ADMIN.1).await;
+    assert!(app.get("/capteurs/DV-0001").await.body.contains("Agentdesservices"), "staff see who changed it");
+
+    let page = common::consultations::open_consultation(&mut app, "Capteurs de la gare", &[]).await;
+    resident(&app, "anne@exemple.fr", "Anne", None).await;
+    app.sign_in("anne@exemple.fr", PASSWORD).await;
+    for body in ["Premier avis", "Second avis"] {
+        app.post(&format!("{page}/commentaires"), &[("body", body), ("alignment", "for")]).await;
+    }
+    let (anne,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'anne@exemple.fr'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    // Her own page still knows which comments are hers (to edit or delete them).
+    // The payload is JSON inside a script, its quotes escaped: look for the id either way.
+    let tells =
+        |body: &str| body.contains(&format!("\"author_id\":{anne}")) || body.contains(&format!("author_id\\\":{anne}"));
+    assert!(tells(&app.get(&page).await.body), "the author's own page lost the link to her comments");
+    sqlx::query("UPDATE comments SET deleted_at = 1800000000 WHERE body = 'Premier avis'")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE comments SET hidden_reason = 'Hors sujet' WHERE body = 'Second avis'")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    app.new_visitor();
+    let public = app.get(&page).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(!tells(&public.body), "hidden comments tied to their author");
+    assert!(!public.body.contains("Anne"), "{}", public.text());
+    app.cleanup().await;
+}
+on_both_engines!(hydration_leaks, what_a_role_may_not_see_never_leaves_the_server);

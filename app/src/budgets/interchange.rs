@@ -274,6 +274,15 @@ pub fn export_text(b: &ExportBudget, projects: &[ExportProject], ballots: &[Expo
     if b.min_score > 0 {
         set("min_project_score_threshold", b.min_score.to_string());
     }
+    // The channel is published as counts per envelope only, never per ballot (one kiosk ballot in an envelope
+    // would be its voter's), and a count under five is withheld.
+    for &channel in Channel::ALL {
+        let n = ballots.iter().filter(|v| v.channel == channel).count() as i64;
+        let shown = crate::participation::publishable(n)
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| format!("<{}", crate::participation::SMALL_COUNT));
+        set(&format!("num_votes_{}", method_of(channel)), shown);
+    }
     let mut out = String::from("META\nkey;value\n");
     for (k, v) in &meta {
         out.push_str(&format!("{};{}\n", field(k), field(v)));
@@ -305,11 +314,7 @@ pub fn export_text(b: &ExportBudget, projects: &[ExportProject], ballots: &[Expo
         out.push('\n');
     }
     let points = b.kind == BallotKind::Cumulative;
-    out.push_str(if points {
-        "VOTES\nvoter_id;vote;points;voting_method\n"
-    } else {
-        "VOTES\nvoter_id;vote;voting_method\n"
-    });
+    out.push_str(if points { "VOTES\nvoter_id;vote;points\n" } else { "VOTES\nvoter_id;vote\n" });
     for ballot in ballots {
         let vote: Vec<&str> = ballot.items.iter().map(|(r, _)| r.as_str()).collect();
         out.push_str(&field(&ballot.id));
@@ -320,8 +325,6 @@ pub fn export_text(b: &ExportBudget, projects: &[ExportProject], ballots: &[Expo
             out.push(';');
             out.push_str(&p.join(","));
         }
-        out.push(';');
-        out.push_str(method_of(ballot.channel));
         out.push('\n');
     }
     out
@@ -405,7 +408,13 @@ mod tests {
         assert_eq!(b2.amount, b.amount);
         assert_eq!(b2.title, b.title);
         assert_eq!(p2, p);
-        assert_eq!(v2, v);
+        let items = |v: &[PlannedBallot]| v.iter().map(|b| b.items.clone()).collect::<Vec<_>>();
+        assert_eq!(items(&v2), items(&v));
+        // The channel is published as counts per envelope only, withheld under five (one paper ballot, one web).
+        assert!(!text.contains("voting_method"), "{text}");
+        assert_eq!(again.meta("num_votes_paper"), Some("<5"));
+        assert_eq!(again.meta("num_votes_internet"), Some("<5"));
+        assert_eq!(again.meta("num_votes_kiosk"), Some("0"));
         assert_eq!(again.projects[0].fields["selected"], "1");
         assert_eq!(again.meta("num_votes"), Some("2"));
     }

@@ -234,9 +234,13 @@ pub struct Tally {
 impl Tally {
     /// Votes counted.
     pub fn total(&self) -> i64 {
-        self.for_ + self.against + self.abstain
+        self.for_.saturating_add(self.against).saturating_add(self.abstain)
     }
 }
+
+/// The label of the line that groups districts too small to be shown alone (see
+/// [`rules::publishable_by_district`]).
+pub const OTHER_DISTRICTS: &str = "~autres";
 
 /// The results of a vote: counts only, never who voted what.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -21,7 +21,7 @@ pub struct ProposalsPage {
     pub staff: bool,
 }
 
-fn to_proposal(row: ProposalRow) -> Option<Proposal> {
+fn to_proposal(row: ProposalRow, reader: Option<i64>) -> Option<Proposal> {
     let visible = row.hidden_reason.is_none();
     // A consultation prepared from a proposal is linked once it is public.
     let slug = row.consultation_slug.filter(|_| row.consultation_status.as_deref().is_some_and(|s| s != "draft"));
@@ -33,7 +33,8 @@ fn to_proposal(row: ProposalRow) -> Option<Proposal> {
         domain: Domain::from_code(&row.domain)?,
         district: row.district,
         author: if visible { row.author } else { None },
-        author_id: row.author_id,
+        // The account id goes to its author only (as with comments): hidden proposals name nobody.
+        author_id: row.author_id.filter(|&a| Some(a) == reader),
         status: ProposalStatus::from_code(&row.status)?,
         reason: row.reason,
         consultation_slug: slug,
@@ -64,7 +65,8 @@ pub async fn submit(state: &AppState, actor: Option<&CurrentUser>, form: &Propos
 pub async fn list(state: &AppState, actor: Option<&CurrentUser>) -> Result<ProposalsPage, AppError> {
     let staff = can(actor, Action::ManageConsultations, Resource::Site);
     let rows = queries::list(&state.db, actor.map(|a| a.id), staff).await?;
-    Ok(ProposalsPage { proposals: rows.into_iter().filter_map(to_proposal).collect(), staff })
+    let reader = actor.map(|a| a.id);
+    Ok(ProposalsPage { proposals: rows.into_iter().filter_map(|r| to_proposal(r, reader)).collect(), staff })
 }
 
 /// Staff accept (preparing a draft consultation, returned) or decline (with a public reason) a pending

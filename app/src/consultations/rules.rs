@@ -383,6 +383,29 @@ pub fn top_arguments(comments: &[Comment], alignment: Alignment, n: usize) -> Ve
     found.into_iter().take(n).cloned().collect()
 }
 
+/// Results by district as they may be published: a district with fewer than
+/// [`crate::participation::SMALL_COUNT`] voters is not shown alone (its few voters are neighbours, known to each
+/// other) but counted in one line of the other small districts ([`super::OTHER_DISTRICTS`]), itself withheld when
+/// it still holds fewer. The overall result is unchanged.
+pub fn publishable_by_district(rows: Vec<super::Tally>) -> Vec<super::Tally> {
+    let small = |t: &super::Tally| crate::participation::publishable(t.total()).is_none();
+    let (shown, grouped): (Vec<_>, Vec<_>) = rows.into_iter().partition(|t| !small(t));
+    let mut out = shown;
+    let other =
+        grouped.iter().fold(super::Tally { label: super::OTHER_DISTRICTS.into(), ..Default::default() }, |o, t| {
+            super::Tally {
+                for_: o.for_.saturating_add(t.for_),
+                against: o.against.saturating_add(t.against),
+                abstain: o.abstain.saturating_add(t.abstain),
+                ..o
+            }
+        });
+    if !grouped.is_empty() && !small(&other) {
+        out.push(other);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -579,5 +602,20 @@ mod tests {
         assert_eq!(ids(thread_order(flat, CommentSort::Supported)), [1, 3, 4, 5, 2]);
         let top = top_arguments(&all, Alignment::For, 2);
         assert_eq!(ids(top), [3, 2]);
+    }
+
+    #[test]
+    fn districts_with_few_voters_are_not_shown_alone() {
+        let t =
+            |label: &str, for_, against, abstain| super::super::Tally { label: label.into(), for_, against, abstain };
+        let rows = vec![t("Centre", 10, 2, 0), t("Gare", 1, 0, 0), t("Port", 2, 1, 0), t("Nord", 0, 1, 0)];
+        // Gare (1), Port (3) and Nord (1) together: 5 voters, shown as one line.
+        assert_eq!(
+            publishable_by_district(rows.clone()),
+            vec![t("Centre", 10, 2, 0), t(super::super::OTHER_DISTRICTS, 3, 2, 0)]
+        );
+        // Gare alone (1 voter) is withheld altogether.
+        assert_eq!(publishable_by_district(vec![rows[0].clone(), rows[1].clone()]), vec![t("Centre", 10, 2, 0)]);
+        assert_eq!(publishable_by_district(vec![]), vec![]);
     }
 }

@@ -207,7 +207,7 @@ async fn rules_of(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> 
     Ok(c)
 }
 
-fn to_comment(row: CommentRow, supported: &[i64]) -> Option<Comment> {
+fn to_comment(row: CommentRow, supported: &[i64], reader: Option<i64>) -> Option<Comment> {
     let state = if row.deleted_at.is_some() {
         CommentState::Deleted
     } else if let Some(reason) = row.hidden_reason {
@@ -220,7 +220,9 @@ fn to_comment(row: CommentRow, supported: &[i64]) -> Option<Comment> {
         id: row.id,
         parent_id: row.parent_id,
         depth: row.depth,
-        author_id: row.author_id,
+        // Only the author learns that a comment is theirs (to edit or delete it): an account id sent to everyone
+        // would tie hidden and deleted comments, whose author is not shown, to their writer.
+        author_id: row.author_id.filter(|&a| Some(a) == reader),
         // Who wrote a deleted or hidden comment is not shown either.
         author: if visible { row.author } else { None },
         alignment: Alignment::from_code(&row.alignment)?,
@@ -249,7 +251,7 @@ pub async fn detail(
     let comments: Vec<Comment> = queries::comments_of(&state.db, consultation.id)
         .await?
         .into_iter()
-        .filter_map(|row| to_comment(row, &supported))
+        .filter_map(|row| to_comment(row, &supported, actor.map(|a| a.id)))
         .collect();
     let arguments_for = rules::top_arguments(&comments, Alignment::For, 3);
     let arguments_against = rules::top_arguments(&comments, Alignment::Against, 3);
@@ -270,7 +272,7 @@ pub async fn detail(
         None => None,
     };
     let results = if rules::results_visible(consultation.status, consultation.results_hidden) {
-        Some(queries::results(&state.db, consultation.id).await?)
+        Some(published_results(state, consultation.id).await?)
     } else {
         None
     };
@@ -467,19 +469,32 @@ pub async fn vote(
     Ok(choice)
 }
 
+/// The results as published (page, CSV): no district line of fewer than five voters, whose choices their
+/// neighbours could tell ([`rules::publishable_by_district`]). The officials' dashboard reads turnout from
+/// [`queries::results`] itself.
+async fn published_results(state: &AppState, consultation_id: i64) -> Result<Results, AppError> {
+    let mut results = queries::results(&state.db, consultation_id).await?;
+    results.by_district = rules::publishable_by_district(std::mem::take(&mut results.by_district));
+    Ok(results)
+}
+
 /// The results as CSV (counts only), when they may be shown.
 pub async fn results_csv(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> Result<String, AppError> {
     let c = get(state, actor, slug).await?;
     if !rules::results_visible(c.status, c.results_hidden) {
         return Err(AppError::NotFound);
     }
-    let results = queries::results(&state.db, c.id).await?;
+    let results = published_results(state, c.id).await?;
     let mut out = csv::Writer::from_writer(vec![]);
     let mut write = |fields: [String; 5]| out.write_record(fields).map_err(|e| AppError::Internal(format!("csv: {e}")));
     write(["district".into(), "for".into(), "against".into(), "abstain".into(), "total".into()])?;
     let all = std::iter::once(Tally { label: "*".into(), ..results.overall.clone() }).chain(results.by_district);
     for t in all {
-        let label = if t.label.is_empty() { "-".to_string() } else { t.label.clone() };
+        let label = match t.label.as_str() {
+            "" => "-".to_string(),
+            OTHER_DISTRICTS => format!("<{}", crate::participation::SMALL_COUNT),
+            label => label.to_string(),
+        };
         write([label, t.for_.to_string(), t.against.to_string(), t.abstain.to_string(), t.total().to_string()])?;
     }
     let bytes = out.into_inner().map_err(|e| AppError::Internal(format!("csv: {e}")))?;

@@ -28,3 +28,30 @@ impl Scope {
         }
     }
 }
+
+/// Counts of fewer people than this are not published where they would tell how a few known people voted (the
+/// voters of one channel in an envelope, of one district in a consultation): the usual small-cell rule of
+/// official statistics.
+pub const SMALL_COUNT: i64 = 5;
+
+/// A count as it may be published: withheld (`None`) from 1 to [`SMALL_COUNT`] − 1; nobody (0) and larger
+/// counts are shown.
+pub fn publishable(count: i64) -> Option<i64> {
+    (count == 0 || count >= SMALL_COUNT).then_some(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_counts_are_withheld() {
+        assert_eq!(publishable(0), Some(0));
+        for n in 1..SMALL_COUNT {
+            assert_eq!(publishable(n), None, "{n}");
+        }
+        assert_eq!(publishable(SMALL_COUNT), Some(SMALL_COUNT));
+        assert_eq!(publishable(i64::MAX), Some(i64::MAX));
+        assert_eq!(publishable(-1), None);
+    }
+}

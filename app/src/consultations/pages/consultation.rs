@@ -305,7 +305,11 @@ fn ResultsView(detail: ConsultationDetail) -> impl IntoView {
                     <tbody>
                         {results.by_district.into_iter().map(|t| view! {
                             <tr>
-                                <th scope="row">{if t.label.is_empty() { i18n.t("results-no-district") } else { t.label.clone() }}</th>
+                                <th scope="row">{match t.label.as_str() {
+                                    "" => i18n.t("results-no-district"),
+                                    OTHER_DISTRICTS => i18n.t("results-other-districts"),
+                                    label => label.to_string(),
+                                }}</th>
                                 <td>{t.for_}</td><td>{t.against}</td><td>{t.abstain}</td><td>{t.total()}</td>
                             </tr>
                         }).collect_view()}

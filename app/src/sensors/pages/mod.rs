@@ -43,8 +43,16 @@ pub async fn list_sensors(query: String) -> Result<ListData, ServerFnError> {
 #[server(endpoint = "capteurs/fiche")]
 pub async fn load_sensor(reference: String) -> Result<Option<SensorDetail>, ServerFnError> {
     let state = crate::ui::app_state()?;
+    // Who changed a sensor is named to staff only: the name must not leave the server for anyone else, hydration
+    // payload included (the page hiding it is not enough).
+    let staff = can(use_ctx().user.as_ref(), Action::ManageSensors, On::Site);
     match super::service::detail(&state, &reference).await {
-        Ok(detail) => Ok(Some(detail)),
+        Ok(mut detail) => {
+            if !staff {
+                detail.history.iter_mut().for_each(|h| h.actor_name = None);
+            }
+            Ok(Some(detail))
+        }
         Err(crate::error::AppError::NotFound) => Ok(None),
         Err(e) => Err(internal(e)),
     }
