@@ -152,6 +152,9 @@ impl Db {
                         "PRAGMA busy_timeout = 5000",
                         "PRAGMA foreign_keys = ON",
                         "PRAGMA wal_autocheckpoint = 0",
+                        // Deleted and overwritten content is zeroed in the file, not left in free pages: the
+                        // keys that joined voters to ballots must not survive the close in the file's bytes.
+                        "PRAGMA secure_delete = ON",
                     ] {
                         sqlx::query(pragma).execute(&mut *conn).await?;
                     }

@@ -27,6 +27,10 @@ pub const SESSION_SINCE: &str = "signed_in_at";
 pub const SESSION_FLASH: &str = "flash";
 /// Cookie holding the CSRF token (double submit).
 pub const CSRF_COOKIE: &str = "clairvoie_csrf";
+/// A new ballot's receipt code, on its way from the post to the page that shows it (see [`receipt_redirect`]).
+pub const RECEIPT_COOKIE: &str = "clairvoie_recu";
+/// The notice that shows a receipt code.
+const RECEIPT_NOTICE: &str = "notice-ballot-cast";
 /// Cookie holding the language chosen with the switcher.
 pub const LANG_COOKIE: &str = "clairvoie_lang";
 
@@ -245,8 +249,19 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
     let existing_csrf = cookie(headers, CSRF_COOKIE).filter(|c| c.len() == 48);
     let csrf = existing_csrf.clone().unwrap_or_else(random_token);
     // A flash is shown once: only a page view takes it.
-    let flash =
+    let mut flash =
         if req.method() == Method::GET { session.remove::<Flash>(SESSION_FLASH).await.ok().flatten() } else { None };
+    // A ballot's receipt code comes back in a cookie of the voter's browser, never in the session (a session row
+    // holds the voter's id: the code beside it would join the voter to the ballot). Shown once, then cleared.
+    let receipt = match (&mut flash, cookie(headers, RECEIPT_COOKIE)) {
+        (Some(f), Some(code))
+            if f.notice.as_deref() == Some(RECEIPT_NOTICE) && crate::budgets::rules::is_receipt_code(&code) =>
+        {
+            f.notice_args.push(("code".into(), code));
+            true
+        }
+        _ => false,
+    };
     let (town_name, districts) =
         match (crate::town::town_name(&state.db).await, crate::town::districts(&state.db).await) {
             (Ok(name), Ok(districts)) => (name, districts),
@@ -266,6 +281,11 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
         kiosk_visit,
     });
     let mut response = next.run(req).await;
+    if receipt {
+        if let Ok(value) = HeaderValue::from_str(&format!("{RECEIPT_COOKIE}=; Path=/budgets; Max-Age=0")) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
     if existing_csrf.is_none() {
         let secure = if state.config.https() { "; Secure" } else { "" };
         if let Ok(value) =
@@ -426,6 +446,18 @@ pub fn safe_next(next: Option<&str>) -> String {
         Some(n) if crate::links::is_local_path(n) => n.to_string(),
         _ => "/".to_string(),
     }
+}
+
+/// After a ballot: the confirmation for `path`, whose receipt code travels in a short-lived cookie of the
+/// voter's browser rather than in the session, which names the voter.
+pub async fn receipt_redirect(state: &AppState, session: &Session, path: &str, code: &str) -> Response {
+    let mut response = redirect_with_notice(session, path, RECEIPT_NOTICE).await;
+    let secure = if state.config.https() { "; Secure" } else { "" };
+    let value = format!("{RECEIPT_COOKIE}={code}; Path=/budgets; Max-Age=600; HttpOnly; SameSite=Lax{secure}");
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
 }
 
 /// Leaves a confirmation for `path` and redirects there (303, so the browser follows with GET).

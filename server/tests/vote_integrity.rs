@@ -248,3 +248,83 @@ async fn a_change_of_district_never_opens_another_envelope(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(district_hopping, a_change_of_district_never_opens_another_envelope);
+
+/// Receipt-shaped strings (`XXXX-XXXX-XXXX`) in `text`.
+fn receipts_in(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(14)
+        .map(|w| w.iter().collect::<String>())
+        .filter(|w| app::budgets::rules::is_receipt_code(w))
+        .collect()
+}
+
+/// The receipt code travelled in the session, whose row names the voter, and SQLite ran without
+/// `secure_delete`, leaving the keys that joined voters to ballots in the file's free pages after the close.
+/// Now the code goes through a cookie of the voter's browser only, and after the close nothing — table,
+/// session, database file or backup — holds a key that joined a person to a ballot.
+async fn nothing_joins_a_voter_to_a_ballot_after_the_close(mut app: TestApp) {
+    let form = BudgetForm {
+        title: "Budget des traces".into(),
+        amount: "1 000".into(),
+        ballot_kind: "approval".into(),
+        rule: "greedy".into(),
+        ..BudgetForm::default()
+    };
+    let (slug, envelope, projects) = in_voting_with(&app, form, "100", &["A", "B"]).await;
+    let vote = format!("/budgets/{slug}/vote");
+    let e = envelope.to_string();
+    let mut codes = vec![];
+    for (i, who) in ["ana@exemple.fr", "ben@exemple.fr", "cyd@exemple.fr"].into_iter().enumerate() {
+        resident(&app, who, "Votant", None).await;
+        app.new_visitor();
+        app.sign_in(who, PASSWORD).await;
+        let cast = app.post(&vote, &[("enveloppe", &e), (&format!("v_{}", projects[i % 2]), "1")]).await;
+        assert_eq!(cast.status, StatusCode::SEE_OTHER);
+        // Between the post and the page that shows it, the code is in no session row.
+        let sessions: Vec<(String,)> =
+            sqlx::query_as("SELECT data FROM sessions").fetch_all(&app.state.db.pool).await.unwrap();
+        for (data,) in &sessions {
+            assert!(receipts_in(data).is_empty(), "a receipt code stored beside a voter: {data}");
+        }
+        let shown = app.get(cast.location.as_deref().unwrap()).await.text();
+        let code = receipts_in(&shown).pop().unwrap_or_else(|| panic!("no receipt shown: {shown}"));
+        // Shown once: the cookie that carried it is gone.
+        assert!(receipts_in(&app.get(cast.location.as_deref().unwrap()).await.text()).is_empty());
+        codes.push(code);
+    }
+    let keys: Vec<(String,)> = sqlx::query_as("SELECT ballot_key FROM budget_participations WHERE envelope_id = $1")
+        .bind(envelope)
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(keys.len(), 3);
+    let admin = who(&app, ADMIN.0).await;
+    voting::move_to(&app.state, Some(&admin), &slug, Phase::Counting).await.unwrap();
+    for code in &codes {
+        assert!(voting::check_receipt(&app.state, &slug, code).await.unwrap(), "a receipt still proves counting");
+    }
+    let joined = "SELECT COUNT(*) FROM budget_participations p JOIN budget_ballots b ON b.ballot_key = p.ballot_key";
+    assert_eq!(scalar(&app, &format!("{joined} WHERE p.envelope_id = $1"), envelope).await, 0);
+    let sessions: Vec<(String,)> =
+        sqlx::query_as("SELECT data FROM sessions").fetch_all(&app.state.db.pool).await.unwrap();
+    for (data,) in &sessions {
+        for code in &codes {
+            assert!(!data.contains(code.as_str()), "a session keeps a receipt code");
+        }
+    }
+    if app.state.db.backend == app::db::Backend::Sqlite {
+        // The database's own bytes, its write-ahead log, and a backup taken now.
+        let backup = app.dir.join("sauvegarde.db");
+        app.state.db.backup_into(&backup.display().to_string()).await.unwrap();
+        for file in [app.dir.join("test.db"), app.dir.join("test.db-wal"), backup] {
+            let Ok(bytes) = std::fs::read(&file) else { continue };
+            for (key,) in &keys {
+                let found = bytes.windows(key.len()).any(|w| w == key.as_bytes());
+                assert!(!found, "{} still holds a ballot key after the close", file.display());
+            }
+        }
+    }
+    app.cleanup().await;
+}
+on_both_engines!(no_leftovers, nothing_joins_a_voter_to_a_ballot_after_the_close);

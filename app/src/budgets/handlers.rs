@@ -249,7 +249,7 @@ async fn vote(
         None => ballot(&slug),
     };
     match result {
-        Ok(code) => redirect_with_notice_args(&session, &here, "notice-ballot-cast", vec![("code".into(), code)]).await,
+        Ok(code) => crate::web::receipt_redirect(&state, &session, &here, &code).await,
         Err(e) => redirect_with_error(&session, &here, e, form_refill(&pairs)).await,
     }
 }

@@ -237,6 +237,16 @@ pub fn read_ballot(fields: &[(String, String)], kind: BallotKind) -> Result<Vec<
     Ok(items)
 }
 
+/// The letters of receipt codes: no look-alikes (0/O, 1/I/L).
+pub const RECEIPT_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/// Whether `text` has the shape of a receipt code as issued: three groups of four letters of
+/// [`RECEIPT_ALPHABET`] joined by `-` (what a cookie may carry back to the page that shows it).
+pub fn is_receipt_code(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 3 && groups.iter().all(|g| g.len() == 4 && g.bytes().all(|b| RECEIPT_ALPHABET.contains(&b)))
+}
+
 /// Reads a paper-entry form: one field `ballot_{number}` per paper. An empty field is a paper not entered yet;
 /// a blank paper is typed `-` (stored as an empty entry).
 pub fn read_paper_form(fields: &[(String, String)]) -> Vec<(i64, String)> {
@@ -455,6 +465,14 @@ mod tests {
         let points = items.iter().map(|&(_, n)| i128::from(n)).sum();
         let cost = items.iter().map(|&(p, _)| i128::from(cost(p).unwrap_or(0))).sum();
         (points, cost)
+    }
+
+    #[test]
+    fn receipt_codes_have_one_shape() {
+        assert!(is_receipt_code("ABCD-EFGH-JK23"));
+        for bad in ["", "ABCD-EFGH", "ABCD-EFGH-JK2O", "abcd-efgh-jk23", "ABCD-EFGH-JK23-", "<scr-ipt>-xxxx"] {
+            assert!(!is_receipt_code(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -296,7 +296,7 @@ pub fn receipt_hash(code: &str) -> String {
 
 /// A receipt code: 12 characters from an alphabet without look-alikes, shown in groups of four.
 fn receipt_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    const ALPHABET: &[u8] = rules::RECEIPT_ALPHABET;
     let bytes: [u8; 12] = rand::random();
     let chars: Vec<char> = bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect();
     chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
