@@ -48,6 +48,7 @@ error-paper-unresolved = Some ballots differ between the two entries: settle eac
 error-paper-counted = This batch is already counted.
 error-paper-no-account = No account has this address.
 error-paper-already-voted = This person already voted in this envelope: their vote cannot count twice.
+error-paper-resolver = You entered a pass of this batch: another person, who entered neither, must settle the discrepancies from the paper ballots.
 error-paper-other-district = This person already voted in this budget as a resident of another district: they cannot vote in this district's envelope.
 
 ## Pages
@@ -261,3 +262,24 @@ error-project-images-count = Three photos at most.
 error-project-image-size = A photo is larger than 2 MB: make it smaller before sending it.
 error-project-image-type = A photo is not a JPEG, PNG or WebP image.
 error-project-images-incomplete = The upload broke off or was too large (three photos of 2 MB at most): nothing is stored, send the project again.
+paper-reconciliation-title = Paper ballots reconciled with voters
+paper-reconciliation-hint = As at a polling station, each envelope's counted paper ballots are compared with the people recorded as having voted on paper. A difference must be explained in writing, by someone who entered none of that envelope's batches, before results are published; the explanation is published with them.
+paper-reconciliation-figures = Paper: { $ballots ->
+    [one] { $ballots } ballot counted
+   *[other] { $ballots } ballots counted
+}, { $voters ->
+    [one] { $voters } voter recorded
+   *[other] { $voters } voters recorded
+}.
+paper-reconciliation-agree = Ballots and voters agree.
+paper-reconciliation-explained = The difference is explained:
+paper-reconciliation-pending = Unexplained difference: results cannot be published.
+paper-reconciliation-published = Explanation of the difference between paper ballots and voters:
+paper-explain = Save the explanation
+field-paper-explanation = Explanation of the difference
+field-paper-explanation-hint = What happened (a ballot without a signature, a voter who left without voting…); published with the results, naming nobody.
+notice-paper-explained = The explanation is saved; it will be published with the results.
+error-paper-explanation = Write the explanation (2,000 characters at most).
+error-paper-explainer = You entered a batch of this envelope: someone else must explain the difference.
+error-paper-no-difference = Paper ballots and voters agree: there is nothing to explain.
+error-paper-unexplained = A difference between paper ballots and voters is not explained: results cannot be published ("Paper ballots" page).

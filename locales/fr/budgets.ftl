@@ -48,6 +48,7 @@ error-paper-unresolved = Des bulletins diffèrent entre les deux saisies : tranc
 error-paper-counted = Ce lot est déjà compté.
 error-paper-no-account = Aucun compte n'a cette adresse.
 error-paper-already-voted = Cette personne a déjà voté dans cette enveloppe : son vote ne peut pas compter deux fois.
+error-paper-resolver = Vous avez saisi une passe de ce lot : une autre personne, qui n'a saisi aucune des deux, doit trancher les écarts sur les bulletins papier.
 error-paper-other-district = Cette personne a déjà voté dans ce budget comme habitante d'un autre quartier : elle ne peut pas voter dans l'enveloppe de celui-ci.
 
 ## Pages
@@ -261,3 +262,24 @@ error-project-images-count = Trois photos au plus.
 error-project-image-size = Une photo dépasse 2 Mo : réduisez-la avant de l'envoyer.
 error-project-image-type = Une photo n'est ni un JPEG, ni un PNG, ni un WebP.
 error-project-images-incomplete = L'envoi a été interrompu ou était trop lourd (trois photos de 2 Mo au plus) : rien n'est enregistré, envoyez le projet à nouveau.
+paper-reconciliation-title = Rapprochement des bulletins papier et des votants
+paper-reconciliation-hint = Comme dans un bureau de vote, les bulletins papier dépouillés de chaque enveloppe sont comparés aux personnes enregistrées comme ayant voté sur papier. Un écart doit être expliqué par écrit, par une personne qui n'a saisi aucun lot de cette enveloppe, avant la publication des résultats ; l'explication est publiée avec eux.
+paper-reconciliation-figures = Papier : { $ballots ->
+    [one] { $ballots } bulletin dépouillé
+   *[other] { $ballots } bulletins dépouillés
+}, { $voters ->
+    [one] { $voters } votant enregistré
+   *[other] { $voters } votants enregistrés
+}.
+paper-reconciliation-agree = Les bulletins et les votants concordent.
+paper-reconciliation-explained = L'écart est expliqué :
+paper-reconciliation-pending = Écart non expliqué : les résultats ne peuvent pas être publiés.
+paper-reconciliation-published = Explication de l'écart entre bulletins papier et votants :
+paper-explain = Enregistrer l'explication
+field-paper-explanation = Explication de l'écart
+field-paper-explanation-hint = Ce qui s'est passé (bulletin sans émargement, votant parti sans voter…) ; publiée avec les résultats, sans nom de personne.
+notice-paper-explained = L'explication est enregistrée ; elle sera publiée avec les résultats.
+error-paper-explanation = Écrivez l'explication (2 000 caractères au plus).
+error-paper-explainer = Vous avez saisi un lot de cette enveloppe : l'écart doit être expliqué par une autre personne.
+error-paper-no-difference = Les bulletins papier et les votants concordent : il n'y a rien à expliquer.
+error-paper-unexplained = Un écart entre bulletins papier et votants n'est pas expliqué : les résultats ne peuvent pas être publiés (page « Bulletins papier »).

@@ -43,6 +43,9 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     app::accounts::service::ensure_account(&app.state, "regie@exemple.fr", "Régie", PASSWORD, &[Role::Admin], None)
         .await
         .unwrap();
+    app::accounts::service::ensure_account(&app.state, "tierce@exemple.fr", "Tierce", PASSWORD, &[Role::Admin], None)
+        .await
+        .unwrap();
     let budgets_before = scalar(&app, "SELECT COUNT(*) FROM budgets").await;
 
     // Staff create the budget; a bad form is answered field by field and stores nothing.
@@ -222,6 +225,11 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     assert!(second.contains("Écarts entre les deux saisies"), "{second}");
     let refused = app.post_and_follow(&format!("{batch}/compter"), &[]).await.text();
     assert!(refused.contains("tranchez chacun d'après le papier"), "{refused}");
+    // Who typed a pass cannot settle it: a third person reads the paper.
+    let own = app.post_and_follow(&format!("{batch}/arbitrage"), &[("seq", "1"), ("choices", "1")]).await.text();
+    assert!(own.contains("une autre personne, qui n'a saisi aucune des deux"), "{own}");
+    app.new_visitor();
+    app.sign_in("tierce@exemple.fr", PASSWORD).await;
     app.post_and_follow(&format!("{batch}/arbitrage"), &[("seq", "1"), ("choices", "1")]).await;
     let counted = app.post_and_follow(&format!("{batch}/compter"), &[]).await.text();
     assert!(counted.contains("Lot compté : 2 bulletins enregistrés, dont 1 blancs ; 0 nuls"), "{counted}");
@@ -236,12 +244,29 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     let blocked = app.get(&format!("{ballot}?enveloppe={town}")).await.text();
     assert!(blocked.contains("Votre vote sur papier a été enregistré"), "{blocked}");
 
-    // Closing and publishing: the results count the web ballot and the paper ones.
+    // Closing and publishing: two papers, one paper voter recorded — the difference is explained first, by
+    // someone who typed no batch, and published with the results, which count the web ballot and the papers.
     app.new_visitor();
     app.sign_in(ADMIN.0, ADMIN.1).await;
     app.post_and_follow(&format!("{page}/phase"), &[("to", "counting")]).await;
+    let blocked = app.post_and_follow(&format!("{page}/phase"), &[("to", "results")]).await.text();
+    assert!(blocked.contains("n'est pas expliqué"), "{blocked}");
+    let reconciliation = app.get(&paper).await.text();
+    assert!(reconciliation.contains("Papier : 2 bulletins dépouillés, 1 votant enregistré."), "{reconciliation}");
+    let explanation = "Un votant a déposé son bulletin sans émarger.";
+    let typist = app
+        .post_and_follow(&format!("{paper}/explication"), &[("envelope", &town), ("explanation", explanation)])
+        .await;
+    assert!(typist.text().contains("l'écart doit être expliqué par une autre personne"), "{}", typist.text());
+    app.new_visitor();
+    app.sign_in("tierce@exemple.fr", PASSWORD).await;
+    let explained = app
+        .post_and_follow(&format!("{paper}/explication"), &[("envelope", &town), ("explanation", explanation)])
+        .await;
+    assert!(explained.text().contains("L'explication est enregistrée"), "{}", explained.text());
     let results = app.post_and_follow(&format!("{page}/phase"), &[("to", "results")]).await.text();
     assert!(results.contains("3 bulletins comptés"), "{results}");
+    assert!(results.contains(explanation), "the explanation is published with the results: {results}");
     assert!(app.get(&format!("{receipt}?code={code}")).await.text().contains("correspond à un bulletin"));
     app.cleanup().await;
 }

@@ -365,8 +365,19 @@ mod life {
         )
         .await
         .unwrap();
+        app::accounts::service::ensure_account(
+            state,
+            "tierce@exemple.fr",
+            "Arbitre",
+            "un mot de passe assez long",
+            &[app::accounts::Role::Admin],
+            None,
+        )
+        .await
+        .unwrap();
         let admin = who(&app, ADMIN.0).await;
         let second = who(&app, "second@exemple.fr").await;
+        let third = who(&app, "tierce@exemple.fr").await;
         let web = who(&app, "web@exemple.fr").await;
         let on_paper = who(&app, "papier@exemple.fr").await;
         let form = BudgetForm {
@@ -453,8 +464,15 @@ mod life {
             fields(paper::count_batch(state, Some(&admin), batch).await.unwrap_err()),
             ["error-paper-unresolved"]
         );
-        assert!(paper::resolve(state, Some(&admin), batch, 1, "1").await.is_err(), "only discrepancies are resolved");
-        paper::resolve(state, Some(&admin), batch, 2, "2").await.unwrap();
+        assert!(paper::resolve(state, Some(&third), batch, 1, "1").await.is_err(), "only discrepancies are resolved");
+        // Neither typist settles the discrepancy: a third person reads the paper.
+        for typist in [&admin, &second] {
+            assert_eq!(
+                fields(paper::resolve(state, Some(typist), batch, 2, "2").await.unwrap_err()),
+                ["error-paper-resolver"]
+            );
+        }
+        paper::resolve(state, Some(&third), batch, 2, "2").await.unwrap();
         let counted = paper::count_batch(state, Some(&second), batch).await.unwrap();
         assert_eq!(counted, paper::BatchCount { counted: 3, blank: 1, void: 1 });
         assert_eq!(fields(paper::count_batch(state, Some(&admin), batch).await.unwrap_err()), ["error-paper-counted"]);
@@ -464,8 +482,18 @@ mod life {
         );
         assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_ballots").await, 4);
 
-        // The count includes them: Cour verte 1 (web) + 1 (paper) = 2, Préau 2 (paper).
+        // The count includes them: Cour verte 1 (web) + 1 (paper) = 2, Préau 2 (paper). Four papers, one paper
+        // voter recorded: the difference is explained, by someone who typed no batch, before results are out.
         voting::move_to(state, Some(&admin), &slug, Phase::Counting).await.unwrap();
+        assert_eq!(
+            fields(voting::move_to(state, Some(&admin), &slug, Phase::Results).await.unwrap_err()),
+            ["error-paper-unexplained"]
+        );
+        assert_eq!(
+            fields(paper::explain(state, Some(&second), town, "Trois votants non émargés.").await.unwrap_err()),
+            ["error-paper-explainer"]
+        );
+        paper::explain(state, Some(&third), town, "Trois votants non émargés.").await.unwrap();
         voting::move_to(state, Some(&admin), &slug, Phase::Results).await.unwrap();
         let scores: Vec<(i64, i64)> =
             sqlx::query_as("SELECT project_id, score FROM budget_results WHERE rule = 'greedy' ORDER BY project_id")
@@ -474,6 +502,26 @@ mod life {
                 .unwrap();
         assert_eq!(scores, [(ids[0], 2), (ids[1], 2)]);
         assert!(paper::open_batch(state, Some(&admin), town, "Urne 2", "1").await.is_err(), "not after the results");
+        // Every step of the paper count is in the audit log (ids only), with who took it.
+        let trail: Vec<(String, Option<i64>)> =
+            sqlx::query_as("SELECT action, actor_id FROM audit_log WHERE action LIKE 'paper%' ORDER BY seq")
+                .fetch_all(&state.db.pool)
+                .await
+                .unwrap();
+        let (a, s, t) = (Some(admin.id), Some(second.id), Some(third.id));
+        assert_eq!(
+            trail,
+            [
+                ("paper_voter".to_string(), a),
+                ("paper_batch_open".to_string(), a),
+                ("paper_pass".to_string(), a),
+                ("paper_pass".to_string(), s),
+                ("paper_resolve".to_string(), t),
+                ("paper_count".to_string(), s),
+                ("paper_explain".to_string(), t),
+            ]
+        );
+        assert!(app::moderation::audit::verify(&state.db, None).await.unwrap().broken.is_none());
         app.cleanup().await;
     }
 }

@@ -9,6 +9,7 @@ use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
 use crate::i18n::{I18n, Lang};
 use crate::mail::OutgoingMail;
+use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -452,6 +453,14 @@ pub async fn reset_password(state: &AppState, token: &str, pass: String, confirm
     // Every session of the account ends: whoever held one (a registrant of someone else's address, a thief of
     // the old password) is out. The handler signs the person who reset it in anew.
     queries::end_sessions(&mut tx, user_id, session_clock()).await?;
+    let entry = NewEntry {
+        actor_id: Some(user_id),
+        action: "password_reset",
+        target_kind: "account",
+        target_id: user_id,
+        reason: String::new(),
+    };
+    audit::append(&mut tx, state.db.backend, &entry, now).await?;
     tx.commit().await?;
     Ok(user_id)
 }
@@ -553,6 +562,8 @@ pub async fn delete_account(
     }
     let mut tx = state.db.pool.begin().await?;
     queries::erase_account(&mut tx, user.id, &user.email, now()).await?;
+    let entry = NewEntry::by(Some(user), "account_delete", "account", user.id, "");
+    audit::append(&mut tx, state.db.backend, &entry, now()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/budgets/{slug}/vote", post(vote))
         .route("/budgets/{slug}/papier", post(open_batch))
         .route("/budgets/{slug}/papier/votant", post(mark_voter))
+        .route("/budgets/{slug}/papier/explication", post(explain))
         .route("/budgets/papier/{id}", post(enter))
         .route("/budgets/papier/{id}/arbitrage", post(resolve))
         .route("/budgets/papier/{id}/compter", post(count_batch))
@@ -309,6 +310,33 @@ async fn mark_voter(
     let here = format!("{}#votants", paper(&slug));
     let values = vec![("voter_envelope", f.voter_envelope.clone()), ("email", f.email.clone())];
     finish(&session, result, &here, "notice-paper-voter", &here, values).await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ExplainForm {
+    csrf: String,
+    envelope: String,
+    explanation: String,
+}
+
+/// A paper difference explained (by someone who typed none of the envelope's batches).
+async fn explain(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(slug): Path<String>,
+    Form(f): Form<ExplainForm>,
+) -> Response {
+    let result = async {
+        check_csrf(&ctx, &f.csrf)?;
+        let envelope = f.envelope.parse::<i64>().map_err(|_| AppError::NotFound)?;
+        paper::explain(&state, ctx.user.as_ref(), envelope, &f.explanation).await.map(|_| ())
+    }
+    .await;
+    let here = format!("{}#rapprochement", paper(&slug));
+    let values = vec![("explanation", f.explanation.clone())];
+    finish(&session, result, &here, "notice-paper-explained", &here, values).await
 }
 
 /// A pass of a batch as typed: `ballot_{n}` fields (empty ones are not sent as entries: blank ballots are

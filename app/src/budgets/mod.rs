@@ -189,6 +189,9 @@ pub struct EnvelopeView {
     /// Ballots the count set aside because they break the budget's rules.
     #[serde(default)]
     pub rejected: i64,
+    /// Once results are published: the paper ballots reconciled with the paper voters, when there were any.
+    #[serde(default)]
+    pub paper: Option<rules::PaperReconciliation>,
     /// Equal shares: each voter's share in the run kept, cents.
     pub voter_budget: Option<i64>,
     /// The comparison step: voters preferring equal shares, greedy, and whether greedy was kept.
@@ -315,6 +318,8 @@ pub struct PaperView {
     pub kind: BallotKind,
     pub envelopes: Vec<(i64, String)>,
     pub batches: Vec<BatchLine>,
+    /// Each envelope's paper ballots reconciled with its paper voters: id, name, figures.
+    pub reconciliations: Vec<(i64, String, rules::PaperReconciliation)>,
 }
 
 /// A batch of paper ballots, as listed.

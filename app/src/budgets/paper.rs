@@ -10,6 +10,7 @@ use super::{BallotKind, Channel, Discrepancy, Phase};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
+use crate::moderation::audit::{self, NewEntry};
 use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
 
@@ -38,7 +39,7 @@ pub async fn open_batch(
     label: &str,
     size: &str,
 ) -> Result<i64, AppError> {
-    staff(actor)?;
+    let actor = staff(actor)?;
     let envelope = lifecycle::envelope(&state.db, envelope_id).await?.ok_or(AppError::NotFound)?;
     entering_allowed(state, envelope.budget_id).await?;
     let mut errors = vec![];
@@ -53,6 +54,14 @@ pub async fn open_batch(
     let Some(size) = size.filter(|_| errors.is_empty()) else { return Err(AppError::Invalid(errors)) };
     let mut tx = state.db.pool.begin().await?;
     let id = paper::insert_batch(&mut tx, envelope.id, label, size, now()).await?;
+    let reason = format!("envelope {}, {size} ballots", envelope.id);
+    audit::append(
+        &mut tx,
+        state.db.backend,
+        &NewEntry::by(Some(actor), "paper_batch_open", "paper_batch", id, reason),
+        now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -117,6 +126,14 @@ pub async fn enter(
     for (seq, text) in entries {
         paper::put_entry(&mut tx, batch.id, pass, *seq, text.trim()).await?;
     }
+    let reason = format!("pass {pass}: {} ballots", entries.len());
+    audit::append(
+        &mut tx,
+        state.db.backend,
+        &NewEntry::by(Some(actor), "paper_pass", "paper_batch", batch.id, reason),
+        now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -164,9 +181,13 @@ pub async fn resolve(
     seq: i64,
     text: &str,
 ) -> Result<(), AppError> {
-    staff(actor)?;
+    let actor = staff(actor)?;
     let text = &rules::paper_entry(text);
     let OpenBatch { batch, budget, .. } = open_batch_row(state, batch_id).await?;
+    // Whoever typed a pass cannot settle what their own pass disagrees on: a third person reads the paper.
+    if batch.first_by == Some(actor.id) || batch.second_by == Some(actor.id) {
+        return Err(AppError::user(UserError::general("error-paper-resolver")));
+    }
     let kind = kind_of(&budget);
     if !read_entries(state, batch.id, kind).await?.1.iter().any(|d| d.seq == seq) {
         return Err(AppError::user(UserError::field("seq", "error-paper-number")));
@@ -177,6 +198,14 @@ pub async fn resolve(
     }
     let mut tx = state.db.pool.begin().await?;
     paper::put_entry(&mut tx, batch.id, 3, seq, text.trim()).await?;
+    let reason = format!("ballot {seq}");
+    audit::append(
+        &mut tx,
+        state.db.backend,
+        &NewEntry::by(Some(actor), "paper_resolve", "paper_batch", batch.id, reason),
+        now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -195,7 +224,7 @@ pub struct BatchCount {
 /// Counts a batch once both passes cover every ballot and every discrepancy is resolved: each ballot is stored
 /// (random id, channel paper, the batch), void ones are not. Once only.
 pub async fn count_batch(state: &AppState, actor: Option<&CurrentUser>, batch_id: i64) -> Result<BatchCount, AppError> {
-    staff(actor)?;
+    let actor = staff(actor)?;
     let OpenBatch { batch, envelope, budget } = open_batch_row(state, batch_id).await?;
     let kind = kind_of(&budget);
     let (first, open, second) = read_entries(state, batch.id, kind).await?;
@@ -239,8 +268,16 @@ pub async fn count_batch(state: &AppState, actor: Option<&CurrentUser>, batch_id
         };
         queries::ballots::insert(&mut tx, &id, envelope.id, &paper, items).await?;
     }
-    tx.commit().await?;
     result.counted = stored.len();
+    let reason = format!("{} stored ({} blank), {} void", result.counted, result.blank, result.void);
+    audit::append(
+        &mut tx,
+        state.db.backend,
+        &NewEntry::by(Some(actor), "paper_count", "paper_batch", batch.id, reason),
+        now(),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(result)
 }
 
@@ -252,7 +289,7 @@ pub async fn mark_voter(
     envelope_id: i64,
     email: &str,
 ) -> Result<(), AppError> {
-    staff(actor)?;
+    let actor = staff(actor)?;
     let envelope = lifecycle::envelope(&state.db, envelope_id).await?.ok_or(AppError::NotFound)?;
     entering_allowed(state, envelope.budget_id).await?;
     let user = crate::accounts::queries::find_by_email(&state.db, email.trim()).await?;
@@ -267,8 +304,60 @@ pub async fn mark_voter(
     if !paper::mark_voter(&mut tx, envelope.id, user.id, now()).await? {
         return Err(AppError::user(UserError::field("email", "error-paper-already-voted")));
     }
+    // Ids only: the account recorded as having voted on paper (as a polling station's signature list).
+    let reason = format!("account {}", user.id);
+    audit::append(
+        &mut tx,
+        state.db.backend,
+        &NewEntry::by(Some(actor), "paper_voter", "envelope", envelope.id, reason),
+        now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// An envelope's paper ballots reconciled with its paper voters.
+pub async fn reconciliation(state: &AppState, envelope_id: i64) -> Result<rules::PaperReconciliation, AppError> {
+    let (ballots, voters) = paper::paper_figures(&state.db, envelope_id).await?;
+    let explained = paper::reconciliation(&state.db, envelope_id).await?;
+    Ok(rules::PaperReconciliation::of(ballots, voters, explained))
+}
+
+/// A staff member who typed none of the envelope's batches explains in writing why its paper ballots and its
+/// paper voters differ; published with the results, and needed before they are. Returns the budget's slug.
+pub async fn explain(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    envelope_id: i64,
+    text: &str,
+) -> Result<String, AppError> {
+    let actor = staff(actor)?;
+    let envelope = lifecycle::envelope(&state.db, envelope_id).await?.ok_or(AppError::NotFound)?;
+    let budget = entering_allowed(state, envelope.budget_id).await?;
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > rules::MAX_EXPLANATION {
+        return Err(AppError::user(UserError::field("explanation", "error-paper-explanation")));
+    }
+    if paper::typists(&state.db, envelope.id).await?.contains(&actor.id) {
+        return Err(AppError::user(UserError::general("error-paper-explainer")));
+    }
+    let figures = paper::paper_figures(&state.db, envelope.id).await?;
+    if figures.0 == figures.1 {
+        return Err(AppError::user(UserError::general("error-paper-no-difference")));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    paper::explain(&mut tx, envelope.id, figures, text, actor.id, now()).await?;
+    let reason = format!("{} ballots, {} voters", figures.0, figures.1);
+    audit::append(
+        &mut tx,
+        state.db.backend,
+        &NewEntry::by(Some(actor), "paper_explain", "envelope", envelope.id, reason),
+        now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(budget.slug)
 }
 
 /// The paper ballots page of a budget, for staff. `None` when there is no such budget.
@@ -281,7 +370,12 @@ pub async fn paper_view(
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
     let envelopes = lifecycle::envelope_lines(&state.db, budget.id).await?;
     let batches = paper::batches(&state.db, budget.id).await?;
+    let mut reconciliations = vec![];
+    for e in &envelopes {
+        reconciliations.push((e.id, e.name.clone(), reconciliation(state, e.id).await?));
+    }
     Ok(Some(super::PaperView {
+        reconciliations,
         slug: budget.slug.clone(),
         title: budget.title.clone(),
         phase: Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals),

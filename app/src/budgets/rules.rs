@@ -237,6 +237,40 @@ pub fn read_ballot(fields: &[(String, String)], kind: BallotKind) -> Result<Vec<
     Ok(items)
 }
 
+/// An envelope's paper ballots reconciled with the people recorded as having voted on paper, as a polling
+/// station reconciles ballots with signatures.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PaperReconciliation {
+    /// Papers in the envelope's counted batches (blank and void ones included).
+    pub ballots: i64,
+    /// People recorded as having voted on paper in the envelope.
+    pub voters: i64,
+    /// The written explanation of the difference, when it covers these very figures.
+    pub explanation: Option<String>,
+}
+
+impl PaperReconciliation {
+    /// The figures, and the explanation stored with the figures it explained (an explanation of other figures —
+    /// a batch counted since — no longer applies).
+    pub fn of(ballots: i64, voters: i64, explained: Option<(i64, i64, String)>) -> PaperReconciliation {
+        let explanation = explained.filter(|(b, v, _)| (*b, *v) == (ballots, voters)).map(|(_, _, text)| text);
+        PaperReconciliation { ballots, voters, explanation }
+    }
+
+    /// Whether the papers and the voters differ.
+    pub fn differs(&self) -> bool {
+        self.ballots != self.voters
+    }
+
+    /// Whether results may not be published yet: a difference nobody explained.
+    pub fn blocks_results(&self) -> bool {
+        self.differs() && self.explanation.is_none()
+    }
+}
+
+/// The longest explanation of a paper difference, in characters.
+pub const MAX_EXPLANATION: usize = 2_000;
+
 /// The letters of receipt codes: no look-alikes (0/O, 1/I/L).
 pub const RECEIPT_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -465,6 +499,16 @@ mod tests {
         let points = items.iter().map(|&(_, n)| i128::from(n)).sum();
         let cost = items.iter().map(|&(p, _)| i128::from(cost(p).unwrap_or(0))).sum();
         (points, cost)
+    }
+
+    #[test]
+    fn a_paper_difference_blocks_results_until_explained_for_these_figures() {
+        assert!(!PaperReconciliation::of(40, 40, None).blocks_results());
+        assert!(PaperReconciliation::of(41, 40, None).blocks_results());
+        let explained = Some((41, 40, "Un bulletin glissé sans émargement.".to_string()));
+        assert!(!PaperReconciliation::of(41, 40, explained.clone()).blocks_results());
+        // A batch counted since: the explanation was of other figures.
+        assert!(PaperReconciliation::of(60, 58, explained).blocks_results());
     }
 
     #[test]

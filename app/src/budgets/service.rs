@@ -354,6 +354,13 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
         };
         let title_of = |pid: i64| projects.iter().find(|p| p.id == pid).map(|p| p.title.clone());
         let tally = if published { queries::lifecycle::tally(db, id, &budget.rule).await? } else { None };
+        let paper = if published {
+            let (ballots, voters) = queries::paper::paper_figures(db, id).await?;
+            let explained = queries::paper::reconciliation(db, id).await?;
+            Some(rules::PaperReconciliation::of(ballots, voters, explained)).filter(|p| p.ballots > 0 || p.voters > 0)
+        } else {
+            None
+        };
         let mut other_rules = vec![];
         if published && compare {
             for rule in queries::tallied_rules(db, id).await?.into_iter().filter(|r| *r != budget.rule) {
@@ -369,6 +376,7 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
             amount,
             ballots: tally.map(|t| t.0),
             rejected: tally.map(|t| t.5).unwrap_or(0),
+            paper,
             voter_budget: tally.and_then(|t| t.1),
             comparison: tally.and_then(|t| Some((t.2?, t.3?, t.4? == 1))),
             projects: projects

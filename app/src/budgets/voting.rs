@@ -68,6 +68,13 @@ pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, 
         return Err(AppError::user(UserError::general("error-budget-phase-move")));
     }
     if to == Phase::Results {
+        // Paper ballots and paper voters must agree, or their difference be explained, before anything is
+        // published (as a polling station's minutes).
+        for e in lifecycle::envelope_lines(&state.db, budget.id).await? {
+            if super::paper::reconciliation(state, e.id).await?.blocks_results() {
+                return Err(AppError::user(UserError::general("error-paper-unexplained")));
+            }
+        }
         // Counted before the move (the ballots no longer change once counting began): a count that fails
         // leaves the budget in counting, to try again, rather than publishing results without their figures.
         super::service::count(&state.db, budget.id).await?;

@@ -125,13 +125,18 @@ pub async fn set_dev_eui(
     reference: &str,
     text: &str,
 ) -> Result<(), AppError> {
-    require(actor)?;
+    let actor = require(actor)?;
     let (id, _, _) =
         queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
     let eui = parse_dev_eui(text).map_err(|key| AppError::user(UserError::field("dev_eui", key)))?;
-    if !queries::set_dev_eui(&state.db, id, eui.as_deref()).await? {
+    let mut tx = state.db.pool.begin().await?;
+    if !queries::set_dev_eui(&mut tx, id, eui.as_deref()).await? {
         return Err(AppError::user(UserError::field("dev_eui", "error-dev-eui-taken")));
     }
+    // Whose radio messages count as this sensor's: a change is recorded with who made it.
+    let entry = NewEntry::by(Some(actor), "sensor_dev_eui", "sensor", id, eui.unwrap_or_else(|| "-".into()));
+    audit::append(&mut tx, state.db.backend, &entry, now()).await?;
+    tx.commit().await?;
     state.ingest.cache.forget();
     Ok(())
 }

@@ -8,7 +8,7 @@ pub const THRESHOLD_SETTING: &str = "moderation_report_threshold";
 pub const PENDING_REASON: &str = "reports";
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 32] = [
+pub const AUDIT_ACTIONS: [&str; 42] = [
     "hide",
     "restore",
     "dismiss",
@@ -41,6 +41,16 @@ pub const AUDIT_ACTIONS: [&str; 32] = [
     "kiosk_revoke",
     "desk_resident",
     "desk_code",
+    "sensor_dev_eui",
+    "sensor_position",
+    "account_delete",
+    "password_reset",
+    "paper_batch_open",
+    "paper_pass",
+    "paper_resolve",
+    "paper_count",
+    "paper_voter",
+    "paper_explain",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

@@ -259,6 +259,8 @@ pub async fn add_position(
     };
     let mut tx = state.db.pool.begin().await?;
     queries::insert_position(&mut tx, id, &position).await?;
+    let entry = NewEntry::by(Some(actor), "sensor_position", "sensor", id, change.new.clone());
+    audit::append(&mut tx, state.db.backend, &entry, now).await?;
     queries::insert_history(&mut tx, id, &history_entry(actor, vec![change], now)).await?;
     queries::bump_version(&mut tx).await?;
     tx.commit().await?;

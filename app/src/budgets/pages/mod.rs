@@ -400,6 +400,16 @@ fn Envelope(
                         ("count", envelope.rejected.to_string()),
                     ])} })}
                 </p>
+                {envelope.paper.clone().map(|p| view! {
+                    <p>{i18n.t_args("paper-reconciliation-figures", &[
+                        ("ballots", integer(lang, p.ballots)),
+                        ("voters", integer(lang, p.voters)),
+                    ])}</p>
+                    {p.explanation.map(|text| view! {
+                        <p>{i18n.t("paper-reconciliation-published")}</p>
+                        <blockquote>{text}</blockquote>
+                    })}
+                })}
                 <p>
                     <a href=export.clone() download="">{i18n.t("budget-export")}</a>" — "
                     {i18n.t("budget-rerun")}" "<code>{format!("clairvoie pb tally FICHIER.pb --rule {rule} --explain")}</code>

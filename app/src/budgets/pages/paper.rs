@@ -9,7 +9,7 @@ use crate::ctx::use_ctx;
 use crate::format::integer;
 use crate::i18n::use_i18n;
 use crate::shell::{gate, NotFound};
-use crate::ui::{CsrfField, Field, FormMessages, SelectField};
+use crate::ui::{CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -113,6 +113,42 @@ fn Paper(p: PaperView) -> impl IntoView {
             </section>
         }
     });
+    let explain_path = format!("{path}/explication");
+    let reconciliations = p
+        .reconciliations
+        .iter()
+        .map(|(id, name, r)| {
+            let figures = i18n.t_args(
+                "paper-reconciliation-figures",
+                &[("ballots", integer(lang, r.ballots)), ("voters", integer(lang, r.voters))],
+            );
+            let state = match (&r.explanation, r.differs()) {
+                (_, false) => view! { <p>{i18n.t("paper-reconciliation-agree")}</p> }.into_any(),
+                (Some(text), true) => view! {
+                    <p>{i18n.t("paper-reconciliation-explained")}</p>
+                    <blockquote>{text.clone()}</blockquote>
+                }
+                .into_any(),
+                (None, true) => view! {
+                    <p class="error-summary" role="status">{i18n.t("paper-reconciliation-pending")}</p>
+                    {open.then(|| view! {
+                        <form method="post" action=explain_path.clone() class="form">
+                            <CsrfField/>
+                            <input type="hidden" name="envelope" value=id.to_string()/>
+                            <TextAreaField path=path.clone() name="explanation" label="field-paper-explanation" hint="field-paper-explanation-hint" required=true rows=4/>
+                            <button type="submit" class="button">{i18n.t("paper-explain")}</button>
+                        </form>
+                    })}
+                }
+                .into_any(),
+            };
+            view! {
+                <h3>{envelope_name(i18n, name)}</h3>
+                <p>{figures}</p>
+                {state}
+            }
+        })
+        .collect_view();
     view! {
         <Title text=format!("{} — {}", i18n.t("paper-title"), p.title)/>
         <p class="breadcrumb"><a href=paths::page(&p.slug)>{p.title.clone()}</a></p>
@@ -133,6 +169,11 @@ fn Paper(p: PaperView) -> impl IntoView {
             </table>
         </div>
         {forms}
+        <section aria-labelledby="rapprochement-titre" id="rapprochement">
+            <h2 id="rapprochement-titre">{i18n.t("paper-reconciliation-title")}</h2>
+            <p class="hint">{i18n.t("paper-reconciliation-hint")}</p>
+            {reconciliations}
+        </section>
     }
 }
 

@@ -144,3 +144,61 @@ pub async fn batches(db: &Db, budget_id: i64) -> Result<Vec<BatchListRow>, sqlx:
     .fetch_all(&db.pool)
     .await
 }
+
+/// An envelope's paper figures: the papers of its counted batches (blank and void ones included) and the people
+/// recorded as having voted on paper.
+pub async fn paper_figures(db: &Db, envelope_id: i64) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        // SUM of a BIGINT is a NUMERIC on PostgreSQL, which the Any driver does not read: cast back.
+        "SELECT (SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM budget_paper_batches \
+                 WHERE envelope_id = $1 AND counted_at IS NOT NULL), \
+                (SELECT COUNT(*) FROM budget_participations WHERE envelope_id = $1 AND channel = 'paper')",
+    )
+    .bind(envelope_id)
+    .fetch_one(&db.pool)
+    .await
+}
+
+/// The explanation of an envelope's paper difference: the figures it explains and its text.
+pub async fn reconciliation(db: &Db, envelope_id: i64) -> Result<Option<(i64, i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT ballots, voters, explanation FROM budget_paper_reconciliations WHERE envelope_id = $1")
+        .bind(envelope_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Records (or replaces) the explanation of an envelope's paper difference.
+pub async fn explain(
+    conn: &mut AnyConnection,
+    envelope_id: i64,
+    figures: (i64, i64),
+    explanation: &str,
+    by: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO budget_paper_reconciliations (envelope_id, ballots, voters, explanation, explained_by, explained_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (envelope_id) DO UPDATE SET ballots = excluded.ballots, \
+         voters = excluded.voters, explanation = excluded.explanation, explained_by = excluded.explained_by, \
+         explained_at = excluded.explained_at",
+    )
+    .bind(envelope_id)
+    .bind(figures.0)
+    .bind(figures.1)
+    .bind(explanation)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The staff who typed a pass of any batch of the envelope.
+pub async fn typists(db: &Db, envelope_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT first_by, second_by FROM budget_paper_batches WHERE envelope_id = $1")
+            .bind(envelope_id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows.into_iter().flat_map(|(a, b)| [a, b]).flatten().collect())
+}

@@ -471,12 +471,16 @@ pub async fn revoke_tokens(
 }
 
 /// Sets (or clears) a sensor's device EUI; `false` when another sensor already has it.
-pub async fn set_dev_eui(db: &Db, sensor_id: i64, dev_eui: Option<&str>) -> Result<bool, sqlx::Error> {
+pub async fn set_dev_eui(
+    conn: &mut sqlx::AnyConnection,
+    sensor_id: i64,
+    dev_eui: Option<&str>,
+) -> Result<bool, sqlx::Error> {
     if let Some(eui) = dev_eui {
         let taken: Option<(i64,)> = sqlx::query_as("SELECT id FROM sensors WHERE dev_eui = $1 AND id <> $2")
             .bind(eui)
             .bind(sensor_id)
-            .fetch_optional(&db.pool)
+            .fetch_optional(&mut *conn)
             .await?;
         if taken.is_some() {
             return Ok(false);
@@ -485,7 +489,7 @@ pub async fn set_dev_eui(db: &Db, sensor_id: i64, dev_eui: Option<&str>) -> Resu
     sqlx::query("UPDATE sensors SET dev_eui = $1 WHERE id = $2")
         .bind(dev_eui)
         .bind(sensor_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(true)
 }
