@@ -360,7 +360,8 @@ pub fn form_value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
 
 /// The submitted fields to show again after an error (never the CSRF token).
 pub fn form_refill(pairs: &[(String, String)]) -> Vec<(&str, String)> {
-    pairs.iter().filter(|(k, _)| k != "csrf").map(|(k, v)| (k.as_str(), v.clone())).collect()
+    // Never a password (an account holder's, typed at a kiosk): the flash is kept in the session.
+    pairs.iter().filter(|(k, _)| k != "csrf" && !k.contains("password")).map(|(k, v)| (k.as_str(), v.clone())).collect()
 }
 
 /// Refuses a form whose CSRF token does not match (the page then asks to send it again).

@@ -283,3 +283,7 @@ error-paper-explanation = Write the explanation (2,000 characters at most).
 error-paper-explainer = You entered a batch of this envelope: someone else must explain the difference.
 error-paper-no-difference = Paper ballots and voters agree: there is nothing to explain.
 error-paper-unexplained = A difference between paper ballots and voters is not explained: results cannot be published ("Paper ballots" page).
+ballot-voted-at = You voted on { $date } ({ $channel }). Your ballot is not shown on a kiosk; a new ballot replaces the earlier one and counts only once.
+field-holder-password = Your account's password
+field-holder-password-hint = Your ballot was cast online: to replace it here, type your account's password (nobody else can change it).
+error-holder-proof = The account's password is needed to replace a ballot cast online, and this one is not right.

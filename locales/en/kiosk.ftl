@@ -29,7 +29,7 @@ kiosk-back-home = Back to the kiosk home
 kiosk-vote-purpose = What it would be for
 kiosk-vote-data = Data collected
 kiosk-vote-code = To vote on this kiosk, ask for a code at the town-hall desk, then type it on the kiosk home.
-kiosk-vote-mine = You have already voted: { $choice } ({ $channel }). A new choice replaces the previous one; your vote counts only once.
+kiosk-vote-mine = You already voted on { $date } ({ $channel }). Your choice is not shown on a kiosk; a new choice replaces the earlier one, your vote counts only once.
 kiosk-vote-more = Read the whole consultation and its comments
 kiosk-end = Finish
 kiosk-idle-title = Are you still there?
@@ -109,3 +109,17 @@ kiosk-new-pairing = New pairing code
 kiosk-new-pairing-for = New pairing code for { $name }
 kiosk-revoke = Revoke
 kiosk-revoke-for = Revoke { $name }
+desk-mail-issued-subject = { $town }: a kiosk voting code was issued for your account
+desk-mail-issued-body =
+    Hello { $name },
+
+    On { $date }, the town hall desk issued a code that lets someone vote with your account on a kiosk.
+
+    If it was you, there is nothing to do. Otherwise, tell the town hall: a vote you cast online cannot be replaced on a kiosk without your account's password.
+desk-mail-used-subject = { $town }: your kiosk voting code was used
+desk-mail-used-body =
+    Hello { $name },
+
+    On { $date }, a code the town hall desk issued for your account was used on a kiosk.
+
+    If it was not you, tell the town hall.

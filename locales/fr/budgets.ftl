@@ -283,3 +283,7 @@ error-paper-explanation = Écrivez l'explication (2 000 caractères au plus).
 error-paper-explainer = Vous avez saisi un lot de cette enveloppe : l'écart doit être expliqué par une autre personne.
 error-paper-no-difference = Les bulletins papier et les votants concordent : il n'y a rien à expliquer.
 error-paper-unexplained = Un écart entre bulletins papier et votants n'est pas expliqué : les résultats ne peuvent pas être publiés (page « Bulletins papier »).
+ballot-voted-at = Vous avez voté le { $date } ({ $channel }). Votre bulletin n'est pas affiché sur une borne ; un nouveau bulletin remplace le précédent et ne compte qu'une fois.
+field-holder-password = Mot de passe de votre compte
+field-holder-password-hint = Votre bulletin a été déposé en ligne : pour le remplacer ici, tapez le mot de passe de votre compte (personne d'autre ne peut le changer).
+error-holder-proof = Le mot de passe du compte est nécessaire pour remplacer un bulletin déposé en ligne, et celui-ci n'est pas le bon.

@@ -29,7 +29,7 @@ kiosk-back-home = Retour à l'accueil de la borne
 kiosk-vote-purpose = À quoi cela servirait
 kiosk-vote-data = Données collectées
 kiosk-vote-code = Pour voter sur cette borne, demandez un code à l'accueil de la mairie, puis saisissez-le sur l'accueil de la borne.
-kiosk-vote-mine = Vous avez déjà voté : { $choice } ({ $channel }). Un nouveau choix remplace le précédent ; votre vote ne compte qu'une fois.
+kiosk-vote-mine = Vous avez déjà voté le { $date } ({ $channel }). Votre choix n'est pas affiché sur une borne ; un nouveau choix remplace le précédent, votre vote ne compte qu'une fois.
 kiosk-vote-more = Lire toute la consultation et ses commentaires
 kiosk-end = Terminer
 kiosk-idle-title = Êtes-vous toujours là ?
@@ -109,3 +109,17 @@ kiosk-new-pairing = Nouveau code d'appairage
 kiosk-new-pairing-for = Nouveau code d'appairage pour { $name }
 kiosk-revoke = Révoquer
 kiosk-revoke-for = Révoquer { $name }
+desk-mail-issued-subject = { $town } : un code de vote sur borne a été délivré pour votre compte
+desk-mail-issued-body =
+    Bonjour { $name },
+
+    Le { $date }, l'accueil de la mairie a délivré un code qui permet de voter avec votre compte sur une borne.
+
+    Si c'est vous, il n'y a rien à faire. Sinon, signalez-le à la mairie : un vote que vous avez déposé en ligne ne peut pas être remplacé sur une borne sans le mot de passe de votre compte.
+desk-mail-used-subject = { $town } : votre code de vote sur borne a été utilisé
+desk-mail-used-body =
+    Bonjour { $name },
+
+    Le { $date }, un code délivré par l'accueil de la mairie pour votre compte a été utilisé sur une borne.
+
+    Si ce n'était pas vous, signalez-le à la mairie.

@@ -225,16 +225,32 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     assert_eq!(cast.status, StatusCode::SEE_OTHER, "{}", cast.body);
     let web = app.swap_browser(desk);
 
-    // At the desk he gets a code; on the kiosk he is told he voted online, and his new vote replaces it.
+    // At the desk he gets a code (and a mail says so); on the kiosk he is told when and how he voted — never
+    // what (the agent who issued the code could be the one typing) — and his online vote is replaced only with
+    // his password: a code minted without him changes nothing.
+    let mails_before = app.mails().iter().filter(|(to, _)| to.contains("voter@exemple.fr")).count();
     let code = code_for_account(&mut app, "voter@exemple.fr").await;
     let desk = app.swap_browser(kiosk);
     let home = app.post_and_follow("/borne/code", &[("code", &code)]).await.text();
     assert!(home.contains("Code accepté") && home.contains("Bonjour Victor"), "{home}");
     assert!(home.contains("Vous avez déjà voté (En ligne)"), "{home}");
+    let holder_mails: Vec<String> =
+        app.mails().into_iter().filter(|(to, _)| to.contains("voter@exemple.fr")).map(|(_, body)| body).collect();
+    assert_eq!(holder_mails.len() - mails_before, 2, "the holder is told of the code issued and used");
+    assert!(holder_mails.iter().any(|m| m.contains("a délivré un code")), "{holder_mails:?}");
+    assert!(holder_mails.iter().any(|m| m.contains("a été utilisé sur une borne")), "{holder_mails:?}");
     let text = app.get(&kiosk_page).await.text();
-    assert!(text.contains("Vous avez déjà voté : Pour (En ligne)"), "{text}");
-    let voted = app.post_and_follow(&kiosk_page, &[("choice", "against")]).await.text();
-    assert!(voted.contains("Vous avez déjà voté : Contre (Borne en mairie)"), "{voted}");
+    assert!(text.contains("Vous avez déjà voté le") && text.contains("(En ligne)"), "{text}");
+    assert!(!text.contains("Pour (En ligne)") && !text.contains(": Pour"), "the kiosk showed the vote: {text}");
+    let refused = app.post_and_follow(&kiosk_page, &[("choice", "against")]).await.text();
+    assert!(refused.contains("Le mot de passe du compte est nécessaire"), "{refused}");
+    let wrong = app.post_and_follow(&kiosk_page, &[("choice", "against"), ("account_password", "pas le sien")]).await;
+    assert!(wrong.text().contains("Le mot de passe du compte est nécessaire"), "{}", wrong.text());
+    let still: Vec<(String, String)> =
+        sqlx::query_as("SELECT choice, channel FROM consultation_votes").fetch_all(&app.state.db.pool).await.unwrap();
+    assert!(still.contains(&("for".to_string(), "web".to_string())), "{still:?}");
+    let voted = app.post_and_follow(&kiosk_page, &[("choice", "against"), ("account_password", PASSWORD)]).await.text();
+    assert!(voted.contains("Vous avez déjà voté le") && voted.contains("(Borne en mairie)"), "{voted}");
     let votes: Vec<(String, String)> = sqlx::query_as(
         "SELECT v.choice, v.channel FROM consultation_votes v JOIN consultations c ON c.id = v.consultation_id \
          WHERE c.slug = $1",
@@ -244,9 +260,17 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     .await
     .unwrap();
     assert_eq!(votes, [("against".to_string(), "kiosk".to_string())], "one vote, the kiosk's");
-    // The budget ballot, changed at the kiosk: still one ballot, now counted as a kiosk ballot.
+    // The budget ballot: its content is not shown at the kiosk, and it changes only with the holder's password;
+    // then still one ballot, now counted as a kiosk ballot.
     let arbres_field = format!("v_{arbres}");
-    let cast = app.post(&ballot, &[("enveloppe", &envelope_field), (&arbres_field, "1")]).await;
+    let shown = app.get(&format!("{ballot}?enveloppe={envelope}")).await;
+    assert!(shown.text().contains("Vous avez voté le"), "{}", shown.text());
+    assert!(!shown.body.contains("checked"), "the kiosk showed the ballot's ticks");
+    let refused = app.post_and_follow(&ballot, &[("enveloppe", &envelope_field), (&arbres_field, "1")]).await;
+    assert!(refused.text().contains("Le mot de passe du compte est nécessaire"), "{}", refused.text());
+    let cast = app
+        .post(&ballot, &[("enveloppe", &envelope_field), (&arbres_field, "1"), ("account_password", PASSWORD)])
+        .await;
     assert_eq!(cast.status, StatusCode::SEE_OTHER, "{}", cast.body);
     let ballots: Vec<(String,)> = sqlx::query_as("SELECT channel FROM budget_participations WHERE envelope_id = $1")
         .bind(envelope)

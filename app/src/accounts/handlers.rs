@@ -40,7 +40,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The peer address, when the server was started with connection info (tests may not have it).
-pub struct PeerAddr(Option<SocketAddr>);
+pub struct PeerAddr(pub Option<SocketAddr>);
 
 impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
     type Rejection = Infallible;

@@ -350,6 +350,16 @@ async fn signed_in_password(
     }
 }
 
+/// The account holder's proof, asked at a kiosk before what they cast online is replaced (a desk code alone
+/// proves only that an agent issued it): their password, under the sign-in throttle of that kiosk.
+pub async fn confirm_holder(state: &AppState, user: &CurrentUser, pass: String, ip: &str) -> Result<(), AppError> {
+    let wrong = UserError::field("account_password", "error-holder-proof");
+    if pass.is_empty() || user.email.is_empty() {
+        return Err(AppError::user(wrong));
+    }
+    check_password(state, &user.email, pass, Client { ip, token: None, trusted: false }, wrong).await.map(|_| ())
+}
+
 /// Remembers the client an account just signed in from: its cookie's token (a new one when it had none for
 /// this account), stored as a hash.
 async fn remember(state: &AppState, user_id: i64, client: Client<'_>, known: bool) -> Result<SignedIn, AppError> {

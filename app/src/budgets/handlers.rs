@@ -236,13 +236,16 @@ async fn vote(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
+    crate::accounts::handlers::PeerAddr(peer): crate::accounts::handlers::PeerAddr,
+    headers: axum::http::HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let envelope = form_value(&pairs, "enveloppe").parse::<i64>().ok();
+    let ip = crate::web::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
     let result = async {
         check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let envelope = envelope.ok_or(AppError::NotFound)?;
-        voting::cast_form(&state, ctx.user.as_ref(), &slug, envelope, &pairs, ctx.channel()).await
+        voting::cast_form(&state, ctx.user.as_ref(), &slug, envelope, &pairs, ctx.channel(), &ip).await
     }
     .await;
     let here = match envelope {

@@ -281,8 +281,14 @@ pub struct BallotView {
     pub rules: Option<rules::BallotRules>,
     pub candidates: Vec<Candidate>,
     pub access: BallotAccess,
-    /// The resident's ballot, while voting is open: (project, points or rank).
+    /// The resident's ballot, while voting is open: (project, points or rank). Never at a kiosk.
     pub mine: Option<Vec<(i64, i64)>>,
+    /// At a kiosk: when the visitor's ballot was cast (Unix seconds) and by which channel — never its content.
+    #[serde(default)]
+    pub voted: Option<(i64, Channel)>,
+    /// At a kiosk: replacing the ballot needs the account holder's password (it was cast online).
+    #[serde(default)]
+    pub proof_needed: bool,
 }
 
 /// The review page of one project, for staff.

@@ -419,6 +419,7 @@ pub async fn ballot_view(
     actor: Option<&CurrentUser>,
     slug: &str,
     envelope: Option<i64>,
+    kiosk_visit: bool,
 ) -> Result<Option<super::BallotView>, AppError> {
     use super::BallotAccess;
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
@@ -463,6 +464,8 @@ pub async fn ballot_view(
         candidates: vec![],
         access,
         mine: None,
+        voted: None,
+        proof_needed: false,
     };
     if let (Some(e), true) = (chosen, rules::voting_open(phase)) {
         view.rules = Some(ballot_rules(&budget, e.amount));
@@ -479,8 +482,17 @@ pub async fn ballot_view(
                 images: c.images,
             })
             .collect();
-        if let Some(key) = key {
-            view.mine = Some(ballots::items_of(&state.db, &key).await?);
+        if let (Some(key), false) = (&key, kiosk_visit) {
+            view.mine = Some(ballots::items_of(&state.db, key).await?);
+        }
+        // At a kiosk a ballot's content is never shown (the desk code's issuer may be watching, or be the one
+        // typing): only when it was cast and by which channel; one cast online needs its holder's password.
+        if let (true, Some(a), Some(e)) = (kiosk_visit, actor, chosen) {
+            let mut conn = state.db.pool.acquire().await?;
+            if let Some((at, channel)) = ballots::cast_at(&mut conn, e.id, a.id).await? {
+                view.proof_needed = channel == Channel::Web.code();
+                view.voted = Some((at, Channel::from_code(&channel).unwrap_or(Channel::Web)));
+            }
         }
     }
     Ok(Some(view))
@@ -533,7 +545,9 @@ pub async fn proposal_envelopes(
     Ok(Some((budget.title, phase, envelopes.into_iter().map(|e| (e.id, e.name)).collect())))
 }
 
-/// Casts a ballot from the ballot form's fields (see [`rules::read_ballot`]).
+/// Casts a ballot from the ballot form's fields (see [`rules::read_ballot`]). At a kiosk (`ip` the kiosk's
+/// address), a ballot its holder cast online is replaced only with their password (field `account_password`):
+/// whoever issued the desk code cannot change it alone.
 pub async fn cast_form(
     state: &AppState,
     actor: Option<&CurrentUser>,
@@ -541,10 +555,22 @@ pub async fn cast_form(
     envelope_id: i64,
     fields: &[(String, String)],
     channel: Channel,
+    ip: &str,
 ) -> Result<String, AppError> {
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
     let items = rules::read_ballot(fields, kind).map_err(|e| on_ballot(&[e]))?;
+    if let (Channel::Kiosk, Some(actor)) = (channel, actor) {
+        let mut conn = state.db.pool.acquire().await?;
+        let cast_online = ballots::participation(&mut conn, envelope_id, actor.id)
+            .await?
+            .is_some_and(|(channel, _)| channel == Channel::Web.code());
+        drop(conn);
+        if cast_online {
+            let password = fields.iter().find(|(k, _)| k == "account_password").map(|(_, v)| v.clone());
+            crate::accounts::service::confirm_holder(state, actor, password.unwrap_or_default(), ip).await?;
+        }
+    }
     cast(state, actor, slug, envelope_id, &items, channel).await
 }
 

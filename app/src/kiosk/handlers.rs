@@ -155,13 +155,22 @@ async fn vote(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
+    crate::accounts::handlers::PeerAddr(peer): crate::accounts::handlers::PeerAddr,
+    headers: axum::http::HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let here = paths::consultation(&slug);
+    let ip = crate::web::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
     let result = async {
         check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        let choice = form_value(&pairs, "choice");
-        crate::consultations::service::vote(&state, ctx.user.as_ref(), &slug, choice, ctx.channel()).await.map(|_| ())
+        let (choice, password) = (form_value(&pairs, "choice"), form_value(&pairs, "account_password"));
+        if !ctx.kiosk_visit {
+            // Signed in on an ordinary browser: an ordinary vote.
+            return crate::consultations::service::vote(&state, ctx.user.as_ref(), &slug, choice, ctx.channel())
+                .await
+                .map(|_| ());
+        }
+        service::vote(&state, ctx.user.as_ref(), &slug, choice, password, &ip).await
     }
     .await;
     match result {

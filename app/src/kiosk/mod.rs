@@ -203,6 +203,6 @@ pub struct KioskVote {
     pub visitor: bool,
     /// Why the visitor may not vote (a Fluent key), if so.
     pub refused: Option<String>,
-    /// The visitor's vote: choice and channel codes.
-    pub mine: Option<(String, String)>,
+    /// When the visitor voted (Unix seconds) and by which channel: never what.
+    pub mine: Option<(i64, String)>,
 }

@@ -262,9 +262,10 @@ pub fn KioskVotePage() -> impl IntoView {
 fn Vote(v: KioskVote) -> impl IntoView {
     let i18n = use_i18n();
     let here = paths::consultation(&v.slug);
-    let mine = v.mine.clone().map(|(choice, channel)| {
+    let proof_needed = v.mine.as_ref().is_some_and(|(_, channel)| channel == "web");
+    let mine = v.mine.clone().map(|(at, channel)| {
         let args =
-            [("choice", i18n.t(&format!("choice-{choice}"))), ("channel", i18n.t(&format!("channel-{channel}")))];
+            [("date", crate::format::date_time(i18n.lang(), at)), ("channel", i18n.t(&format!("channel-{channel}")))];
         view! { <p class="notice kiosk-voted" role="status">{i18n.t_args("kiosk-vote-mine", &args)}</p> }
     });
     let action = match (v.visitor, v.refused.clone()) {
@@ -274,6 +275,10 @@ fn Vote(v: KioskVote) -> impl IntoView {
             {mine}
             <form method="post" action=here.clone() class="kiosk-vote">
                 <CsrfField/>
+                {proof_needed.then(|| view! {
+                    <Field path=here.clone() name="account_password" label="field-holder-password" kind="password"
+                        hint="field-holder-password-hint" autocomplete="current-password" required=true/>
+                })}
                 <fieldset>
                     <legend>{v.question.clone()}</legend>
                     {crate::consultations::Choice::ALL.iter().map(|c| view! {

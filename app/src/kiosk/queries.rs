@@ -299,8 +299,9 @@ pub async fn consultation_vote(
     db: &Db,
     consultation_id: i64,
     user_id: i64,
-) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT choice, channel FROM consultation_votes WHERE consultation_id = $1 AND user_id = $2")
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    // When and how, never what: a kiosk shows no vote's content.
+    sqlx::query_as("SELECT changed_at, channel FROM consultation_votes WHERE consultation_id = $1 AND user_id = $2")
         .bind(consultation_id)
         .bind(user_id)
         .fetch_optional(&db.pool)

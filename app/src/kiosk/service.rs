@@ -119,11 +119,39 @@ pub async fn kiosk_for(state: &AppState, credential: &str) -> Result<Option<Kios
     Ok(Some(kiosk))
 }
 
-/// A code typed on a kiosk: spent, and the account it opens a visit for.
+/// A code typed on a kiosk: spent, and the account it opens a visit for. The holder of an account with an
+/// address is told by mail.
 pub async fn redeem(state: &AppState, kiosk: &KioskInfo, typed: &str) -> Result<i64, AppError> {
     let refused = || AppError::user(UserError::field("code", "error-desk-code"));
     let code = rules::normalize(typed).ok_or_else(refused)?;
-    queries::redeem(&state.db, &rules::hash(&code), kiosk.id, now()).await?.ok_or_else(refused)
+    let user_id = queries::redeem(&state.db, &rules::hash(&code), kiosk.id, now()).await?.ok_or_else(refused)?;
+    tell_holder(state, user_id, "desk-mail-used").await;
+    Ok(user_id)
+}
+
+/// Mails the holder of an account (not a light record, which has no address) that a desk code was issued for
+/// it (`desk-mail-issued`) or used (`desk-mail-used`): nobody votes with their account unseen. A mail that
+/// cannot be sent is logged, not fatal (the code is the desk's business).
+async fn tell_holder(state: &AppState, user_id: i64, key: &str) {
+    let sent = async {
+        let Some(user) = crate::accounts::queries::find_by_id(&state.db, user_id).await? else { return Ok(()) };
+        let Some(to) = user.email.filter(|e| !e.is_empty()) else { return Ok(()) };
+        let lang = crate::i18n::Lang::from_code(&user.language).unwrap_or_default();
+        let i18n = crate::i18n::I18n(lang);
+        let town = crate::town::town_name(&state.db).await?;
+        let args = [
+            ("name", user.display_name.unwrap_or_default()),
+            ("town", town.clone()),
+            ("date", crate::format::date_time(lang, now())),
+        ];
+        let subject = i18n.t_args(&format!("{key}-subject"), &args);
+        let body = i18n.t_args(&format!("{key}-body"), &args);
+        state.mailer.send(crate::mail::OutgoingMail { to, subject, body }).await
+    };
+    let result: Result<(), AppError> = sent.await;
+    if let Err(e) = result {
+        tracing::error!(error = %e, "telling an account holder about a desk code");
+    }
 }
 
 /// A code handed out at the desk: as printed, for whom, until when.
@@ -168,6 +196,7 @@ pub async fn issue_for_account(state: &AppState, actor: Option<&CurrentUser>, em
     let mut tx = state.db.pool.begin().await?;
     let (code, expires_at) = issue(state, &mut tx, actor, user_id).await?;
     tx.commit().await?;
+    tell_holder(state, user_id, "desk-mail-issued").await;
     Ok(Issued { code, resident, expires_at, known_before: true })
 }
 
@@ -294,12 +323,31 @@ pub async fn home(state: &AppState, kiosk: &KioskInfo, visitor: Option<&CurrentU
     Ok(KioskHome { visitor: visitor.map(|v| v.display_name.clone()), consultations, budgets, decisions, sensors })
 }
 
-/// A consultation on the kiosk: the consultation and the visitor's vote (choice, channel) if any.
+/// A visitor votes on a kiosk. A vote they cast online is replaced only with their account's password: the
+/// agent who issued the desk code cannot change it alone.
+pub async fn vote(
+    state: &AppState,
+    visitor: Option<&CurrentUser>,
+    slug: &str,
+    choice: &str,
+    password: &str,
+    ip: &str,
+) -> Result<(), AppError> {
+    if let Some(v) = visitor {
+        let c = crate::consultations::service::get(state, visitor, slug).await?;
+        if queries::consultation_vote(&state.db, c.id, v.id).await?.is_some_and(|(_, channel)| channel == "web") {
+            crate::accounts::service::confirm_holder(state, v, password.to_string(), ip).await?;
+        }
+    }
+    crate::consultations::service::vote(state, visitor, slug, choice, Channel::Kiosk).await.map(|_| ())
+}
+
+/// A consultation on the kiosk: the consultation and when and how the visitor voted (time, channel) if they did.
 pub async fn consultation(
     state: &AppState,
     visitor: Option<&CurrentUser>,
     slug: &str,
-) -> Result<(crate::consultations::Consultation, Option<(String, String)>), AppError> {
+) -> Result<(crate::consultations::Consultation, Option<(i64, String)>), AppError> {
     let c = crate::consultations::service::get(state, visitor, slug).await?;
     let mine = match visitor {
         Some(v) => queries::consultation_vote(&state.db, c.id, v.id).await?,

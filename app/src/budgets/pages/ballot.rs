@@ -20,7 +20,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub async fn load_ballot(slug: String, envelope: String) -> Result<Option<BallotView>, ServerFnError> {
     let ctx = crate::ctx::load();
     let state = super::state()?;
-    super::super::voting::ballot_view(&state, ctx.user.as_ref(), &slug, envelope.parse().ok())
+    super::super::voting::ballot_view(&state, ctx.user.as_ref(), &slug, envelope.parse().ok(), ctx.kiosk_visit)
         .await
         .map_err(super::internal)
 }
@@ -128,7 +128,7 @@ fn Ballot(b: BallotView) -> impl IntoView {
         BallotAccess::Open => match (b.envelope.clone(), b.rules.clone()) {
             (Some((envelope, _)), Some(rules)) => view! {
                 <BallotForm slug=b.slug.clone() envelope=envelope rules=rules candidates=b.candidates.clone()
-                    mine=b.mine.clone() currency=b.currency.clone()/>
+                    mine=b.mine.clone() currency=b.currency.clone() voted=b.voted proof_needed=b.proof_needed/>
             }
             .into_any(),
             _ => view! { <p class="notice">{i18n.t("ballot-closed")}</p> }.into_any(),
@@ -187,10 +187,15 @@ fn BallotForm(
     candidates: Vec<Candidate>,
     mine: Option<Vec<(i64, i64)>>,
     currency: String,
+    /// At a kiosk: when the ballot was cast and how (never its content).
+    voted: Option<(i64, crate::budgets::Channel)>,
+    /// At a kiosk: the account holder's password is needed to replace it.
+    proof_needed: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
     let path = paths::ballot(&slug);
+    let proof_path = path.clone();
     let values = RwSignal::new(initial_values(&path, &candidates, &mine));
     // Problems are listed live only once the resident has changed something (the server lists them after a post).
     let touched = RwSignal::new(false);
@@ -258,7 +263,11 @@ fn BallotForm(
             }
         })
     };
-    let had_ballot = mine.is_some();
+    let had_ballot = mine.is_some() || voted.is_some();
+    let voted_notice = voted.map(|(at, channel)| {
+        let args = [("date", crate::format::date_time(lang, at)), ("channel", i18n.t(&channel.label_key()))];
+        view! { <p class="notice">{i18n.t_args("ballot-voted-at", &args)}</p> }
+    });
     let items = candidates
         .iter()
         .map(|c| {
@@ -310,7 +319,9 @@ fn BallotForm(
         <form method="post" action=path class="form ballot-form">
             <CsrfField/>
             <input type="hidden" name="enveloppe" value=envelope.to_string()/>
-            {had_ballot.then(|| view! { <p class="notice">{i18n.t("ballot-already")}</p> })}
+            {if voted_notice.is_some() { voted_notice.into_any() } else {
+                had_ballot.then(|| view! { <p class="notice">{i18n.t("ballot-already")}</p> }).into_any()
+            }}
             <div class="ballot-total" id="champ-ballot" role="status" aria-live="polite">
                 <p id="ballot-total-text">{total}</p>
                 {(kind == BallotKind::Knapsack).then(|| view! {
@@ -322,6 +333,10 @@ fn BallotForm(
                 <legend>{legend}</legend>
                 <ul class="ballot-items">{items}</ul>
             </fieldset>
+            {proof_needed.then(|| view! {
+                <Field path=proof_path.clone() name="account_password" label="field-holder-password" kind="password"
+                    hint="field-holder-password-hint" autocomplete="current-password" required=true/>
+            })}
             <button type="submit" class="button">{i18n.t(if had_ballot { "ballot-change" } else { "ballot-submit" })}</button>
         </form>
     }

@@ -35,6 +35,19 @@ pub async fn participation(
         .await
 }
 
+/// When a voter's participation in an envelope was recorded, and by which channel.
+pub async fn cast_at(
+    conn: &mut AnyConnection,
+    envelope_id: i64,
+    user_id: i64,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT at, channel FROM budget_participations WHERE envelope_id = $1 AND user_id = $2")
+        .bind(envelope_id)
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
 /// Records that `user_id` votes in the envelope (only while the budget is voting, only once: a second
 /// concurrent first ballot finds the row taken). Returns whether this call recorded it.
 pub async fn participate(
