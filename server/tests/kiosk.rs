@@ -405,6 +405,25 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     assert!(csv.body.contains("language,0,1,0,1"), "{}", csv.body);
     let audit = scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action IN ('desk_code', 'desk_resident')").await;
     assert_eq!(audit, 7, "six codes handed out and one record created, each in the log");
+    // The officials see, per agent and day, the codes handed out, those used, the records created and the votes
+    // cast with them.
+    let csv = app.get("/tableau-de-bord/csv/guichet").await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let (agent,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(AGENT.0)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let today = app::format::iso_day(app::db::now() / 86_400);
+    let line = csv
+        .body
+        .lines()
+        .find(|l| l.starts_with(&today) && l.contains(&format!("(#{agent})")))
+        .unwrap_or_else(|| panic!("no line for the agent today: {}", csv.body));
+    let counts: Vec<i64> = line.rsplit(',').take(4).map(|n| n.parse().unwrap()).collect();
+    let (votes, records, used, issued) = (counts[0], counts[1], counts[2], counts[3]);
+    assert_eq!((issued, records), (6, 1), "{line}");
+    assert!(used >= 3 && votes >= 2, "{line}");
     app.cleanup().await;
 }
 on_both_engines!(desk, desk_codes_and_votes);

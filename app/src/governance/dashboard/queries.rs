@@ -125,3 +125,34 @@ pub async fn rules(db: &Db, budget: i64) -> Result<Vec<(String, i64, i64)>, sqlx
     .fetch_all(&db.pool)
     .await
 }
+
+/// The desk's activity, per agent and day (`issued_at / 86400`): agent id, agent name, day, and one count —
+/// `what` is `issued` (codes handed out), `used` (of which typed on a kiosk), `records` (residents without email
+/// recorded) or `votes` (ballots and consultation votes cast or changed on a kiosk within the hour after one of
+/// that day's codes was typed, by its holder).
+pub async fn desk_activity(db: &Db, what: &str) -> Result<Vec<(Option<i64>, Option<String>, i64, i64)>, sqlx::Error> {
+    let sql = match what {
+        "issued" => {
+            "SELECT c.issued_by, u.display_name, c.issued_at / 86400, COUNT(*) FROM kiosk_codes c \
+             LEFT JOIN users u ON u.id = c.issued_by GROUP BY c.issued_by, u.display_name, c.issued_at / 86400"
+        }
+        "used" => {
+            "SELECT c.issued_by, u.display_name, c.issued_at / 86400, COUNT(*) FROM kiosk_codes c \
+             LEFT JOIN users u ON u.id = c.issued_by WHERE c.used_at IS NOT NULL \
+             GROUP BY c.issued_by, u.display_name, c.issued_at / 86400"
+        }
+        "records" => {
+            "SELECT r.checked_by, u.display_name, r.checked_at / 86400, COUNT(*) FROM desk_residents r \
+             LEFT JOIN users u ON u.id = r.checked_by GROUP BY r.checked_by, u.display_name, r.checked_at / 86400"
+        }
+        _ => {
+            "SELECT c.issued_by, u.display_name, c.issued_at / 86400, COUNT(*) FROM kiosk_codes c \
+             LEFT JOIN users u ON u.id = c.issued_by \
+             JOIN (SELECT user_id, at FROM budget_participations WHERE channel = 'kiosk' \
+                   UNION ALL SELECT user_id, changed_at FROM consultation_votes WHERE channel = 'kiosk') v \
+               ON v.user_id = c.user_id AND v.at >= c.used_at AND v.at < c.used_at + 3600 \
+             WHERE c.used_at IS NOT NULL GROUP BY c.issued_by, u.display_name, c.issued_at / 86400"
+        }
+    };
+    sqlx::query_as(sql).fetch_all(&db.pool).await
+}

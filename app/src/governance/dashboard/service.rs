@@ -92,6 +92,41 @@ fn assisted_table(counts: &[(String, String, i64)]) -> Table {
     t
 }
 
+/// What each desk agent did, per day: codes issued, codes used, records created, votes cast with them — so that
+/// officials see an agent who hands out codes nobody asked for, or creates many records (one agent cannot act
+/// unseen).
+async fn desk_table(db: &crate::db::Db) -> Result<Table, AppError> {
+    const MEASURES: [&str; 4] = ["issued", "used", "records", "votes"];
+    let mut lines: Vec<((i64, String), [i64; 4])> = vec![];
+    for (m, what) in MEASURES.iter().enumerate() {
+        for (agent, name, day, n) in queries::desk_activity(db, what).await? {
+            let key = (day, format!("{} (#{})", name.unwrap_or_default(), agent.unwrap_or(0)));
+            match lines.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, values)) => values[m] = n,
+                None => {
+                    let mut values = [0; 4];
+                    values[m] = n;
+                    lines.push((key, values));
+                }
+            }
+        }
+    }
+    // Newest day first, then by agent.
+    lines.sort_by(|a, b| b.0 .0.cmp(&a.0 .0).then_with(|| a.0 .1.cmp(&b.0 .1)));
+    let columns = MEASURES.iter().map(|m| column(m, &format!("dashboard-desk-{m}"))).collect();
+    let rows = lines
+        .into_iter()
+        .map(|((day, agent), values)| Row {
+            key: format!("{} — {agent}", crate::format::iso_day(day)),
+            label_key: None,
+            values: values.to_vec(),
+        })
+        .collect();
+    let mut t = table("guichet", "dashboard-desk", "dashboard-col-desk", columns, rows);
+    t.chart_column = None;
+    Ok(t)
+}
+
 /// The town's figures, and the consultations' and budgets' dashboards to open.
 pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashboard, AppError> {
     reader(actor)?;
@@ -158,6 +193,7 @@ pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashb
     );
     retention.chart_column = None;
     let assisted = assisted_table(&crate::kiosk::service::help_counts(state, 0).await?);
+    let desk = desk_table(db).await?;
     let mut subjects: Vec<(String, String)> = crate::consultations::queries::list(db, None, None, None, false)
         .await?
         .into_iter()
@@ -206,6 +242,7 @@ pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashb
             ),
             retention,
             assisted,
+            desk,
         ],
         subjects,
     })
