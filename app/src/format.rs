@@ -156,8 +156,33 @@ pub fn money(lang: Lang, cents: i64, currency: &str) -> String {
     }
 }
 
+/// A CSV cell a spreadsheet will not run as a formula: a text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (OWASP's list: spreadsheets drop a leading tab or CR and read what follows) is prefixed with
+/// `'`. Numbers (a negative longitude, `+33`) and a lone character (`-`, "not declared") stay as they are.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky =
+        text.len() > 1 && text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.trim().parse::<f64>().is_err();
+    if risky {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    /// The review's finding: a leading tab or carriage return slipped past the formula check.
+    #[test]
+    fn cells_never_run_as_formulas() {
+        for risky in ["=1+1", "+33+1", "-2+3", "@SUM(A1)", "\t=cmd|' /C calc'!A0", "\r=1", "=HYPERLINK(\"x\")"] {
+            assert_eq!(spreadsheet_safe(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-", "-1.55", "+33", "47.39", "Capteur -2", "", "+", "Centre-ville"] {
+            assert_eq!(spreadsheet_safe(safe), safe, "{safe:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -103,7 +103,9 @@ pub fn csv(sensors: &[Sensor]) -> String {
     // Writing to memory cannot fail.
     let _ = writer.write_record(&header);
     for s in sensors {
-        let _ = writer.write_record(flat_fields(s).into_iter().map(|(_, v)| v));
+        // Names and texts come from staff and imports: none may run as a formula in a spreadsheet.
+        let _ = writer
+            .write_record(flat_fields(s).into_iter().map(|(_, v)| crate::format::spreadsheet_safe(&v).into_owned()));
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -44,8 +44,7 @@ pub fn weekly(times: &[i64]) -> Vec<(String, i64)> {
 /// One CSV field: quoted when needed; a text that a spreadsheet would run as a formula is written as text (a lone
 /// "-", the "not declared" key, is not one).
 pub fn csv_field(text: &str) -> String {
-    let formula = text.len() > 1 && text.starts_with(['=', '+', '-', '@']);
-    let text = if formula { format!("'{text}") } else { text.to_string() };
+    let text = crate::format::spreadsheet_safe(text).into_owned();
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
