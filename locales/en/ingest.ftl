@@ -13,6 +13,7 @@ ingest-error-components = The components must include "phenomenonTime" and "resu
 ingest-error-too-large = Request too large: at most 4 MB.
 ingest-error-body = The request body could not be read.
 ingest-error-json = Malformed JSON.
+ingest-error-dev-eui-topic = The message's DevEUI is not the one of the MQTT topic it was published on.
 ingest-refused-type = The value's type does not match the datastream's.
 ingest-refused-future = Measured more than 5 minutes in the future.
 ingest-refused-retention = Older than the declared retention period: it should already have been deleted.

@@ -53,3 +53,27 @@ async fn published_csv_never_holds_a_formula(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(csv_formula, published_csv_never_holds_a_formula);
+
+/// The ChirpStack MQTT path took the DevEUI of the payload, not of the topic: a device allowed by the broker to
+/// publish on its own topic could write measurements as any other sensor. The topic names the sensor now.
+async fn a_chirpstack_message_counts_for_its_topics_device_only(app: TestApp) {
+    for (reference, eui) in [("DV-0001", "70B3D57ED005A1C2"), ("LC-0001", "0101010101010101")] {
+        sqlx::query("UPDATE sensors SET status = 'active', dev_eui = $1 WHERE reference = $2")
+            .bind(eui)
+            .bind(reference)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+    }
+    let time = app::format::rfc3339(app::db::now() * 1000);
+    let forged =
+        serde_json::json!({"time": time, "deviceInfo": {"devEui": "70b3d57ed005a1c2"}, "object": {"temperature": 8.5}});
+    let topic = "application/1/device/0101010101010101/event/up";
+    let result = app::ingest::mqtt::handle(&app.state, topic, forged.to_string().as_bytes()).await;
+    assert!(result.is_err(), "a device wrote as another sensor: {result:?}");
+    let own = "application/1/device/70b3d57ed005a1c2/event/up";
+    let result = app::ingest::mqtt::handle(&app.state, own, forged.to_string().as_bytes()).await;
+    assert!(result.is_ok(), "{result:?}");
+    app.cleanup().await;
+}
+on_both_engines!(chirpstack_topic, a_chirpstack_message_counts_for_its_topics_device_only);

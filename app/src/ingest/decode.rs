@@ -256,6 +256,16 @@ pub enum ChirpstackEvent {
 pub const CHIRPSTACK_EVENTS: [&str; 7] = ["up", "status", "join", "ack", "txack", "log", "location"];
 
 /// A ChirpStack v4 event of type `event` (the `?event=` parameter or the MQTT topic's last part).
+impl ChirpstackEvent {
+    /// The DevEUI the payload names.
+    pub fn dev_eui(&self) -> &str {
+        match self {
+            ChirpstackEvent::Uplink(u) => &u.dev_eui,
+            ChirpstackEvent::Status { dev_eui, .. } => dev_eui,
+        }
+    }
+}
+
 pub fn chirpstack(event: &str, body: &Json) -> Result<ChirpstackEvent, DecodeError> {
     if !CHIRPSTACK_EVENTS.contains(&event) {
         return Err(DecodeError::new(crate::msg_key!("ingest-error-event"), Some("event")));

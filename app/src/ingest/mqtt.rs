@@ -75,14 +75,22 @@ pub async fn handle(state: &AppState, topic: &str, payload: &[u8]) -> Result<(us
             let rows = decode::native(&json)?;
             service::ingest(state, &target, rows, false, Lang::En).await?
         }
-        Route::Chirpstack { event, .. } => match decode::chirpstack(&event, &json)? {
+        Route::Chirpstack { event, dev_eui: topic_eui } => match decode::chirpstack(&event, &json)? {
+            // The topic is what the broker's ACL grants a device (one topic per DevEUI); the payload's DevEUI is
+            // whatever the publisher wrote. The topic's names the sensor, and a payload naming another is refused.
+            decoded if !decoded.dev_eui().eq_ignore_ascii_case(&topic_eui) => {
+                return Err(ApiError::BadRequest(
+                    crate::msg_key!("ingest-error-dev-eui-topic"),
+                    Some(format!("topic {topic_eui}, payload {}", decoded.dev_eui())),
+                ))
+            }
             decode::ChirpstackEvent::Uplink(uplink) => {
-                let target = service::device_by_eui(state, &uplink.dev_eui).await?;
+                let target = service::device_by_eui(state, &topic_eui).await?;
                 let rows = super::handlers::uplink_readings(uplink, &target.reference);
                 service::ingest(state, &target, rows, false, Lang::En).await?
             }
-            decode::ChirpstackEvent::Status { dev_eui, event } => {
-                let target = service::device_by_eui(state, &dev_eui).await?;
+            decode::ChirpstackEvent::Status { event, .. } => {
+                let target = service::device_by_eui(state, &topic_eui).await?;
                 service::record_status(state, &target, &event, &json.to_string()).await?;
                 return Ok((0, 0));
             }
