@@ -13,6 +13,7 @@ ingest-error-components = The components must include "phenomenonTime" and "resu
 ingest-error-too-large = Request too large: at most 4 MB.
 ingest-error-body = The request body could not be read.
 ingest-error-json = Malformed JSON.
+ingest-proof-withheld = This sensor processes personal data: only its compliance is published (declared retention, the deletion job's last pass, compliant or not), not when it measures nor how much it holds, which would tell of the people measured.
 ingest-error-dev-eui-topic = The message's DevEUI is not the one of the MQTT topic it was published on.
 ingest-refused-type = The value's type does not match the datastream's.
 ingest-refused-future = Measured more than 5 minutes in the future.

@@ -13,6 +13,7 @@ ingest-error-components = Les composantes doivent comprendre « phenomenonTime �
 ingest-error-too-large = Requête trop volumineuse : 4 Mo au plus.
 ingest-error-body = Le corps de la requête n'a pas pu être lu.
 ingest-error-json = JSON mal formé.
+ingest-proof-withheld = Ce capteur traite des données personnelles : seule sa conformité est publiée (durée déclarée, dernier passage de l'effacement, conforme ou non), pas quand il mesure ni combien de données il détient, qui renseigneraient sur les personnes mesurées.
 ingest-error-dev-eui-topic = L'identifiant DevEUI du message n'est pas celui du sujet MQTT sur lequel il est publié.
 ingest-refused-type = Le type de la valeur ne correspond pas à celui du flux de données.
 ingest-refused-future = Mesure datée de plus de 5 minutes dans le futur.

@@ -315,3 +315,39 @@ async fn what_a_role_may_not_see_never_leaves_the_server(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(hydration_leaks, what_a_role_may_not_see_never_leaves_the_server);
+
+/// The public retention proof of a sensor processing personal data told when it last measured and how many
+/// values it held (how many people passed, and when). Only its compliance is published now.
+async fn a_personal_data_sensor_publishes_only_its_compliance(mut app: TestApp) {
+    let (reference, datastream): (String, i64) = sqlx::query_as(
+        "SELECT s.reference, d.id FROM sensors s JOIN datastreams d ON d.sensor_id = s.id \
+         WHERE s.personal_data <> 'none' ORDER BY s.id, d.id LIMIT 1",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let now = app::db::now();
+    for i in 0..3 {
+        sqlx::query("INSERT INTO observations (datastream_id, time, number, received_at) VALUES ($1, $2, 1, $3)")
+            .bind(datastream)
+            .bind((now - 60 + i) * 1000)
+            .bind(now - 60 + i)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+    }
+    let proof = app.get(&format!("/api/v1/sensors/{reference}/retention")).await;
+    assert_eq!(proof.status, StatusCode::OK, "{}", proof.body);
+    let json: serde_json::Value = serde_json::from_str(&proof.body).unwrap();
+    assert_eq!(json["withheld"], true, "{json}");
+    for d in json["datastreams"].as_array().unwrap() {
+        assert_eq!(d["rows_held"], 0, "{json}");
+        assert!(d["last_received_at"].is_null() && d["last_time"].is_null(), "{json}");
+        assert!(d["compliant"].is_boolean());
+    }
+    let page = app.get(&format!("/capteurs/{reference}")).await;
+    assert!(page.text().contains("seule sa conformité est publiée"), "{}", page.text());
+    assert!(!page.text().contains("Reçoit des données"), "{}", page.text());
+    app.cleanup().await;
+}
+on_both_engines!(personal_proof, a_personal_data_sensor_publishes_only_its_compliance);

@@ -289,6 +289,11 @@ pub struct RetentionProof {
     pub compliant: bool,
     /// When this proof was computed (Unix seconds): "last reading 4 min ago" is relative to it.
     pub generated_at: i64,
+    /// A sensor processing personal data: only compliance is published (retention declared, the job's last
+    /// pass, compliant or not) — when it last measured, how much it holds and how much was deleted would tell
+    /// of the people it measures.
+    #[serde(default)]
+    pub withheld: bool,
 }
 
 /// How long after a value is due the retention job may take before the sensor is reported non-compliant

@@ -46,20 +46,27 @@ pub fn RetentionSection(proof: RetentionProof) -> impl IntoView {
     let lang = i18n.lang();
     let when = move |ms: Option<i64>| ms.map(|ms| date_time(lang, ms.div_euclid(1000))).unwrap_or_else(|| "—".into());
     let verdict = if proof.compliant { i18n.t("ingest-compliant-yes") } else { i18n.t("ingest-compliant-no") };
+    let withheld = proof.withheld;
     let rows = proof
         .datastreams
         .iter()
         .map(|d| {
             let ok = if d.compliant { i18n.t("ingest-compliant-yes") } else { i18n.t("ingest-compliant-no") };
-            view! {
-                <tr>
-                    <th scope="row">{d.name.clone()}</th>
+            let activity = (!withheld).then(|| {
+                view! {
                     <td>{when(d.last_time)}</td>
                     <td>{retention_words(&d.raw_retention, i18n)}</td>
                     <td>{when(d.oldest_held)}</td>
                     <td>{integer(lang, d.rows_held)}</td>
+                }
+            });
+            view! {
+                <tr>
+                    <th scope="row">{d.name.clone()}</th>
+                    {activity}
+                    {withheld.then(|| view! { <td>{retention_words(&d.raw_retention, i18n)}</td> })}
                     <td>{when(d.last_purge_at.map(|s| s * 1000))}</td>
-                    <td>{integer(lang, d.purged_30_days)}</td>
+                    {(!withheld).then(|| view! { <td>{integer(lang, d.purged_30_days)}</td> })}
                     <td>{ok}</td>
                 </tr>
             }
@@ -106,7 +113,7 @@ pub fn RetentionSection(proof: RetentionProof) -> impl IntoView {
         view! { <p>{i18n.t_args("ingest-aggregate-retention", &[("duration", retention_words(r, i18n))])}</p> }
     });
     view! {
-        <p class="live-line">{live_line(i18n, &proof)}</p>
+        <p class="live-line">{if withheld { i18n.t("ingest-proof-withheld") } else { live_line(i18n, &proof) }}</p>
         <p>{i18n.t("ingest-proof-intro")} " " <strong>{verdict}</strong></p>
         {aggregates}
         <div class="table-scroll">
@@ -114,12 +121,15 @@ pub fn RetentionSection(proof: RetentionProof) -> impl IntoView {
                 <caption>{i18n.t("ingest-proof-caption")}</caption>
                 <thead><tr>
                     <th scope="col">{i18n.t("ingest-col-datastream")}</th>
-                    <th scope="col">{i18n.t("ingest-col-last")}</th>
-                    <th scope="col">{i18n.t("ingest-col-retention")}</th>
-                    <th scope="col">{i18n.t("ingest-col-oldest")}</th>
-                    <th scope="col">{i18n.t("ingest-col-held")}</th>
+                    {(!withheld).then(|| view! {
+                        <th scope="col">{i18n.t("ingest-col-last")}</th>
+                        <th scope="col">{i18n.t("ingest-col-retention")}</th>
+                        <th scope="col">{i18n.t("ingest-col-oldest")}</th>
+                        <th scope="col">{i18n.t("ingest-col-held")}</th>
+                    })}
+                    {withheld.then(|| view! { <th scope="col">{i18n.t("ingest-col-retention")}</th> })}
                     <th scope="col">{i18n.t("ingest-col-purge")}</th>
-                    <th scope="col">{i18n.t("ingest-col-purged")}</th>
+                    {(!withheld).then(|| view! { <th scope="col">{i18n.t("ingest-col-purged")}</th> })}
                     <th scope="col">{i18n.t("ingest-col-compliant")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>

@@ -32,8 +32,15 @@ async fn proof_of(state: &AppState, target: queries::Target) -> Result<Retention
     for d in &mut datastreams {
         d.compliant = compliant(d.oldest_held, &d.raw_retention, now_s);
     }
-    let ledger = queries::ledger(&state.db, target.id, 20).await?;
+    let mut ledger = queries::ledger(&state.db, target.id, 20).await?;
     let compliant = datastreams.iter().all(|d| d.compliant);
+    let withheld = !publishable(target.personal_data);
+    if withheld {
+        for d in &mut datastreams {
+            (d.last_time, d.last_received_at, d.oldest_held, d.rows_held, d.purged_30_days) = (None, None, None, 0, 0);
+        }
+        ledger.clear();
+    }
     Ok(RetentionProof {
         reference,
         aggregate_retention: target.aggregate_retention,
@@ -41,6 +48,7 @@ async fn proof_of(state: &AppState, target: queries::Target) -> Result<Retention
         ledger,
         compliant,
         generated_at: now_s,
+        withheld,
     })
 }
 
