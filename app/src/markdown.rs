@@ -147,6 +147,8 @@ fn link(href: &str, text_html: &str, options: Options) -> String {
 /// Renders the inline constructs of one line.
 fn inline(text: &str, options: Options) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let mut finder = Finder::default();
+    let mut find = |chars: &[char], from: usize, needle: &'static str| finder.find(chars, from, needle);
     let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
@@ -172,8 +174,8 @@ fn inline(text: &str, options: Options) -> String {
         if (c == '*' || (c == '_' && (i == 0 || !chars[i - 1].is_alphanumeric())))
             && chars.get(i + 1).is_some_and(|n| !n.is_whitespace())
         {
-            let marker = c.to_string();
-            if let Some(end) = find(&chars, i + 1, &marker).filter(|e| *e > i + 1 && !chars[e - 1].is_whitespace()) {
+            let marker = if c == '*' { "*" } else { "_" };
+            if let Some(end) = find(&chars, i + 1, marker).filter(|e| *e > i + 1 && !chars[e - 1].is_whitespace()) {
                 out.push_str(&format!("<em>{}</em>", inline(&collect(&chars, i + 1, end), options)));
                 i = end + 1;
                 continue;
@@ -220,10 +222,43 @@ fn collect(chars: &[char], from: usize, to: usize) -> String {
     chars[from..to].iter().collect()
 }
 
-/// The index where `needle` next starts at or after `from`.
-fn find(chars: &[char], from: usize, needle: &str) -> Option<usize> {
-    let needle: Vec<char> = needle.chars().collect();
-    (from..chars.len()).find(|&j| chars[j..].starts_with(&needle))
+#[cfg(test)]
+thread_local! {
+    /// Positions the finder scanned (tests check the work stays linear).
+    static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Finds where a closing mark next starts, remembering each mark's last answer: the parser asks from positions
+/// that only move forward, so a line is scanned about once per mark instead of once per opening mark (a line of
+/// 5,000 `[` took quadratic time).
+#[derive(Default)]
+struct Finder {
+    /// Per mark: the position asked from last, and the answer.
+    last: Vec<(&'static str, usize, Option<usize>)>,
+}
+
+impl Finder {
+    /// The index where `needle` next starts at or after `from`.
+    fn find(&mut self, chars: &[char], from: usize, needle: &'static str) -> Option<usize> {
+        let slot = match self.last.iter().position(|(n, ..)| *n == needle) {
+            Some(k) => k,
+            None => {
+                self.last.push((needle, usize::MAX, None));
+                self.last.len() - 1
+            }
+        };
+        let (_, asked, answer) = self.last[slot];
+        // An earlier answer holds for any later start up to it (and "none" holds for any later start).
+        if asked <= from && answer.is_none_or(|a| a >= from) {
+            return answer;
+        }
+        let pattern: Vec<char> = needle.chars().collect();
+        let found = (from..chars.len()).find(|&j| chars[j..].starts_with(&pattern));
+        #[cfg(test)]
+        SCANNED.with(|n| n.set(n.get() + found.unwrap_or(chars.len()).saturating_sub(from)));
+        self.last[slot] = (needle, from, found);
+        found
+    }
 }
 
 /// The plain text of `source` without Markdown marks, cut to about `max` characters (summaries).
@@ -305,5 +340,21 @@ mod tests {
     fn excerpts_cut_on_a_word() {
         assert_eq!(excerpt("**Bonjour** à tous les habitants", 14), "Bonjour à tous …");
         assert_eq!(excerpt("court", 14), "court");
+    }
+
+    /// The review's finding: a line of 5,000 `[` made the renderer quadratic (each `[` scanned the rest of the
+    /// line for `](`). The work now grows with the line, not with its square.
+    #[test]
+    fn rendering_stays_linear_on_unclosed_marks() {
+        for mark in ["[", "*", "`", "**", "_ ", "[a](", "[x]("] {
+            let scanned = |n: usize| {
+                SCANNED.with(|c| c.set(0));
+                let html = render(&mark.repeat(n), RESIDENT);
+                assert!(html.starts_with("<p>"), "{html}");
+                SCANNED.with(|c| c.get())
+            };
+            let (small, large) = (scanned(1_000), scanned(5_000));
+            assert!(large <= 6 * small.max(1_000), "{mark:?}: {small} positions for 1,000, {large} for 5,000");
+        }
     }
 }
