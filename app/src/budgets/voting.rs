@@ -212,7 +212,8 @@ pub async fn submit(
         at,
     )
     .await?;
-    for (n, (bytes, kind)) in images.iter().zip(checked.unwrap_or_default()).enumerate() {
+    // Stored without their metadata (a phone photo's GPS position, its device, its owner's name).
+    for (n, (kind, bytes)) in checked.unwrap_or_default().iter().enumerate() {
         lifecycle::insert_image(&mut tx, id, n as i64 + 1, kind, bytes, at).await?;
     }
     tx.commit().await?;
