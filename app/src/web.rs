@@ -27,6 +27,18 @@ pub const SESSION_SINCE: &str = "signed_in_at";
 pub const SESSION_FLASH: &str = "flash";
 /// Cookie holding the CSRF token (double submit).
 pub const CSRF_COOKIE: &str = "clairvoie_csrf";
+/// Its name under https: the `__Host-` prefix makes browsers refuse it unless it is Secure, for the whole site
+/// and from this very host (a sibling subdomain cannot plant a token of its choosing).
+pub const CSRF_COOKIE_HOST: &str = "__Host-clairvoie_csrf";
+
+/// The CSRF cookie's name for a site served over https or not.
+pub fn csrf_cookie(https: bool) -> &'static str {
+    if https {
+        CSRF_COOKIE_HOST
+    } else {
+        CSRF_COOKIE
+    }
+}
 /// A new ballot's receipt code, on its way from the post to the page that shows it (see [`receipt_redirect`]).
 pub const RECEIPT_COOKIE: &str = "clairvoie_recu";
 /// The notice that shows a receipt code.
@@ -246,7 +258,8 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
         _ => None,
     };
     let lang = user.as_ref().map(|u| u.language).unwrap_or_else(|| visitor_language(headers));
-    let existing_csrf = cookie(headers, CSRF_COOKIE).filter(|c| c.len() == 48);
+    let csrf_name = csrf_cookie(state.config.https());
+    let existing_csrf = cookie(headers, csrf_name).filter(|c| c.len() == 48);
     let csrf = existing_csrf.clone().unwrap_or_else(random_token);
     // A flash is shown once: only a page view takes it.
     let mut flash =
@@ -288,8 +301,7 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
     }
     if existing_csrf.is_none() {
         let secure = if state.config.https() { "; Secure" } else { "" };
-        if let Ok(value) =
-            HeaderValue::from_str(&format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Lax{secure}"))
+        if let Ok(value) = HeaderValue::from_str(&format!("{csrf_name}={csrf}; Path=/; HttpOnly; SameSite=Lax{secure}"))
         {
             response.headers_mut().append(header::SET_COOKIE, value);
         }

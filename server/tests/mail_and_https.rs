@@ -84,7 +84,14 @@ async fn https_public_address_secures_cookies() {
     assert!(page.headers["strict-transport-security"].to_str().unwrap().starts_with("max-age="));
     let set_cookies: Vec<_> =
         page.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
-    assert!(set_cookies.iter().any(|c| c.starts_with("clairvoie_csrf=") && c.contains("Secure")), "{set_cookies:?}");
+    // The CSRF cookie carries the `__Host-` prefix: Secure, the whole site, this host only.
+    assert!(
+        set_cookies.iter().any(|c| c.starts_with("__Host-clairvoie_csrf=")
+            && c.contains("Secure")
+            && c.contains("Path=/;")
+            && !c.contains("Domain")),
+        "{set_cookies:?}"
+    );
     let page = app.sign_in("habitant@demo.clairvoie.fr", "demo-habitant-clairvoie").await;
     assert_eq!(page.status, StatusCode::OK);
     // The sign-in response set the session cookie: Secure, HttpOnly, SameSite=Lax.

@@ -212,6 +212,12 @@ impl TestApp {
         self.remote = addr;
     }
 
+    /// The CSRF token the browser holds (under its https name when the site is https).
+    pub fn csrf(&self) -> String {
+        let named = |name| self.cookies.get(name).cloned();
+        named(app::web::CSRF_COOKIE).or_else(|| named(app::web::CSRF_COOKIE_HOST)).unwrap_or_default()
+    }
+
     pub fn cookie(&self, name: &str) -> Option<&String> {
         self.cookies.get(name)
     }
@@ -258,10 +264,10 @@ impl TestApp {
 
     /// Posts a form as the browser would, with the CSRF token taken from the cookie.
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+        if self.csrf().is_empty() {
             self.get("/").await;
         }
-        let csrf = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+        let csrf = self.csrf();
         let mut all = vec![("csrf", csrf.as_str())];
         all.extend_from_slice(fields);
         self.post_raw(path, &all).await
@@ -269,10 +275,10 @@ impl TestApp {
 
     /// Posts a form the way an interactive page does (`X-Clairvoie-Fetch`, CSRF token added): the answer is JSON.
     pub async fn post_fetch(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+        if self.csrf().is_empty() {
             self.get("/").await;
         }
-        let csrf = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+        let csrf = self.csrf();
         let body = std::iter::once(("csrf", csrf.as_str()))
             .chain(fields.iter().copied())
             .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
@@ -288,12 +294,12 @@ impl TestApp {
 
     /// Sends JSON with the session's cookies, as a staff script or page would, with the CSRF header when `csrf`.
     pub async fn send_json(&mut self, method: &str, path: &str, body: &str, csrf: bool) -> Page {
-        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+        if self.csrf().is_empty() {
             self.get("/").await;
         }
         let mut request = Request::builder().method(method).uri(path).header(header::CONTENT_TYPE, "application/json");
         if csrf {
-            let token = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+            let token = self.csrf();
             request = request.header(app::sensors::api::CSRF_HEADER, token);
         }
         self.send(request.body(Body::from(body.to_string())).unwrap()).await
@@ -315,10 +321,10 @@ impl TestApp {
 
     /// Posts a file upload (multipart/form-data) with the CSRF token, as a browser would.
     pub async fn post_file(&mut self, path: &str, field: &str, filename: &str, content: &str) -> Page {
-        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+        if self.csrf().is_empty() {
             self.get("/").await;
         }
-        let csrf = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+        let csrf = self.csrf();
         let boundary = "----clairvoie-test-boundary";
         let body = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
@@ -335,10 +341,10 @@ impl TestApp {
     /// Posts a multipart form (text fields, then files as (field, file name, bytes)) with the CSRF token, as a
     /// browser posts a form with file inputs.
     pub async fn post_multipart(&mut self, path: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Page {
-        if !self.cookies.contains_key(app::web::CSRF_COOKIE) {
+        if self.csrf().is_empty() {
             self.get("/").await;
         }
-        let csrf = self.cookies.get(app::web::CSRF_COOKIE).cloned().unwrap_or_default();
+        let csrf = self.csrf();
         let boundary = "----clairvoie-test-boundary";
         let mut body: Vec<u8> = vec![];
         for (name, value) in std::iter::once(("csrf", csrf.as_str())).chain(fields.iter().copied()) {
