@@ -351,3 +351,21 @@ async fn a_personal_data_sensor_publishes_only_its_compliance(mut app: TestApp) 
     app.cleanup().await;
 }
 on_both_engines!(personal_proof, a_personal_data_sensor_publishes_only_its_compliance);
+
+/// "Download my data" listed the IP addresses of whoever tried to sign in as the account: other people's data.
+/// It says when, not from where.
+async fn my_data_holds_nobody_elses_address(mut app: TestApp) {
+    resident(&app, "ana@exemple.fr", "Ana", None).await;
+    app.peer = "203.0.113.77:4000".parse().unwrap();
+    sign_in_from(&mut app, "ana@exemple.fr", "ce n'est pas le bon").await;
+    app.new_visitor();
+    app.peer = "192.0.2.10:5555".parse().unwrap();
+    sign_in_from(&mut app, "ana@exemple.fr", PASSWORD).await;
+    let export = app.get("/compte/mes-donnees").await;
+    assert_eq!(export.status, StatusCode::OK, "{}", export.body);
+    let json: serde_json::Value = serde_json::from_str(&export.body).unwrap();
+    assert_eq!(json["failed_sign_ins"].as_array().map(Vec::len), Some(1), "{json}");
+    assert!(!export.body.contains("203.0.113.77"), "{}", export.body);
+    app.cleanup().await;
+}
+on_both_engines!(export_addresses, my_data_holds_nobody_elses_address);

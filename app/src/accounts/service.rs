@@ -547,7 +547,8 @@ pub async fn export_data(state: &AppState, user_id: i64) -> Result<serde_json::V
             "created_at": user.created_at,
         },
         "roles": roles.iter().map(|(role, at)| serde_json::json!({"role": role, "granted_at": at})).collect::<Vec<_>>(),
-        "failed_sign_ins": failures.iter().map(|(ip, at)| serde_json::json!({"ip": ip, "at": at})).collect::<Vec<_>>(),
+        // When someone failed to sign in as you — not from where: those addresses are other people's.
+        "failed_sign_ins": failures.iter().map(|(_, at)| serde_json::json!({"at": at})).collect::<Vec<_>>(),
         "participation": crate::consultations::service::personal_data(state, user_id).await?,
     }))
 }
