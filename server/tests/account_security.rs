@@ -361,11 +361,29 @@ async fn my_data_holds_nobody_elses_address(mut app: TestApp) {
     app.new_visitor();
     app.peer = "192.0.2.10:5555".parse().unwrap();
     sign_in_from(&mut app, "ana@exemple.fr", PASSWORD).await;
+    // What the account did elsewhere is in it too: the envelopes it voted in (never what), its settings.
+    let (slug, envelope, projects) =
+        common::budgets::in_voting(&app, "Budget exporté", "1 000", "100", &["Bancs", "Arbres"]).await;
+    let ana = common::consultations::who(&app, "ana@exemple.fr").await;
+    app::budgets::voting::cast(
+        &app.state,
+        Some(&ana),
+        &slug,
+        envelope,
+        &[(projects[1], 1)],
+        app::budgets::Channel::Web,
+    )
+    .await
+    .unwrap();
     let export = app.get("/compte/mes-donnees").await;
     assert_eq!(export.status, StatusCode::OK, "{}", export.body);
     let json: serde_json::Value = serde_json::from_str(&export.body).unwrap();
     assert_eq!(json["failed_sign_ins"].as_array().map(Vec::len), Some(1), "{json}");
     assert!(!export.body.contains("203.0.113.77"), "{}", export.body);
+    assert_eq!(json["budgets"]["voted_in"][0]["budget"], slug.as_str(), "{json}");
+    assert!(json["budgets"]["voted_in"][0].get("items").is_none() && !export.body.contains("Arbres"), "{json}");
+    assert_eq!(json["notifications"]["mode"], "immediate", "{json}");
+    assert!(json["participation"]["proposals"].is_array() && json["participation"]["reports"].is_array());
     app.cleanup().await;
 }
 on_both_engines!(export_addresses, my_data_holds_nobody_elses_address);

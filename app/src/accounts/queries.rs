@@ -428,3 +428,10 @@ pub async fn role_grants_of(db: &Db, user_id: i64) -> Result<Vec<(String, i64)>,
         .fetch_all(&db.pool)
         .await
 }
+
+/// How the account wants its notifications (`immediate`, `daily`, `none`), for its data export.
+pub async fn notify_mode(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
+    let (mode,): (String,) =
+        sqlx::query_as("SELECT notify_mode FROM users WHERE id = $1").bind(user_id).fetch_one(&db.pool).await?;
+    Ok(mode)
+}

@@ -514,7 +514,17 @@ pub async fn for_sensor(state: &AppState, reference: &str) -> Result<Vec<(String
 pub async fn personal_data(state: &AppState, user_id: i64) -> Result<serde_json::Value, AppError> {
     let comments = queries::comments_by(&state.db, user_id).await?;
     let votes = queries::votes_by(&state.db, user_id).await?;
+    let (proposals, supports, reports) = queries::contributions_by(&state.db, user_id).await?;
     Ok(serde_json::json!({
+        "proposals": proposals.iter().map(|(title, status, at)| serde_json::json!({
+            "title": title, "status": status, "written_at": at,
+        })).collect::<Vec<_>>(),
+        "supported_comments": supports.iter().map(|(comment, at)| serde_json::json!({
+            "comment": comment, "at": at,
+        })).collect::<Vec<_>>(),
+        "reports": reports.iter().map(|(kind, id, reason, at)| serde_json::json!({
+            "kind": kind, "id": id, "reason": reason, "at": at,
+        })).collect::<Vec<_>>(),
         "comments": comments.iter().map(|(slug, alignment, body, at, deleted)| serde_json::json!({
             "consultation": slug, "alignment": alignment, "text": body, "written_at": at, "deleted_at": deleted,
         })).collect::<Vec<_>>(),

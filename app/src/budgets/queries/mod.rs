@@ -322,3 +322,29 @@ pub async fn tallied_rules(db: &Db, envelope_id: i64) -> Result<Vec<String>, sql
         .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
+
+/// One account's projects (budget, reference, title, status, cost in cents, photos) and the envelopes it voted in
+/// (budget, envelope, channel, time) — never what it voted (for its data export).
+#[allow(clippy::type_complexity)]
+pub async fn personal_data(
+    db: &Db,
+    user_id: i64,
+) -> Result<(Vec<(String, String, String, String, i64, i64)>, Vec<(String, String, String, i64)>), sqlx::Error> {
+    let projects = sqlx::query_as(
+        "SELECT b.slug, p.ref, p.title, p.status, p.cost, \
+         (SELECT COUNT(*) FROM budget_project_images i WHERE i.project_id = p.id) \
+         FROM budget_projects p JOIN budgets b ON b.id = p.budget_id WHERE p.author_id = $1 ORDER BY p.id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let participations = sqlx::query_as(
+        "SELECT b.slug, e.name, p.channel, p.at FROM budget_participations p \
+         JOIN budget_envelopes e ON e.id = p.envelope_id JOIN budgets b ON b.id = e.budget_id \
+         WHERE p.user_id = $1 ORDER BY p.at",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok((projects, participations))
+}

@@ -566,3 +566,26 @@ pub async fn votes_by(db: &Db, user_id: i64) -> Result<Vec<(String, String, i64)
     .fetch_all(&db.pool)
     .await
 }
+
+/// One account's proposals, supports and reports (for its data export).
+#[allow(clippy::type_complexity)]
+pub async fn contributions_by(
+    db: &Db,
+    user_id: i64,
+) -> Result<(Vec<(String, String, i64)>, Vec<(i64, i64)>, Vec<(String, i64, String, i64)>), sqlx::Error> {
+    let proposals = sqlx::query_as("SELECT title, status, created_at FROM proposals WHERE author_id = $1 ORDER BY id")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let supports = sqlx::query_as("SELECT comment_id, at FROM comment_supports WHERE user_id = $1 ORDER BY at")
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?;
+    let reports = sqlx::query_as(
+        "SELECT target_kind, target_id, reason, created_at FROM reports WHERE reporter_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok((proposals, supports, reports))
+}
