@@ -29,7 +29,7 @@ home-decisions = Official decisions, linked to what residents said.
 
 legal-publisher = This site is published by the town of { $town }, controller of the data collected here.
 legal-data-title = Personal data
-legal-data = Your account holds your email address, your display name, your language and, if you give it, your district. You can download this data and delete your account at any time from "My account".
+legal-data = Your account holds your email address, your display name, your language and, if you give it, your district. You can download this data and delete your account at any time from “My account”. On deletion, these are erased: the address, name, password and district of the account, the text of your comments, your proposals not yet reviewed, your kiosk codes, your notifications and known devices. What remains, attached to an anonymous account number: your votes and ballots, because they are counted in published results (with the district declared when you voted, for results by district); your reviewed proposals and budget projects, without your name, because a public decision answered them; the audit log of your actions (numbers only), because it cannot be rewritten.
 legal-cookies-title = Cookies
 legal-cookies = The site only uses cookies it needs to work: the sign-in session, form protection, the chosen language and, on the town-hall kiosks only, the kiosk's credential. No audience measurement or advertising cookies.
 

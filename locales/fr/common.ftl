@@ -29,7 +29,7 @@ home-decisions = Les décisions officielles, reliées à ce que les habitants on
 
 legal-publisher = Ce site est édité par la commune de { $town }, responsable de traitement des données qui y sont collectées.
 legal-data-title = Données personnelles
-legal-data = Votre compte contient votre adresse électronique, votre nom d'affichage, votre langue et, si vous l'indiquez, votre quartier. Vous pouvez télécharger ces données et supprimer votre compte à tout moment depuis « Mon compte ».
+legal-data = Votre compte contient votre adresse électronique, votre nom d'affichage, votre langue et, si vous l'indiquez, votre quartier. Vous pouvez télécharger ces données et supprimer votre compte à tout moment depuis « Mon compte ». À la suppression, sont effacés : l'adresse, le nom, le mot de passe, le quartier du compte, le texte de vos commentaires, vos propositions non examinées, vos codes de borne, vos notifications et appareils connus. Restent, rattachés à un numéro de compte anonyme : vos votes et bulletins, parce qu'ils sont comptés dans des résultats publiés (avec le quartier déclaré au moment du vote, pour les résultats par quartier) ; vos propositions déjà examinées et vos projets de budget, sans votre nom, parce qu'une décision publique y a répondu ; le journal d'audit de vos actions (numéros seulement), parce qu'il ne peut pas être réécrit.
 legal-cookies-title = Cookies
 legal-cookies = Le site n'utilise que des cookies nécessaires à son fonctionnement : la session de connexion, la protection des formulaires, la langue choisie et, sur les bornes de la mairie seulement, l'identifiant de la borne. Aucun cookie de mesure d'audience ni de publicité.
 

@@ -387,3 +387,52 @@ async fn my_data_holds_nobody_elses_address(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(export_addresses, my_data_holds_nobody_elses_address);
+
+/// Deleting an account left the text of its comments and proposals, and its kiosk codes, behind. They are erased;
+/// what remains (votes, counted in published results; reviewed proposals; budget projects) is anonymous and
+/// listed on the privacy page.
+async fn a_deleted_account_leaves_only_what_the_privacy_page_lists(mut app: TestApp) {
+    let page = common::consultations::open_consultation(&mut app, "Capteurs du marché", &[]).await;
+    resident(&app, "ana@exemple.fr", "Ana", None).await;
+    app.sign_in("ana@exemple.fr", PASSWORD).await;
+    app.post(&format!("{page}/commentaires"), &[("body", "Mon avis très personnel"), ("alignment", "for")]).await;
+    app.post(&format!("{page}/vote"), &[("choice", "for")]).await;
+    let (ana,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE email = 'ana@exemple.fr'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO proposals (author_id, title, body, domain, status, created_at) \
+         VALUES ($1, 'Ma proposition', 'Mon texte', 'environment', 'pending', 0)",
+    )
+    .bind(ana)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO kiosk_codes (code_hash, user_id, issued_by, issued_at, expires_at) VALUES ('h', $1, NULL, 0, 1)",
+    )
+    .bind(ana)
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    let deleted = app.post_and_follow("/compte/supprimer", &[("delete_password", PASSWORD), ("confirm", "oui")]).await;
+    assert!(deleted.text().contains("Votre compte est supprimé"), "{}", deleted.text());
+    let count = |sql: &'static str| {
+        let pool = app.state.db.pool.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(sql).bind(ana).fetch_one(&pool).await.unwrap();
+            n
+        }
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM comments WHERE author_id = $1 OR body LIKE '%personnel%'").await, 0);
+    assert_eq!(count("SELECT COUNT(*) FROM proposals WHERE author_id = $1 OR title = 'Ma proposition'").await, 0);
+    assert_eq!(count("SELECT COUNT(*) FROM kiosk_codes WHERE user_id = $1").await, 0);
+    // The vote still counts, under the anonymous account number.
+    assert_eq!(count("SELECT COUNT(*) FROM consultation_votes WHERE user_id = $1").await, 1);
+    assert!(app.get(&page).await.text().contains("Résultats"));
+    let privacy = app.get("/mentions-legales").await.text();
+    assert!(privacy.contains("Restent, rattachés à un numéro de compte anonyme"), "{privacy}");
+    app.cleanup().await;
+}
+on_both_engines!(erasure, a_deleted_account_leaves_only_what_the_privacy_page_lists);

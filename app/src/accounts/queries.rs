@@ -410,6 +410,30 @@ pub async fn erase_account(conn: &mut AnyConnection, user_id: i64, email: &str, 
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM account_tokens WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(email).execute(&mut *conn).await?;
+    // What the person wrote and what ties them to the town hall's desk go; what remains is listed on the
+    // privacy page (`legal-erasure`): votes and ballots stay counted under the anonymous account number (removing
+    // them would change published results), reviewed proposals stay without their author (a public decision
+    // answered them).
+    sqlx::query(
+        "UPDATE comments SET body = '', author_id = NULL, deleted_at = COALESCE(deleted_at, $2) WHERE author_id = $1",
+    )
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    for statement in [
+        "DELETE FROM proposals WHERE author_id = $1 AND status = 'pending'",
+        "UPDATE proposals SET author_id = NULL WHERE author_id = $1",
+        "UPDATE reports SET reporter_id = NULL WHERE reporter_id = $1",
+        "UPDATE budget_projects SET author_id = NULL WHERE author_id = $1",
+        "DELETE FROM kiosk_codes WHERE user_id = $1",
+        "DELETE FROM notifications WHERE user_id = $1",
+        "DELETE FROM known_clients WHERE user_id = $1",
+        "UPDATE users SET unsubscribe_key = NULL, last_digest_at = NULL WHERE id = $1",
+    ] {
+        sqlx::query(statement).bind(user_id).execute(&mut *conn).await?;
+    }
+    sqlx::query("DELETE FROM throttle_events WHERE key = $1").bind(email).execute(&mut *conn).await?;
     Ok(())
 }
 
