@@ -318,9 +318,9 @@ pub async fn mark_voter(
 }
 
 /// An envelope's paper ballots reconciled with its paper voters.
-pub async fn reconciliation(state: &AppState, envelope_id: i64) -> Result<rules::PaperReconciliation, AppError> {
-    let (ballots, voters) = paper::paper_figures(&state.db, envelope_id).await?;
-    let explained = paper::reconciliation(&state.db, envelope_id).await?;
+pub async fn reconciliation(db: &crate::db::Db, envelope_id: i64) -> Result<rules::PaperReconciliation, AppError> {
+    let (ballots, voters) = paper::paper_figures(db, envelope_id).await?;
+    let explained = paper::reconciliation(db, envelope_id).await?;
     Ok(rules::PaperReconciliation::of(ballots, voters, explained))
 }
 
@@ -372,7 +372,7 @@ pub async fn paper_view(
     let batches = paper::batches(&state.db, budget.id).await?;
     let mut reconciliations = vec![];
     for e in &envelopes {
-        reconciliations.push((e.id, e.name.clone(), reconciliation(state, e.id).await?));
+        reconciliations.push((e.id, e.name.clone(), reconciliation(&state.db, e.id).await?));
     }
     Ok(Some(super::PaperView {
         reconciliations,

@@ -355,9 +355,7 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
         let title_of = |pid: i64| projects.iter().find(|p| p.id == pid).map(|p| p.title.clone());
         let tally = if published { queries::lifecycle::tally(db, id, &budget.rule).await? } else { None };
         let paper = if published {
-            let (ballots, voters) = queries::paper::paper_figures(db, id).await?;
-            let explained = queries::paper::reconciliation(db, id).await?;
-            Some(rules::PaperReconciliation::of(ballots, voters, explained)).filter(|p| p.ballots > 0 || p.voters > 0)
+            Some(super::paper::reconciliation(db, id).await?).filter(|p| p.ballots > 0 || p.voters > 0)
         } else {
             None
         };

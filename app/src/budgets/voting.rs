@@ -71,7 +71,7 @@ pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, 
         // Paper ballots and paper voters must agree, or their difference be explained, before anything is
         // published (as a polling station's minutes).
         for e in lifecycle::envelope_lines(&state.db, budget.id).await? {
-            if super::paper::reconciliation(state, e.id).await?.blocks_results() {
+            if super::paper::reconciliation(&state.db, e.id).await?.blocks_results() {
                 return Err(AppError::user(UserError::general("error-paper-unexplained")));
             }
         }

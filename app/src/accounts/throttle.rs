@@ -1,0 +1,137 @@
+//! The sign-in throttle (see [`rules::sign_in_gate`]): password checks counted per account and client, the
+//! clients an account signed in from, and the holder's proof asked at a kiosk. Used by `service` for sign-in,
+//! sign-in links, password change and account deletion.
+
+use super::queries;
+use super::service::{new_token, token_hash};
+use super::{password, rules};
+use crate::ctx::CurrentUser;
+use crate::db::now;
+use crate::error::{AppError, FieldError, UserError};
+use crate::state::AppState;
+
+/// A successful sign-in: the account, and the cookie value to give a client the account did not know yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    /// The account.
+    pub user_id: i64,
+    /// A new known-client token for the cookie, when the client had none for this account.
+    pub client_token: Option<String>,
+}
+
+/// Who is trying: the IP address and the known-client cookie the browser sent, if any.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Client<'a> {
+    /// The client's IP address.
+    pub ip: &'a str,
+    /// The known-client cookie's value.
+    pub token: Option<&'a str>,
+    /// A signed-in session (not held by failures elsewhere on the account).
+    pub trusted: bool,
+}
+
+/// The throttle's key of a client on an account, and whether the account knows it: its cookie's hash when
+/// the account signed in from it before, else its IP address.
+pub(super) async fn client_key(
+    state: &AppState,
+    client: Client<'_>,
+    user_id: Option<i64>,
+) -> Result<(String, bool), AppError> {
+    if let (Some(token), Some(user_id)) = (client.token, user_id) {
+        let hash = token_hash(token);
+        if queries::is_known_client(&state.db, &hash, user_id).await? {
+            return Ok((format!("c:{}", &hash[..32]), true));
+        }
+    }
+    Ok((format!("ip:{}", client.ip), false))
+}
+
+/// Checks `pass` against the account of `email` under the sign-in throttle (see [`rules::sign_in_gate`]),
+/// recording a failure when it is wrong: sign-in, and the current password asked before changing it or
+/// deleting the account. Returns the account's id and whether the client is known to it.
+pub(super) async fn check_password(
+    state: &AppState,
+    email: &str,
+    pass: String,
+    client: Client<'_>,
+    wrong: FieldError,
+) -> Result<(i64, bool), AppError> {
+    let now = now();
+    let user = queries::find_by_email(&state.db, email).await?;
+    let (key, known) = client_key(state, client, user.as_ref().map(|u| u.id)).await?;
+    let known_client = known || client.trusted;
+    let (from_client, last_from_client, on_account, from_ip) =
+        queries::recent_login_failures(&state.db, email, &key, client.ip, now - rules::LOGIN_WINDOW_SECONDS).await?;
+    let attempts = rules::Attempts { from_client, last_from_client, on_account, from_ip, known_client };
+    match rules::sign_in_gate(&attempts, now) {
+        rules::Gate::Check => {}
+        rules::Gate::Wait(seconds) => {
+            tracing::warn!(from_client, on_account, from_ip, seconds, "password check slowed by the throttle");
+            return Err(AppError::RateLimited);
+        }
+        rules::Gate::MailedLink => {
+            tracing::warn!(on_account, "unknown client sent to the mailed sign-in link");
+            return Err(AppError::user(UserError::general("error-login-use-link")));
+        }
+    }
+    let ok = password::verify(pass, user.as_ref().and_then(|u| u.password_hash.clone())).await;
+    match user {
+        Some(user) if ok => {
+            queries::clear_login_failures(&state.db, email, &key, now - rules::LOGIN_WINDOW_SECONDS).await?;
+            Ok((user.id, known))
+        }
+        _ => {
+            queries::record_login_failure(&state.db, email, &key, client.ip, now).await?;
+            Err(AppError::user(wrong))
+        }
+    }
+}
+
+/// The current password, asked of a signed-in person before a change or a deletion, under the same throttle
+/// as sign-in (a stolen session cannot guess it at leisure). A wrong one joins `errors` (first); a throttled
+/// check is refused at once.
+pub(super) async fn signed_in_password(
+    state: &AppState,
+    user: &CurrentUser,
+    pass: String,
+    client: Client<'_>,
+    wrong: FieldError,
+    errors: &mut Vec<FieldError>,
+) -> Result<(), AppError> {
+    // The session already proved itself: the account-wide link rule does not apply, the client's own delay does.
+    let client = Client { trusted: true, ..client };
+    match check_password(state, &user.email, pass, client, wrong).await {
+        Ok(_) => Ok(()),
+        Err(AppError::Invalid(wrong)) => {
+            errors.splice(0..0, wrong);
+            Ok(())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The account holder's proof, asked at a kiosk before what they cast online is replaced (a desk code alone
+/// proves only that an agent issued it): their password, under the sign-in throttle of that kiosk.
+pub async fn confirm_holder(state: &AppState, user: &CurrentUser, pass: String, ip: &str) -> Result<(), AppError> {
+    let wrong = UserError::field("account_password", "error-holder-proof");
+    if pass.is_empty() || user.email.is_empty() {
+        return Err(AppError::user(wrong));
+    }
+    check_password(state, &user.email, pass, Client { ip, token: None, trusted: false }, wrong).await.map(|_| ())
+}
+
+/// Remembers the client an account just signed in from: its cookie's token (a new one when it had none for
+/// this account), stored as a hash.
+pub(super) async fn remember(
+    state: &AppState,
+    user_id: i64,
+    client: Client<'_>,
+    known: bool,
+) -> Result<SignedIn, AppError> {
+    let token = match client.token {
+        Some(t) if known => t.to_string(),
+        _ => new_token(),
+    };
+    queries::remember_client(&state.db, &token_hash(&token), user_id, now()).await?;
+    Ok(SignedIn { user_id, client_token: (!known).then_some(token) })
+}
