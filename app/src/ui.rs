@@ -353,3 +353,24 @@ pub fn hidden_as_none<T>(
         Err(e) => Err(internal_error(page, e)),
     }
 }
+
+/// "Previous page / Page N of M / Next page" under a list (`label`: the navigation's accessible name, a key).
+#[component]
+pub fn Pagination(
+    label: &'static str,
+    page: u32,
+    pages: u32,
+    prev: Option<String>,
+    next: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="pagination" aria-label=i18n.t(label)>
+            <ul>
+                {prev.map(|href| view! { <li><a href=href rel="prev">{i18n.t("pagination-previous")}</a></li> })}
+                <li aria-current="page">{i18n.t_args("pagination-page", &[("page", page.to_string()), ("pages", pages.to_string())])}</li>
+                {next.map(|href| view! { <li><a href=href rel="next">{i18n.t("pagination-next")}</a></li> })}
+            </ul>
+        </nav>
+    }
+}

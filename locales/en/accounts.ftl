@@ -135,6 +135,16 @@ mail-reset-body =
     { $link }
 
     If you did not ask for anything, ignore this message: your password stays the same.
+mail-holder-code-subject = { $town }: your code to vote at a kiosk
+mail-holder-code-body =
+    Hello { $name },
+
+    Here is the code to type at the town hall's kiosk, instead of your password, to replace what you voted online (valid 15 minutes, usable once):
+
+    { $code }
+
+    If you are not at a kiosk right now, give this code to nobody and tell the town hall: someone may be trying to vote in your place.
+error-holder-no-address = This account has no email address: ask the desk for help.
 mail-sign-in-subject = { $town }: your sign-in link
 mail-sign-in-body =
     Hello { $name },

@@ -78,3 +78,7 @@ error-forbidden = Your account does not have the rights needed.
 error-not-found = Not found.
 error-rate-limited = Too many attempts from this device. Wait a moment before trying again (from a few seconds to 15 minutes).
 error-csrf = The form expired. Check what you entered and send it again.
+pagination-label = Pages of the list
+pagination-previous = Previous page
+pagination-next = Next page
+pagination-page = Page { $page } of { $pages }

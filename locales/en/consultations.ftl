@@ -108,6 +108,7 @@ results-csv = Download the results (CSV, counts only)
 
 comments-title = Comments ({ $count })
 comment-sort-label = Order of comments
+comment-pages-label = Pages of comments
 comment-sort-newest = Newest
 comment-sort-supported = Most supported
 field-comment-alignment = Your position

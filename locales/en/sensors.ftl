@@ -222,10 +222,6 @@ sensors-count = { $count ->
    *[other] { $shown } sensors match these filters.
 }
 sensors-caption = Sensors, page { $page } of { $pages }
-pagination-label = Pages of the list
-pagination-previous = Previous page
-pagination-next = Next page
-pagination-page = Page { $page } of { $pages }
 
 map-title = Map of sensors
 map-hint = Numbers group nearby sensors: zoom in or tap a group to split it, then a point to open its page. The list below gives the same information.

@@ -135,6 +135,16 @@ mail-reset-body =
     { $link }
 
     Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.
+mail-holder-code-subject = { $town } : votre code pour voter sur une borne
+mail-holder-code-body =
+    Bonjour { $name },
+
+    Voici le code à taper sur la borne de la mairie, à la place de votre mot de passe, pour remplacer ce que vous avez voté en ligne (valable 15 minutes, utilisable une seule fois) :
+
+    { $code }
+
+    Si vous n'êtes pas devant une borne en ce moment, ne donnez ce code à personne et prévenez la mairie : quelqu'un essaie peut-être de voter à votre place.
+error-holder-no-address = Ce compte n'a pas d'adresse électronique : demandez de l'aide à l'accueil.
 mail-sign-in-subject = { $town } : votre lien de connexion
 mail-sign-in-body =
     Bonjour { $name },

@@ -78,3 +78,7 @@ error-forbidden = Votre compte n'a pas les droits nécessaires.
 error-not-found = Élément introuvable.
 error-rate-limited = Trop de tentatives depuis cet appareil. Patientez un moment avant de réessayer (de quelques secondes à 15 minutes).
 error-csrf = Le formulaire a expiré. Vérifiez vos saisies et envoyez-le à nouveau.
+pagination-label = Pages de la liste
+pagination-previous = Page précédente
+pagination-next = Page suivante
+pagination-page = Page { $page } sur { $pages }

@@ -108,6 +108,7 @@ results-csv = Télécharger les résultats (CSV, décomptes seulement)
 
 comments-title = Commentaires ({ $count })
 comment-sort-label = Ordre des commentaires
+comment-pages-label = Pages des commentaires
 comment-sort-newest = Les plus récents
 comment-sort-supported = Les plus soutenus
 field-comment-alignment = Votre position

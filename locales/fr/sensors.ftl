@@ -219,10 +219,6 @@ sensors-count = { $count ->
    *[other] { $shown } capteurs correspondent à ces filtres.
 }
 sensors-caption = Capteurs, page { $page } sur { $pages }
-pagination-label = Pages de la liste
-pagination-previous = Page précédente
-pagination-next = Page suivante
-pagination-page = Page { $page } sur { $pages }
 
 map-title = Carte des capteurs
 map-hint = Les nombres regroupent les capteurs proches : zoomez ou touchez un groupe pour les séparer, puis un point pour ouvrir sa fiche. La liste ci-dessous donne les mêmes informations.

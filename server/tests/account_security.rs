@@ -190,9 +190,22 @@ async fn a_guessing_client_is_slowed_and_mails_are_limited(mut app: TestApp) {
     sqlx::query("UPDATE login_failures SET at = at - 6").execute(&app.state.db.pool).await.unwrap();
     assert!(sign_in_from(&mut app, owner, PASSWORD).await.contains("Bonjour Ben"));
 
-    // Link mails: five an hour per address, whatever is asked.
+    // Asking a sign-in link for someone else's address signs nobody in, tells the asker nothing they could not
+    // guess (the same answer for an unknown address) and mails the link to the address only.
     app.new_visitor();
     let before = app.mails().len();
+    let asked = app.post_and_follow("/compte/lien-de-connexion", &[("link_email", owner)]).await;
+    let unknown = app.post_and_follow("/compte/lien-de-connexion", &[("link_email", "personne@exemple.fr")]).await;
+    assert_eq!(asked.text(), unknown.text());
+    assert!(!asked.body.contains("jeton="), "the link reached the asker");
+    assert!(!signed_in(&mut app).await);
+    let sent = &app.mails()[before..];
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].0.contains(owner) && sent[0].1.contains("jeton="), "{sent:?}");
+
+    // Link mails: five an hour per address, whatever is asked (one link was mailed just above).
+    app.new_visitor();
+    let before = app.mails().len() - 1;
     for _ in 0..8 {
         app.post("/compte/lien-de-connexion", &[("link_email", owner)]).await;
         app.post("/compte/mot-de-passe-oublie", &[("email", owner)]).await;

@@ -61,6 +61,29 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
         .text();
     assert!(bad.contains("Donnez un titre au budget") && bad.contains("Indiquez un montant en euros"), "{bad}");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budgets").await, budgets_before);
+    // Hostile numbers in every numeric field: each is named, nothing is stored.
+    let hostile = app
+        .post_and_follow(
+            "/budgets/nouveau",
+            &[
+                ("title", "Budget piégé"),
+                ("amount", "9223372036854775807"),
+                ("districts", "centre-ville | 92233720368547758070"),
+                ("ballot_kind", "cumulative"),
+                ("rule", "greedy"),
+                ("max_points", "9223372036854775807"),
+                ("max_points_each", "-1"),
+                ("min_choices", "1e30"),
+                ("min_score", "+3"),
+            ],
+        )
+        .await;
+    let text = hostile.text();
+    assert!(text.contains("Indiquez un montant en euros") && text.contains("Une ligne par quartier"), "{text}");
+    for field in ["amount", "districts", "max_points", "max_points_each", "min_choices", "min_score"] {
+        assert!(hostile.body.contains(&format!("id=\"champ-{field}-erreur\"")), "{field} not named: {text}");
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budgets").await, budgets_before);
     let created = app
         .post(
             "/budgets/nouveau",
@@ -212,6 +235,12 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     let paper = format!("{page}/papier");
     assert!(app.get(&page).await.body.contains(&format!("href=\"{paper}\"")));
     assert_eq!(app.get(&paper).await.status, 200);
+    // Hostile batch sizes are refused by name; nothing is opened.
+    for size in ["9223372036854775807", "18446744073709551616", "-2", "0", "1e3", "+2", "2\u{0}", "NaN"] {
+        let refused = app.post_and_follow(&paper, &[("envelope", &town), ("label", "Urne"), ("size", size)]).await;
+        assert!(refused.text().contains("Indiquez le nombre de bulletins du lot"), "{size}: {}", refused.text());
+    }
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_paper_batches").await, 0);
     let opened = app.post(&paper, &[("envelope", &town), ("label", "Mairie, urne 1"), ("size", "2")]).await;
     let batch = opened.location.unwrap();
     assert!(batch.starts_with("/budgets/papier/"), "{batch}");
@@ -258,6 +287,14 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
         .post_and_follow(&format!("{paper}/explication"), &[("envelope", &town), ("explanation", explanation)])
         .await;
     assert!(typist.text().contains("l'écart doit être expliqué par une autre personne"), "{}", typist.text());
+    // A resident cannot write the explanation (nor anyone who typed a batch, above).
+    app.new_visitor();
+    app.sign_in("max@exemple.fr", PASSWORD).await;
+    let resident_try = app
+        .post_and_follow(&format!("{paper}/explication"), &[("envelope", &town), ("explanation", "Tout va bien.")])
+        .await;
+    assert!(!resident_try.text().contains("L'explication est enregistrée"), "{}", resident_try.text());
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_paper_reconciliations").await, 0);
     app.new_visitor();
     app.sign_in("tierce@exemple.fr", PASSWORD).await;
     let explained = app

@@ -180,6 +180,73 @@ async fn comment_threads(mut app: TestApp) {
 }
 on_both_engines!(threads, comment_threads);
 
+/// A consultation with many comments is read a page of threads at a time (each thread whole), a link to any
+/// comment opens the page that holds it, and a hostile page number is read as a bounded one.
+async fn comments_come_in_pages(mut app: TestApp) {
+    let page = open_consultation(&mut app, "Éclairage intelligent", &[]).await;
+    resident(&app, "anne@exemple.fr", "Anne", None).await;
+    app.sign_in("anne@exemple.fr", PASSWORD).await;
+    let comments = format!("{page}/commentaires");
+    app.post_and_follow(&comments, &[("body", "Le tout premier avis"), ("alignment", "for")]).await;
+    let first = comment_ids(&app).await[0];
+    let (consultation, author): (i64, i64) =
+        sqlx::query_as("SELECT consultation_id, author_id FROM comments WHERE id = $1")
+            .bind(first)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+    // 44 later top-level comments: 45 threads, three pages of 20 with the newest first.
+    for i in 2..=45_i64 {
+        sqlx::query(
+            "INSERT INTO comments (consultation_id, parent_id, depth, author_id, alignment, body, created_at) \
+             VALUES ($1, NULL, 0, $2, 'for', $3, $4)",
+        )
+        .bind(consultation)
+        .bind(author)
+        .bind(format!("Avis numéro {i}"))
+        .bind(4_000_000_000 + i)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    }
+    let newest = app.get(&page).await;
+    assert!(newest.text().contains("Commentaires (45)"), "{}", newest.text());
+    assert!(newest.text().contains("Page 1 sur 3"), "{}", newest.text());
+    assert!(newest.body.contains("Avis numéro 45<") && newest.body.contains("Avis numéro 26<"));
+    // Not on the page, not in its hydration data either (the arguments' summary shows the three oldest, the
+    // most supported when nobody supported any).
+    assert!(!newest.body.contains("Avis numéro 25") && !newest.body.contains("Avis numéro 10"));
+
+    // A reply to the oldest comment: the post answers with a link to the page that holds it (page 3).
+    let reply = app
+        .post(&comments, &[("body", "Une réponse tardive"), ("alignment", "against"), ("parent", &first.to_string())])
+        .await;
+    let to = reply.location.unwrap();
+    let reply_id = *comment_ids(&app).await.last().unwrap();
+    assert_eq!(to, format!("{page}?commentaire={reply_id}#commentaire-{reply_id}"));
+    let there = app.get(&to).await;
+    assert!(there.text().contains("Page 3 sur 3"), "{}", there.text());
+    assert!(there.body.contains("Le tout premier avis") && there.body.contains("Une réponse tardive"));
+    assert!(there.body.contains(&format!("id=\"commentaire-{reply_id}\"")));
+    let third = app.get(&format!("{page}?page=3")).await;
+    assert!(third.body.contains("Une réponse tardive") && !third.body.contains("Avis numéro 6<"));
+    assert!(third.body.contains("rel=\"prev\"") && !third.body.contains("rel=\"next\""));
+
+    // Hostile page numbers: past the end is the last page, nonsense the first; never an error.
+    for (hostile, shown) in [
+        ("99999999999999999999999", "Page 1 sur 3"),
+        ("4294967295", "Page 3 sur 3"),
+        ("-1", "Page 1 sur 3"),
+        ("%00", "Page 1 sur 3"),
+    ] {
+        let answer = app.get(&format!("{page}?page={hostile}")).await;
+        assert_eq!(answer.status, StatusCode::OK, "{hostile}");
+        assert!(answer.text().contains(shown), "{hostile}: {}", answer.text());
+    }
+    app.cleanup().await;
+}
+on_both_engines!(comment_pages, comments_come_in_pages);
+
 /// One vote per resident, changeable until close; districts-only eligibility; hidden results; CSV counts only.
 async fn votes_and_eligibility(mut app: TestApp) {
     let centre = district_id(&app, "centre-ville").await;

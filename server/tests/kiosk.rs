@@ -228,6 +228,11 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     // At the desk he gets a code (and a mail says so); on the kiosk he is told when and how he voted — never
     // what (the agent who issued the code could be the one typing) — and his online vote is replaced only with
     // his password: a code minted without him changes nothing.
+    // An agent (anyone off a kiosk visit) cannot have a holder's code mailed, let alone use one.
+    let before = app.mails().len();
+    let off = app.post_and_follow("/borne/code-titulaire", &[("retour", "/guichet")]).await.text();
+    assert!(off.contains("Ce code s'obtient sur une borne"), "{off}");
+    assert_eq!(app.mails().len(), before);
     let mails_before = app.mails().iter().filter(|(to, _)| to.contains("voter@exemple.fr")).count();
     let code = code_for_account(&mut app, "voter@exemple.fr").await;
     let desk = app.swap_browser(kiosk);
@@ -243,9 +248,13 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     assert!(text.contains("Vous avez déjà voté le") && text.contains("(En ligne)"), "{text}");
     assert!(!text.contains("Pour (En ligne)") && !text.contains(": Pour"), "the kiosk showed the vote: {text}");
     let refused = app.post_and_follow(&kiosk_page, &[("choice", "against")]).await.text();
-    assert!(refused.contains("Le mot de passe du compte est nécessaire"), "{refused}");
+    assert!(refused.contains("Le mot de passe du compte ou le code reçu par courriel est nécessaire"), "{refused}");
     let wrong = app.post_and_follow(&kiosk_page, &[("choice", "against"), ("account_password", "pas le sien")]).await;
-    assert!(wrong.text().contains("Le mot de passe du compte est nécessaire"), "{}", wrong.text());
+    assert!(
+        wrong.text().contains("Le mot de passe du compte ou le code reçu par courriel est nécessaire"),
+        "{}",
+        wrong.text()
+    );
     let still: Vec<(String, String)> =
         sqlx::query_as("SELECT choice, channel FROM consultation_votes").fetch_all(&app.state.db.pool).await.unwrap();
     assert!(still.contains(&("for".to_string(), "web".to_string())), "{still:?}");
@@ -260,18 +269,43 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     .await
     .unwrap();
     assert_eq!(votes, [("against".to_string(), "kiosk".to_string())], "one vote, the kiosk's");
-    // The budget ballot: its content is not shown at the kiosk, and it changes only with the holder's password;
-    // then still one ballot, now counted as a kiosk ballot.
+    // The budget ballot: its content is not shown at the kiosk, and it changes only with the holder's proof —
+    // here the one-time code mailed to his address (he does not remember his password); then still one ballot,
+    // now counted as a kiosk ballot.
     let arbres_field = format!("v_{arbres}");
     let shown = app.get(&format!("{ballot}?enveloppe={envelope}")).await;
     assert!(shown.text().contains("Vous avez voté le"), "{}", shown.text());
     assert!(!shown.body.contains("checked"), "the kiosk showed the ballot's ticks");
     let refused = app.post_and_follow(&ballot, &[("enveloppe", &envelope_field), (&arbres_field, "1")]).await;
-    assert!(refused.text().contains("Le mot de passe du compte est nécessaire"), "{}", refused.text());
+    assert!(
+        refused.text().contains("Le mot de passe du compte ou le code reçu par courriel est nécessaire"),
+        "{}",
+        refused.text()
+    );
+    assert!(shown.text().contains("Recevoir un code par courriel"), "{}", shown.text());
+    let back = format!("{ballot}?enveloppe={envelope}");
+    let sent = app.post_and_follow("/borne/code-titulaire", &[("retour", &back)]).await.text();
+    assert!(sent.contains("Un code de 8 chiffres a été envoyé"), "{sent}");
+    let mailed = app.mails().into_iter().rfind(|(to, _)| to.contains("voter@exemple.fr")).unwrap().1;
+    let holder_code: String = mailed
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 9 && l.chars().filter(char::is_ascii_digit).count() == 8)
+        .unwrap_or_else(|| panic!("no code in {mailed}"))
+        .to_string();
+    let not_it = if holder_code == "1111 1111" { "2222 2222" } else { "1111 1111" };
+    let refused = app
+        .post_and_follow(&ballot, &[("enveloppe", &envelope_field), (&arbres_field, "1"), ("account_password", not_it)])
+        .await;
+    assert!(refused.text().contains("code reçu par courriel est nécessaire"), "{}", refused.text());
     let cast = app
-        .post(&ballot, &[("enveloppe", &envelope_field), (&arbres_field, "1"), ("account_password", PASSWORD)])
+        .post(&ballot, &[("enveloppe", &envelope_field), (&arbres_field, "1"), ("account_password", &holder_code)])
         .await;
     assert_eq!(cast.status, StatusCode::SEE_OTHER, "{}", cast.body);
+    // Once only: the same code proves nothing a second time.
+    let victor = who(&app, "voter@exemple.fr").await;
+    let again = app::accounts::service::confirm_holder(&app.state, &victor, holder_code.clone(), "10.0.0.9").await;
+    assert!(again.is_err(), "a holder's code was accepted twice");
     let ballots: Vec<(String,)> = sqlx::query_as("SELECT channel FROM budget_participations WHERE envelope_id = $1")
         .bind(envelope)
         .fetch_all(&app.state.db.pool)
@@ -343,6 +377,13 @@ async fn desk_codes_and_votes(mut app: TestApp) {
         assert!(text.contains(message), "{message}: {text}");
     }
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM desk_residents").await, 0);
+    // Someone who has an online account gets no second identity at the desk, however the name is typed.
+    resident(&app, "marc@exemple.fr", "Marc Dupont", None).await;
+    let twin = [("name", "  MARC   dupont "), ("birth_date", "1970-05-05"), ("district", centre.as_str())];
+    let text = app.post_and_follow("/guichet/code-fiche", &twin).await.text();
+    assert!(text.contains("Un compte en ligne existe déjà à ce nom"), "{text}");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM desk_residents").await, 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM users WHERE email IS NULL").await, 0);
     let elise = [("name", "Élise  Martin"), ("birth_date", "1950-02-28"), ("district", centre.as_str())];
     let text = app.post_and_follow("/guichet/code-fiche", &elise).await.text();
     assert!(text.contains("Fiche créée. Code pour Élise Martin"), "{text}");

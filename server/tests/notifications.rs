@@ -45,7 +45,11 @@ async fn replies_digests_and_unsubscribe(mut app: TestApp) {
     let mails = mails_to(&app, "anne@exemple.fr");
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Bruno a répondu") && mails[0].contains("Je ne suis pas d'accord."), "{}", mails[0]);
-    assert!(mails[0].contains(&format!("http://localhost{page}#commentaire-{reply}")), "{}", mails[0]);
+    assert!(
+        mails[0].contains(&format!("http://localhost{page}?commentaire={reply}#commentaire-{reply}")),
+        "{}",
+        mails[0]
+    );
     assert!(mails[0].contains("http://localhost/compte/notifications/desabonner?cle="), "{}", mails[0]);
     // Delivered once: a second run sends nothing.
     assert_eq!(deliver(&app.state).await.unwrap().mails, 0);

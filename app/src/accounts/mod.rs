@@ -119,6 +119,8 @@ pub enum TokenPurpose {
     ResetPassword,
     /// Signs in without the password (the sign-in throttle's way in for a client the account does not know).
     SignIn,
+    /// The holder's proof typed at a kiosk instead of the password (eight digits, mailed).
+    HolderCode,
 }
 
 impl TokenPurpose {
@@ -128,6 +130,7 @@ impl TokenPurpose {
             TokenPurpose::VerifyEmail => "verify_email",
             TokenPurpose::ResetPassword => "reset_password",
             TokenPurpose::SignIn => "sign_in",
+            TokenPurpose::HolderCode => "holder_code",
         }
     }
 }

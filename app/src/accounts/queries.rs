@@ -40,6 +40,17 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<UserRecord>, s
         .await
 }
 
+/// The names of the live accounts that sign in with an address (not the desk's records), for the desk's check
+/// that a person asking for a record has no account already.
+pub async fn online_names(conn: &mut AnyConnection) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT display_name FROM users WHERE email IS NOT NULL AND deleted_at IS NULL AND display_name IS NOT NULL",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|(name,)| name).collect())
+}
+
 /// The live account with this id.
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<UserRecord>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL"))
@@ -180,6 +191,38 @@ pub async fn find_token(db: &Db, token_hash: &str) -> Result<Option<TokenRecord>
         .bind(token_hash)
         .fetch_optional(&db.pool)
         .await
+}
+
+/// Forgets every token of `purpose` of an account (its holder's codes: a new one replaces them all, and its
+/// hash, made from few digits, must not meet an old one's).
+pub async fn drop_tokens(conn: &mut AnyConnection, user_id: i64, purpose: TokenPurpose) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2")
+        .bind(user_id)
+        .bind(purpose.code())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Uses an account's own token once (a holder's code is short: it is only looked for among the account's).
+pub async fn consume_token_of(
+    db: &Db,
+    user_id: i64,
+    token_hash: &str,
+    purpose: TokenPurpose,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE account_tokens SET used_at = $1 \
+         WHERE user_id = $2 AND token_hash = $3 AND purpose = $4 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(token_hash)
+    .bind(purpose.code())
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Uses a token once: succeeds for exactly one caller even when two requests race.

@@ -27,7 +27,9 @@ pub const MAX_FAILURES_PER_ACCOUNT: i64 = 10;
 pub const MAX_FAILURES_PER_IP: i64 = 30;
 /// How long a mailed sign-in link stays valid.
 pub const SIGN_IN_LINK_TTL_SECONDS: i64 = 15 * 60;
-/// Mails with a link (verification, reset, sign-in) one address may receive per hour.
+/// How long a holder's code mailed for a kiosk stays valid.
+pub const HOLDER_CODE_TTL_SECONDS: i64 = 15 * 60;
+/// Mails with a link or code (verification, reset, sign-in, holder's code) one address may receive per hour.
 pub const MAX_LINK_MAILS_PER_HOUR: i64 = 5;
 /// Registrations one IP address may make per hour.
 pub const MAX_REGISTRATIONS_PER_HOUR: i64 = 10;
@@ -253,9 +255,26 @@ pub fn sign_in_gate(a: &Attempts, now: i64) -> Gate {
     Gate::Check
 }
 
+/// A holder's code as typed at a kiosk: eight digits, spaces and dashes ignored ("1234 5678", "1234-5678").
+/// Anything else is not a code (it is then checked as a password).
+pub fn read_holder_code(typed: &str) -> Option<String> {
+    let digits: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+    (digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holder_codes_are_eight_digits() {
+        assert_eq!(read_holder_code(" 1234 5678 ").as_deref(), Some("12345678"));
+        assert_eq!(read_holder_code("1234-5678").as_deref(), Some("12345678"));
+        for not_a_code in ["", "1234567", "123456789", "1234567a", "١٢٣٤٥٦٧٨", "+1234567", "correct horse battery"]
+        {
+            assert_eq!(read_holder_code(not_a_code), None, "{not_a_code}");
+        }
+    }
 
     fn keys(errors: &[FieldError]) -> Vec<&str> {
         errors.iter().map(|e| e.key.as_str()).collect()

@@ -14,7 +14,7 @@ use crate::state::AppState;
 use base64::Engine;
 // The sign-in throttle lives in its own module; its types are part of this service's interface.
 use super::throttle::{check_password, client_key, remember, signed_in_password};
-pub use super::throttle::{confirm_holder, Client, SignedIn};
+pub use super::throttle::{confirm_holder, mail_holder_code, Client, SignedIn};
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
@@ -104,7 +104,7 @@ async fn within_hourly_limit(state: &AppState, kind: &str, key: &str, max: i64) 
 
 /// Whether one more link may be mailed to `email` this hour ([`rules::MAX_LINK_MAILS_PER_HOUR`]): nobody can
 /// flood an address with verification, reset or sign-in mails.
-async fn may_mail_link(state: &AppState, email: &str) -> Result<bool, AppError> {
+pub(super) async fn may_mail_link(state: &AppState, email: &str) -> Result<bool, AppError> {
     within_hourly_limit(state, "link_mail", email, rules::MAX_LINK_MAILS_PER_HOUR).await
 }
 

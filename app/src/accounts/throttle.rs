@@ -1,13 +1,15 @@
 //! The sign-in throttle (see [`rules::sign_in_gate`]): password checks counted per account and client, the
-//! clients an account signed in from, and the holder's proof asked at a kiosk. Used by `service` for sign-in,
+//! clients an account signed in from, and the holder's proof asked at a kiosk (password or mailed code). Used by `service` for sign-in,
 //! sign-in links, password change and account deletion.
 
 use super::queries;
 use super::service::{new_token, token_hash};
-use super::{password, rules};
+use super::{password, rules, TokenPurpose};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
+use crate::i18n::{I18n, Lang};
+use crate::mail::OutgoingMail;
 use crate::state::AppState;
 
 /// A successful sign-in: the account, and the cookie value to give a client the account did not know yet.
@@ -56,7 +58,21 @@ pub(super) async fn check_password(
     client: Client<'_>,
     wrong: FieldError,
 ) -> Result<(i64, bool), AppError> {
+    check_secret(state, email, pass, client, wrong, false).await
+}
+
+/// [`check_password`], also taking the account's mailed holder's code when `code_accepted` (at a kiosk): a
+/// wrong code counts as a wrong password, so codes are guessed no faster than passwords.
+async fn check_secret(
+    state: &AppState,
+    email: &str,
+    pass: String,
+    client: Client<'_>,
+    wrong: FieldError,
+    code_accepted: bool,
+) -> Result<(i64, bool), AppError> {
     let now = now();
+    let code = if code_accepted { rules::read_holder_code(&pass) } else { None };
     let user = queries::find_by_email(&state.db, email).await?;
     let (key, known) = client_key(state, client, user.as_ref().map(|u| u.id)).await?;
     let known_client = known || client.trusted;
@@ -69,12 +85,22 @@ pub(super) async fn check_password(
             tracing::warn!(from_client, on_account, from_ip, seconds, "password check slowed by the throttle");
             return Err(AppError::RateLimited);
         }
+        // A mailed code is what the link would prove (the mailbox): it is still checked.
+        rules::Gate::MailedLink if code.is_some() => {}
         rules::Gate::MailedLink => {
             tracing::warn!(on_account, "unknown client sent to the mailed sign-in link");
             return Err(AppError::user(UserError::general("error-login-use-link")));
         }
     }
-    let ok = password::verify(pass, user.as_ref().and_then(|u| u.password_hash.clone())).await;
+    let by_code = match (&user, &code) {
+        (Some(u), Some(code)) => {
+            queries::consume_token_of(&state.db, u.id, &holder_code_hash(u.id, code), TokenPurpose::HolderCode, now)
+                .await?
+        }
+        _ => false,
+    };
+    let ok = by_code
+        || (code.is_none() && password::verify(pass, user.as_ref().and_then(|u| u.password_hash.clone())).await);
     match user {
         Some(user) if ok => {
             queries::clear_login_failures(&state.db, email, &key, now - rules::LOGIN_WINDOW_SECONDS).await?;
@@ -111,13 +137,49 @@ pub(super) async fn signed_in_password(
 }
 
 /// The account holder's proof, asked at a kiosk before what they cast online is replaced (a desk code alone
-/// proves only that an agent issued it): their password, under the sign-in throttle of that kiosk.
+/// proves only that an agent issued it): their password, or the code [`mail_holder_code`] sent to their
+/// address, under the sign-in throttle of that kiosk.
 pub async fn confirm_holder(state: &AppState, user: &CurrentUser, pass: String, ip: &str) -> Result<(), AppError> {
     let wrong = UserError::field("account_password", "error-holder-proof");
     if pass.is_empty() || user.email.is_empty() {
         return Err(AppError::user(wrong));
     }
-    check_password(state, &user.email, pass, Client { ip, token: None, trusted: false }, wrong).await.map(|_| ())
+    check_secret(state, &user.email, pass, Client { ip, token: None, trusted: false }, wrong, true).await.map(|_| ())
+}
+
+/// What the database keeps of a holder's code: eight digits are few, so the hash also names the account (the
+/// code is only ever looked for among that account's).
+fn holder_code_hash(user_id: i64, code: &str) -> String {
+    token_hash(&format!("holder:{user_id}:{code}"))
+}
+
+/// Mails the holder of `user`'s account a one-time code of eight digits, valid
+/// [`rules::HOLDER_CODE_TTL_SECONDS`], that proves at a kiosk they hold the mailbox (for someone who does not
+/// remember their password). A new code replaces the previous one; the hourly mail limit applies.
+pub async fn mail_holder_code(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
+    if user.email.is_empty() {
+        return Err(AppError::user(UserError::general("error-holder-no-address")));
+    }
+    if !super::service::may_mail_link(state, &user.email).await? {
+        return Err(AppError::RateLimited);
+    }
+    let code = format!("{:08}", rand::random::<u32>() % 100_000_000);
+    let at = now();
+    let mut tx = state.db.pool.begin().await?;
+    queries::drop_tokens(&mut tx, user.id, TokenPurpose::HolderCode).await?;
+    let hash = holder_code_hash(user.id, &code);
+    let until = at + rules::HOLDER_CODE_TTL_SECONDS;
+    queries::replace_token(&mut tx, user.id, TokenPurpose::HolderCode, &hash, at, until).await?;
+    tx.commit().await?;
+    let record = queries::find_by_id(&state.db, user.id).await?;
+    let lang = record.as_ref().and_then(|r| Lang::from_code(&r.language)).unwrap_or_default();
+    let name = record.and_then(|r| r.display_name).unwrap_or_default();
+    let i18n = I18n(lang);
+    let town = crate::town::town_name(&state.db).await?;
+    let shown = format!("{} {}", &code[..4], &code[4..]);
+    let subject = i18n.t_args("mail-holder-code-subject", &[("town", town.clone())]);
+    let body = i18n.t_args("mail-holder-code-body", &[("name", name), ("code", shown), ("town", town)]);
+    state.mailer.send(OutgoingMail { to: user.email.clone(), subject, body }).await
 }
 
 /// Remembers the client an account just signed in from: its cookie's token (a new one when it had none for

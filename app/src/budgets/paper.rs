@@ -47,7 +47,8 @@ pub async fn open_batch(
     if label.is_empty() || label.chars().count() > 100 {
         errors.push(UserError::field("label", "error-paper-label"));
     }
-    let size = size.trim().parse::<i64>().ok().filter(|s| (1..=MAX_BATCH).contains(s));
+    // Digits only, as ballot numbers are read: no sign, exponent or spaces inside.
+    let size = super::rules::parse_points(size).filter(|s| (1..=MAX_BATCH).contains(s));
     if size.is_none() {
         errors.push(UserError::field("size", "error-paper-size"));
     }

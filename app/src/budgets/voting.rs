@@ -438,8 +438,8 @@ pub async fn ballot_view(
         },
         None => all.iter().find(|e| eligible(e.district_id)).or(all.first()),
     };
-    // Where the resident stands, and (while voting) the key of their ballot, read once.
-    let (access, key) = match (actor, chosen) {
+    // Where the resident stands, and (while voting) their participation — channel, ballot key, time — read once.
+    let (access, cast) = match (actor, chosen) {
         _ if !rules::voting_open(phase) => (BallotAccess::Closed, None),
         (None, _) => (BallotAccess::SignedOut, None),
         (Some(a), _) if !can(Some(a), Action::Participate, Resource::Site) => (BallotAccess::NotAllowed, None),
@@ -447,11 +447,9 @@ pub async fn ballot_view(
         (Some(_), None) => (BallotAccess::Closed, None),
         (Some(a), Some(e)) => {
             let mut conn = state.db.pool.acquire().await?;
-            match ballots::participation(&mut conn, e.id, a.id).await? {
-                Some((channel, None)) if channel == Channel::Paper.code() => (BallotAccess::VotedOnPaper, None),
-                Some((_, key)) => (BallotAccess::Open, key),
-                None => (BallotAccess::Open, None),
-            }
+            let cast = ballots::participation_at(&mut conn, e.id, a.id).await?;
+            let on_paper = cast.as_ref().is_some_and(|(c, key, _)| c == Channel::Paper.code() && key.is_none());
+            (if on_paper { BallotAccess::VotedOnPaper } else { BallotAccess::Open }, cast)
         }
     };
     let mut view = super::BallotView {
@@ -483,17 +481,15 @@ pub async fn ballot_view(
                 images: c.images,
             })
             .collect();
-        if let (Some(key), false) = (&key, kiosk_visit) {
-            view.mine = Some(ballots::items_of(&state.db, key).await?);
-        }
-        // At a kiosk a ballot's content is never shown (the desk code's issuer may be watching, or be the one
-        // typing): only when it was cast and by which channel; one cast online needs its holder's password.
-        if let (true, Some(a), Some(e)) = (kiosk_visit, actor, chosen) {
-            let mut conn = state.db.pool.acquire().await?;
-            if let Some((at, channel)) = ballots::cast_at(&mut conn, e.id, a.id).await? {
+        match (cast, kiosk_visit) {
+            (Some((_, Some(key), _)), false) => view.mine = Some(ballots::items_of(&state.db, &key).await?),
+            // At a kiosk a ballot's content is never shown (the desk code's issuer may be watching, or be the
+            // one typing): only when it was cast and by which channel; one cast online needs its holder's proof.
+            (Some((channel, _, at)), true) => {
                 view.proof_needed = channel == Channel::Web.code();
                 view.voted = Some((at, Channel::from_code(&channel).unwrap_or(Channel::Web)));
             }
+            _ => {}
         }
     }
     Ok(Some(view))

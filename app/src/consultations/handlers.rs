@@ -142,7 +142,7 @@ async fn comment(
     .await;
     let here = page(&slug);
     let done = match &result {
-        Ok(id) => format!("{here}#commentaire-{id}"),
+        Ok(id) => super::paths::comment(&slug, *id),
         Err(_) => here.clone(),
     };
     // A reply's errors are shown in the summary; the top form is filled again.
@@ -243,7 +243,7 @@ async fn comment_outcome(
     notice: &str,
 ) -> Response {
     let here = match &result {
-        Ok(slug) => format!("{}#commentaire-{id}", page(slug)),
+        Ok(slug) => super::paths::comment(slug, id),
         Err(_) => service::comment_page(state, id).await.unwrap_or_else(|_| LIST.to_string()),
     };
     respond(session, ctx, headers, result.map(|_| ()), &here, notice, &here, vec![]).await

@@ -2,12 +2,14 @@
 //! installer des capteurs de bruit place X ?"), discuss it in threaded comments, and vote for, against or
 //! abstain. Residents may also propose a use case; staff review it publicly.
 //!
-//! `rules` is pure (phases, eligibility, edit window, validation); `queries` holds the SQL; `service` the use
+//! `rules` is pure (phases, eligibility, edit window, validation), as is `threads` (the comments' order and
+//! pages); `queries` holds the SQL; `service` the use
 //! cases; `handlers` the form posts and the results export; `pages` the screens. Reports and hiding belong to
 //! the `moderation` feature.
 
 pub mod pages;
 pub mod rules;
+pub mod threads;
 
 #[cfg(feature = "ssr")]
 pub mod handlers;
@@ -85,6 +87,11 @@ pub mod paths {
     /// A consultation's page.
     pub fn page(slug: &str) -> String {
         format!("{LIST}/{slug}")
+    }
+
+    /// A comment on its consultation's page: the page of threads that holds it, scrolled to it.
+    pub fn comment(slug: &str, id: i64) -> String {
+        format!("{LIST}/{slug}?commentaire={id}#commentaire-{id}")
     }
 
     /// Its edit form.
@@ -289,8 +296,14 @@ impl Eligibility {
 pub struct ConsultationDetail {
     /// The consultation.
     pub consultation: Consultation,
-    /// The threads, in reading order (each reply right after its parent).
+    /// This page's threads, in reading order (each reply right after its parent).
     pub comments: Vec<Comment>,
+    /// Visible comments on every page.
+    pub comment_count: usize,
+    /// The page of threads shown (1-based).
+    pub comment_page: u32,
+    /// How many pages of threads there are.
+    pub comment_pages: u32,
     /// The most supported visible comments for, then against: the arguments' summary.
     pub arguments_for: Vec<Comment>,
     /// Against.

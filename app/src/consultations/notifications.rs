@@ -101,7 +101,7 @@ fn item(state: &AppState, p: &Pending) -> Item {
             )),
             budget: false,
             title: p.title.clone(),
-            link: format!("{base}{page}#commentaire-{id}"),
+            link: format!("{base}{}", super::paths::comment(&p.slug, id)),
         },
         ("budget_decided", _) => Item {
             reply: None,

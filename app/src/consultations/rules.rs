@@ -1,5 +1,5 @@
 //! The consultations' pure rules: phase changes, who may comment and vote, the edit window, form validation
-//! and thread order.
+//! and results by district (the comments' reading order is in [`super::threads`]).
 
 use super::*;
 use crate::ctx::CurrentUser;
@@ -354,35 +354,6 @@ fn fold_accent(c: char) -> Vec<char> {
     vec![folded]
 }
 
-/// Puts comments in reading order: top-level comments by `sort`, each followed by its replies (oldest first,
-/// so a conversation reads in order), recursively. Replies whose parent is missing are dropped.
-pub fn thread_order(mut comments: Vec<Comment>, sort: CommentSort) -> Vec<Comment> {
-    comments.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
-    let mut roots: Vec<&Comment> = comments.iter().filter(|c| c.parent_id.is_none()).collect();
-    if sort == CommentSort::Newest {
-        roots.reverse();
-    } else {
-        // Stable: equal support keeps the oldest first.
-        roots.sort_by_key(|c| std::cmp::Reverse(c.supports));
-    }
-    let mut out = Vec::with_capacity(comments.len());
-    let mut stack: Vec<&Comment> = roots.into_iter().rev().collect();
-    while let Some(c) = stack.pop() {
-        out.push(c.clone());
-        let children = comments.iter().filter(|r| r.parent_id == Some(c.id));
-        stack.extend(children.collect::<Vec<_>>().into_iter().rev());
-    }
-    out
-}
-
-/// The most supported visible comments of one stance (the arguments' summary), at most `n`.
-pub fn top_arguments(comments: &[Comment], alignment: Alignment, n: usize) -> Vec<Comment> {
-    let mut found: Vec<&Comment> =
-        comments.iter().filter(|c| c.alignment == alignment && c.state == CommentState::Visible).collect();
-    found.sort_by(|a, b| b.supports.cmp(&a.supports).then(a.created_at.cmp(&b.created_at)));
-    found.into_iter().take(n).cloned().collect()
-}
-
 /// Results by district as they may be published: a district with fewer than
 /// [`crate::participation::SMALL_COUNT`] voters is not shown alone (its few voters are neighbours, known to each
 /// other) but counted in one line of the other small districts ([`super::OTHER_DISTRICTS`]), itself withheld when
@@ -565,43 +536,6 @@ mod tests {
         assert_eq!(slugify("Capteurs de bruit, place du Marché !"), "capteurs-de-bruit-place-du-marche");
         assert_eq!(slugify("Œuvre ça"), "oeuvre-ca");
         assert_eq!(slugify("!!!"), "consultation");
-    }
-
-    fn comment(id: i64, parent: Option<i64>, at: i64, supports: i64) -> Comment {
-        Comment {
-            id,
-            parent_id: parent,
-            depth: 0,
-            author_id: None,
-            author: None,
-            alignment: Alignment::For,
-            body: String::new(),
-            body_html: String::new(),
-            created_at: at,
-            edited_at: None,
-            state: CommentState::Visible,
-            supports,
-            supported_by_me: false,
-        }
-    }
-
-    #[test]
-    fn threads_keep_replies_under_their_parent() {
-        let all = vec![
-            comment(1, None, 10, 0),
-            comment(2, None, 20, 5),
-            comment(3, Some(1), 30, 9),
-            comment(4, Some(3), 40, 0),
-            comment(5, Some(1), 35, 0),
-        ];
-        let ids = |v: Vec<Comment>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
-        assert_eq!(ids(thread_order(all.clone(), CommentSort::Newest)), [2, 1, 3, 4, 5]);
-        assert_eq!(ids(thread_order(all.clone(), CommentSort::Supported)), [2, 1, 3, 4, 5]);
-        let mut flat = all.clone();
-        flat[0].supports = 7;
-        assert_eq!(ids(thread_order(flat, CommentSort::Supported)), [1, 3, 4, 5, 2]);
-        let top = top_arguments(&all, Alignment::For, 2);
-        assert_eq!(ids(top), [3, 2]);
     }
 
     #[test]

@@ -242,6 +242,7 @@ pub async fn detail(
     actor: Option<&CurrentUser>,
     slug: &str,
     sort: CommentSort,
+    wanted: threads::Wanted,
 ) -> Result<ConsultationDetail, AppError> {
     let consultation = get(state, actor, slug).await?;
     let supported = match actor {
@@ -253,8 +254,10 @@ pub async fn detail(
         .into_iter()
         .filter_map(|row| to_comment(row, &supported, actor.map(|a| a.id)))
         .collect();
-    let arguments_for = rules::top_arguments(&comments, Alignment::For, 3);
-    let arguments_against = rules::top_arguments(&comments, Alignment::Against, 3);
+    let arguments_for = threads::top_arguments(&comments, Alignment::For, 3);
+    let arguments_against = threads::top_arguments(&comments, Alignment::Against, 3);
+    let comment_count = comments.iter().filter(|c| c.state == CommentState::Visible).count();
+    let shown = threads::page_of(threads::threads(comments, sort), wanted);
     let district_ids: Vec<i64> = consultation.districts.iter().map(|(id, _)| *id).collect();
     // Once they voted, a resident's eligibility follows the district they first voted as.
     let as_voter = match actor {
@@ -279,7 +282,10 @@ pub async fn detail(
     Ok(ConsultationDetail {
         may_comment: rules::may_comment(actor, consultation.status),
         voters: queries::voters(&state.db, consultation.id).await?,
-        comments: rules::thread_order(comments, sort),
+        comments: shown.comments,
+        comment_count,
+        comment_page: shown.page,
+        comment_pages: shown.pages,
         arguments_for,
         arguments_against,
         sort,
@@ -379,7 +385,7 @@ async fn consultation_slug(state: &AppState, id: i64) -> Result<String, AppError
 pub async fn comment_page(state: &AppState, id: i64) -> Result<String, AppError> {
     let row = queries::comment(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let slug = consultation_slug(state, row.consultation_id).await?;
-    Ok(format!("{}#commentaire-{id}", paths::page(&slug)))
+    Ok(paths::comment(&slug, id))
 }
 
 /// The author edits a comment within the edit window; returns the consultation's slug.

@@ -2,7 +2,7 @@
 //! visit a desk code opens. `visit_guard` runs on every request: it ends a visit that outlived its kiosk's idle
 //! time or moved to another browser, and never lets an ordinary sign-in live on a kiosk.
 
-use super::paths::{self, ADMIN, CODE, DESK, DESK_ACCOUNT, DESK_HELP, DESK_RESIDENT, END, HOME, PAIR};
+use super::paths::{self, ADMIN, CODE, DESK, DESK_ACCOUNT, DESK_HELP, DESK_RESIDENT, END, HOLDER_CODE, HOME, PAIR};
 use super::rules::{self, DeskResidentForm, KioskForm};
 use super::{service, KioskInfo, KIOSK_COOKIE};
 use crate::ctx::RequestCtx;
@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route(PAIR, post(pair))
         .route(CODE, post(code))
         .route(END, post(end))
+        .route(HOLDER_CODE, post(holder_code))
         .route(paths::ACTIVE, post(active))
         .route("/borne/consultations/{slug}", post(vote))
         .route(DESK_ACCOUNT, post(desk_account))
@@ -143,6 +144,32 @@ async fn end(session: Session) -> Response {
         tracing::error!(error = %e, "ending a kiosk visit");
     }
     redirect_with_notice(&session, HOME, "notice-kiosk-ended").await
+}
+
+/// A visitor who does not remember their password asks for a one-time code at their account's address, to type
+/// instead of it before replacing what they cast online; back to the page they came from.
+async fn holder_code(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let back = Some(form_value(&pairs, "retour"))
+        .filter(|b| crate::links::is_local_path(b) && b.len() <= 300)
+        .unwrap_or(HOME)
+        .to_string();
+    let result = async {
+        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
+        match (ctx.kiosk_visit, ctx.user.as_ref()) {
+            (true, Some(visitor)) => crate::accounts::service::mail_holder_code(&state, visitor).await,
+            _ => Err(AppError::user(crate::error::UserError::general("error-kiosk-visit-needed"))),
+        }
+    }
+    .await;
+    match result {
+        Ok(()) => redirect_with_notice(&session, &back, "notice-holder-code-sent").await,
+        Err(e) => redirect_with_error(&session, &back, e, vec![]).await,
+    }
 }
 
 /// The kiosk's script says someone is still using it: the context layer has already noted the visit's activity.

@@ -35,6 +35,8 @@ pub mod paths {
     pub const CODE: &str = "/borne/code";
     /// Ends the visit: "Terminer" and the idle reset (post).
     pub const END: &str = "/borne/terminer";
+    /// A visitor asks for their holder's code by mail (post).
+    pub const HOLDER_CODE: &str = "/borne/code-titulaire";
     /// The kiosk's script: someone is still here (post, no content).
     pub const ACTIVE: &str = "/borne/actif";
     /// The desk: codes and help given.

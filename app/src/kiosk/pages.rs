@@ -69,6 +69,21 @@ pub fn CodeNeeded() -> impl IntoView {
     }
 }
 
+/// At a kiosk, before replacing what was cast online: the holder who does not remember their password gets a
+/// one-time code at their account's address (a form of its own, so it can sit above the ballot).
+#[component]
+pub fn HolderCodeRequest(back: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form method="post" action=super::paths::HOLDER_CODE class="holder-code">
+            <CsrfField/>
+            <input type="hidden" name="retour" value=back/>
+            <p class="hint">{i18n.t("kiosk-holder-code-hint")}</p>
+            <button type="submit" class="button secondary">{i18n.t("kiosk-holder-code-send")}</button>
+        </form>
+    }
+}
+
 /// `/borne`: the kiosk's home, or how to pair this browser when it is not a kiosk.
 #[component]
 pub fn KioskHomePage() -> impl IntoView {
@@ -273,6 +288,7 @@ fn Vote(v: KioskVote) -> impl IntoView {
         (true, Some(key)) => view! { <p class="notice" role="status">{i18n.t(&key)}</p> }.into_any(),
         (true, None) => view! {
             {mine}
+            {proof_needed.then(|| view! { <HolderCodeRequest back=here.clone()/> })}
             <form method="post" action=here.clone() class="kiosk-vote">
                 <CsrfField/>
                 {proof_needed.then(|| view! {

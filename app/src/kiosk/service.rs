@@ -221,6 +221,13 @@ pub async fn issue_for_resident(
     let (user_id, name, known_before) = match queries::desk_resident(&mut tx, &key, &birth).await? {
         Some((id, recorded)) => (id, recorded, true),
         None => {
+            // One person, one voter: someone who has an online account votes with it (a desk code for its
+            // address), never with a second identity. Accounts carry no birth date, so the name alone decides
+            // here; a namesake without an address votes on paper until residence checks (the register) exist.
+            let online = crate::accounts::queries::online_names(&mut tx).await?;
+            if online.iter().any(|n| rules::name_key(n) == key) {
+                return Err(AppError::user(UserError::field("name", "error-desk-has-account")));
+            }
             let at = now();
             let id =
                 queries::insert_desk_resident(&mut tx, &name, &key, &birth, district, language, actor.id, at).await?;

@@ -218,7 +218,7 @@ pub async fn unblock(
 /// Where an item is shown (its consultation's page for a comment).
 fn item_link(kind: TargetKind, id: i64, slug: &str) -> String {
     match kind {
-        TargetKind::Comment => format!("{}#commentaire-{id}", crate::consultations::paths::page(slug)),
+        TargetKind::Comment => crate::consultations::paths::comment(slug, id),
         TargetKind::Proposal => format!("{}#proposition-{id}", crate::consultations::paths::PROPOSALS),
     }
 }

@@ -316,6 +316,7 @@ fn BallotForm(
         BallotKind::Ranked => i18n.t("ballot-legend-ranks"),
     };
     view! {
+        {proof_needed.then(|| view! { <crate::kiosk::pages::HolderCodeRequest back=proof_path.clone()/> })}
         <form method="post" action=path class="form ballot-form">
             <CsrfField/>
             <input type="hidden" name="enveloppe" value=envelope.to_string()/>

@@ -35,13 +35,13 @@ pub async fn participation(
         .await
 }
 
-/// When a voter's participation in an envelope was recorded, and by which channel.
-pub async fn cast_at(
+/// A voter's participation in an envelope as the ballot page needs it: channel, ballot key, when recorded.
+pub async fn participation_at(
     conn: &mut AnyConnection,
     envelope_id: i64,
     user_id: i64,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT at, channel FROM budget_participations WHERE envelope_id = $1 AND user_id = $2")
+) -> Result<Option<(String, Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT channel, ballot_key, at FROM budget_participations WHERE envelope_id = $1 AND user_id = $2")
         .bind(envelope_id)
         .bind(user_id)
         .fetch_optional(&mut *conn)

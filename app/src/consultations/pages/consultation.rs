@@ -24,9 +24,11 @@ pub fn ConsultationPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
-    let key =
-        move || (params.with(|p| p.get("slug").unwrap_or_default()), query.with(|q| q.get("tri").unwrap_or_default()));
-    let data = Resource::new(key, |(slug, sort)| load_consultation(slug, sort));
+    let key = move || {
+        let q = |name: &str| query.with(|q| q.get(name).unwrap_or_default());
+        (params.with(|p| p.get("slug").unwrap_or_default()), q("tri"), q("page"), q("commentaire"))
+    };
+    let data = Resource::new(key, |(slug, sort, page, comment)| load_consultation(slug, sort, page, comment));
     let (said, set_said) = signal(None::<Outcome>);
     provide_context(Callback::new(move |outcome: Outcome| {
         if outcome.ok {
@@ -374,7 +376,7 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
     } else {
         view! { <p id="commenter">{i18n.t("comment-read-only")}</p> }.into_any()
     };
-    let count = detail.comments.iter().filter(|m| m.state == CommentState::Visible).count();
+    let count = detail.comment_count;
     let thread = Thread {
         slug: c.slug.clone(),
         may_comment: detail.may_comment,
@@ -390,8 +392,20 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
                 <ul class="inline-list">{sort_link(CommentSort::Newest)} {sort_link(CommentSort::Supported)}</ul>
             </nav>
             {comments.into_iter().map(|m| view! { <CommentView comment=m thread=thread.clone()/> }).collect_view()}
+            <CommentPages here=here.clone() sort=detail.sort page=detail.comment_page pages=detail.comment_pages/>
         </section>
     }
+}
+
+/// Links to the other pages of threads (none when they all fit on one).
+#[component]
+fn CommentPages(here: String, sort: CommentSort, page: u32, pages: u32) -> impl IntoView {
+    let link = move |n: u32| format!("{here}?tri={}&page={n}#commentaires", sort.code());
+    let prev = (page > 1).then(|| link(page - 1));
+    let next = (page < pages).then(|| link(page + 1));
+    (pages > 1).then(
+        || view! { <crate::ui::Pagination label="comment-pages-label" page=page pages=pages prev=prev next=next/> },
+    )
 }
 
 /// The three stances as radio buttons (`prefix` keeps ids unique when several forms are on the page).

@@ -52,11 +52,17 @@ pub async fn list_consultations(
 
 /// A consultation's page data; `None` when there is no such (visible) consultation.
 #[server(endpoint = "consultations/fiche")]
-pub async fn load_consultation(slug: String, sort: String) -> Result<Option<ConsultationDetail>, ServerFnError> {
+pub async fn load_consultation(
+    slug: String,
+    sort: String,
+    page: String,
+    comment: String,
+) -> Result<Option<ConsultationDetail>, ServerFnError> {
     let state = state()?;
     let ctx = crate::ctx::load();
     let sort = CommentSort::from_code(&sort).unwrap_or(CommentSort::Newest);
-    match super::service::detail(&state, ctx.user.as_ref(), &slug, sort).await {
+    let wanted = super::threads::Wanted::from_query(&page, &comment);
+    match super::service::detail(&state, ctx.user.as_ref(), &slug, sort, wanted).await {
         Ok(d) => Ok(Some(d)),
         Err(crate::error::AppError::NotFound) => Ok(None),
         Err(e) => Err(internal(e)),

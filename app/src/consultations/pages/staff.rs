@@ -38,7 +38,8 @@ pub fn EditConsultationPage() -> impl IntoView {
         return gate;
     }
     let i18n = use_i18n();
-    let data = Resource::new(move || slug.clone(), |s| load_consultation(s, String::new()));
+    let data =
+        Resource::new(move || slug.clone(), |s| load_consultation(s, String::new(), String::new(), String::new()));
     view! {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {

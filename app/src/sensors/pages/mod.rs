@@ -289,13 +289,7 @@ fn SensorTable(query: Query, page: SensorPage) -> impl IntoView {
                     </table>
                 </div>
             })}
-            <nav class="pagination" aria-label=i18n.t("pagination-label")>
-                <ul>
-                    {prev.map(|href| view! { <li><a href=href rel="prev">{i18n.t("pagination-previous")}</a></li> })}
-                    <li aria-current="page">{i18n.t_args("pagination-page", &[("page", current.to_string()), ("pages", pages.to_string())])}</li>
-                    {next.map(|href| view! { <li><a href=href rel="next">{i18n.t("pagination-next")}</a></li> })}
-                </ul>
-            </nav>
+            <crate::ui::Pagination label="pagination-label" page=current pages=pages prev=prev next=next/>
         </section>
     }
 }
