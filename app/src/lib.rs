@@ -26,6 +26,7 @@ pub mod moderation;
 pub mod participation;
 pub mod sensors;
 pub mod shell;
+pub mod text;
 pub mod town;
 pub mod ui;
 
@@ -35,6 +36,8 @@ pub mod config;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod form;
 #[cfg(feature = "ssr")]
 pub mod fuzzing;
 #[cfg(feature = "ssr")]

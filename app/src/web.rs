@@ -3,6 +3,7 @@
 use crate::accounts;
 use crate::ctx::{CurrentUser, Flash, RequestCtx};
 use crate::error::{AppError, FieldError};
+use crate::form::Form;
 use crate::i18n::Lang;
 use crate::shell::{shell, App};
 use crate::state::AppState;
@@ -12,7 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{from_fn_with_state, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
 use tower_sessions::cookie::SameSite;
@@ -238,8 +239,10 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
         None => None,
     };
     let (keep, kiosk_visit) = crate::kiosk::handlers::visit_guard(&session, kiosk.as_ref(), crate::db::now()).await;
-    // On a kiosk, account pages are out of reach: a visit is for reading and voting only.
-    if kiosk_visit && req.uri().path().starts_with("/compte") {
+    // On a kiosk, account pages are out of reach and nothing is posted but votes: a visit is for reading and
+    // voting only.
+    let write = !matches!(*req.method(), Method::GET | Method::HEAD);
+    if kiosk_visit && !crate::kiosk::rules::visit_allows(write, req.uri().path()) {
         return Redirect::to(crate::kiosk::paths::HOME).into_response();
     }
     let since = session.get::<i64>(SESSION_SINCE).await.ok().flatten().unwrap_or(0);

@@ -45,6 +45,7 @@ error-paper-number = This ballot number is not in the batch.
 error-paper-unreadable = This ballot cannot be read: enter the project numbers separated by commas (with ":points" for a points ballot).
 error-paper-incomplete = The batch must be entered whole twice, by two different people, before it counts.
 error-paper-unresolved = Some ballots differ between the two entries: settle each one from the paper before counting the batch.
+error-paper-resolve-early = Discrepancies are settled once both passes of the batch are complete.
 error-paper-counted = This batch is already counted.
 error-paper-no-account = No account has this address.
 error-paper-already-voted = This person already voted in this envelope: their vote cannot count twice.

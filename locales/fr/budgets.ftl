@@ -45,6 +45,7 @@ error-paper-number = Ce numéro de bulletin n'existe pas dans le lot.
 error-paper-unreadable = Ce bulletin ne peut pas être lu : indiquez les numéros des projets séparés par des virgules (avec « :points » pour un vote par points).
 error-paper-incomplete = Le lot doit être saisi en entier deux fois, par deux personnes différentes, avant d'être compté.
 error-paper-unresolved = Des bulletins diffèrent entre les deux saisies : tranchez chacun d'après le papier avant de compter le lot.
+error-paper-resolve-early = Les écarts se tranchent quand les deux saisies du lot sont terminées.
 error-paper-counted = Ce lot est déjà compté.
 error-paper-no-account = Aucun compte n'a cette adresse.
 error-paper-already-voted = Cette personne a déjà voté dans cette enveloppe : son vote ne peut pas compter deux fois.

@@ -48,9 +48,10 @@ fn token_of(link: &str) -> String {
 }
 
 /// Registering someone else's address signed the registrant in, and their session outlived the owner's
-/// password reset on the now verified account. A reset ends every session of the account; so does the owner's
-/// verification link, followed in another browser; a password change ends every other session but the one
-/// that made it.
+/// password reset on the now verified account; then (found by the attack pass) the registrant simply signed in
+/// again with the password they chose once the owner had confirmed the address. The owner's verification link,
+/// followed outside the registrant's session, now ends every session and drops that password: the owner
+/// chooses the account's password. A reset ends every session; a password change every other one.
 async fn a_registrant_of_someone_elses_address_loses_the_account(mut app: TestApp) {
     let victim = "victime@exemple.fr";
     let registered = app
@@ -69,13 +70,36 @@ async fn a_registrant_of_someone_elses_address_loses_the_account(mut app: TestAp
     assert!(signed_in(&mut app).await);
     let attacker = app.swap_browser(Default::default());
 
-    // The owner follows the verification link, in their own browser, not signed in.
+    // The owner follows the verification link, in their own browser, not signed in: the address is confirmed
+    // and they are asked to choose the account's password.
     let token = token_of(&app.last_link_to(victim));
-    app.post_and_follow("/compte/verifier", &[("token", &token)]).await;
+    let verified = app.post("/compte/verifier", &[("token", &token)]).await;
+    let choose = verified.location.unwrap();
+    assert!(choose.starts_with("/compte/reinitialiser?jeton="), "{choose}");
+    let asked = app.get(&choose).await.text();
+    assert!(asked.contains("Choisissez maintenant le mot de passe du compte"), "{asked}");
     let owner = app.swap_browser(attacker);
     assert!(!signed_in(&mut app).await, "the registrant's session survived the owner's verification link");
-    // The registrant signs in again with the password they chose; the owner resets it.
-    app.post("/compte/connexion", &[("email", victim), ("password", ATTACKER_PASSWORD)]).await;
+    // The password the registrant chose opens nothing any more.
+    assert_eq!(
+        app.post("/compte/connexion", &[("email", victim), ("password", ATTACKER_PASSWORD)]).await.location.as_deref(),
+        Some("/compte/connexion"),
+        "the registrant signed in again with the password they chose"
+    );
+    assert!(!signed_in(&mut app).await);
+    let attacker = app.swap_browser(owner);
+    let chosen = app
+        .post_and_follow(
+            "/compte/reinitialiser",
+            &[("token", &token_of(&choose)), ("password", PASSWORD), ("password_confirm", PASSWORD)],
+        )
+        .await;
+    assert!(chosen.text().contains("Votre mot de passe est enregistré"), "{}", chosen.text());
+    assert!(signed_in(&mut app).await);
+    // A reset later (the owner forgot it) ends every other session too.
+    let owner = app.swap_browser(attacker);
+    app.new_visitor();
+    app.post("/compte/connexion", &[("email", victim), ("password", PASSWORD)]).await;
     assert!(signed_in(&mut app).await);
     let attacker = app.swap_browser(owner);
     app.post_and_follow("/compte/mot-de-passe-oublie", &[("email", victim)]).await;
@@ -89,7 +113,7 @@ async fn a_registrant_of_someone_elses_address_loses_the_account(mut app: TestAp
     assert!(reset.text().contains("Votre mot de passe est enregistré"), "{}", reset.text());
     assert!(signed_in(&mut app).await, "the owner is signed in after the reset");
     let owner = app.swap_browser(attacker);
-    assert!(!signed_in(&mut app).await, "the registrant's session survived the password reset");
+    assert!(!signed_in(&mut app).await, "another session survived the password reset");
     assert_eq!(
         app.post("/compte/connexion", &[("email", victim), ("password", ATTACKER_PASSWORD)]).await.location.as_deref(),
         Some("/compte/connexion"),
@@ -118,6 +142,49 @@ async fn a_registrant_of_someone_elses_address_loses_the_account(mut app: TestAp
     app.cleanup().await;
 }
 on_both_engines!(pre_registration_takeover, a_registrant_of_someone_elses_address_loses_the_account);
+
+/// The same squat, undone by a sign-in link instead of the verification mail: the owner asks for a link, is
+/// signed in by it and chooses the password; the registrant's password is gone. And the genuine registrant who
+/// confirms their address in the browser they registered from keeps their password.
+async fn a_sign_in_link_also_takes_the_account_back(mut app: TestApp) {
+    let register = |email: &'static str| {
+        [
+            ("email", email),
+            ("display_name", "Quelqu'un"),
+            ("password", ATTACKER_PASSWORD),
+            ("password_confirm", ATTACKER_PASSWORD),
+            ("district_id", ""),
+        ]
+    };
+    let victim = "cible@exemple.fr";
+    app.post_and_follow("/compte/inscription", &register(victim)).await;
+    let attacker = app.swap_browser(Default::default());
+    app.post("/compte/lien-de-connexion", &[("link_email", victim)]).await;
+    let token = token_of(&app.last_link_to(victim));
+    let signed = app.post("/compte/connexion-par-lien", &[("token", &token)]).await;
+    let choose = signed.location.unwrap();
+    assert!(choose.starts_with("/compte/reinitialiser?jeton="), "{choose}");
+    assert!(signed_in(&mut app).await, "the link signs its follower in");
+    let owner = app.swap_browser(attacker);
+    assert!(!signed_in(&mut app).await);
+    let again = app.post("/compte/connexion", &[("email", victim), ("password", ATTACKER_PASSWORD)]).await;
+    assert_eq!(again.location.as_deref(), Some("/compte/connexion"), "the registrant's password still works");
+    app.swap_browser(owner);
+
+    // The genuine registrant, confirming from their own signed-in browser, keeps the password they chose.
+    app.new_visitor();
+    let genuine = "moi@exemple.fr";
+    app.post_and_follow("/compte/inscription", &register(genuine)).await;
+    let token = token_of(&app.last_link_to(genuine));
+    let verified = app.post("/compte/verifier", &[("token", &token)]).await;
+    assert_eq!(verified.location.as_deref(), Some("/compte"));
+    assert!(signed_in(&mut app).await);
+    app.new_visitor();
+    app.post("/compte/connexion", &[("email", genuine), ("password", ATTACKER_PASSWORD)]).await;
+    assert!(signed_in(&mut app).await, "the genuine registrant lost their password");
+    app.cleanup().await;
+}
+on_both_engines!(link_takes_back, a_sign_in_link_also_takes_the_account_back);
 
 async fn sign_in_from(app: &mut TestApp, email: &str, password: &str) -> String {
     app.sign_in(email, password).await.text()

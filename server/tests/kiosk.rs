@@ -247,6 +247,33 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     let text = app.get(&kiosk_page).await.text();
     assert!(text.contains("Vous avez déjà voté le") && text.contains("(En ligne)"), "{text}");
     assert!(!text.contains("Pour (En ligne)") && !text.contains(": Pour"), "the kiosk showed the vote: {text}");
+    // The consultation's ordinary page neither shows the vote nor takes one, a comment or a report from the
+    // visit (found by the attack pass: its vote form skipped the holder's proof).
+    let ordinary = app.get(&page).await;
+    assert!(
+        !ordinary.text().contains("Votre vote actuel") && !ordinary.body.contains("checked"),
+        "{}",
+        ordinary.text()
+    );
+    assert!(ordinary.text().contains("Voter sur cette borne"), "{}", ordinary.text());
+    let bypass = app.post(&format!("{page}/vote"), &[("choice", "against")]).await;
+    assert_eq!(bypass.location.as_deref(), Some("/borne"));
+    let fetched = app.post_fetch(&format!("{page}/vote"), &[("choice", "against")]).await;
+    assert_ne!(fetched.status, StatusCode::OK, "{}", fetched.body);
+    let admin = who(&app, ADMIN.0).await;
+    let others = app::consultations::service::comment(&app.state, Some(&admin), &slug, None, "Un avis", "for")
+        .await
+        .unwrap()
+        .to_string();
+    app.post(&format!("{page}/commentaires"), &[("body", "Au nom de Victor"), ("alignment", "for")]).await;
+    app.post("/moderation/signaler", &[("kind", "comment"), ("id", &others), ("reason", "spam")]).await;
+    app.post(&format!("/consultations/commentaires/{others}/soutien"), &[("on", "1")]).await;
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM comments").await, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM comment_supports").await, 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM reports").await, 0);
+    let still: Vec<(String, String)> =
+        sqlx::query_as("SELECT choice, channel FROM consultation_votes").fetch_all(&app.state.db.pool).await.unwrap();
+    assert!(still.contains(&("for".to_string(), "web".to_string())), "{still:?}");
     let refused = app.post_and_follow(&kiosk_page, &[("choice", "against")]).await.text();
     assert!(refused.contains("Le mot de passe du compte ou le code reçu par courriel est nécessaire"), "{refused}");
     let wrong = app.post_and_follow(&kiosk_page, &[("choice", "against"), ("account_password", "pas le sien")]).await;
@@ -379,9 +406,17 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM desk_residents").await, 0);
     // Someone who has an online account gets no second identity at the desk, however the name is typed.
     resident(&app, "marc@exemple.fr", "Marc Dupont", None).await;
-    let twin = [("name", "  MARC   dupont "), ("birth_date", "1970-05-05"), ("district", centre.as_str())];
-    let text = app.post_and_follow("/guichet/code-fiche", &twin).await.text();
-    assert!(text.contains("Un compte en ligne existe déjà à ce nom"), "{text}");
+    // (The attack pass's variants: names swapped; invisible characters are refused as such.)
+    for twin in ["  MARC   dupont ", "Dupont Marc", "DUPONT-Marc"] {
+        let form = [("name", twin), ("birth_date", "1970-05-05"), ("district", centre.as_str())];
+        let text = app.post_and_follow("/guichet/code-fiche", &form).await.text();
+        assert!(text.contains("Un compte en ligne existe déjà à ce nom"), "{twin:?}: {text}");
+    }
+    for hidden in ["Marc\u{200B} Dupont", "Marc Dupont\u{AD}", "Mаrc Dupont"] {
+        let form = [("name", hidden), ("birth_date", "1970-05-05"), ("district", "")];
+        let text = app.post_and_follow("/guichet/code-fiche", &form).await.text();
+        assert!(text.contains("Indiquez le prénom et le nom"), "{hidden:?}: {text}");
+    }
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM desk_residents").await, 0);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM users WHERE email IS NULL").await, 0);
     let elise = [("name", "Élise  Martin"), ("birth_date", "1950-02-28"), ("district", centre.as_str())];
@@ -392,6 +427,13 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     let text = app.post_and_follow("/guichet/code-fiche", &again).await.text();
     assert!(text.contains("Code pour Élise Martin") && !text.contains("Fiche créée"), "{text}");
     let second = code_in(&text);
+    // The same person typed otherwise (date without its zeros, names swapped, accent decomposed): the same record.
+    for (name, born) in
+        [("MARTIN E\u{301}lise", "1950-2-28"), ("Élise Martin", "1950-02-028"), ("Martin Élise", "1950-+2-28")]
+    {
+        let text = app.post_and_follow("/guichet/code-fiche", &[("name", name), ("birth_date", born)]).await.text();
+        assert!(text.contains("Code pour Élise Martin") && !text.contains("Fiche créée"), "{name} {born}: {text}");
+    }
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM desk_residents").await, 1, "the same person, the same record");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM users WHERE email IS NULL AND deleted_at IS NULL").await, 1);
     let listed = app.get("/guichet").await.text();
@@ -445,7 +487,7 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     assert!(csv.body.contains("reading,2,0,0,2"), "{}", csv.body);
     assert!(csv.body.contains("language,0,1,0,1"), "{}", csv.body);
     let audit = scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action IN ('desk_code', 'desk_resident')").await;
-    assert_eq!(audit, 7, "six codes handed out and one record created, each in the log");
+    assert_eq!(audit, 10, "nine codes handed out and one record created, each in the log");
     // The officials see, per agent and day, the codes handed out, those used, the records created and the votes
     // cast with them.
     let csv = app.get("/tableau-de-bord/csv/guichet").await;
@@ -463,7 +505,7 @@ async fn desk_codes_and_votes(mut app: TestApp) {
         .unwrap_or_else(|| panic!("no line for the agent today: {}", csv.body));
     let counts: Vec<i64> = line.rsplit(',').take(4).map(|n| n.parse().unwrap()).collect();
     let (votes, records, used, issued) = (counts[0], counts[1], counts[2], counts[3]);
-    assert_eq!((issued, records), (6, 1), "{line}");
+    assert_eq!((issued, records), (9, 1), "{line}");
     assert!(used >= 3 && votes >= 2, "{line}");
     app.cleanup().await;
 }

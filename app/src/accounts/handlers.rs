@@ -5,16 +5,18 @@ use super::paths::*;
 use super::{service, Role};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
+use crate::form::Form;
 use crate::state::AppState;
 use crate::web::{
-    check_csrf, client_ip, cookie, download, finish, redirect_with_error, safe_next, SESSION_SINCE, SESSION_USER,
+    check_csrf, client_ip, cookie, download, finish, redirect_with_error, redirect_with_notice, safe_next,
+    SESSION_SINCE, SESSION_USER,
 };
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Router};
 use serde::Deserialize;
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -240,14 +242,28 @@ async fn link_sign_in(
     let token = cookie(&headers, CLIENT_COOKIE);
     let client = service::Client { ip: &ip, token: token.as_deref(), trusted: false };
     let back = with_token(LINK_SIGN_IN, &f.token);
+    let mut choose_password = None;
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        let signed = service::sign_in_with_link(&state, &f.token, client).await?;
+        let (signed, choose) = service::sign_in_with_link(&state, &f.token, client).await?;
         sign_in(&session, signed.user_id).await?;
+        choose_password = choose;
         Ok(signed.client_token)
     }
     .await;
-    with_client_cookie(&state, result, |r| finish(&session, r, ACCOUNT, "notice-signed-in", &back, vec![])).await
+    let (session, choose, back) = (&session, choose_password.as_deref(), &back);
+    with_client_cookie(&state, result, move |r| async move {
+        match (r, choose) {
+            (Ok(()), Some(token)) => choose_password_now(session, token).await,
+            (r, _) => finish(session, r, ACCOUNT, "notice-signed-in", back, vec![]).await,
+        }
+    })
+    .await
+}
+
+/// After an account's first verification outside the registrant's session: on to choosing its password.
+async fn choose_password_now(session: &Session, token: &str) -> Response {
+    redirect_with_notice(session, &with_token(RESET, token), "notice-choose-password").await
 }
 
 #[derive(Deserialize, Default)]
@@ -279,16 +295,22 @@ async fn verify(
 ) -> Response {
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        let verified = service::verify_email(&state, &f.token).await?;
+        let verified = service::verify_email(&state, &f.token, ctx.user.as_ref().map(|u| u.id)).await?;
         // The link's owner, signed in on this very account, keeps this session; every other one ended.
-        if ctx.user.as_ref().is_some_and(|u| u.id == verified) {
+        if ctx.user.as_ref().is_some_and(|u| u.id == verified.user_id) {
             stamp(&session).await?;
         }
-        Ok(())
+        Ok(verified.choose_password)
     }
     .await;
     let done = if ctx.user.is_some() { ACCOUNT } else { LOGIN };
-    finish(&session, result, done, "notice-email-verified", &with_token(VERIFY, &f.token), vec![]).await
+    match result {
+        Ok(Some(token)) => choose_password_now(&session, &token).await,
+        other => {
+            let result = other.map(|_| ());
+            finish(&session, result, done, "notice-email-verified", &with_token(VERIFY, &f.token), vec![]).await
+        }
+    }
 }
 
 async fn resend(

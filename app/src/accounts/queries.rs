@@ -275,6 +275,12 @@ pub async fn set_password(conn: &mut AnyConnection, user_id: i64, password_hash:
     Ok(())
 }
 
+/// Forgets an account's password (it then signs in only through a mailed link until one is chosen).
+pub async fn clear_password(conn: &mut AnyConnection, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = NULL WHERE id = $1").bind(user_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// Updates name, language and district.
 pub async fn update_profile(
     db: &Db,

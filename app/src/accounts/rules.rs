@@ -167,7 +167,11 @@ pub fn check_display_name(name: &str) -> Option<FieldError> {
     let chars = name.chars().count();
     if chars == 0 {
         Some(UserError::field("display_name", "error-display-name-required"))
-    } else if !(2..=60).contains(&chars) || name.chars().any(char::is_control) {
+    } else if !(2..=60).contains(&chars)
+        || name.chars().any(crate::text::is_invisible)
+        || !name.chars().any(char::is_alphanumeric)
+    {
+        // Invisible characters only make two names look alike (or a name look empty).
         Some(UserError::field("display_name", "error-display-name-invalid"))
     } else {
         None
@@ -325,6 +329,12 @@ mod tests {
         assert_eq!(check_display_name("  ").unwrap().key, "error-display-name-required");
         assert_eq!(check_display_name("Z").unwrap().key, "error-display-name-invalid");
         assert_eq!(check_display_name(&"n".repeat(61)).unwrap().key, "error-display-name-invalid");
+        // Look-alike and invisible names (found by the attack pass): zero-width, soft hyphen, overrides, nothing.
+        for hidden in
+            ["Hugo\u{200B} Habitant", "Hugo Habitant\u{AD}", "\u{202E}tnatibaH", "\u{200B}\u{200B}\u{200B}", "--"]
+        {
+            assert_eq!(check_display_name(hidden).unwrap().key, "error-display-name-invalid", "{hidden:?}");
+        }
     }
 
     #[test]

@@ -238,7 +238,7 @@ pub async fn check_token(state: &AppState, token: &str, purpose: TokenPurpose) -
 }
 
 /// Uses a verification link. Returns the verified account's id.
-pub async fn verify_email(state: &AppState, token: &str) -> Result<i64, AppError> {
+pub async fn verify_email(state: &AppState, token: &str, session_of: Option<i64>) -> Result<Verified, AppError> {
     let now = now();
     let mut tx = state.db.pool.begin().await?;
     let Some(user_id) = queries::consume_token(&mut tx, &token_hash(token), TokenPurpose::VerifyEmail, now).await?
@@ -249,12 +249,36 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<i64, AppError
     };
     // Whoever registered the address may not be its owner: once the owner's link verifies it, sessions opened
     // before (by the registrant, say) end. The person who followed the link signs in again, or keeps their
-    // session when it is that account's (the handler stamps it anew).
+    // session when it is that account's (the handler stamps it anew). Followed anywhere else, the link proves
+    // the mailbox but not the password chosen at registration, which may be a squatter's: it is dropped and
+    // the owner chooses theirs.
+    let mut choose_password = None;
     if queries::mark_verified(&mut tx, user_id, now).await? {
         queries::end_sessions(&mut tx, user_id, session_clock()).await?;
+        if session_of != Some(user_id) {
+            choose_password = Some(drop_unproven_password(&mut tx, user_id).await?);
+        }
     }
     tx.commit().await?;
-    Ok(user_id)
+    Ok(Verified { user_id, choose_password })
+}
+
+/// What following a mailed link at an account's first verification did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    /// The account.
+    pub user_id: i64,
+    /// A password-reset token, when the password given at registration was dropped (the link was followed
+    /// outside the registrant's session): the follower chooses the account's password with it.
+    pub choose_password: Option<String>,
+}
+
+/// Drops the password of an account whose address was just verified by someone who did not show they chose
+/// it, and returns a reset token so that they choose one (the registrant of someone else's address must not
+/// sign in again with the password they set).
+async fn drop_unproven_password(conn: &mut AnyConnection, user_id: i64) -> Result<String, AppError> {
+    queries::clear_password(conn, user_id).await?;
+    issue_token(conn, user_id, TokenPurpose::ResetPassword, rules::RESET_PASSWORD_TTL_SECONDS).await
 }
 
 /// Checks an address and password, under the sign-in throttle. Returns the account and, for a client it did
@@ -310,7 +334,11 @@ async fn mail_link_to_account(state: &AppState, email: &str, lang: Lang, kind: L
 
 /// Signs in with a mailed link (once, within [`rules::SIGN_IN_LINK_TTL_SECONDS`]); the link also confirms the
 /// address, as a verification link does (sessions opened before then end).
-pub async fn sign_in_with_link(state: &AppState, token: &str, client: Client<'_>) -> Result<SignedIn, AppError> {
+pub async fn sign_in_with_link(
+    state: &AppState,
+    token: &str,
+    client: Client<'_>,
+) -> Result<(SignedIn, Option<String>), AppError> {
     let now = now();
     let mut tx = state.db.pool.begin().await?;
     let Some(user_id) = queries::consume_token(&mut tx, &token_hash(token), TokenPurpose::SignIn, now).await? else {
@@ -318,12 +346,15 @@ pub async fn sign_in_with_link(state: &AppState, token: &str, client: Client<'_>
         check_token(state, token, TokenPurpose::SignIn).await?;
         return Err(AppError::user(rules::token_error(None)));
     };
+    // A first verification by a sign-in link drops the registration's password, as `verify_email` does.
+    let mut choose_password = None;
     if queries::mark_verified(&mut tx, user_id, now).await? {
         queries::end_sessions(&mut tx, user_id, session_clock()).await?;
+        choose_password = Some(drop_unproven_password(&mut tx, user_id).await?);
     }
     tx.commit().await?;
     let (_, known) = client_key(state, client, Some(user_id)).await?;
-    remember(state, user_id, client, known).await
+    Ok((remember(state, user_id, client, known).await?, choose_password))
 }
 
 /// Sends a password-reset link if the address has an account. Says nothing either way (no address probing).

@@ -7,6 +7,7 @@ use super::voting::ProjectForm;
 use super::{paper, service, voting, Phase, ProjectStatus};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
+use crate::form::Form;
 use crate::state::AppState;
 use crate::web::{
     check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
@@ -15,7 +16,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Router};
 use tower_sessions::Session;
 
 /// The budget routes.

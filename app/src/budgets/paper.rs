@@ -190,7 +190,13 @@ pub async fn resolve(
         return Err(AppError::user(UserError::general("error-paper-resolver")));
     }
     let kind = kind_of(&budget);
-    if !read_entries(state, batch.id, kind).await?.1.iter().any(|d| d.seq == seq) {
+    let (first, open, second) = read_entries(state, batch.id, kind).await?;
+    // Only once both passes are whole is there a disagreement to settle: before, a ballot missing from pass 2
+    // looks like one, and whoever "settled" it could then type pass 2 and decide the batch alone.
+    if first.len() as i64 != batch.size || second.len() as i64 != batch.size {
+        return Err(AppError::user(UserError::general("error-paper-resolve-early")));
+    }
+    if !open.iter().any(|d| d.seq == seq) {
         return Err(AppError::user(UserError::field("seq", "error-paper-number")));
     }
     if rules::parse_paper(text, kind).is_none() {

@@ -6,13 +6,14 @@ use super::rules::ConsultationForm;
 use super::service;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
+use crate::form::Form;
 use crate::state::AppState;
 use crate::web::{check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, respond};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Router};
 use tower_sessions::Session;
 
 /// The consultation routes.

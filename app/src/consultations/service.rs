@@ -236,18 +236,21 @@ fn to_comment(row: CommentRow, supported: &[i64], reader: Option<i64>) -> Option
     })
 }
 
-/// Everything the consultation's page shows to `actor`.
+/// Everything the consultation's page shows to `actor`. On a kiosk visit (`kiosk_visit`: a desk code's session,
+/// whose issuer may be watching or typing) the reader's own vote and supports are not sent, and commenting is
+/// closed: the visit votes on the kiosk's page, which asks the holder's proof.
 pub async fn detail(
     state: &AppState,
     actor: Option<&CurrentUser>,
     slug: &str,
     sort: CommentSort,
     wanted: threads::Wanted,
+    kiosk_visit: bool,
 ) -> Result<ConsultationDetail, AppError> {
     let consultation = get(state, actor, slug).await?;
     let supported = match actor {
-        Some(a) => queries::supported_by(&state.db, consultation.id, a.id).await?,
-        None => vec![],
+        Some(a) if !kiosk_visit => queries::supported_by(&state.db, consultation.id, a.id).await?,
+        _ => vec![],
     };
     let comments: Vec<Comment> = queries::comments_of(&state.db, consultation.id)
         .await?
@@ -271,8 +274,8 @@ pub async fn detail(
     let eligibility =
         rules::vote_eligibility(as_voter.as_ref(), consultation.status, consultation.districts_only, &district_ids);
     let my_vote = match actor {
-        Some(a) => queries::my_vote(&state.db, consultation.id, a.id).await?,
-        None => None,
+        Some(a) if !kiosk_visit => queries::my_vote(&state.db, consultation.id, a.id).await?,
+        _ => None,
     };
     let results = if rules::results_visible(consultation.status, consultation.results_hidden) {
         Some(published_results(state, consultation.id).await?)
@@ -280,7 +283,7 @@ pub async fn detail(
         None
     };
     Ok(ConsultationDetail {
-        may_comment: rules::may_comment(actor, consultation.status),
+        may_comment: !kiosk_visit && rules::may_comment(actor, consultation.status),
         voters: queries::voters(&state.db, consultation.id).await?,
         comments: shown.comments,
         comment_count,

@@ -5,12 +5,13 @@ use super::rules::DecisionForm;
 use super::{service, SubjectKind};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
+use crate::form::Form;
 use crate::state::AppState;
 use crate::web::{check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice};
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;
-use axum::{Extension, Form, Router};
+use axum::{Extension, Router};
 use tower_sessions::Session;
 
 /// The governance routes.

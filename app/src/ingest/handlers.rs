@@ -8,6 +8,7 @@ use super::service::{self, bearer, ApiError};
 use super::*;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
+use crate::form::Form;
 use crate::i18n::{translate, Lang};
 use crate::state::AppState;
 use crate::web::{check_csrf, finish, redirect_with_error, visitor_language};
@@ -17,7 +18,7 @@ use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Json, Router};
+use axum::{Extension, Json, Router};
 use serde_json::{json, Value as JsonValue};
 use tower_sessions::Session;
 

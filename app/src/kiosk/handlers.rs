@@ -7,6 +7,7 @@ use super::rules::{self, DeskResidentForm, KioskForm};
 use super::{service, KioskInfo, KIOSK_COOKIE};
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
+use crate::form::Form;
 use crate::state::AppState;
 use crate::web::{
     check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
@@ -16,7 +17,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
-use axum::{Extension, Form, Router};
+use axum::{Extension, Router};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 

@@ -183,21 +183,16 @@ pub async fn codes_by(db: &Db, agent_id: i64, since: i64) -> Result<Vec<CodeLine
         .collect())
 }
 
-/// The resident known at the desk under this folded name and birth date: id and name as first recorded.
-pub async fn desk_resident(
-    conn: &mut AnyConnection,
-    name_key: &str,
-    birth_date: &str,
-) -> Result<Option<(i64, String)>, sqlx::Error> {
-    let row: Option<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT d.user_id, u.display_name FROM desk_residents d JOIN users u ON u.id = d.user_id \
-         WHERE d.name_key = $1 AND d.birth_date = $2 AND u.deleted_at IS NULL",
+/// Every resident known at the desk: id, name as first recorded, birth date as stored. The service matches them
+/// with the rules' folding (records made before it was refined stored other keys and dates as typed).
+pub async fn desk_residents(conn: &mut AnyConnection) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let rows: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT d.user_id, u.display_name, d.birth_date FROM desk_residents d JOIN users u ON u.id = d.user_id \
+         WHERE u.deleted_at IS NULL",
     )
-    .bind(name_key)
-    .bind(birth_date)
-    .fetch_optional(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(row.map(|(id, name)| (id, name.unwrap_or_default())))
+    Ok(rows.into_iter().map(|(id, name, birth)| (id, name.unwrap_or_default(), birth)).collect())
 }
 
 /// A resident without email: an account that cannot sign in (no address, no password), known by the desk.

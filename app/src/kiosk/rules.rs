@@ -125,25 +125,72 @@ pub fn visit_expired(last: i64, now: i64, idle_seconds: i64) -> bool {
     now - last > idle_seconds + SERVER_GRACE
 }
 
-/// A name folded for look-up: lower case, accents removed, one space between words ("Élise  MARTIN" and
-/// "elise martin" are the same person's name; the birth date tells namesakes apart).
+/// Whether a kiosk visit (a desk code's session) may make this request: reading anything but account pages;
+/// posting only the kiosk's own forms, a budget ballot (which asks the holder's proof itself), the language and
+/// the pages' data loaders. Anything else — a comment, a report, a vote through the consultation's ordinary
+/// form, which does not ask the holder's proof — would act as the resident beyond what the code was for, with
+/// whoever issued it possibly at the keyboard.
+pub fn visit_allows(write: bool, path: &str) -> bool {
+    if path.starts_with("/compte") {
+        return false;
+    }
+    if !write {
+        return true;
+    }
+    let budget_ballot = path
+        .strip_prefix(crate::budgets::paths::LIST)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|rest| rest.strip_suffix("/vote"))
+        .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'));
+    let loader = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    path.starts_with("/borne/") || path == "/langue" || budget_ballot || loader
+}
+
+/// A name folded for look-up: compatibility-decomposed (NFKD) with its accents and invisible characters dropped,
+/// lower case, split into words at anything that is not a letter or digit, the words sorted ("Élise  MARTIN",
+/// "martin elise", "E\u{301}lise Martin" and "Élise\u{200B} Martin" are the same person's name; the birth date
+/// tells namesakes apart). Sorted because forms and documents do not agree on which name comes first.
+#[cfg(feature = "ssr")]
 pub fn name_key(name: &str) -> String {
-    let folded: String = name
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' | 'ì' => 'i',
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ÿ' => 'y',
-            '-' | '\'' | '’' => ' ',
-            other => other,
-        })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut words: Vec<String> = vec![];
+    let mut word = String::new();
+    for c in name.nfkd() {
+        if is_combining_mark(c) || (crate::text::is_invisible(c) && !c.is_whitespace()) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                match lower {
+                    'œ' => word.push_str("oe"),
+                    'æ' => word.push_str("ae"),
+                    'ß' => word.push_str("ss"),
+                    other => word.push(other),
+                }
+            }
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.sort();
+    words.join(" ")
+}
+
+/// Whether a name can be one on a French identity document: Latin letters (accented or not), spaces, hyphens
+/// and apostrophes, nothing invisible. Another script's look-alike letters (a Cyrillic "а") would make a second
+/// record for one person.
+#[cfg(feature = "ssr")]
+fn document_name(name: &str) -> bool {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let latin = |c: char| c.is_ascii_alphabetic() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}');
+    name.chars().all(|c| !crate::text::is_invisible(c) || c == ' ')
+        && name.nfkd().all(|c| latin(c) || is_combining_mark(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.'))
+        && name.chars().any(char::is_alphabetic)
 }
 
 /// A resident without an email address, as the desk enters them.
@@ -157,22 +204,29 @@ pub struct DeskResidentForm {
     pub district: String,
 }
 
-/// Checks the desk form: a name, a birth date before `today` (days since 1970) and after 1900, a district id
-/// if given.
+/// Checks the desk form: a name as on an identity document, a birth date before `today` (days since 1970) and
+/// after 1900 — returned written one way (`YYYY-MM-DD`) whatever way it was typed — and a district id if given.
+#[cfg(feature = "ssr")]
 pub fn validate_desk_resident(
     form: &DeskResidentForm,
     today: i64,
 ) -> Result<(String, String, Option<i64>), Vec<FieldError>> {
     let mut errors = vec![];
     let name = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.chars().count() < 2 || name.chars().count() > 120 {
+    if name.chars().count() < 2 || name.chars().count() > 120 || !document_name(&name) {
         errors.push(UserError::field("name", "error-desk-name"));
     }
-    let birth = form.birth_date.trim().to_string();
-    let day = crate::sensors::duration::parse_date(&birth);
-    if !day.is_some_and(|d| d < today && birth.as_str() >= "1900-01-01") {
-        errors.push(UserError::field("birth_date", "error-desk-birth-date"));
-    }
+    let day = crate::sensors::duration::parse_date(&form.birth_date).filter(|d| *d < today);
+    let birth = match day {
+        Some(d) => {
+            let date = crate::format::date_of(d * 86_400);
+            format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+        }
+        None => {
+            errors.push(UserError::field("birth_date", "error-desk-birth-date"));
+            String::new()
+        }
+    };
     let district = match form.district.trim() {
         "" => None,
         d => match d.parse::<i64>() {
@@ -192,6 +246,32 @@ pub fn validate_desk_resident(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_visit_reads_and_votes_only() {
+        for read in ["/", "/consultations/bruit", "/budgets/b/vote", "/capteurs"] {
+            assert!(visit_allows(false, read), "{read}");
+        }
+        for allowed in ["/borne/code", "/borne/consultations/bruit", "/budgets/b/vote", "/langue", "/api/load_x1"] {
+            assert!(visit_allows(true, allowed), "{allowed}");
+        }
+        for refused in [
+            "/compte",
+            "/compte/profil",
+            "/consultations/bruit/vote",
+            "/consultations/bruit/commentaires",
+            "/consultations/commentaires/1/supprimer",
+            "/moderation/signaler",
+            "/budgets/b/proposer",
+            "/budgets//vote",
+            "/budgets/a/b/vote",
+            "/budgets/b/papier",
+            "/api/v1/ingest",
+        ] {
+            assert!(!visit_allows(true, refused), "{refused}");
+        }
+        assert!(!visit_allows(false, "/compte/donnees"));
+    }
 
     #[test]
     fn codes_are_readable_and_typed_loosely() {
@@ -257,8 +337,21 @@ mod tests {
     #[test]
     fn names_fold_and_birth_dates_are_checked() {
         const TODAY: i64 = 20_788; // 2026-12-01
-        assert_eq!(name_key("  Élise   MARTIN-Ďurand "), "elise martin ďurand");
+        assert_eq!(name_key("  Élise   MARTIN-Ďurand "), "durand elise martin");
         assert_eq!(name_key("elise martin"), name_key("ÉLISE  Martin"));
+        // The attack pass's variants of one name: all one key.
+        for variant in [
+            "Habitant Hugo",
+            "Hugo\u{200B} Habitant",
+            "Hugo Habitant\u{AD}",
+            "Hugo\tHabitant\u{0}",
+            "H\u{FF55}go Habitant",
+            "Hugo Habitant",
+        ] {
+            assert_eq!(name_key(variant), "habitant hugo", "{variant:?}");
+        }
+        assert_eq!(name_key("E\u{301}lise \u{C9}lue"), name_key("Élise Élue"));
+        assert_eq!(name_key("Lætitia Cœur"), "coeur laetitia");
         let form = |name: &str, birth: &str, district: &str| DeskResidentForm {
             name: name.into(),
             birth_date: birth.into(),
@@ -274,5 +367,14 @@ mod tests {
         assert_eq!(refused(form("E", "1950-02-30", "x")), ["name", "birth_date", "district"]);
         assert_eq!(refused(form("Élise Martin", "2026-12-01", "")), ["birth_date"]);
         assert_eq!(refused(form("Élise Martin", "1899-12-31", "")), ["birth_date"]);
+        // One date, however it is typed: the record stores it one way.
+        for typed in ["1950-2-28", "1950-02-028", "1950-+2-28", " 1950-02-28 "] {
+            assert_eq!(validate_desk_resident(&form("Élise Martin", typed, ""), TODAY).unwrap().1, "1950-02-28");
+        }
+        // Names an identity document cannot carry.
+        for name in ["Hugo\u{200B} Habitant", "Hugo\u{0}Habitant", "Еlise Martin", "\u{202E}nitraM", "-- --"] {
+            assert_eq!(refused(form(name, "1950-02-28", "")), ["name"], "{name:?}");
+        }
+        assert!(validate_desk_resident(&form("Anne-Lætitia D'Arc Ngô", "1950-02-28", ""), TODAY).is_ok());
     }
 }

@@ -218,8 +218,12 @@ pub async fn issue_for_resident(
     }
     let key = rules::name_key(&name);
     let mut tx = state.db.pool.begin().await?;
-    let (user_id, name, known_before) = match queries::desk_resident(&mut tx, &key, &birth).await? {
-        Some((id, recorded)) => (id, recorded, true),
+    let day = crate::sensors::duration::parse_date(&birth);
+    let known = queries::desk_residents(&mut tx).await?.into_iter().find(|(_, recorded, born)| {
+        crate::sensors::duration::parse_date(born) == day && rules::name_key(recorded) == key
+    });
+    let (user_id, name, known_before) = match known {
+        Some((id, recorded, _)) => (id, recorded, true),
         None => {
             // One person, one voter: someone who has an online account votes with it (a desk code for its
             // address), never with a second identity. Accounts carry no birth date, so the name alone decides

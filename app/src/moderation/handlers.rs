@@ -4,13 +4,14 @@ use super::paths::*;
 use super::{service, Decision, TargetKind};
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
+use crate::form::Form;
 use crate::state::AppState;
 use crate::web::{check_csrf, finish, redirect_with_error};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Router};
 use tower_sessions::Session;
 
 /// The moderation routes.

@@ -8,6 +8,7 @@ use super::service::{self, ImportError};
 use super::*;
 use crate::ctx::{Flash, RequestCtx};
 use crate::error::{AppError, UserError};
+use crate::form::Form;
 use crate::state::AppState;
 use crate::web::{check_csrf, finish, redirect_with_error, SESSION_FLASH};
 use axum::body::Body;
@@ -15,7 +16,7 @@ use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Router};
 use tower_sessions::Session;
 
 /// The sensor routes.

@@ -210,7 +210,13 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
     let c = &detail.consultation;
     let action = format!("{}/vote", page(&c.slug));
     let login = format!("{}?suite={}", crate::accounts::paths::LOGIN, page(&c.slug));
+    let ctx = use_ctx();
     let body = match detail.eligibility {
+        // A kiosk visit votes on the kiosk's own page (which asks the holder's proof to replace an online vote).
+        Eligibility::Eligible if ctx.kiosk_visit => view! {
+            <p><a class="button" href=crate::kiosk::paths::consultation(&c.slug)>{i18n.t("kiosk-vote-here")}</a></p>
+        }
+        .into_any(),
         Eligibility::Eligible => {
             let mine = detail.my_vote;
             view! {
@@ -235,7 +241,7 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
             .into_any()
         }
         // On a town-hall kiosk nobody signs in: the desk hands out a code.
-        Eligibility::SignedOut if use_ctx().kiosk.is_some() => view! { <crate::kiosk::pages::CodeNeeded/> }.into_any(),
+        Eligibility::SignedOut if ctx.kiosk.is_some() => view! { <crate::kiosk::pages::CodeNeeded/> }.into_any(),
         Eligibility::SignedOut => view! { <p><a href=login>{i18n.t("vote-sign-in")}</a></p> }.into_any(),
         other => view! {
             <p>{i18n.t(other.message_key())}</p>
@@ -365,6 +371,8 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
             </form>
         }
         .into_any()
+    } else if c.status == Phase::Open && ctx.kiosk_visit {
+        view! { <p id="commenter">{i18n.t("comment-kiosk")}</p> }.into_any()
     } else if c.status == Phase::Open && ctx.user.is_none() && ctx.kiosk.is_some() {
         view! { <div id="commenter"><crate::kiosk::pages::CodeNeeded/></div> }.into_any()
     } else if c.status == Phase::Open && ctx.user.is_none() {
@@ -445,7 +453,8 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
     let ctx = use_ctx();
-    let me = ctx.user.as_ref().map(|u| u.id);
+    // A kiosk visit acts on no comment (no support, report or deletion in the resident's name).
+    let me = ctx.user.as_ref().filter(|_| !ctx.kiosk_visit).map(|u| u.id);
     let m = comment;
     let here = page(&thread.slug);
     let own = me.is_some() && m.author_id == me;

@@ -62,7 +62,7 @@ pub async fn load_consultation(
     let ctx = crate::ctx::load();
     let sort = CommentSort::from_code(&sort).unwrap_or(CommentSort::Newest);
     let wanted = super::threads::Wanted::from_query(&page, &comment);
-    match super::service::detail(&state, ctx.user.as_ref(), &slug, sort, wanted).await {
+    match super::service::detail(&state, ctx.user.as_ref(), &slug, sort, wanted, ctx.kiosk_visit).await {
         Ok(d) => Ok(Some(d)),
         Err(crate::error::AppError::NotFound) => Ok(None),
         Err(e) => Err(internal(e)),
