@@ -227,7 +227,8 @@ fn is_asset(path: &str) -> bool {
 
 /// Computes the [`RequestCtx`] of every page and form request.
 async fn context_layer(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
-    if is_asset(req.uri().path()) {
+    // Only reads skip the context: a post always passes the kiosk and CSRF rules, whatever its path looks like.
+    if is_asset(req.uri().path()) && matches!(*req.method(), Method::GET | Method::HEAD) {
         return next.run(req).await;
     }
     let headers = req.headers();

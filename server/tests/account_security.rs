@@ -47,6 +47,18 @@ fn token_of(link: &str) -> String {
     link.split("jeton=").nth(1).unwrap().to_string()
 }
 
+/// Registers `email` with the attacker's password, as the squatter of someone else's address would.
+async fn register_as_squatter(app: &mut TestApp, email: &str) -> common::Page {
+    let fields = [
+        ("email", email),
+        ("display_name", "Squatteur"),
+        ("password", ATTACKER_PASSWORD),
+        ("password_confirm", ATTACKER_PASSWORD),
+        ("district_id", ""),
+    ];
+    app.post_and_follow("/compte/inscription", &fields).await
+}
+
 /// Registering someone else's address signed the registrant in, and their session outlived the owner's
 /// password reset on the now verified account; then (found by the attack pass) the registrant simply signed in
 /// again with the password they chose once the owner had confirmed the address. The owner's verification link,
@@ -54,18 +66,7 @@ fn token_of(link: &str) -> String {
 /// chooses the account's password. A reset ends every session; a password change every other one.
 async fn a_registrant_of_someone_elses_address_loses_the_account(mut app: TestApp) {
     let victim = "victime@exemple.fr";
-    let registered = app
-        .post_and_follow(
-            "/compte/inscription",
-            &[
-                ("email", victim),
-                ("display_name", "Squatteur"),
-                ("password", ATTACKER_PASSWORD),
-                ("password_confirm", ATTACKER_PASSWORD),
-                ("district_id", ""),
-            ],
-        )
-        .await;
+    let registered = register_as_squatter(&mut app, victim).await;
     assert!(registered.text().contains("Votre compte est créé"), "{}", registered.text());
     assert!(signed_in(&mut app).await);
     let attacker = app.swap_browser(Default::default());
@@ -147,17 +148,8 @@ on_both_engines!(pre_registration_takeover, a_registrant_of_someone_elses_addres
 /// signed in by it and chooses the password; the registrant's password is gone. And the genuine registrant who
 /// confirms their address in the browser they registered from keeps their password.
 async fn a_sign_in_link_also_takes_the_account_back(mut app: TestApp) {
-    let register = |email: &'static str| {
-        [
-            ("email", email),
-            ("display_name", "Quelqu'un"),
-            ("password", ATTACKER_PASSWORD),
-            ("password_confirm", ATTACKER_PASSWORD),
-            ("district_id", ""),
-        ]
-    };
     let victim = "cible@exemple.fr";
-    app.post_and_follow("/compte/inscription", &register(victim)).await;
+    register_as_squatter(&mut app, victim).await;
     let attacker = app.swap_browser(Default::default());
     app.post("/compte/lien-de-connexion", &[("link_email", victim)]).await;
     let token = token_of(&app.last_link_to(victim));
@@ -174,7 +166,7 @@ async fn a_sign_in_link_also_takes_the_account_back(mut app: TestApp) {
     // The genuine registrant, confirming from their own signed-in browser, keeps the password they chose.
     app.new_visitor();
     let genuine = "moi@exemple.fr";
-    app.post_and_follow("/compte/inscription", &register(genuine)).await;
+    register_as_squatter(&mut app, genuine).await;
     let token = token_of(&app.last_link_to(genuine));
     let verified = app.post("/compte/verifier", &[("token", &token)]).await;
     assert_eq!(verified.location.as_deref(), Some("/compte"));
@@ -185,6 +177,37 @@ async fn a_sign_in_link_also_takes_the_account_back(mut app: TestApp) {
     app.cleanup().await;
 }
 on_both_engines!(link_takes_back, a_sign_in_link_also_takes_the_account_back);
+
+/// The second attack pass kept the squat alive by signing in with the registrant's password over and over
+/// while the owner verified the address: a sign-in whose password check read the old password before the
+/// verification dropped it was stamped afterwards and outlived it. A session now counts from before its
+/// password was read, so every such sign-in ends with the others.
+async fn a_sign_in_racing_the_owners_verification_does_not_survive_it(mut app: TestApp) {
+    let victim = "course@exemple.fr";
+    register_as_squatter(&mut app, victim).await;
+    let token = token_of(&app.last_link_to(victim));
+    let mut racers: Vec<TestApp> = (0..6).map(|_| app.fork()).collect();
+    for racer in &mut racers {
+        racer.get("/").await;
+    }
+    let mut owner = app.fork();
+    const FIELDS: [(&str, &str); 2] = [("email", "course@exemple.fr"), ("password", ATTACKER_PASSWORD)];
+    let logins = futures::future::join_all(racers.iter_mut().map(|r| r.post("/compte/connexion", &FIELDS)));
+    let verify = async {
+        // The sign-ins have read the password and are checking it (Argon2 takes its time) when the owner follows
+        // the link.
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        owner.post("/compte/verifier", &[("token", &token)]).await
+    };
+    let (answers, verified) = tokio::join!(logins, verify);
+    assert!(verified.location.unwrap().starts_with("/compte/reinitialiser?jeton="));
+    let accepted = answers.iter().filter(|a| a.location.as_deref() == Some("/")).count();
+    for racer in &mut racers {
+        assert!(!signed_in(racer).await, "a racing sign-in outlived the verification ({accepted} accepted)");
+    }
+    app.cleanup().await;
+}
+on_both_engines!(verification_race, a_sign_in_racing_the_owners_verification_does_not_survive_it);
 
 async fn sign_in_from(app: &mut TestApp, email: &str, password: &str) -> String {
     app.sign_in(email, password).await.text()

@@ -144,6 +144,19 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     let too_many = app.post_multipart(&propose, &ok, &four).await;
     assert!(app.get(too_many.location.as_deref().unwrap()).await.text().contains("Trois photos au plus"));
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM budget_projects WHERE title = 'Jardin'").await, 0);
+    // Multipart fields lose control and override characters as every form's do (the second attack pass stored a
+    // NUL, an escape and a right-to-left override through this form; PostgreSQL refuses the NUL).
+    let hostile =
+        [("title", "Banc\u{202E}\u{1b}[31m\u{0}"), ("body", "Un\u{0} banc"), ("cost", "10"), ("envelope", &town)];
+    let stored = app.post_multipart(&propose, &hostile, &[]).await;
+    assert_eq!(stored.status, StatusCode::SEE_OTHER, "{}", stored.body);
+    let (title, body): (String, String) =
+        sqlx::query_as("SELECT title, body FROM budget_projects WHERE title LIKE 'Banc%'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!((title.as_str(), body.as_str()), ("Banc[31m", "Un banc"));
+    sqlx::query("DELETE FROM budget_projects WHERE title LIKE 'Banc%'").execute(&app.state.db.pool).await.unwrap();
     assert!(!app.get(&page).await.body.contains("carte-projets"), "no map while no project has a place");
     let mut ids = vec![];
     for (title, cost, lat) in

@@ -65,10 +65,15 @@ fn parse_district(raw: &str) -> Result<Option<i64>, AppError> {
 }
 
 async fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
+    sign_in_at(session, user_id, service::session_clock()).await
+}
+
+/// Signs the session in as counting from `since` (Unix ms, [`service::session_clock`]).
+async fn sign_in_at(session: &Session, user_id: i64, since: i64) -> Result<(), AppError> {
     // A new session id at sign-in: a session fixed by someone else before sign-in is worthless.
     session.cycle_id().await.map_err(|e| AppError::Internal(format!("session: {e}")))?;
     session.insert(SESSION_USER, user_id).await.map_err(|e| AppError::Internal(format!("session: {e}")))?;
-    stamp(session).await
+    session.insert(SESSION_SINCE, since).await.map_err(|e| AppError::Internal(format!("session: {e}")))
 }
 
 /// Marks the session as signed in now: sessions ended before (by a password change made from this one, an
@@ -155,10 +160,14 @@ async fn login(
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
     let token = cookie(&headers, CLIENT_COOKIE);
     let client = service::Client { ip: &ip, token: token.as_deref(), trusted: false };
+    // The session counts from before the password was read: if the account's sessions are ended while the
+    // (slow) check runs — the owner verifying the address and dropping a squatter's password — this one ends
+    // with them instead of outliving the password it was opened with (found by the second attack pass).
+    let started = service::session_clock() - 1;
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
         let signed = service::login(&state, &f.email, f.password, client).await?;
-        sign_in(&session, signed.user_id).await?;
+        sign_in_at(&session, signed.user_id, started).await?;
         Ok(signed.client_token)
     }
     .await;

@@ -458,7 +458,12 @@ pub async fn erase_account(conn: &mut AnyConnection, user_id: i64, email: &str, 
     .await?;
     sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM account_tokens WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
-    sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(email).execute(&mut *conn).await?;
+    // Its kiosk proofs are counted under `holder:` and the address (see `throttle`).
+    sqlx::query("DELETE FROM login_failures WHERE email = $1 OR email = $2")
+        .bind(email)
+        .bind(format!("holder:{email}"))
+        .execute(&mut *conn)
+        .await?;
     // What the person wrote and what ties them to the town hall's desk go; what remains is listed on the
     // privacy page (`legal-erasure`): votes and ballots stay counted under the anonymous account number (removing
     // them would change published results), reviewed proposals stay without their author (a public decision
@@ -488,8 +493,9 @@ pub async fn erase_account(conn: &mut AnyConnection, user_id: i64, email: &str, 
 
 /// Failed sign-ins recorded for an address (for "download my data").
 pub async fn login_failures_of(db: &Db, email: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT ip, at FROM login_failures WHERE email = $1 ORDER BY at")
+    sqlx::query_as("SELECT ip, at FROM login_failures WHERE email = $1 OR email = $2 ORDER BY at")
         .bind(email)
+        .bind(format!("holder:{email}"))
         .fetch_all(&db.pool)
         .await
 }

@@ -29,7 +29,9 @@ pub const MAX_FAILURES_PER_IP: i64 = 30;
 pub const SIGN_IN_LINK_TTL_SECONDS: i64 = 15 * 60;
 /// How long a holder's code mailed for a kiosk stays valid.
 pub const HOLDER_CODE_TTL_SECONDS: i64 = 15 * 60;
-/// Mails with a link or code (verification, reset, sign-in, holder's code) one address may receive per hour.
+/// Holder's codes one address may be mailed per hour (apart from its links).
+pub const MAX_HOLDER_CODES_PER_HOUR: i64 = 3;
+/// Mails with a link (verification, reset, sign-in) one address may receive per hour.
 pub const MAX_LINK_MAILS_PER_HOUR: i64 = 5;
 /// Registrations one IP address may make per hour.
 pub const MAX_REGISTRATIONS_PER_HOUR: i64 = 10;

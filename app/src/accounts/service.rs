@@ -92,7 +92,7 @@ async fn send_link_mail(
 }
 
 /// Whether one more event of `kind` for `key` fits in `max` an hour, and if so records it.
-async fn within_hourly_limit(state: &AppState, kind: &str, key: &str, max: i64) -> Result<bool, AppError> {
+pub(super) async fn within_hourly_limit(state: &AppState, kind: &str, key: &str, max: i64) -> Result<bool, AppError> {
     let now = now();
     if queries::throttle_count(&state.db, kind, key, now - 3600).await? >= max {
         tracing::warn!(kind, "refused by the hourly limit");
@@ -104,7 +104,7 @@ async fn within_hourly_limit(state: &AppState, kind: &str, key: &str, max: i64) 
 
 /// Whether one more link may be mailed to `email` this hour ([`rules::MAX_LINK_MAILS_PER_HOUR`]): nobody can
 /// flood an address with verification, reset or sign-in mails.
-pub(super) async fn may_mail_link(state: &AppState, email: &str) -> Result<bool, AppError> {
+async fn may_mail_link(state: &AppState, email: &str) -> Result<bool, AppError> {
     within_hourly_limit(state, "link_mail", email, rules::MAX_LINK_MAILS_PER_HOUR).await
 }
 

@@ -137,7 +137,8 @@ async fn read_proposal(mut multipart: Multipart) -> Option<(Vec<(String, String)
                 files.push(bytes);
             }
         } else {
-            pairs.push((name, field.text().await.ok()?));
+            // Cleaned as every other form's values are (`crate::form`): multipart is read here, not there.
+            pairs.push((name, crate::text::clean_field(&field.text().await.ok()?)));
         }
     }
 }

@@ -146,51 +146,125 @@ pub fn visit_allows(write: bool, path: &str) -> bool {
     path.starts_with("/borne/") || path == "/langue" || budget_ballot || loader
 }
 
-/// A name folded for look-up: compatibility-decomposed (NFKD) with its accents and invisible characters dropped,
-/// lower case, split into words at anything that is not a letter or digit, the words sorted ("Élise  MARTIN",
-/// "martin elise", "E\u{301}lise Martin" and "Élise\u{200B} Martin" are the same person's name; the birth date
-/// tells namesakes apart). Sorted because forms and documents do not agree on which name comes first.
+/// Words that are not part of a name: civilities an account's display name may carry.
 #[cfg(feature = "ssr")]
-pub fn name_key(name: &str) -> String {
+const TITLES: &[&str] = &["m", "mme", "mlle", "mr", "mrs", "ms", "dr", "monsieur", "madame", "mademoiselle"];
+
+/// The letters other than accented ones that French civil status and European documents write, each spelled as
+/// its look-up folds it.
+#[cfg(feature = "ssr")]
+fn spelled(c: char) -> Option<&'static str> {
+    Some(match c {
+        'æ' => "ae",
+        'œ' => "oe",
+        'ß' => "ss",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' => "d",
+        _ => return None,
+    })
+}
+
+/// A name's words as the look-up compares them: compatibility-decomposed (NFKD) with accents and invisible
+/// characters dropped, lower case, split at anything that is not a letter or digit; civilities and single
+/// letters (initials) left out.
+#[cfg(feature = "ssr")]
+fn name_words(name: &str) -> Vec<String> {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
     let mut words: Vec<String> = vec![];
     let mut word = String::new();
-    for c in name.nfkd() {
+    for c in name.nfkd().chain(std::iter::once(' ')) {
         if is_combining_mark(c) || (crate::text::is_invisible(c) && !c.is_whitespace()) {
             continue;
         }
         if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
-                match lower {
-                    'œ' => word.push_str("oe"),
-                    'æ' => word.push_str("ae"),
-                    'ß' => word.push_str("ss"),
-                    other => word.push(other),
+                match spelled(lower) {
+                    Some(s) => word.push_str(s),
+                    None => word.push(lower),
                 }
             }
         } else if !word.is_empty() {
             words.push(std::mem::take(&mut word));
         }
     }
-    if !word.is_empty() {
-        words.push(word);
-    }
+    words.retain(|w| w.chars().count() > 1 && !TITLES.contains(&w.as_str()));
+    words
+}
+
+/// A name folded for storage and display in the desk's records: its words ([`name_words`]) sorted, because
+/// forms and documents do not agree on which name comes first.
+#[cfg(feature = "ssr")]
+pub fn name_key(name: &str) -> String {
+    let mut words = name_words(name);
     words.sort();
     words.join(" ")
 }
 
-/// Whether a name can be one on a French identity document: Latin letters (accented or not), spaces, hyphens
-/// and apostrophes, nothing invisible. Another script's look-alike letters (a Cyrillic "а") would make a second
-/// record for one person.
+/// Whether two names are one person's as a desk may type them: the same words in any order, or the same letters
+/// cut into words differently ("Élise  MARTIN", "martin elise", "E\u{301}lise Martin", "Ma-rtin Élise" and
+/// "ÉliseMartin" are one name; the birth date tells namesakes apart). Initials and civilities do not count.
+#[cfg(feature = "ssr")]
+pub fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (name_words(a), name_words(b));
+    let letters = |words: &[String]| {
+        let mut all: Vec<char> = words.concat().chars().collect();
+        all.sort_unstable();
+        all
+    };
+    if a.is_empty() || letters(&a) != letters(&b) {
+        return false;
+    }
+    let joined = orders(&a);
+    orders(&b).iter().any(|j| joined.contains(j))
+}
+
+/// Every order of `words` written without spaces (the sorted one alone past six words: nobody's name is longer,
+/// and 720 orders is the bound).
+#[cfg(feature = "ssr")]
+fn orders(words: &[String]) -> std::collections::HashSet<String> {
+    fn each(rest: &mut Vec<String>, done: &mut String, out: &mut std::collections::HashSet<String>) {
+        if rest.is_empty() {
+            out.insert(done.clone());
+            return;
+        }
+        for i in 0..rest.len() {
+            let word = rest.remove(i);
+            let len = done.len();
+            done.push_str(&word);
+            each(rest, done, out);
+            done.truncate(len);
+            rest.insert(i, word);
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    if words.len() > 6 {
+        let mut sorted = words.to_vec();
+        sorted.sort();
+        out.insert(sorted.concat());
+    } else {
+        each(&mut words.to_vec(), &mut String::new(), &mut out);
+    }
+    out
+}
+
+/// Whether a name can be one on an identity document: Latin letters (accented, or one of æ œ ß ø ł đ), spaces,
+/// hyphens and apostrophes, no civility, nothing invisible. Look-alike letters of other scripts or without a
+/// decomposition (a Cyrillic "а", a dotless "ı") would make a second record for one person.
 #[cfg(feature = "ssr")]
 fn document_name(name: &str) -> bool {
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
-    let latin = |c: char| c.is_ascii_alphabetic() || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}');
-    name.chars().all(|c| !crate::text::is_invisible(c) || c == ' ')
-        && name.nfkd().all(|c| latin(c) || is_combining_mark(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.'))
-        && name.chars().any(char::is_alphabetic)
+    let allowed = |c: char| {
+        c.is_ascii_alphabetic()
+            || is_combining_mark(c)
+            || c.to_lowercase().all(|l| spelled(l).is_some())
+            || matches!(c, ' ' | '-' | '\'' | '’')
+    };
+    let has_civility =
+        name.split(|c: char| !c.is_alphabetic()).any(|w| !w.is_empty() && TITLES.contains(&w.to_lowercase().as_str()));
+    name.nfkd().all(allowed) && name.chars().any(char::is_alphabetic) && !has_civility
 }
 
 /// A resident without an email address, as the desk enters them.
@@ -339,19 +413,28 @@ mod tests {
         const TODAY: i64 = 20_788; // 2026-12-01
         assert_eq!(name_key("  Élise   MARTIN-Ďurand "), "durand elise martin");
         assert_eq!(name_key("elise martin"), name_key("ÉLISE  Martin"));
-        // The attack pass's variants of one name: all one key.
+        // The attack passes' variants of one name: all the same name.
         for variant in [
             "Habitant Hugo",
             "Hugo\u{200B} Habitant",
             "Hugo Habitant\u{AD}",
             "Hugo\tHabitant\u{0}",
             "H\u{FF55}go Habitant",
-            "Hugo Habitant",
+            "M. Hugo Habitant",
+            "Hugo H. Habitant",
+            "Hugo Ha-bitant",
+            "Hugo Hab'itant",
+            "ＨｕｇｏＨａｂｉｔａｎｔ",
+            "HABITANT-HUGO",
         ] {
-            assert_eq!(name_key(variant), "habitant hugo", "{variant:?}");
+            assert!(same_name(variant, "Hugo Habitant"), "{variant:?}");
         }
-        assert_eq!(name_key("E\u{301}lise \u{C9}lue"), name_key("Élise Élue"));
+        for other in ["Hugo Habitante", "Hugo", "Hugues Habitant", "Habitant Hugo Hugo", "H. H."] {
+            assert!(!same_name(other, "Hugo Habitant"), "{other:?}");
+        }
+        assert!(same_name("E\u{301}lise \u{C9}lue", "Élise Élue"));
         assert_eq!(name_key("Lætitia Cœur"), "coeur laetitia");
+        assert_eq!(name_key("Mme J. Papier Jeanne"), "jeanne papier");
         let form = |name: &str, birth: &str, district: &str| DeskResidentForm {
             name: name.into(),
             birth_date: birth.into(),
@@ -372,7 +455,18 @@ mod tests {
             assert_eq!(validate_desk_resident(&form("Élise Martin", typed, ""), TODAY).unwrap().1, "1950-02-28");
         }
         // Names an identity document cannot carry.
-        for name in ["Hugo\u{200B} Habitant", "Hugo\u{0}Habitant", "Еlise Martin", "\u{202E}nitraM", "-- --"] {
+        for name in [
+            "Hugo\u{200B} Habitant",
+            "Hugo\u{0}Habitant",
+            "Еlise Martin",
+            "\u{202E}nitraM",
+            "-- --",
+            "Hugo Habıtant",
+            "Hugo Habitanȴ",
+            "M. Hugo Habitant",
+            "Mme Jeanne Papier",
+            "Jeanne M. Papier",
+        ] {
             assert_eq!(refused(form(name, "1950-02-28", "")), ["name"], "{name:?}");
         }
         assert!(validate_desk_resident(&form("Anne-Lætitia D'Arc Ngô", "1950-02-28", ""), TODAY).is_ok());

@@ -220,7 +220,7 @@ pub async fn issue_for_resident(
     let mut tx = state.db.pool.begin().await?;
     let day = crate::sensors::duration::parse_date(&birth);
     let known = queries::desk_residents(&mut tx).await?.into_iter().find(|(_, recorded, born)| {
-        crate::sensors::duration::parse_date(born) == day && rules::name_key(recorded) == key
+        crate::sensors::duration::parse_date(born) == day && rules::same_name(recorded, &name)
     });
     let (user_id, name, known_before) = match known {
         Some((id, recorded, _)) => (id, recorded, true),
@@ -229,7 +229,7 @@ pub async fn issue_for_resident(
             // address), never with a second identity. Accounts carry no birth date, so the name alone decides
             // here; a namesake without an address votes on paper until residence checks (the register) exist.
             let online = crate::accounts::queries::online_names(&mut tx).await?;
-            if online.iter().any(|n| rules::name_key(n) == key) {
+            if online.iter().any(|n| rules::same_name(n, &name)) {
                 return Err(AppError::user(UserError::field("name", "error-desk-has-account")));
             }
             let at = now();

@@ -46,7 +46,9 @@ fn admit(
         return Err((StatusCode::FORBIDDEN, "csrf"));
     }
     let value: Value = serde_json::from_slice(body).map_err(|_| (StatusCode::BAD_REQUEST, "bad_json"))?;
-    opendata::read_record(&value).map_err(|_| (StatusCode::BAD_REQUEST, "bad_json"))
+    let pairs = opendata::read_record(&value).map_err(|_| (StatusCode::BAD_REQUEST, "bad_json"))?;
+    // The same cleaning as every form's values (`crate::form`): a staff script is no exception.
+    Ok(pairs.into_iter().map(|(k, v)| (k, crate::text::clean_field(&v))).collect())
 }
 
 /// A use case's refusal as JSON.

@@ -212,6 +212,11 @@ async fn import(
                         break;
                     }
                 }
+                // The file's text loses control and override characters as a form's fields do (`crate::form`);
+                // a file that is not UTF-8 is left for the import to refuse by name.
+                if let Ok(text) = std::str::from_utf8(&bytes) {
+                    bytes = crate::text::clean_field(text).into_bytes();
+                }
                 file = Some((name, bytes));
             }
             _ => {}

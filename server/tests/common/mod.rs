@@ -197,6 +197,21 @@ impl TestApp {
     }
 
     /// Forgets every cookie: a new visitor on the same server.
+    /// Another browser on the same server and database, with no cookies (for requests sent at the same time;
+    /// the original keeps the clean-up).
+    pub fn fork(&self) -> TestApp {
+        TestApp {
+            state: self.state.clone(),
+            router: self.router.clone(),
+            dir: self.dir.clone(),
+            cookies: BTreeMap::new(),
+            accept_language: self.accept_language.clone(),
+            peer: self.peer,
+            pg_cleanup: None,
+            remote: self.remote,
+        }
+    }
+
     pub fn new_visitor(&mut self) {
         self.cookies.clear();
     }
