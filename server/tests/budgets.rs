@@ -451,7 +451,10 @@ mod life {
             fields(paper::count_batch(state, Some(&admin), batch).await.unwrap_err()),
             ["error-paper-incomplete"]
         );
-        // The same person cannot make both entries.
+        // The same person cannot make both entries, even racing past the service's check (the database refuses).
+        let mut conn = state.db.pool.acquire().await.unwrap();
+        assert!(!app::budgets::queries::paper::claim_pass(&mut conn, batch, 2, admin.id).await.unwrap());
+        drop(conn);
         assert_eq!(
             fields(paper::enter(state, Some(&admin), batch, 2, &entries(["1, 2", "1", "", "3"])).await.unwrap_err()),
             ["error-paper-same-person"]

@@ -2,8 +2,8 @@
 //! clients an account signed in from, and the holder's proof asked at a kiosk (password or mailed code). Used by `service` for sign-in,
 //! sign-in links, password change and account deletion.
 
+use super::mails::{new_token, token_hash};
 use super::queries;
-use super::service::{new_token, token_hash};
 use super::{password, rules, TokenPurpose};
 use crate::ctx::CurrentUser;
 use crate::db::now;
@@ -165,7 +165,7 @@ pub async fn mail_holder_code(state: &AppState, user: &CurrentUser) -> Result<()
     }
     // A limit of their own: codes asked at a kiosk never use up the address's sign-in and reset links.
     let key = user.email.as_str();
-    if !super::service::within_hourly_limit(state, "holder_code", key, rules::MAX_HOLDER_CODES_PER_HOUR).await? {
+    if !super::mails::within_hourly_limit(state, "holder_code", key, rules::MAX_HOLDER_CODES_PER_HOUR).await? {
         return Err(AppError::RateLimited);
     }
     let code = format!("{:08}", rand::random::<u32>() % 100_000_000);

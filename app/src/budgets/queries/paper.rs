@@ -48,10 +48,12 @@ pub async fn batch(db: &Db, id: i64) -> Result<Option<BatchRow>, sqlx::Error> {
 
 /// Records who entered a pass (1 or 2), unless someone else already did: returns whether the pass is theirs.
 pub async fn claim_pass(conn: &mut AnyConnection, batch_id: i64, pass: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    let column = if pass == 1 { "first_by" } else { "second_by" };
+    let (column, other) = if pass == 1 { ("first_by", "second_by") } else { ("second_by", "first_by") };
+    // The other pass is checked in the same statement: two claims racing past the service's check cannot give
+    // one person both passes.
     let done = sqlx::query(&format!(
         "UPDATE budget_paper_batches SET {column} = $1 WHERE id = $2 AND counted_at IS NULL \
-         AND ({column} IS NULL OR {column} = $1)"
+         AND ({column} IS NULL OR {column} = $1) AND ({other} IS NULL OR {other} <> $1)"
     ))
     .bind(user_id)
     .bind(batch_id)
