@@ -160,14 +160,15 @@ async fn login(
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
     let token = cookie(&headers, CLIENT_COOKIE);
     let client = service::Client { ip: &ip, token: token.as_deref(), trusted: false };
-    // The session counts from before the password was read: if the account's sessions are ended while the
-    // (slow) check runs — the owner verifying the address and dropping a squatter's password — this one ends
-    // with them instead of outliving the password it was opened with (found by the second attack pass).
-    let started = service::session_clock() - 1;
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
         let signed = service::login(&state, &f.email, f.password, client).await?;
-        sign_in_at(&session, signed.user_id, started).await?;
+        // The session counts from the account's epoch read with the password: if the account's sessions are
+        // ended while the (slow) check runs — the owner verifying the address and dropping a squatter's
+        // password — this one ends with them instead of outliving the password it was opened with (found by
+        // the second attack pass; a clock taken before the check still lost to a verification committing late).
+        let since = signed.since.unwrap_or_else(service::session_clock);
+        sign_in_at(&session, signed.user_id, since).await?;
         Ok(signed.client_token)
     }
     .await;

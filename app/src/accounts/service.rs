@@ -203,9 +203,9 @@ pub async fn login(state: &AppState, email: &str, pass: String, client: Client<'
         }
         return Err(AppError::Invalid(errors));
     }
-    let (user_id, known) =
+    let (user_id, known, epoch) =
         check_password(state, &email, pass, client, UserError::general("error-login-failed")).await?;
-    remember(state, user_id, client, known).await
+    Ok(SignedIn { since: Some(epoch), ..remember(state, user_id, client, known).await? })
 }
 
 /// Mails a sign-in link if the address has an account (and has not had too many mails this hour). Says

@@ -19,6 +19,10 @@ pub struct SignedIn {
     pub user_id: i64,
     /// A new known-client token for the cookie, when the client had none for this account.
     pub client_token: Option<String>,
+    /// What the session counts from (Unix ms): for a password sign-in, the account's session epoch read with the
+    /// password — so a sign-in that read a password being dropped ends with the sessions it ended, however the
+    /// two interleave; `None`: from now.
+    pub since: Option<i64>,
 }
 
 /// Who is trying: the IP address and the known-client cookie the browser sent, if any.
@@ -50,14 +54,15 @@ pub(super) async fn client_key(
 
 /// Checks `pass` against the account of `email` under the sign-in throttle (see [`rules::sign_in_gate`]),
 /// recording a failure when it is wrong: sign-in, and the current password asked before changing it or
-/// deleting the account. Returns the account's id and whether the client is known to it.
+/// deleting the account. Returns the account's id, whether the client is known to it, and the account's
+/// session epoch as read with the password.
 pub(super) async fn check_password(
     state: &AppState,
     email: &str,
     pass: String,
     client: Client<'_>,
     wrong: FieldError,
-) -> Result<(i64, bool), AppError> {
+) -> Result<(i64, bool, i64), AppError> {
     check_secret(state, email, pass, client, wrong, false).await
 }
 
@@ -70,7 +75,7 @@ async fn check_secret(
     client: Client<'_>,
     wrong: FieldError,
     code_accepted: bool,
-) -> Result<(i64, bool), AppError> {
+) -> Result<(i64, bool, i64), AppError> {
     let now = now();
     let code = if code_accepted { rules::read_holder_code(&pass) } else { None };
     // Proofs at a kiosk are counted apart from sign-ins: wrong ones typed there (by whoever holds the desk code)
@@ -107,7 +112,7 @@ async fn check_secret(
     match user {
         Some(user) if ok => {
             queries::clear_login_failures(&state.db, &counted, &key, now - rules::LOGIN_WINDOW_SECONDS).await?;
-            Ok((user.id, known))
+            Ok((user.id, known, user.sessions_from))
         }
         _ => {
             queries::record_login_failure(&state.db, &counted, &key, client.ip, now).await?;
@@ -200,5 +205,5 @@ pub(super) async fn remember(
         _ => new_token(),
     };
     queries::remember_client(&state.db, &token_hash(&token), user_id, now()).await?;
-    Ok(SignedIn { user_id, client_token: (!known).then_some(token) })
+    Ok(SignedIn { user_id, client_token: (!known).then_some(token), since: None })
 }
