@@ -2,8 +2,9 @@
 //! the person's language, and the hourly limits that keep anyone from flooding an address with them.
 
 use super::{queries, rules, TokenPurpose};
+use crate::ctx::CurrentUser;
 use crate::db::now;
-use crate::error::AppError;
+use crate::error::{AppError, UserError};
 use crate::i18n::{I18n, Lang};
 use crate::mail::OutgoingMail;
 use crate::state::AppState;
@@ -130,4 +131,35 @@ pub(super) async fn mail_link_to_account(
     let lang = Lang::from_code(&user.language).unwrap_or(lang);
     let name = user.display_name.unwrap_or_default();
     send_link_mail(state, &email, &name, lang, kind, &token).await
+}
+
+/// Mails the holder of `user`'s account a one-time code of eight digits, valid
+/// [`rules::HOLDER_CODE_TTL_SECONDS`], that proves at a kiosk they hold the mailbox (for someone who does not
+/// remember their password). A new code replaces the previous one; the hourly mail limit applies.
+pub async fn mail_holder_code(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
+    if user.email.is_empty() {
+        return Err(AppError::user(UserError::general("error-holder-no-address")));
+    }
+    // A limit of their own: codes asked at a kiosk never use up the address's sign-in and reset links.
+    let key = user.email.as_str();
+    if !within_hourly_limit(state, "holder_code", key, rules::MAX_HOLDER_CODES_PER_HOUR).await? {
+        return Err(AppError::RateLimited);
+    }
+    let code = format!("{:08}", rand::random::<u32>() % 100_000_000);
+    let at = now();
+    let mut tx = state.db.pool.begin().await?;
+    queries::drop_tokens(&mut tx, user.id, TokenPurpose::HolderCode).await?;
+    let hash = super::throttle::holder_code_hash(user.id, &code);
+    let until = at + rules::HOLDER_CODE_TTL_SECONDS;
+    queries::replace_token(&mut tx, user.id, TokenPurpose::HolderCode, &hash, at, until).await?;
+    tx.commit().await?;
+    let record = queries::find_by_id(&state.db, user.id).await?;
+    let lang = record.as_ref().and_then(|r| Lang::from_code(&r.language)).unwrap_or_default();
+    let name = record.and_then(|r| r.display_name).unwrap_or_default();
+    let i18n = I18n(lang);
+    let town = crate::town::town_name(&state.db).await?;
+    let shown = format!("{} {}", &code[..4], &code[4..]);
+    let subject = i18n.t_args("mail-holder-code-subject", &[("town", town.clone())]);
+    let body = i18n.t_args("mail-holder-code-body", &[("name", name), ("code", shown), ("town", town)]);
+    state.mailer.send(OutgoingMail { to: user.email.clone(), subject, body }).await
 }

@@ -12,8 +12,9 @@ use crate::i18n::Lang;
 use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 // The sign-in throttle lives in its own module; its types are part of this service's interface.
+pub use super::mails::mail_holder_code;
 use super::throttle::{check_password, client_key, remember, signed_in_password};
-pub use super::throttle::{confirm_holder, mail_holder_code, Client, SignedIn};
+pub use super::throttle::{confirm_holder, Client, SignedIn};
 use sqlx::AnyConnection;
 
 fn invalid(errors: Vec<FieldError>) -> Result<(), AppError> {

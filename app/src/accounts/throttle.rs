@@ -1,6 +1,6 @@
 //! The sign-in throttle (see [`rules::sign_in_gate`]): password checks counted per account and client, the
-//! clients an account signed in from, and the holder's proof asked at a kiosk (password or mailed code). Used by `service` for sign-in,
-//! sign-in links, password change and account deletion.
+//! clients an account signed in from, and the holder's proof asked at a kiosk (password, or the code `mails`
+//! sends). Used by `service` for sign-in, sign-in links, password change and account deletion.
 
 use super::mails::{new_token, token_hash};
 use super::queries;
@@ -8,8 +8,6 @@ use super::{password, rules, TokenPurpose};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
-use crate::i18n::{I18n, Lang};
-use crate::mail::OutgoingMail;
 use crate::state::AppState;
 
 /// A successful sign-in: the account, and the cookie value to give a client the account did not know yet.
@@ -145,7 +143,7 @@ pub(super) async fn signed_in_password(
 }
 
 /// The account holder's proof, asked at a kiosk before what they cast online is replaced (a desk code alone
-/// proves only that an agent issued it): their password, or the code [`mail_holder_code`] sent to their
+/// proves only that an agent issued it): their password, or the code [`super::mails::mail_holder_code`] sent to their
 /// address, under the sign-in throttle of that kiosk.
 pub async fn confirm_holder(state: &AppState, user: &CurrentUser, pass: String, ip: &str) -> Result<(), AppError> {
     let wrong = UserError::field("account_password", "error-holder-proof");
@@ -157,39 +155,8 @@ pub async fn confirm_holder(state: &AppState, user: &CurrentUser, pass: String, 
 
 /// What the database keeps of a holder's code: eight digits are few, so the hash also names the account (the
 /// code is only ever looked for among that account's).
-fn holder_code_hash(user_id: i64, code: &str) -> String {
+pub(super) fn holder_code_hash(user_id: i64, code: &str) -> String {
     token_hash(&format!("holder:{user_id}:{code}"))
-}
-
-/// Mails the holder of `user`'s account a one-time code of eight digits, valid
-/// [`rules::HOLDER_CODE_TTL_SECONDS`], that proves at a kiosk they hold the mailbox (for someone who does not
-/// remember their password). A new code replaces the previous one; the hourly mail limit applies.
-pub async fn mail_holder_code(state: &AppState, user: &CurrentUser) -> Result<(), AppError> {
-    if user.email.is_empty() {
-        return Err(AppError::user(UserError::general("error-holder-no-address")));
-    }
-    // A limit of their own: codes asked at a kiosk never use up the address's sign-in and reset links.
-    let key = user.email.as_str();
-    if !super::mails::within_hourly_limit(state, "holder_code", key, rules::MAX_HOLDER_CODES_PER_HOUR).await? {
-        return Err(AppError::RateLimited);
-    }
-    let code = format!("{:08}", rand::random::<u32>() % 100_000_000);
-    let at = now();
-    let mut tx = state.db.pool.begin().await?;
-    queries::drop_tokens(&mut tx, user.id, TokenPurpose::HolderCode).await?;
-    let hash = holder_code_hash(user.id, &code);
-    let until = at + rules::HOLDER_CODE_TTL_SECONDS;
-    queries::replace_token(&mut tx, user.id, TokenPurpose::HolderCode, &hash, at, until).await?;
-    tx.commit().await?;
-    let record = queries::find_by_id(&state.db, user.id).await?;
-    let lang = record.as_ref().and_then(|r| Lang::from_code(&r.language)).unwrap_or_default();
-    let name = record.and_then(|r| r.display_name).unwrap_or_default();
-    let i18n = I18n(lang);
-    let town = crate::town::town_name(&state.db).await?;
-    let shown = format!("{} {}", &code[..4], &code[4..]);
-    let subject = i18n.t_args("mail-holder-code-subject", &[("town", town.clone())]);
-    let body = i18n.t_args("mail-holder-code-body", &[("name", name), ("code", shown), ("town", town)]);
-    state.mailer.send(OutgoingMail { to: user.email.clone(), subject, body }).await
 }
 
 /// Remembers the client an account just signed in from: its cookie's token (a new one when it had none for

@@ -292,10 +292,7 @@ pub fn validate_desk_resident(
     }
     let day = crate::sensors::duration::parse_date(&form.birth_date).filter(|d| *d < today);
     let birth = match day {
-        Some(d) => {
-            let date = crate::format::date_of(d * 86_400);
-            format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
-        }
+        Some(d) => crate::format::iso_day(d),
         None => {
             errors.push(UserError::field("birth_date", "error-desk-birth-date"));
             String::new()
