@@ -14,10 +14,12 @@
 #   bash .cargo/dev.sh bench-votes [sqlite|postgres]   1,000 voters with double submits and vote changes on one
 #                              consultation: no vote lost or doubled, totals equal to each voter's last choice,
 #                              latency of every vote request (release build; about a minute after the build)
-#   bash .cargo/dev.sh bench-budgets   equal shares with the add1 completion on a Wieliczka-sized budget (6,600
-#                              approval ballots, 64 projects), timed beside pabutools (PyPI) on the same file
+#   bash .cargo/dev.sh bench-budgets   equal shares with the add1 completion on Wieliczka 2023 (6,586 approval
+#                              ballots, 64 projects), timed beside pabutools' fastest configuration in one run
 #   bash .cargo/dev.sh pb-cross-check  every approval file of server/tests/pabulib counted by Clairvoie and by
-#                              pabutools under greedy, equalshares and equalshares/add1: they must agree (part of test)
+#                              pabutools under greedy, equalshares and equalshares/add1: they must agree; then
+#                              pabulib-checker over every real budget, Clairvoie's winners under each rule and the
+#                              files the export wrote during the tests (part of test)
 #   bash .cargo/dev.sh bench [sqlite|postgres]   the sensor registry's pages: 10,000 sensors, wrk on loopback,
 #                              beside a bare axum handler (release build; about 3 minutes after the build)
 set -euo pipefail
@@ -294,18 +296,22 @@ bench_votes() {
   echo "server peak memory: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$BENCH_APP/status")"
 }
 
-# pabutools (PyPI, pinned in server/pabutools/requirements.txt), an independent implementation of the rules.
+# pabutools and pabulib-checker (PyPI, pinned in server/pabutools/requirements.txt): an independent implementation
+# of the rules, and the format's own checker.
 pabutools_python() {
   command -v python3 >/dev/null || die "python3 is needed for pabutools"
-  local venv=target/pabutools-venv want
-  want=$(sed -n 's/^pabutools==//p' server/pabutools/requirements.txt)
-  if [ "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("pabutools"))' 2>/dev/null)" != "$want" ]; then
-    say "installing pabutools $want (PyPI)" >&2
+  local venv=target/pabutools-venv
+  if ! cmp -s server/pabutools/requirements.txt "$venv/requirements.txt"; then
+    say "installing pabutools and pabulib-checker (PyPI)" >&2
     python3 -m venv "$venv" >&2
     "$venv/bin/pip" install -q -r server/pabutools/requirements.txt >&2
+    cp server/pabutools/requirements.txt "$venv/requirements.txt"
   fi
   echo "$venv/bin/python"
 }
+
+# Where the integration tests leave the files the export wrote (server/tests/budgets.rs), for pabulib-checker.
+EXPORTS=target/tmp/pabulib-exports
 
 pb_cross_check() {
   local py
@@ -313,17 +319,20 @@ pb_cross_check() {
   [ -x target/debug/clairvoie ] || cargo build -p server
   say "Clairvoie's tally against pabutools on the real budgets"
   "$py" server/pabutools/cross_check.py ./target/debug/clairvoie server/tests/pabulib/*.pb
+  say "pabulib-checker on the real budgets and on Clairvoie's winners under each rule"
+  "$py" server/pabutools/checker.py ./target/debug/clairvoie server/tests/pabulib/*.pb
+  local exported=("$EXPORTS"/*.pb)
+  [ -e "${exported[0]}" ] || die "no exported file in $EXPORTS: run the integration tests first (server/tests/budgets.rs)"
+  say "pabulib-checker on the ${#exported[@]} files the export wrote during the tests"
+  "$py" server/pabutools/checker.py --files "${exported[@]}"
 }
 
 bench_budgets() {
   cargo build --release -p server
-  local py dir
+  local py
   py=$(pabutools_python)
-  dir=$(mktemp -d)
-  "$py" server/pabutools/cross_check.py --generate "$dir/wieliczka-sized.pb"
-  say "equalshares/add1 on a Wieliczka-sized budget: Clairvoie and pabutools (pabutools takes a while)"
-  "$py" server/pabutools/cross_check.py --bench ./target/release/clairvoie "$dir/wieliczka-sized.pb"
-  rm -rf "$dir"
+  say "equalshares/add1 on Wieliczka 2023 (6,586 ballots, 64 projects): Clairvoie and pabutools' fastest path"
+  "$py" server/pabutools/cross_check.py --bench ./target/release/clairvoie server/tests/pabulib/Poland_Wieliczka_2023_Green_Budget.pb
 }
 
 # Coverage-guided fuzzing (cargo-fuzz, libFuzzer) of the payload decoders and the pabulib parser: each target of
@@ -380,6 +389,7 @@ case "$cmd" in
     check_postgres
     check_mqtt
     say "unit and integration tests (SQLite and PostgreSQL, Mosquitto)"
+    rm -rf "$EXPORTS"
     cargo test --workspace
     pb_cross_check
     build

@@ -20,7 +20,7 @@ fn files() -> Vec<(String, PbFile)> {
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert_eq!(out.len(), 20, "the twenty files of tests/pabulib");
+    assert_eq!(out.len(), 21, "the twenty-one files of tests/pabulib");
     out
 }
 
@@ -53,16 +53,9 @@ fn every_reproducible_rule_gives_the_official_scores_and_winners() {
                     }
                 }
                 if f.projects.first().is_some_and(|p| p.fields.contains_key("selected")) {
-                    let mut official: Vec<&str> = f
-                        .projects
-                        .iter()
-                        .filter(|p| p.fields.get("selected").is_some_and(|s| s.trim() == "1"))
-                        .map(|p| p.id.as_str())
-                        .collect();
                     let mut ours: Vec<&str> = outcome.funded.iter().map(|&i| f.projects[i].id.as_str()).collect();
-                    official.sort_unstable();
                     ours.sort_unstable();
-                    assert_eq!(ours, official, "{name} ({rule})");
+                    assert_eq!(ours, official(&f), "{name} ({rule})");
                     reproduced += 1;
                 }
             }
@@ -72,9 +65,21 @@ fn every_reproducible_rule_gives_the_official_scores_and_winners() {
             Err(e) => panic!("{name}: {e}"),
         }
     }
-    // Toulouse publishes no `selected` column: 15 official outcomes are compared (14 greedy, Świecie's equal
-    // shares with the add1 completion).
-    assert_eq!(reproduced, 15);
+    // Toulouse publishes no `selected` column: 16 official outcomes are compared (14 greedy; equal shares with
+    // the add1 completion in Świecie and, followed by the comparison with greedy, in Wieliczka).
+    assert_eq!(reproduced, 16);
+}
+
+/// The city's official winners (the `selected` column), sorted.
+fn official(file: &PbFile) -> Vec<&str> {
+    let mut out: Vec<&str> = file
+        .projects
+        .iter()
+        .filter(|p| p.fields.get("selected").is_some_and(|s| s.trim() == "1"))
+        .map(|p| p.id.as_str())
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 fn pb(args: &[&str]) -> (bool, String, String) {
@@ -97,16 +102,9 @@ fn pb_tally_prints_the_winners_and_refuses_custom_rules() {
         let (ok, out, err) = pb(&["tally", path.to_str().unwrap()]);
         assert!(ok, "{name}: {err}");
         let file = parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let mut official: Vec<&str> = file
-            .projects
-            .iter()
-            .filter(|p| p.fields.get("selected").is_some_and(|s| s == "1"))
-            .map(|p| p.id.as_str())
-            .collect();
         let mut printed: Vec<&str> = out.lines().collect();
-        official.sort_unstable();
         printed.sort_unstable();
-        assert_eq!(printed, official, "{name}");
+        assert_eq!(printed, official(&file), "{name}");
     }
     let swiecie = dir.join("Poland_Swiecie_2023.pb");
     let (ok, out, _) = pb(&["tally", swiecie.to_str().unwrap(), "--explain"]);
@@ -125,4 +123,65 @@ fn pb_tally_prints_the_winners_and_refuses_custom_rules() {
     assert!(ok && !out.is_empty());
     let (ok, _, err) = pb(&["tally", "/nonexistent.pb"]);
     assert!(!ok && err.contains("cannot read"), "{err}");
+}
+
+/// Wieliczka's 2023 green budget (equal shares, add1 completion, then the comparison with greedy): the city funded
+/// 30 projects for 995,079 PLN. Stopping the completion at the first outcome that leaves no room for another
+/// project (at 302 PLN per voter) funds 31 for 984,579 PLN (projects 66 and 67 instead of 46); pabulib's
+/// completion raises the shares on while the outcome fits, and `--explain` says where and why it stopped.
+#[test]
+fn wieliczka_2023_is_counted_as_the_city_counted_it() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pabulib/Poland_Wieliczka_2023_Green_Budget.pb");
+    let file = parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let outcome = tally_file(&file, None).unwrap();
+    let mut funded: Vec<&str> = outcome.funded.iter().map(|&p| file.projects[p].id.as_str()).collect();
+    funded.sort_unstable();
+    assert_eq!(funded, official(&file));
+    assert_eq!(funded.len(), 30);
+    assert!(funded.contains(&"46") && !funded.contains(&"66") && !funded.contains(&"67"), "{funded:?}");
+    let spent: i64 = outcome.funded.iter().map(|&p| file.projects[p].cost).sum();
+    assert_eq!(spent, 99_507_900, "995,079 PLN in cents");
+    // Equal shares was kept over greedy.
+    assert!(matches!(outcome.comparison, Some((_, _, false))), "{:?}", outcome.comparison);
+    let (ok, out, err) = pb(&["tally", path.to_str().unwrap(), "--explain"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("30 projects funded for 995 079 PLN"), "{out}");
+    assert!(out.contains("each voter's share in the run kept: 315 PLN"), "{out}");
+    assert!(
+        out.contains("it stopped because with a share of 316 PLN the outcome would cost 1 045 079 PLN, more than the budget of 1 000 000 PLN"),
+        "{out}"
+    );
+}
+
+/// The completion as Clairvoie counts it (certified floating point, the exact run where it cannot certify) gives, on every real
+/// approval budget, exactly what pabulib's definition gives counted exactly one unit at a time: the same
+/// projects, the same share kept, the same stop after the same number of runs.
+#[test]
+fn add1_as_counted_is_the_exact_one_unit_definition_on_every_real_budget() {
+    use app::budgets::equal_shares::{equal_shares_add1, equal_shares_add1_by_units, Ballots};
+    let mut compared = 0;
+    for (name, f) in files() {
+        if f.meta("vote_type") != Some("approval") {
+            continue;
+        }
+        let index: std::collections::HashMap<&str, usize> =
+            f.projects.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        let costs: Vec<i64> = f.projects.iter().map(|p| p.cost).collect();
+        let ballots = Ballots::new(
+            costs.len(),
+            f.votes.iter().map(|v| v.vote.iter().filter_map(|id| index.get(id.as_str()).copied()).collect()),
+        );
+        let budget = f.budget().unwrap();
+        let start = std::time::Instant::now();
+        let quick = equal_shares_add1(&costs, &ballots, budget);
+        let took = start.elapsed();
+        let exact = equal_shares_add1_by_units(&costs, &ballots, budget);
+        assert_eq!(quick.funded, exact.funded, "{name}");
+        assert_eq!(quick.voter_budget, exact.voter_budget, "{name}");
+        let (q, e) = (quick.completion.unwrap(), exact.completion.unwrap());
+        assert_eq!((&q.stop, q.runs), (&e.stop, e.runs), "{name}");
+        eprintln!("{name}: {} runs, {} counted exactly, {took:?} (debug build)", q.runs, q.exact_runs);
+        compared += 1;
+    }
+    assert_eq!(compared, 14, "the approval budgets");
 }

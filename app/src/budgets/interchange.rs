@@ -245,6 +245,64 @@ pub struct ExportBallot {
     pub items: Vec<(String, i64)>,
 }
 
+/// pabulib's META keys, in the order its files give them (`pabulib_helpers.fields.META_FIELDS_ORDER`).
+const META_ORDER: [&str; 42] = [
+    "description",
+    "country",
+    "unit",
+    "district",
+    "subunit",
+    "instance",
+    "num_projects",
+    "num_votes",
+    "budget",
+    "vote_type",
+    "rule",
+    "date_begin",
+    "date_end",
+    "min_length",
+    "max_length",
+    "min_sum_cost",
+    "max_sum_cost",
+    "min_points",
+    "max_points",
+    "min_sum_points",
+    "max_sum_points",
+    "default_score",
+    "min_project_cost",
+    "max_project_cost",
+    "min_project_score_threshold",
+    "neighborhoods",
+    "subdistricts",
+    "categories",
+    "edition",
+    "language",
+    "currency",
+    "fully_funded",
+    "experimental",
+    "comment",
+    "acknowledgments",
+    "leftover_budget",
+    "budget_per_category",
+    "budget_per_neighborhood",
+    "min_length_per_category",
+    "max_length_per_category",
+    "min_sum_cost_per_category",
+    "max_sum_cost_per_category",
+];
+
+/// How many numbered comments (`#1: …`, `#2: …`) a pabulib `comment` holds.
+fn numbered_comments(comment: &str) -> usize {
+    comment
+        .split('#')
+        .skip(1)
+        .filter(|rest| {
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && rest[digits..].starts_with(':')
+        })
+        .count()
+}
+
 /// The pabulib text of a budget's envelope.
 pub fn export_text(b: &ExportBudget, projects: &[ExportProject], ballots: &[ExportBallot]) -> String {
     let vote_type = match b.kind {
@@ -253,6 +311,7 @@ pub fn export_text(b: &ExportBudget, projects: &[ExportProject], ballots: &[Expo
         BallotKind::Ranked => "ordinal",
     };
     let mut meta: Vec<(String, String)> = b.meta.clone();
+    let comment = meta.iter().find(|(k, _)| k == "comment").map(|(_, v)| v.clone()).unwrap_or_default();
     let mut set = |k: &str, v: String| match meta.iter_mut().find(|(key, _)| key == k) {
         Some(slot) => slot.1 = v,
         None => meta.push((k.to_string(), v)),
@@ -275,14 +334,27 @@ pub fn export_text(b: &ExportBudget, projects: &[ExportProject], ballots: &[Expo
         set("min_project_score_threshold", b.min_score.to_string());
     }
     // The channel is published as counts per envelope only, never per ballot (one kiosk ballot in an envelope
-    // would be its voter's), and a count under five is withheld.
-    for &channel in Channel::ALL {
-        let n = ballots.iter().filter(|v| v.channel == channel).count() as i64;
-        let shown = crate::participation::publishable(n)
-            .map(|n| n.to_string())
-            .unwrap_or_else(|| format!("<{}", crate::participation::SMALL_COUNT));
-        set(&format!("num_votes_{}", method_of(channel)), shown);
-    }
+    // would be its voter's), and a count under five is withheld. pabulib has no field for them: they go in its
+    // `comment`, as the next of its numbered comments.
+    let counts: Vec<String> = Channel::ALL
+        .iter()
+        .map(|&channel| {
+            let n = ballots.iter().filter(|v| v.channel == channel).count() as i64;
+            let shown = crate::participation::publishable(n)
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| format!("<{}", crate::participation::SMALL_COUNT));
+            format!("{} {shown}", method_of(channel))
+        })
+        .collect();
+    let next = numbered_comments(&comment) + 1;
+    let counted = format!(
+        "#{next}: ballots by channel (a count under {} is withheld): {}",
+        crate::participation::SMALL_COUNT,
+        counts.join(", ")
+    );
+    set("comment", if comment.trim().is_empty() { counted } else { format!("{} {counted}", comment.trim_end()) });
+    // In the format's order (its checker warns otherwise); keys it does not know keep theirs, after.
+    meta.sort_by_key(|(k, _)| META_ORDER.iter().position(|known| known == k).unwrap_or(META_ORDER.len()));
     let mut out = String::from("META\nkey;value\n");
     for (k, v) in &meta {
         out.push_str(&format!("{};{}\n", field(k), field(v)));
@@ -290,10 +362,11 @@ pub fn export_text(b: &ExportBudget, projects: &[ExportProject], ballots: &[Expo
     let score_column = if vote_type == "approval" { "votes" } else { "score" };
     let located = projects.iter().any(|p| p.latitude.is_some());
     let counted = projects.iter().any(|p| p.selected.is_some());
+    // The format's column order: the outcome before the position.
     out.push_str(&format!(
         "PROJECTS\nproject_id;cost;{score_column};name;category{}{}\n",
-        if located { ";latitude;longitude" } else { "" },
-        if counted { ";selected" } else { "" }
+        if counted { ";selected" } else { "" },
+        if located { ";latitude;longitude" } else { "" }
     ));
     for p in projects {
         out.push_str(&format!(
@@ -304,12 +377,12 @@ pub fn export_text(b: &ExportBudget, projects: &[ExportProject], ballots: &[Expo
             field(&p.title),
             field(&p.category)
         ));
+        if counted {
+            out.push_str(if p.selected == Some(true) { ";1" } else { ";0" });
+        }
         if located {
             let coordinate = |c: Option<f64>| c.map(|c| c.to_string()).unwrap_or_default();
             out.push_str(&format!(";{};{}", coordinate(p.latitude), coordinate(p.longitude)));
-        }
-        if counted {
-            out.push_str(if p.selected == Some(true) { ";1" } else { ";0" });
         }
         out.push('\n');
     }
@@ -412,11 +485,18 @@ mod tests {
         assert_eq!(items(&v2), items(&v));
         // The channel is published as counts per envelope only, withheld under five (one paper ballot, one web).
         assert!(!text.contains("voting_method"), "{text}");
-        assert_eq!(again.meta("num_votes_paper"), Some("<5"));
-        assert_eq!(again.meta("num_votes_internet"), Some("<5"));
-        assert_eq!(again.meta("num_votes_kiosk"), Some("0"));
+        assert_eq!(
+            again.meta("comment"),
+            Some("#1: ballots by channel (a count under 5 is withheld): internet <5, kiosk 0, paper <5")
+        );
         assert_eq!(again.projects[0].fields["selected"], "1");
         assert_eq!(again.meta("num_votes"), Some("2"));
+    }
+
+    #[test]
+    fn channel_counts_follow_the_file_s_numbered_comments() {
+        assert_eq!(numbered_comments(""), 0);
+        assert_eq!(numbered_comments("#1: projects 3 and #4 merged; #2: paper ballots counted by hand"), 2);
     }
 
     #[test]

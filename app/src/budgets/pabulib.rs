@@ -34,7 +34,7 @@ pub struct PbVote {
     pub vote: Vec<String>,
     /// Points aligned with `vote` (cumulative and scoring ballots).
     pub points: Vec<i64>,
-    /// Every column by header name.
+    /// The other columns (voter metadata such as `voting_method`, `age`, `district`) by header name.
     pub fields: HashMap<String, String>,
 }
 
@@ -136,25 +136,24 @@ pub fn parse(text: &str) -> Result<PbFile, ParseError> {
         if fields.len() != header.len() {
             return Err(err(format!("{} fields where the header has {}", fields.len(), header.len())));
         }
-        let row: HashMap<String, String> = header.iter().cloned().zip(fields.iter().cloned()).collect();
+        let column = |name: &str| header.iter().position(|h| h == name).map(|i| fields[i].as_str());
         match section {
             "META" => file.meta.push((fields[0].clone(), fields.get(1).cloned().unwrap_or_default())),
             "PROJECTS" => {
-                let id = row
-                    .get("project_id")
-                    .cloned()
+                let id = column("project_id")
                     .filter(|s| !s.is_empty())
-                    .ok_or_else(|| err("no project_id".into()))?;
-                let cost = row
-                    .get("cost")
-                    .and_then(|c| parse_cents(c))
+                    .ok_or_else(|| err("no project_id".into()))?
+                    .to_string();
+                let cost = column("cost")
+                    .and_then(parse_cents)
                     .ok_or_else(|| err(format!("project {id}: the cost is not an amount")))?;
+                let row: HashMap<String, String> = header.iter().cloned().zip(fields.iter().cloned()).collect();
                 file.projects.push(PbProject { id, cost, fields: row });
             }
             _ => {
-                let voter_id = row.get("voter_id").cloned().unwrap_or_default();
-                let vote = list(row.get("vote").map(String::as_str).unwrap_or_default());
-                let points = match row.get("points") {
+                let voter_id = column("voter_id").unwrap_or_default().to_string();
+                let vote = list(column("vote").unwrap_or_default());
+                let points = match column("points") {
                     Some(p) if !p.is_empty() => list(p)
                         .iter()
                         .map(|x| {
@@ -166,7 +165,14 @@ pub fn parse(text: &str) -> Result<PbFile, ParseError> {
                 if !points.is_empty() && points.len() != vote.len() {
                     return Err(err(format!("voter {voter_id}: {} points for {} projects", points.len(), vote.len())));
                 }
-                file.votes.push(PbVote { voter_id, vote, points, fields: row });
+                // What is kept apart is not kept twice: a town's file has thousands of ballots.
+                let fields: HashMap<String, String> = header
+                    .iter()
+                    .zip(&fields)
+                    .filter(|(h, _)| !matches!(h.as_str(), "voter_id" | "vote" | "points"))
+                    .map(|(h, f)| (h.clone(), f.clone()))
+                    .collect();
+                file.votes.push(PbVote { voter_id, vote, points, fields });
             }
         }
     }

@@ -1,6 +1,7 @@
 //! `clairvoie pb tally`: a pabulib file's winners under its rule (or another), one project id per line, and with
 //! `--explain` every project's score, cost and the reason it is or is not funded. Pure: text in, text out.
 
+use super::equal_shares::{Completion, Stop};
 use super::pabulib::parse;
 use super::tally::{rule_of, tally_file, Outcome, Reason, RuleError};
 
@@ -51,6 +52,24 @@ pub fn reason_text(reason: &Reason, ids: &[&str], currency: &str) -> String {
     }
 }
 
+/// Where and why the `add1` completion stopped, for `--explain`.
+pub fn completion_text(completion: &Completion, budget: i64, currency: &str) -> String {
+    let why = match &completion.stop {
+        Stop::Overspend { share, cost } => format!(
+            "it stopped because with a share of {} the outcome would cost {}, more than the budget of {}",
+            amount(*share, currency),
+            amount(*cost, currency),
+            amount(budget, currency)
+        ),
+        Stop::AllFunded => "it stopped because every project with supporters is funded".to_string(),
+        Stop::Limit => "it stopped because the shares cannot be raised further".to_string(),
+    };
+    format!(
+        "completion (add1): shares raised one unit per voter while the outcome fitted; {why} ({} runs of equal shares)\n",
+        completion.runs
+    )
+}
+
 /// The `pb tally` output for a file's text: selected project ids one per line, or with `explain` a table.
 pub fn tally_text(text: &str, rule: Option<&str>, explain: bool) -> Result<String, String> {
     let file = parse(text).map_err(|e| format!("not a pabulib file: {e}"))?;
@@ -81,6 +100,9 @@ pub fn tally_text(text: &str, rule: Option<&str>, explain: bool) -> Result<Strin
     ));
     if let Some(share) = outcome.voter_budget {
         out.push_str(&format!("each voter's share in the run kept: {}\n", amount(share, currency)));
+    }
+    if let Some(completion) = &outcome.completion {
+        out.push_str(&completion_text(completion, budget, currency));
     }
     if let Some((for_shares, for_greedy, kept_greedy)) = outcome.comparison {
         out.push_str(&format!(

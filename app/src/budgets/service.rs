@@ -188,17 +188,26 @@ pub async fn count(db: &Db, budget_id: i64) -> Result<(), AppError> {
         ballots.extend(std::iter::repeat_n((vec![], vec![]), blank));
         let costs: Vec<i64> = candidates.iter().map(|c| c.cost).collect();
         let longest = ballots.iter().map(|b| b.0.len()).max().unwrap_or(0);
-        let input = Count {
-            kind: vote_type(kind),
-            costs: &costs,
-            ballots: &ballots,
-            max_length: budget.max_choices.map(|m| m as usize).unwrap_or(longest),
-            budget: envelope.amount,
-            min_score: budget.min_score,
-        };
+        let max_length = budget.max_choices.map(|m| m as usize).unwrap_or(longest);
+        let (amount, min_score, voted) = (envelope.amount, budget.min_score, ballots.len());
+        let counted = rules_for(&budget.rule, budget.min_score, kind);
+        // Counting a town-sized budget's equal shares takes a second or so on every core: off the async threads.
+        let outcomes = tokio::task::spawn_blocking(move || {
+            let input = Count {
+                kind: vote_type(kind),
+                costs: &costs,
+                ballots: &ballots,
+                max_length,
+                budget: amount,
+                min_score,
+            };
+            counted.into_iter().map(|rule| (rule, tally::count(&input, rule))).collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
         let mut results: Vec<(TallyRow, Vec<ResultRow>)> = vec![];
-        for rule in rules_for(&budget.rule, budget.min_score, kind) {
-            let outcome: Outcome = match tally::count(&input, rule) {
+        for (rule, outcome) in outcomes {
+            let outcome: Outcome = match outcome {
                 Ok(o) => o,
                 Err(RuleError::NeedsApproval) => continue,
                 Err(e) => return Err(AppError::Internal(e.to_string())),
@@ -227,7 +236,7 @@ pub async fn count(db: &Db, budget_id: i64) -> Result<(), AppError> {
                 .collect();
             let tally = TallyRow {
                 rule: rule.code().to_string(),
-                ballots: ballots.len() as i64,
+                ballots: voted as i64,
                 rejected,
                 voter_budget: outcome.voter_budget,
                 comparison: outcome.comparison.map(|(a, b, k)| (a as i64, b as i64, k)),
@@ -285,12 +294,29 @@ pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Resul
             .filter(|f| f.len() == 2)
             .map(|mut f| (std::mem::take(&mut f[0]), std::mem::take(&mut f[1])))
             .collect(),
-        None => vec![
-            ("description".into(), budget.title.clone()),
-            ("country".into(), "France".into()),
-            ("unit".into(), envelope.name.clone()),
-            ("language".into(), "fr".into()),
-        ],
+        None => {
+            // What pabulib requires of a budget: where (the town, and the district of a district's envelope),
+            // which edition (the year voting closed) and when voting ran.
+            let town = crate::town::town_name(db).await?;
+            let day = |at: i64| {
+                let d = crate::format::date_of(at);
+                format!("{:02}.{:02}.{}", d.day, d.month, d.year)
+            };
+            let (opened, closed) = (budget.locked_at.unwrap_or(0), budget.closed_at.unwrap_or(0));
+            let mut meta: Vec<(String, String)> = vec![
+                ("description".into(), budget.title.clone()),
+                ("country".into(), "France".into()),
+                ("unit".into(), town.clone()),
+            ];
+            if !envelope.name.is_empty() && envelope.name != town {
+                meta.push(("district".into(), envelope.name.clone()));
+            }
+            meta.push(("instance".into(), crate::format::date_of(closed).year.to_string()));
+            meta.push(("date_begin".into(), day(opened)));
+            meta.push(("date_end".into(), day(closed)));
+            meta.push(("language".into(), "fr".into()));
+            meta
+        }
     };
     if !meta.iter().any(|(k, _)| k == "currency") {
         meta.push(("currency".into(), budget.currency.clone()));

@@ -164,6 +164,8 @@ pub struct Outcome {
     /// The comparison step: (voters preferring equal shares, voters preferring greedy), and whether greedy was
     /// kept.
     pub comparison: Option<(u64, u64, bool)>,
+    /// The `add1` completion: why it stopped raising the shares, and how many runs it counted.
+    pub completion: Option<equal_shares::Completion>,
 }
 
 /// The projects funded (indices, in the order they were funded) under a greedy rule. Projects scoring under
@@ -239,6 +241,7 @@ pub fn count(input: &Count, rule: Rule) -> Result<Outcome, RuleError> {
         reasons,
         voter_budget: None,
         comparison: None,
+        completion: None,
     };
     let Rule::EqualShares { add1, comparison } = rule else {
         let (funded, reasons) = greedy_explained(input.costs, &scores, input.budget, rule, input.min_score);
@@ -274,6 +277,7 @@ pub fn count(input: &Count, rule: Rule) -> Result<Outcome, RuleError> {
         .collect();
     let mut outcome = base(shares.funded.clone(), reasons);
     outcome.voter_budget = Some(shares.voter_budget.rounded());
+    outcome.completion = shares.completion.clone();
     if comparison {
         let (funded, reasons) = greedy_explained(input.costs, &scores, input.budget, Rule::Greedy, input.min_score);
         let (for_shares, for_greedy) = equal_shares::preferences(&ballots, &shares.funded, &funded);

@@ -27,6 +27,9 @@ pub struct BudgetRow {
     pub rule: String,
     pub min_score: i64,
     pub imported_meta: Option<String>,
+    /// When voting opened and closed (Unix seconds).
+    pub locked_at: Option<i64>,
+    pub closed_at: Option<i64>,
 }
 
 /// A row of `budget_envelopes`.
@@ -176,7 +179,7 @@ pub async fn insert_feasible(
 
 const BUDGET_COLUMNS: &str =
     "id, slug, title, body, currency, phase, ballot_kind, min_choices, max_choices, min_spend_pct, max_points, \
-     max_points_each, rule, min_score, imported_meta";
+     max_points_each, rule, min_score, imported_meta, locked_at, closed_at";
 
 /// A budget by slug.
 pub async fn find(db: &Db, slug: &str) -> Result<Option<BudgetRow>, sqlx::Error> {

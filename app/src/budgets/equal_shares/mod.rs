@@ -7,11 +7,19 @@
 //! because each payment divides by a number of payers), so no rounding ever decides a winner and real ties are
 //! seen as ties. Ties go to the lower cost, then to more supporters, then to the project published first.
 //!
+//! The `add1` completion is in `completion.rs`; `fast.rs` counts a run in floating point, every decision certified
+//! against its rounding error, and gives way to the exact run whenever one is not.
+//!
 //! Speed: voters are never handled one by one. Identical ballots form a group; groups whose money is equal form a
 //! class (all voters start in one class; paying for a project splits a class in two; equal amounts merge again).
 //! A project's payment is found by walking the classes in order of money, and candidates are examined lazily: a
 //! project's payment can only grow as voters spend, so one whose previous ratio is already worse than the best
 //! found this round is not recomputed.
+
+mod completion;
+mod fast;
+
+pub use completion::{equal_shares_add1, equal_shares_add1_by_units, Completion, Stop};
 
 use num_bigint::BigUint;
 use num_integer::Integer;
@@ -131,12 +139,14 @@ pub struct Shares {
     pub voter_budget: Ratio,
     /// The total budget this run shared out, in cents.
     pub budget_run: i64,
+    /// How the `add1` completion ended, for an outcome it chose.
+    pub completion: Option<Completion>,
 }
 
 impl Shares {
-    /// Total cost of the funded projects.
+    /// Total cost of the funded projects (saturating: a sum past i64 is over any budget anyway).
     pub fn cost(&self, costs: &[i64]) -> i64 {
-        self.funded.iter().map(|&p| costs[p]).sum()
+        self.funded.iter().fold(0i64, |sum, &p| sum.saturating_add(costs[p]))
     }
 }
 
@@ -384,35 +394,7 @@ pub fn equal_shares(costs: &[i64], ballots: &Ballots, budget: i64) -> Shares {
         run.charge(p, &standing.num, standing.payers);
     }
     let voter_budget = Ratio::new(BigUint::from(budget.max(0) as u64), BigUint::from(ballots.voters.max(1)));
-    Shares { funded, fates, voter_budget, budget_run: budget }
-}
-
-/// Whether no project left out would still fit in the budget.
-fn exhaustive(costs: &[i64], funded: &[usize], budget: i64) -> bool {
-    let left = budget - funded.iter().map(|&p| costs[p]).sum::<i64>();
-    (0..costs.len()).all(|p| funded.contains(&p) || costs[p] > left)
-}
-
-/// Equal shares with the `add1` completion: while the outcome leaves room for another project, rerun with every
-/// voter's share raised by one currency unit (100 cents), starting from the budget rounded down to a whole unit per
-/// voter, and keep the last outcome whose cost still fits in the real budget.
-pub fn equal_shares_add1(costs: &[i64], ballots: &Ballots, budget: i64) -> Shares {
-    let mut best = equal_shares(costs, ballots, budget);
-    let voters = ballots.voters.max(1) as i64;
-    let step = 100 * voters;
-    let mut raised = budget / step * step;
-    let supported: Vec<usize> =
-        ballots.approvals(costs.len()).iter().enumerate().filter(|(_, &a)| a > 0).map(|(p, _)| p).collect();
-    // Past the point where every supported project is funded, raising shares changes nothing: stop there too.
-    while !exhaustive(costs, &best.funded, budget) && !supported.iter().all(|p| best.funded.contains(p)) {
-        raised += step;
-        let next = equal_shares(costs, ballots, raised);
-        if next.cost(costs) > budget {
-            break;
-        }
-        best = next;
-    }
-    best
+    Shares { funded, fates, voter_budget, budget_run: budget, completion: None }
 }
 
 /// The comparison step: how many voters have more of their approved projects funded under each outcome.
@@ -432,11 +414,31 @@ pub fn preferences(ballots: &Ballots, a: &[usize], b: &[usize]) -> (u64, u64) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn ballots(m: usize, spec: &[(&[usize], u64)]) -> Ballots {
+    /// Ballots from (ballot, how many voters cast it).
+    pub(in crate::budgets::equal_shares) fn ballots(m: usize, spec: &[(&[usize], u64)]) -> Ballots {
         Ballots::new(m, spec.iter().flat_map(|(b, n)| std::iter::repeat_n(b.to_vec(), *n as usize)))
+    }
+
+    /// A small deterministic generator (xorshift): `next(m)` is below `m`. Property tests without a dependency.
+    pub(in crate::budgets::equal_shares) fn generator(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |m| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        }
+    }
+
+    /// `voters` random approval ballots over `m` projects, each project on about a third of them.
+    pub(in crate::budgets::equal_shares) fn random_ballots(
+        next: &mut impl FnMut(u64) -> u64,
+        m: usize,
+        voters: u64,
+    ) -> Ballots {
+        Ballots::new(m, (0..voters).map(|_| (0..m).filter(|_| next(3) == 0).collect::<Vec<_>>()).collect::<Vec<_>>())
     }
 
     #[test]
@@ -495,36 +497,13 @@ mod tests {
     }
 
     #[test]
-    fn add1_raises_shares_until_the_budget_is_used() {
-        // 2 voters, budget 10 units (5 each). A (6, both) then B (4, voter 0): after A voter 0 has 2, B waits.
-        // At 7 units each voter 0 has 4 left after A: B is funded and the outcome costs exactly 10.
-        let costs = [600, 400];
-        let b = ballots(2, &[(&[0, 1], 1), (&[0], 1)]);
-        assert_eq!(equal_shares(&costs, &b, 1000).funded, [0]);
-        let out = equal_shares_add1(&costs, &b, 1000);
-        assert_eq!(out.funded, [0, 1]);
-        assert_eq!(out.voter_budget, Ratio::new(700u32.into(), 1u32.into()));
-        // When the next raise would overspend, the last outcome that fits is kept.
-        let costs = [600, 500];
-        let out = equal_shares_add1(&costs, &b, 1000);
-        assert_eq!(out.funded, [0]);
-    }
-
-    #[test]
     fn never_over_budget() {
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut next = generator(0x2545_F491_4F6C_DD1D);
         for _ in 0..300 {
             let m = 1 + next(8) as usize;
             let costs: Vec<i64> = (0..m).map(|_| 1 + next(40) as i64).collect();
             let voters = 1 + next(30);
-            let list: Vec<Vec<usize>> = (0..voters).map(|_| (0..m).filter(|_| next(3) == 0).collect()).collect();
-            let b = Ballots::new(m, list);
+            let b = random_ballots(&mut next, m, voters);
             let budget = next(120) as i64;
             for out in [equal_shares(&costs, &b, budget), equal_shares_add1(&costs, &b, budget * 100)] {
                 let limit = if out.budget_run == budget { budget } else { budget * 100 };
