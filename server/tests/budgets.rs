@@ -359,6 +359,15 @@ mod life {
         assert!(file.meta("date_end").is_some_and(|d| d.len() == 10 && d.ends_with(&year)), "{export}");
         assert!(file.meta("date_begin").is_some_and(|d| d.len() == 10), "{export}");
         assert!(file.votes.iter().all(|v| !v.fields.contains_key("voting_method")));
+        // A budget whose phase times were never kept (moved through its phases before they were): no voting dates
+        // rather than 1 January 1970, and the edition of the export's year.
+        sqlx::query("UPDATE budgets SET locked_at = NULL, closed_at = NULL").execute(&state.db.pool).await.unwrap();
+        let undated = app::budgets::service::export_pabulib(&state.db, &slug, Some(town)).await.unwrap();
+        let file = app::budgets::pabulib::parse(&undated).unwrap();
+        assert!(!undated.contains("1970"), "{undated}");
+        assert_eq!((file.meta("date_begin"), file.meta("date_end")), (None, None), "{undated}");
+        let this_year = app::format::date_of(app::db::now()).year.to_string();
+        assert_eq!(file.meta("instance"), Some(this_year.as_str()), "{undated}");
         let audit = scalar(
             &app,
             "SELECT COUNT(*) FROM audit_log WHERE action IN ('budget_create', 'budget_phase', 'project_review')",

@@ -185,3 +185,45 @@ fn add1_as_counted_is_the_exact_one_unit_definition_on_every_real_budget() {
     }
     assert_eq!(compared, 14, "the approval budgets");
 }
+
+/// Amounts at the edge of what a file can hold (a cost and a budget of `i64::MAX` cents, a budget so large that
+/// raising the shares by one unit overflows) are counted or refused with a message under every rule, never a crash.
+#[test]
+fn extreme_amounts_are_counted_or_refused_without_a_crash() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("extreme-amounts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let max = "92233720368547758.07";
+    let cases = [
+        ("max-costs", max, [max, max, "1"]),
+        ("max-budget", max, ["100", "250.50", "3"]),
+        ("over-max", "10", ["92233720368547758.08", "1", "1"]),
+    ];
+    for (name, budget, costs) in cases {
+        let mut text = format!(
+            "META\nkey;value\ndescription;{name}\ncountry;France\nunit;Test\ninstance;2026\nnum_projects;3\n\
+             num_votes;4\nbudget;{budget}\nvote_type;approval\nrule;equalshares/add1\nPROJECTS\nproject_id;cost\n"
+        );
+        for (i, cost) in costs.iter().enumerate() {
+            text.push_str(&format!("{};{cost}\n", i + 1));
+        }
+        text.push_str("VOTES\nvoter_id;vote\n1;1,2\n2;1,3\n3;2,3\n4;1,2,3\n");
+        let path = dir.join(format!("{name}.pb"));
+        std::fs::write(&path, text).unwrap();
+        for rule in ["greedy", "equalshares", "equalshares/add1"] {
+            for explain in [false, true] {
+                let mut args = vec!["tally", path.to_str().unwrap(), "--rule", rule];
+                if explain {
+                    args.push("--explain");
+                }
+                let (ok, out, err) = pb(&args);
+                assert!(!err.contains("panicked"), "{name} {rule}: {err}");
+                if name == "over-max" {
+                    assert!(!ok && err.contains("project 1: the cost is not an amount"), "{name} {rule}: {err}");
+                } else {
+                    assert!(ok, "{name} {rule}: {err}");
+                    assert!(!out.trim().is_empty(), "{name} {rule}: nothing funded");
+                }
+            }
+        }
+    }
+}

@@ -302,7 +302,6 @@ pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Resul
                 let d = crate::format::date_of(at);
                 format!("{:02}.{:02}.{}", d.day, d.month, d.year)
             };
-            let (opened, closed) = (budget.locked_at.unwrap_or(0), budget.closed_at.unwrap_or(0));
             let mut meta: Vec<(String, String)> = vec![
                 ("description".into(), budget.title.clone()),
                 ("country".into(), "France".into()),
@@ -311,9 +310,15 @@ pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Resul
             if !envelope.name.is_empty() && envelope.name != town {
                 meta.push(("district".into(), envelope.name.clone()));
             }
-            meta.push(("instance".into(), crate::format::date_of(closed).year.to_string()));
-            meta.push(("date_begin".into(), day(opened)));
-            meta.push(("date_end".into(), day(closed)));
+            // A budget moved through its phases before these times were kept has none: its edition is the year
+            // of the export (which follows the close), and the voting dates, optional in pabulib, are left out
+            // rather than written as 1970.
+            let edition = budget.closed_at.unwrap_or_else(now);
+            meta.push(("instance".into(), crate::format::date_of(edition).year.to_string()));
+            if let (Some(opened), Some(closed)) = (budget.locked_at, budget.closed_at) {
+                meta.push(("date_begin".into(), day(opened)));
+                meta.push(("date_end".into(), day(closed)));
+            }
             meta.push(("language".into(), "fr".into()));
             meta
         }

@@ -1,15 +1,17 @@
-//! One run of equal shares in floating point, for the completion's many runs: the same steps as the exact run
-//! (classes of voters with equal money, candidates examined lazily), five to eight times faster on real budgets,
-//! and the same outcome or none. Voters who have nothing left leave the classes (each project counts them), and
-//! the table of counts is kept by project and reused from run to run.
+//! One run of equal shares in floating point, for the completion's many runs: the same decisions as the exact
+//! run, and the same outcome or none. Voters are handled by ballot group (identical ballots hold the same money
+//! throughout); each project keeps the list of its supporting groups that still have money, and the part each of
+//! them pays is found by passes over that list, without sorting it (see `Run::evaluate`). Candidates are examined
+//! lazily, in order of a lower bound of their ratio, kept sorted from round to round (only the examined ones
+//! move). The lists and tables are reused from run to run.
 //!
 //! Every amount carries a bound on its rounding error (`Amount`: the true value lies within `v ± e`, the bound
 //! grown at each operation by more than IEEE 754's half unit in the last place), and every decision the run
-//! takes — does this class pay all it has, which project goes first, may the search stop — is taken only when
-//! the bounds make it certain. When one is not (a true tie, or two amounts closer than their errors), the run
-//! gives up and the caller counts that share exactly. Ties are frequent only in the first round, where payments
-//! are whole numbers: there amounts known to be exact are compared exactly, so their ties are broken as the
-//! exact run breaks them.
+//! takes — is this group short of an equal part, which project goes first, may the search stop — is taken only
+//! when the bounds make it certain. When one is not (a true tie, or two amounts closer than their errors), the
+//! run gives up and the caller counts that share exactly. Ties are frequent only in the first round, where
+//! payments are whole numbers: there amounts known to be exact are compared exactly, so their ties are broken as
+//! the exact run breaks them.
 
 use super::Ballots;
 use std::cmp::Ordering;
@@ -86,6 +88,25 @@ impl Amount {
     }
 }
 
+/// Bounds on the true `rest / payers`: `(below, above)`.
+fn part(rest: Amount, payers: u64) -> (f64, f64) {
+    let k = payers as f64;
+    let (low, high) = (rest.floor() / k, rest.ceil() / k);
+    (low - low.abs() * 4.0 * U, high + high.abs() * 4.0 * U)
+}
+
+/// Whether a voter holding `money` is short of an equal part of `rest` among `payers` (`money × payers < rest`),
+/// when certain. Most are far from the part: two comparisons against its bounds `part` decide them.
+fn short(money: Amount, payers: u64, rest: Amount, part: (f64, f64)) -> Option<bool> {
+    if money.floor() >= part.1 {
+        Some(false)
+    } else if money.ceil() < part.0 {
+        Some(true)
+    } else {
+        compare(money.times(payers), rest).map(|o| o == Ordering::Less)
+    }
+}
+
 /// The true order of `a` and `b` when the bounds make it certain.
 fn compare(a: Amount, b: Amount) -> Option<Ordering> {
     if a.e == 0.0 && b.e == 0.0 && a.v == b.v {
@@ -111,50 +132,12 @@ struct Standing {
 /// Why a run gave up.
 struct Uncertain;
 
-/// What the runs of one budget share: supporters per project, ballot groups per project, and the table of counts,
-/// kept between runs so that a run neither allocates nor zeroes it whole.
+/// What the runs of one budget share: each project's supporting ballot groups, and the last run's tables (their
+/// allocations reused).
 pub(super) struct Counter {
     approvals: Vec<u64>,
     approvers: Vec<Vec<usize>>,
-    /// Per project, per class id: how many of the class's voters approve it (`cap` ids per project).
-    counts: Vec<u32>,
-    cap: usize,
-    /// Per project: the class ids the last run wrote counts for (zeroed before the next run).
-    used: Vec<usize>,
-    /// The last run's other tables, their allocations reused.
     spare: Tables,
-}
-
-/// A run's tables by class, group and project (see `Run`), kept between runs for their allocations.
-#[derive(Default)]
-struct Tables {
-    money: Vec<Amount>,
-    weight: Vec<u64>,
-    joined: Vec<usize>,
-    order: Vec<usize>,
-    class_of: Vec<usize>,
-    open: Vec<bool>,
-    spent: Vec<bool>,
-    broke: Vec<u64>,
-    mark: Vec<bool>,
-    spare: Vec<usize>,
-    target: Vec<usize>,
-}
-
-impl Tables {
-    fn clear(&mut self) {
-        self.money.clear();
-        self.weight.clear();
-        self.joined.clear();
-        self.order.clear();
-        self.class_of.clear();
-        self.open.clear();
-        self.spent.clear();
-        self.broke.clear();
-        self.mark.clear();
-        self.spare.clear();
-        self.target.clear();
-    }
 }
 
 impl Counter {
@@ -165,129 +148,86 @@ impl Counter {
                 approvers[p].push(g);
             }
         }
-        let cap = 64;
-        let used = vec![0; projects];
-        let counts = vec![0; projects * cap];
-        Counter { approvals: ballots.approvals(projects), approvers, counts, cap, used, spare: Tables::default() }
+        Counter { approvals: ballots.approvals(projects), approvers, spare: Tables::default() }
     }
 }
 
-/// Classes of voters holding the same money, by id. A class id is never reused within a run: a merged class
-/// points to the class it joined, and ballot groups follow those pointers.
+/// A run's tables by ballot group and project.
+#[derive(Default)]
+struct Tables {
+    /// Each group's money per voter.
+    money: Vec<Amount>,
+    /// Groups that paid all they had: their money is exactly nothing.
+    spent: Vec<bool>,
+    /// Per project: its supporting groups that still have money (spent ones are dropped when it is next examined).
+    lists: Vec<Vec<usize>>,
+    /// Per project: its supporters who have nothing left.
+    broke: Vec<u64>,
+    /// Per project: `broke` when its list was last cleared of spent groups (unchanged: nothing to clear).
+    cleared: Vec<u64>,
+}
+
 struct Run<'a> {
     costs: &'a [i64],
     ballots: &'a Ballots,
     approvals: &'a [u64],
-    approvers: &'a [Vec<usize>],
-    /// Per project, per class: the counts, stored by project so that a project's walk reads one short row.
-    counts: &'a mut Vec<u32>,
-    cap: &'a mut usize,
-    /// Per project: the class ids written in its row.
-    used: &'a mut Vec<usize>,
-    /// Each class's money per voter.
-    money: Vec<Amount>,
-    /// Each class's voters.
-    weight: Vec<u64>,
-    /// A merged class points to the class it joined; a live class to itself.
-    joined: Vec<usize>,
-    /// Live classes, by increasing money.
-    order: Vec<usize>,
-    /// Each ballot group's class, or a class that joined it (followed and shortened on the way).
-    class_of: Vec<usize>,
-    /// Whether each project is still a candidate (only candidates' counts are kept up to date).
-    open: Vec<bool>,
-    /// Classes that paid all they had: their money is exactly nothing. They leave `order`, their counts are no
-    /// longer kept, and each project counts its supporters among them instead (`broke`).
-    spent: Vec<bool>,
-    /// Per project: its supporters who have nothing left.
-    broke: Vec<u64>,
-    /// A bound on the error of every class's money (the largest seen in the run).
-    worst: f64,
-    /// Scratch marks, by class id (all false between uses).
-    mark: Vec<bool>,
-    /// The previous order's allocation, reused.
-    spare: Vec<usize>,
-    /// Scratch: where each class's paying voters go in `charge` (`usize::MAX` between uses).
-    target: Vec<usize>,
+    t: Tables,
 }
 
 impl Run<'_> {
-    /// The live class of ballot group `g`.
-    fn find(&mut self, g: usize) -> usize {
-        let mut c = self.class_of[g];
-        while self.joined[c] != c {
-            c = self.joined[c];
-        }
-        self.class_of[g] = c;
-        c
-    }
-
     fn cost(&self, p: usize) -> u64 {
         self.costs[p].max(0) as u64
     }
 
-    fn count(&self, p: usize, c: usize) -> u64 {
-        u64::from(self.counts[p * *self.cap + c])
-    }
-
-    /// A new class holding `money`, with no voters yet.
-    fn new_class(&mut self, money: Amount) -> usize {
-        let id = self.money.len();
-        if id == *self.cap {
-            // Twice the room, each project's row copied to its new place.
-            let (m, cap) = (self.costs.len(), *self.cap);
-            let mut wider = vec![0u32; m * cap * 2];
-            for p in 0..m {
-                wider[p * cap * 2..p * cap * 2 + cap].copy_from_slice(&self.counts[p * cap..(p + 1) * cap]);
-            }
-            *self.counts = wider;
-            *self.cap = cap * 2;
+    /// The candidate's standing, `None` when its supporters cannot pay for it. The supporters who cannot pay an
+    /// equal part pay all they have; finding them needs no sorting: each pass over the others finds those who
+    /// cannot pay the part as it stands, which only rises as they are found, until a pass finds none. Each
+    /// decision is certified when taken; those taken against a smaller part stay true against the final one.
+    fn evaluate(&mut self, p: usize) -> Result<Option<Standing>, Uncertain> {
+        let whole = self.cost(p);
+        let t = &mut self.t;
+        let (money, spent) = (&t.money, &t.spent);
+        let list = &mut t.lists[p];
+        if t.cleared[p] != t.broke[p] {
+            list.retain(|&g| !spent[g]);
+            t.cleared[p] = t.broke[p];
         }
-        self.money.push(money);
-        self.weight.push(0);
-        self.joined.push(id);
-        self.spent.push(false);
-        self.mark.push(false);
-        id
-    }
-
-    /// The candidate's standing, `None` when its supporters cannot pay for it.
-    fn evaluate(&self, p: usize) -> Result<Option<Standing>, Uncertain> {
-        let cost = Amount::exact(self.cost(p) as f64);
+        let cost = Amount::exact(whole as f64);
         // Supporters with nothing left pay all they have, nothing, and are not full payers.
-        let mut payers = self.approvals[p] - self.broke[p];
-        let mut paid = Amount::exact(0.0);
-        let count = &self.counts[p * *self.cap..(p + 1) * *self.cap];
-        for (i, &c) in self.order.iter().enumerate() {
-            let w = u64::from(count[c]);
-            if w == 0 {
-                continue;
-            }
-            let money = self.money[c];
-            let rest = cost.sub(paid);
-            match compare(money.times(payers), rest).ok_or(Uncertain)? {
-                Ordering::Less => {
-                    paid = paid.add(money.times(w));
+        let mut payers = self.approvals[p] - t.broke[p];
+        let mut rest = cost;
+        let groups = &self.ballots.groups;
+        // The supporters found short so far are moved to the front of the list.
+        let mut poor = 0;
+        loop {
+            let found = poor;
+            // The part's bounds as the pass begins: a group below them is short of the part as it stands (which
+            // has only risen since); one above them may not be once others are found short, and is looked at
+            // again by the next pass. The pass that finds none looks at every group against the final part.
+            let bounds = part(rest, payers);
+            for j in found..list.len() {
+                let g = list[j];
+                let money = money[g];
+                if short(money, payers, rest, bounds).ok_or(Uncertain)? {
+                    let w = groups[g].1;
+                    rest = rest.sub(money.times(w));
                     payers -= w;
-                }
-                _ => {
-                    // The classes after this one hold at least its money up to their errors: all pay in full.
-                    let least = Amount { v: money.v, e: self.worst.max(money.e) };
-                    if compare(least.times(payers), rest).is_none_or(|o| o == Ordering::Less) {
-                        for &d in &self.order[i + 1..] {
-                            if count[d] > 0
-                                && compare(self.money[d].times(payers), rest).is_none_or(|o| o == Ordering::Less)
-                            {
-                                return Err(Uncertain);
-                            }
-                        }
+                    list.swap(poor, j);
+                    poor += 1;
+                    if payers == 0 {
+                        return Ok(None);
                     }
-                    let ratio = rest.over(payers).over(self.cost(p));
-                    return Ok(Some(Standing { rest, payers, ratio }));
                 }
+            }
+            if poor == found {
+                break;
             }
         }
-        Ok(None)
+        if payers == 0 {
+            return Ok(None);
+        }
+        let ratio = rest.over(payers).over(whole);
+        Ok(Some(Standing { rest, payers, ratio }))
     }
 
     /// Whether `a` goes before `b` (the exact run's order: ratio, then cost, supporters, publication).
@@ -314,190 +254,58 @@ impl Run<'_> {
     /// Charges `p`'s supporters with `s`: each pays `rest / payers`, or all it has when that is less.
     fn charge(&mut self, p: usize, s: &Standing) -> Result<(), Uncertain> {
         let payment = s.rest.over(s.payers);
-        const UNSEEN: usize = usize::MAX;
-        let mut target = std::mem::take(&mut self.target);
-        target.resize(self.money.len(), UNSEEN);
-        let mut paying = vec![];
-        let mut seen = vec![];
-        let approvers = self.approvers;
-        for &g in &approvers[p] {
-            let old = self.find(g);
-            if self.spent[old] {
-                continue;
-            }
-            if target[old] == UNSEEN {
-                target[old] =
-                    if self.count(p, old) == self.weight[old] { old } else { self.new_class(self.money[old]) };
-                paying.push(target[old]);
-                seen.push(old);
-            }
-            let new = target[old];
-            if new != old {
-                let (ballot, w) = &self.ballots.groups[g];
-                self.weight[old] -= w;
-                self.weight[new] += w;
-                // Counts below 2³² (checked before the run).
-                let w = *w as u32;
-                let cap = *self.cap;
-                for &q in ballot.iter().filter(|&&q| self.open[q]) {
-                    self.counts[q * cap + old] -= w;
-                    self.counts[q * cap + new] += w;
-                    self.used[q] = self.used[q].max(new + 1);
-                }
-                self.class_of[g] = new;
-            }
-        }
-        for c in seen {
-            target[c] = UNSEEN;
-        }
-        self.target = target;
-        let mut fresh = vec![];
-        for &c in &paying {
-            let money = self.money[c];
+        let bounds = part(s.rest, s.payers);
+        let t = &mut self.t;
+        for &g in &t.lists[p] {
+            let money = t.money[g];
             // The same test as in `evaluate`, which certified it.
-            self.money[c] = match compare(money.times(s.payers), s.rest).ok_or(Uncertain)? {
-                Ordering::Less => {
-                    self.spent[c] = true;
-                    fresh.push(c);
+            t.money[g] = match short(money, s.payers, s.rest, bounds).ok_or(Uncertain)? {
+                true => {
+                    t.spent[g] = true;
+                    let (ballot, w) = &self.ballots.groups[g];
+                    for &q in ballot {
+                        t.broke[q] += w;
+                    }
                     Amount::exact(0.0)
                 }
-                _ => {
+                false => {
                     let left = money.sub(payment);
                     Amount { v: left.v.max(0.0), e: left.e }
                 }
             };
         }
-        if !fresh.is_empty() {
-            for &c in &fresh {
-                self.mark[c] = true;
-            }
-            for &g in &approvers[p] {
-                let c = self.find(g);
-                if self.mark[c] {
-                    let (ballot, w) = &self.ballots.groups[g];
-                    for &q in ballot {
-                        self.broke[q] += w;
-                    }
-                }
-            }
-            for c in fresh {
-                self.mark[c] = false;
-            }
-        }
-        paying.retain(|&c| !self.spent[c]);
-        self.reorder(paying);
         Ok(())
-    }
-
-    /// Puts the classes whose money changed (`paying`, none of them spent) back in order among the others, and
-    /// merges one with a neighbour whose money is the same float (the true amounts then lie within the larger of
-    /// the two bounds).
-    fn reorder(&mut self, mut paying: Vec<usize>) {
-        for &c in &paying {
-            self.mark[c] = true;
-        }
-        let (mark, spent) = (&self.mark, &self.spent);
-        self.order.retain(|&c| !mark[c] && !spent[c]);
-        for &c in &paying {
-            self.mark[c] = false;
-            self.worst = self.worst.max(self.money[c].e);
-        }
-        let amounts = &self.money;
-        paying.sort_by(|&a, &b| amounts[a].v.total_cmp(&amounts[b].v));
-        // One pass merging the two ordered lists; a paying class after an equal amount joins its class.
-        let still = std::mem::take(&mut self.order);
-        let mut order = std::mem::take(&mut self.spare);
-        order.clear();
-        let (mut i, mut j) = (0, 0);
-        while i < still.len() || j < paying.len() {
-            if j == paying.len() || (i < still.len() && self.money[still[i]].v <= self.money[paying[j]].v) {
-                order.push(still[i]);
-                i += 1;
-            } else {
-                let c = paying[j];
-                j += 1;
-                match order.last() {
-                    Some(&last) if self.money[last].v == self.money[c].v => self.merge(c, last),
-                    _ => order.push(c),
-                }
-            }
-        }
-        self.order = order;
-        self.spare = still;
-    }
-
-    /// Merges class `from` (not in `order`) into `into`.
-    fn merge(&mut self, from: usize, into: usize) {
-        self.joined[from] = into;
-        self.weight[into] += std::mem::take(&mut self.weight[from]);
-        self.money[into].e = self.money[into].e.max(self.money[from].e);
-        let cap = *self.cap;
-        for q in (0..self.open.len()).filter(|&q| self.open[q]) {
-            let moved = std::mem::take(&mut self.counts[q * cap + from]);
-            if moved > 0 {
-                self.counts[q * cap + into] += moved;
-                self.used[q] = self.used[q].max(into + 1);
-            }
-        }
     }
 }
 
 /// The projects one run of equal shares with `budget` (cents) funds, in the order it funds them, or `None` when a
 /// decision could not be certified in floating point.
 pub(super) fn funded(counter: &mut Counter, costs: &[i64], ballots: &Ballots, budget: i64) -> Option<Vec<usize>> {
-    // Amounts must be whole numbers a float holds exactly, counts fit in 32 bits.
+    // Amounts must be whole numbers a float holds exactly.
     const EXACT: i64 = 1 << 52;
-    if budget.max(0) >= EXACT || costs.iter().any(|&c| c >= EXACT) || ballots.voters > u64::from(u32::MAX) {
+    if budget.max(0) >= EXACT || costs.iter().any(|&c| c >= EXACT) || ballots.voters >= 1 << 52 {
         return None;
     }
     let m = costs.len();
-    // The last run's counts, zeroed where it wrote them.
-    let cap = counter.cap;
-    for (p, used) in counter.used.iter_mut().enumerate() {
-        counter.counts[p * cap..p * cap + *used].fill(0);
-        *used = 1;
-    }
-    for (p, &a) in counter.approvals.iter().enumerate() {
-        counter.counts[p * cap] = a as u32;
-    }
-    let Counter { approvals, approvers, counts, cap, used, spare } = counter;
+    let Counter { approvals, approvers, spare } = counter;
     let share = Amount::exact(budget.max(0) as f64).over(ballots.voters.max(1));
-    // One class holding every voter; every project with a cost and supporters open.
     let mut t = std::mem::take(spare);
-    t.clear();
-    t.money.push(share);
-    t.weight.push(ballots.groups.iter().map(|g| g.1).sum());
-    t.joined.push(0);
-    t.order.push(0);
-    t.class_of.resize(ballots.groups.len(), 0);
-    t.open.extend((0..m).map(|p| costs[p] > 0 && approvals[p] > 0));
-    t.spent.push(false);
+    t.money.clear();
+    t.money.resize(ballots.groups.len(), share);
+    t.spent.clear();
+    t.spent.resize(ballots.groups.len(), false);
+    t.lists.resize(m, vec![]);
+    for (list, groups) in t.lists.iter_mut().zip(approvers.iter()) {
+        list.clear();
+        list.extend_from_slice(groups);
+    }
+    t.broke.clear();
     t.broke.resize(m, 0);
-    t.mark.push(false);
-    let mut run = Run {
-        costs,
-        ballots,
-        approvals,
-        approvers,
-        counts,
-        cap,
-        used,
-        money: t.money,
-        weight: t.weight,
-        joined: t.joined,
-        order: t.order,
-        class_of: t.class_of,
-        open: t.open,
-        spent: t.spent,
-        broke: t.broke,
-        worst: share.e,
-        mark: t.mark,
-        spare: t.spare,
-        target: t.target,
-    };
+    t.cleared.clear();
+    t.cleared.resize(m, 0);
+    let mut run = Run { costs, ballots, approvals, t };
     let out = rounds(&mut run);
-    let Run { money, weight, joined, order, class_of, open, spent, broke, mark, spare: s, target, .. } = run;
-    *spare = Tables { money, weight, joined, order, class_of, open, spent, broke, mark, spare: s, target };
+    *spare = run.t;
     out.ok()
 }
 
@@ -507,15 +315,18 @@ fn rounds(run: &mut Run) -> Result<Vec<usize>, Uncertain> {
     let mut remaining: Vec<usize> = (0..m).filter(|&p| costs[p] > 0 && run.approvals[p] > 0).collect();
     // A lower bound of each candidate's ratio (it never falls): 1 / supporters at first.
     let mut bound: Vec<f64> = (0..m).map(|p| Amount::exact(1.0).over(run.approvals[p].max(1)).floor()).collect();
+    remaining.sort_by(|&a, &b| bound[a].total_cmp(&bound[b]));
+    let (mut merged, mut examined): (Vec<usize>, Vec<usize>) = (Vec::with_capacity(remaining.len()), vec![]);
     loop {
-        remaining.sort_by(|&a, &b| bound[a].total_cmp(&bound[b]));
         let mut best: Option<(usize, Standing)> = None;
         let mut gone = vec![];
+        let mut seen = 0;
         for &p in &remaining {
             // Sorted by lower bound: once one is certainly worse than the best, so are the rest.
             if best.as_ref().is_some_and(|(_, s)| s.ratio.ceil() < bound[p]) {
                 break;
             }
+            seen += 1;
             match run.evaluate(p)? {
                 Some(standing) => {
                     bound[p] = bound[p].max(standing.ratio.floor());
@@ -530,15 +341,28 @@ fn rounds(run: &mut Run) -> Result<Vec<usize>, Uncertain> {
                 None => gone.push(p),
             }
         }
-        remaining.retain(|p| !gone.contains(p));
-        for &q in &gone {
-            run.open[q] = false;
-        }
         let Some((p, standing)) = best else { break };
+        // Only the bounds of the candidates examined (the first `seen`) rose: those are sorted again and merged
+        // with the others, still in order.
+        let (head, tail) = remaining.split_at(seen);
+        examined.clear();
+        examined.extend(head.iter().filter(|&&q| q != p && !gone.contains(&q)));
+        examined.sort_by(|&a, &b| bound[a].total_cmp(&bound[b]));
+        let head = &examined;
+        merged.clear();
+        let (mut i, mut j) = (0, 0);
+        while i < head.len() || j < tail.len() {
+            if j == tail.len() || (i < head.len() && bound[head[i]] <= bound[tail[j]]) {
+                merged.push(head[i]);
+                i += 1;
+            } else {
+                merged.push(tail[j]);
+                j += 1;
+            }
+        }
+        std::mem::swap(&mut remaining, &mut merged);
         funded.push(p);
-        remaining.retain(|&q| q != p);
         run.charge(p, &standing)?;
-        run.open[p] = false;
     }
     Ok(funded)
 }
@@ -546,7 +370,7 @@ fn rounds(run: &mut Run) -> Result<Vec<usize>, Uncertain> {
 #[cfg(test)]
 mod tests {
     use super::super::equal_shares;
-    use super::super::tests::{generator, random_ballots};
+    use super::super::tests::{generator, random_ballots, random_costs};
     use super::*;
 
     /// On many small budgets, with ties on purpose (few costs, few ballot shapes): whenever the floating-point
@@ -557,9 +381,7 @@ mod tests {
         let (mut certified, mut total) = (0, 0);
         for round in 0..3_000 {
             let m = 1 + next(9) as usize;
-            let costs: Vec<i64> = (0..m)
-                .map(|_| if round % 3 == 0 { 100 * (1 + next(5) as i64) } else { 1 + next(50_000) as i64 })
-                .collect();
+            let costs = random_costs(&mut next, m, (round % 3 == 0).then_some(5), 50_000);
             let voters = 1 + next(60);
             let b = random_ballots(&mut next, m, voters);
             let budget = next(200_000) as i64;

@@ -441,6 +441,22 @@ pub(super) mod tests {
         Ballots::new(m, (0..voters).map(|_| (0..m).filter(|_| next(3) == 0).collect::<Vec<_>>()).collect::<Vec<_>>())
     }
 
+    /// `m` random costs: with `units`, whole currency units up to that many (ties on purpose); otherwise any
+    /// number of cents up to `cents`.
+    pub(in crate::budgets::equal_shares) fn random_costs(
+        next: &mut impl FnMut(u64) -> u64,
+        m: usize,
+        units: Option<u64>,
+        cents: u64,
+    ) -> Vec<i64> {
+        (0..m)
+            .map(|_| match units {
+                Some(units) => 100 * (1 + next(units) as i64),
+                None => 1 + next(cents) as i64,
+            })
+            .collect()
+    }
+
     #[test]
     fn proportional_where_greedy_is_not() {
         // 60 voters want X0..X4, 40 want Y0..Y4; each costs 20, budget 100. Greedy gives everything to the 60.
