@@ -2,7 +2,7 @@
 //! the last form post, and the town. Computed once per request on the server (see `web::context_layer`),
 //! embedded in the page as JSON, and read back by the browser so hydration renders exactly the same markup.
 
-use crate::accounts::Role;
+use crate::access::Role;
 use crate::error::FieldError;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -95,7 +95,7 @@ pub struct RequestCtx {
     /// The town's districts.
     pub districts: Vec<DistrictOption>,
     /// The paired kiosk this request comes from, if any (its pages then take the kiosk's layout).
-    pub kiosk: Option<crate::kiosk::KioskInfo>,
+    pub kiosk: Option<KioskInfo>,
     /// Whether the signed-in person came in with a desk code on this kiosk (their votes count as `kiosk`).
     pub kiosk_visit: bool,
 }
@@ -108,15 +108,6 @@ impl RequestCtx {
             .replace('<', "\\u003c")
             .replace('>', "\\u003e")
             .replace('&', "\\u0026")
-    }
-
-    /// The channel a vote cast in this request comes by.
-    pub fn channel(&self) -> crate::budgets::Channel {
-        if self.kiosk_visit {
-            crate::budgets::Channel::Kiosk
-        } else {
-            crate::budgets::Channel::Web
-        }
     }
 
     /// The flash, if it was left for `path`.
@@ -157,4 +148,23 @@ pub fn load() -> RequestCtx {
     {
         RequestCtx::default()
     }
+}
+
+/// A kiosk's home page, where it returns after a visit (declared here because every page's gate sends a
+/// kiosk's visitor there for a code).
+pub const KIOSK_HOME: &str = "/borne";
+
+/// The kiosk a request comes from, as pages see it (the `kiosk` feature pairs them and fills this in).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct KioskInfo {
+    /// Id.
+    pub id: i64,
+    /// "Borne du hall".
+    pub name: String,
+    /// "Mairie annexe — hall".
+    pub place: String,
+    /// Seconds without a touch before the kiosk returns to its home.
+    pub idle_seconds: i64,
+    /// Where it stands (latitude, longitude), to list the sensors nearby.
+    pub position: Option<(f64, f64)>,
 }

@@ -1,7 +1,8 @@
 //! `clairvoie seed-demo`: a plausible French town to try Clairvoie with. Idempotent: running it again
 //! changes nothing that is already there.
 
-use crate::accounts::{service, Role};
+use crate::access::Role;
+use crate::accounts::service;
 use crate::db::now;
 use crate::error::AppError;
 use crate::state::AppState;

@@ -295,8 +295,9 @@ mod tests {
     /// them, so they are listed from the vocabularies themselves.
     #[test]
     fn computed_keys_exist_in_both_languages() {
+        use crate::audit::actions::AUDIT_ACTIONS;
         use crate::consultations::{Alignment, Choice, CommentSort, Eligibility, Phase, ProposalStatus};
-        use crate::moderation::rules::{AUDIT_ACTIONS, BLOCK_DURATIONS};
+        use crate::moderation::rules::BLOCK_DURATIONS;
         use crate::moderation::{Decision, ReportReason, TargetKind};
         let mut keys: Vec<String> = vec![];
         keys.extend(Phase::ALL.iter().map(|v| v.label_key()));
@@ -310,7 +311,7 @@ mod tests {
         keys.extend(crate::consultations::notifications::NotifyMode::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::budgets::Phase::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::budgets::BallotKind::ALL.iter().map(|v| v.label_key()));
-        keys.extend(crate::budgets::Channel::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::participation::Channel::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::budgets::ProjectStatus::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::budgets::form::RULES.iter().map(|r| format!("rule-{}", r.replace('/', "-"))));
         keys.extend(

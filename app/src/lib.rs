@@ -9,7 +9,9 @@
 
 #![recursion_limit = "256"]
 
+pub mod access;
 pub mod accounts;
+pub mod audit;
 pub mod budgets;
 pub mod codes;
 pub mod consultations;
@@ -24,6 +26,7 @@ pub mod links;
 pub mod markdown;
 pub mod moderation;
 pub mod participation;
+pub mod reports;
 pub mod sensors;
 pub mod shell;
 pub mod text;
@@ -42,6 +45,8 @@ pub mod form;
 pub mod fuzzing;
 #[cfg(feature = "ssr")]
 pub mod jobs;
+#[cfg(test)]
+mod layers;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]

@@ -1,11 +1,12 @@
 //! The HTML document, the page layout (header, navigation, footer) and the route table.
 
+use crate::access::{can, Action, Resource};
 use crate::accounts::pages as account_pages;
-use crate::accounts::permissions::{can, Action, Resource};
 use crate::ctx::{self, use_ctx, CTX_SCRIPT_ID};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::sensors::pages as sensor_pages;
-use crate::ui::{set_status, CsrfField, FormMessages};
+use crate::ui::gate::NotFound;
+use crate::ui::{CsrfField, FormMessages};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -96,11 +97,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/projets/nouveau") view=crate::governance::projects::manage::NewProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/projets/:id") view=crate::governance::projects::pages::ProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/projets/:id/suivi") view=crate::governance::projects::manage::ManageProjectPage ssr=SsrMode::Async/>
-                    <Route path=path!("/bilan") view=crate::governance::bulletin::pages::BulletinsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/bilan/:periode") view=crate::governance::bulletin::pages::BulletinPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tableau-de-bord") view=crate::governance::dashboard::pages::TownDashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tableau-de-bord/consultations/:slug") view=crate::governance::dashboard::pages::ConsultationDashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tableau-de-bord/budgets/:slug") view=crate::governance::dashboard::pages::BudgetDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bilan") view=crate::reports::bulletin::pages::BulletinsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bilan/:periode") view=crate::reports::bulletin::pages::BulletinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tableau-de-bord") view=crate::reports::dashboard::pages::TownDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tableau-de-bord/consultations/:slug") view=crate::reports::dashboard::pages::ConsultationDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tableau-de-bord/budgets/:slug") view=crate::reports::dashboard::pages::BudgetDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/borne") view=crate::kiosk::pages::KioskHomePage ssr=SsrMode::Async/>
                     <Route path=path!("/borne/appairer") view=crate::kiosk::pages::PairPage/>
                     <Route path=path!("/borne/consultations/:slug") view=crate::kiosk::pages::KioskVotePage ssr=SsrMode::Async/>
@@ -241,7 +242,7 @@ fn LanguageSwitch() -> impl IntoView {
 /// A kiosk's layout: big type and targets, the place, the language switch, "Terminer" during a visit, only
 /// the town's own pages, and the idle dialog that `borne.js` opens before the kiosk returns to its home.
 #[component]
-fn KioskLayout(kiosk: crate::kiosk::KioskInfo, visit: bool, children: Children) -> impl IntoView {
+fn KioskLayout(kiosk: crate::ctx::KioskInfo, visit: bool, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_ctx();
     let nav = [
@@ -376,76 +377,5 @@ fn AccessibilityPage() -> impl IntoView {
         <p>{i18n.t("a11y-env")}</p>
         {section("a11y-contact-title", "a11y-contact")}
         {section("a11y-remedy-title", "a11y-remedy")}
-    }
-}
-
-/// The translated page for unknown addresses, with a 404 status.
-#[component]
-pub fn NotFound() -> impl IntoView {
-    set_status(404);
-    let i18n = use_i18n();
-    view! {
-        <Title text=i18n.t("not-found-title")/>
-        <h1>{i18n.t("not-found-title")}</h1>
-        <p>{i18n.t("not-found-body")}</p>
-        <p><A href="/">{i18n.t("not-found-home")}</A></p>
-    }
-}
-
-/// Pages for people allowed `action` only: `None` to go on, or the sign-in redirect (back to `path` afterwards)
-/// or the 403 page.
-///
-/// Browsers navigating (they accept `text/html`) get a `302` to the sign-in form; with JavaScript the router
-/// navigates there. A client that does not ask for HTML gets Leptos's redirect headers with a `200` instead
-/// (meant for server-function calls), so the page also says why it is closed and links to the sign-in form
-/// rather than rendering empty.
-pub fn gate(path: String, action: Action) -> Option<AnyView> {
-    let ctx = use_ctx();
-    if ctx.user.is_none() {
-        return Some(sign_in_required(&path));
-    }
-    if !can(ctx.user.as_ref(), action, Resource::Site) {
-        return Some(view! { <Forbidden/> }.into_any());
-    }
-    None
-}
-
-/// What a signed-out visitor of `path` gets: the way to the sign-in form, back to `path` afterwards (see [`gate`]).
-pub fn sign_in_required(path: &str) -> AnyView {
-    let login = format!("/compte/connexion?suite={}", urlencoding_lite(path));
-    let i18n = use_i18n();
-    // On a kiosk nobody signs in: residents come with a code from the desk.
-    if use_ctx().kiosk.is_some() {
-        return view! {
-            <Title text=i18n.t("kiosk-code-needed")/>
-            <h1>{i18n.t("kiosk-code-needed")}</h1>
-            <crate::kiosk::pages::CodeNeeded/>
-        }
-        .into_any();
-    }
-    view! {
-        <leptos_router::components::Redirect path=login.clone()/>
-        <Title text=i18n.t("sign-in-required-title")/>
-        <h1>{i18n.t("sign-in-required-title")}</h1>
-        <p>{i18n.t("sign-in-required-body")}</p>
-        <p><a href=login>{i18n.t("sign-in-required-link")}</a></p>
-    }
-    .into_any()
-}
-
-/// Percent-encodes the characters of a local path that would end a query value.
-fn urlencoding_lite(path: &str) -> String {
-    path.replace('%', "%25").replace('&', "%26").replace('#', "%23").replace('?', "%3F").replace('=', "%3D")
-}
-
-/// The translated page for a refused access, with a 403 status.
-#[component]
-pub fn Forbidden() -> impl IntoView {
-    set_status(403);
-    let i18n = use_i18n();
-    view! {
-        <Title text=i18n.t("forbidden-title")/>
-        <h1>{i18n.t("forbidden-title")}</h1>
-        <p>{i18n.t("forbidden-body")}</p>
     }
 }

@@ -1,6 +1,8 @@
 //! Building blocks shared by every page: form fields with their errors, the error summary, notices, and
 //! the response status of a page.
 
+pub mod gate;
+
 use crate::ctx::use_ctx;
 use crate::error::FieldError;
 use crate::i18n::use_i18n;

@@ -246,14 +246,14 @@ async fn run(args: Vec<String>) -> Result<(), String> {
             let published = match (args.get(2).map(String::as_str), args.get(3)) {
                 (None, _) => None,
                 (Some("--head"), Some(text)) => Some(
-                    app::moderation::audit::Head::parse(text)
+                    app::audit::Head::parse(text)
                         .ok_or_else(|| format!("{USAGE}: N:HASH is the entry number and its 64-digit hash"))?,
                 ),
                 _ => return Err(USAGE.into()),
             };
             let state = open(&config).await?;
             let against = published.as_ref().map(|h| format!(", up to the published head {}", h.label()));
-            let report = app::moderation::audit::verify(&state.db, published).await.map_err(|e| e.to_string())?;
+            let report = app::audit::verify(&state.db, published).await.map_err(|e| e.to_string())?;
             match report.broken {
                 None => {
                     println!(

@@ -7,7 +7,7 @@ use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
 use crate::form::Form;
 use crate::state::AppState;
-use crate::web::{
+use crate::web::forms::{
     check_csrf, client_ip, cookie, download, finish, redirect_with_error, redirect_with_notice, safe_next,
     SESSION_SINCE, SESSION_USER,
 };
@@ -53,7 +53,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PeerAddr {
 
 /// The sign-in page, coming back to `next` afterwards.
 fn to_login(next: &str) -> Response {
-    Redirect::to(&format!("{LOGIN}?suite={}", urlencoding::encode(next))).into_response()
+    Redirect::to(&format!("{LOGIN}?suite={}", crate::text::percent_encode(next))).into_response()
 }
 
 fn parse_district(raw: &str) -> Result<Option<i64>, AppError> {
@@ -92,7 +92,7 @@ async fn sign_out(session: &Session) {
 }
 
 fn with_token(path: &str, token: &str) -> String {
-    format!("{path}?jeton={}", urlencoding::encode(token))
+    format!("{path}?jeton={}", crate::text::percent_encode(token))
 }
 
 #[derive(Deserialize, Default)]
@@ -155,7 +155,8 @@ async fn login(
     Form(f): Form<LoginForm>,
 ) -> Response {
     let next = safe_next(Some(f.next.as_str()).filter(|n| !n.is_empty()));
-    let back = if next == "/" { LOGIN.to_string() } else { format!("{LOGIN}?suite={}", urlencoding::encode(&next)) };
+    let back =
+        if next == "/" { LOGIN.to_string() } else { format!("{LOGIN}?suite={}", crate::text::percent_encode(&next)) };
     let values = vec![("email", f.email.clone())];
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
     let token = cookie(&headers, CLIENT_COOKIE);
@@ -514,8 +515,11 @@ async fn set_role(
     if ctx.user.is_none() {
         return to_login(ADMIN_USERS);
     }
-    let back =
-        if f.q.is_empty() { ADMIN_USERS.to_string() } else { format!("{ADMIN_USERS}?q={}", urlencoding::encode(&f.q)) };
+    let back = if f.q.is_empty() {
+        ADMIN_USERS.to_string()
+    } else {
+        format!("{ADMIN_USERS}?q={}", crate::text::percent_encode(&f.q))
+    };
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
         let role =

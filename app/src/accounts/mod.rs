@@ -41,7 +41,6 @@ pub mod paths {
     pub const ADMIN_ROLES: &str = "/admin/utilisateurs/roles";
 }
 
-pub mod permissions;
 pub mod rules;
 
 #[cfg(feature = "ssr")]
@@ -57,60 +56,9 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
+/// Roles and who may do what are below every feature (pages and the request context ask them): see `access`.
+use crate::access::Role;
 use serde::{Deserialize, Serialize};
-
-/// What a person may do on the platform. Every account is a `Resident`; staff roles add to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Role {
-    /// A person of the town: participates once their address is verified.
-    Resident,
-    /// City staff: moderation, desk assistance.
-    Moderator,
-    /// Town-hall desk staff: check a resident's identity and hand out kiosk voting codes, nothing else.
-    Agent,
-    /// Elected official: reads outcomes and dashboards.
-    Official,
-    /// Technical staff who keep the sensor registry (create, edit, suspend, retire, import) without the other
-    /// powers of an administrator.
-    SensorManager,
-    /// Administrator: users, roles, settings.
-    Admin,
-}
-
-impl Role {
-    /// Every role, in display order.
-    pub const ALL: [Role; 6] =
-        [Role::Resident, Role::Moderator, Role::Agent, Role::Official, Role::SensorManager, Role::Admin];
-
-    /// The code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Resident => "resident",
-            Role::Moderator => "moderator",
-            Role::Agent => "agent",
-            Role::Official => "official",
-            Role::SensorManager => "sensor_manager",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// Parses a stored code.
-    pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-
-    /// The Fluent key of the role's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Role::Resident => "role-resident",
-            Role::Moderator => "role-moderator",
-            Role::Agent => "role-agent",
-            Role::Official => "role-official",
-            Role::SensorManager => "role-sensor-manager",
-            Role::Admin => "role-admin",
-        }
-    }
-}
 
 /// Why an account token exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,12 +2,12 @@
 //! also checks the password rule as it is typed.
 
 use super::paths::*;
-use super::permissions::Action;
 use super::{Role, UserSummary};
+use crate::access::Action;
 use crate::ctx::use_ctx;
 use crate::format::long_date;
 use crate::i18n::{use_i18n, I18n, Lang};
-use crate::shell::{gate, sign_in_required};
+use crate::ui::gate::{gate, sign_in_required};
 use crate::ui::{district_options, CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;

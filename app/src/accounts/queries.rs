@@ -514,3 +514,53 @@ pub async fn notify_mode(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
         sqlx::query_as("SELECT notify_mode FROM users WHERE id = $1").bind(user_id).fetch_one(&db.pool).await?;
     Ok(mode)
 }
+
+// Suspension ("block"): an account state that moderation sets and lifts, and that every request reads.
+
+/// The end of `user_id`'s block in force at `now`: `Some(None)` until lifted, `None` when not blocked.
+pub async fn blocked_until(db: &Db, user_id: i64, now: i64) -> Result<Option<Option<i64>>, sqlx::Error> {
+    let rows: Vec<(Option<i64>,)> = sqlx::query_as(
+        "SELECT until FROM account_blocks WHERE user_id = $1 AND lifted_at IS NULL AND (until IS NULL OR until > $2)",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    // The longest block in force wins.
+    Ok(rows.into_iter().map(|(u,)| u).reduce(|a, b| match (a, b) {
+        (None, _) | (_, None) => None,
+        (Some(x), Some(y)) => Some(x.max(y)),
+    }))
+}
+
+/// Starts a block.
+pub async fn insert_block(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    until: Option<i64>,
+    reason: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO account_blocks (user_id, until, reason, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(until)
+    .bind(reason)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Lifts every block of an account in force; returns how many.
+pub async fn lift_blocks(conn: &mut AnyConnection, user_id: i64, now: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE account_blocks SET lifted_at = $1 WHERE user_id = $2 AND lifted_at IS NULL AND (until IS NULL OR until > $1)",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}

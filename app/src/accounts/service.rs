@@ -2,14 +2,14 @@
 //! here (or in the pure `rules`/`permissions`), never only in the page.
 
 use super::mails::{issue_token, mail_link_to_account, may_mail_link, send_link_mail, token_hash, LinkMail};
-use super::permissions::{can, Action, Resource};
 use super::rules::{self, TokenStatus};
 use super::{password, queries, Role, TokenPurpose, UserSummary};
+use crate::access::{can, Action, Resource};
+use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
 use crate::i18n::Lang;
-use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 // The sign-in throttle lives in its own module; its types are part of this service's interface.
 pub use super::mails::mail_holder_code;
@@ -53,7 +53,7 @@ pub async fn signed_in_user(state: &AppState, user_id: i64, since: i64) -> Resul
         roles,
         verified: user.email_verified_at.is_some(),
         district_id: user.district_id,
-        blocked: crate::moderation::queries::blocked_until(&state.db, user_id, crate::db::now()).await?.is_some(),
+        blocked: super::queries::blocked_until(&state.db, user_id, crate::db::now()).await?.is_some(),
         language: Lang::from_code(&user.language).unwrap_or_default(),
     }))
 }
@@ -411,14 +411,14 @@ pub async fn set_role(
     } else {
         queries::revoke_role(&mut tx, target, role).await?;
     }
-    let entry = crate::moderation::audit::NewEntry {
+    let entry = crate::audit::NewEntry {
         actor_id: actor.map(|a| a.id),
         action: if grant { "role_grant" } else { "role_revoke" },
         target_kind: "account",
         target_id: target,
         reason: role.code().to_string(),
     };
-    crate::moderation::audit::append(&mut tx, state.db.backend, &entry, now()).await?;
+    crate::audit::append(&mut tx, state.db.backend, &entry, now()).await?;
     tx.commit().await?;
     tracing::info!(actor = actor.map(|a| a.id), target, role = role.code(), grant, "role changed");
     Ok(())

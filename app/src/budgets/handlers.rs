@@ -9,7 +9,7 @@ use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
 use crate::form::Form;
 use crate::state::AppState;
-use crate::web::{
+use crate::web::forms::{
     check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
 };
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
@@ -45,7 +45,7 @@ struct Which {
 
 async fn export(State(state): State<AppState>, Path(slug): Path<String>, Query(which): Query<Which>) -> Response {
     match service::export_pabulib(&state.db, &slug, which.enveloppe).await {
-        Ok(body) => crate::web::download(&format!("{slug}.pb"), "text/plain; charset=utf-8", body),
+        Ok(body) => crate::web::forms::download(&format!("{slug}.pb"), "text/plain; charset=utf-8", body),
         Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "budget export");
@@ -243,11 +243,20 @@ async fn vote(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let envelope = form_value(&pairs, "enveloppe").parse::<i64>().ok();
-    let ip = crate::web::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
+    let ip = crate::web::forms::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
     let result = async {
         check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let envelope = envelope.ok_or(AppError::NotFound)?;
-        voting::cast_form(&state, ctx.user.as_ref(), &slug, envelope, &pairs, ctx.channel(), &ip).await
+        voting::cast_form(
+            &state,
+            ctx.user.as_ref(),
+            &slug,
+            envelope,
+            &pairs,
+            crate::participation::Channel::of(&ctx),
+            &ip,
+        )
+        .await
     }
     .await;
     let here = match envelope {
@@ -255,7 +264,7 @@ async fn vote(
         None => ballot(&slug),
     };
     match result {
-        Ok(code) => crate::web::receipt_redirect(&state, &session, &here, &code).await,
+        Ok(code) => crate::web::forms::receipt_redirect(&state, &session, &here, &code).await,
         Err(e) => redirect_with_error(&session, &here, e, form_refill(&pairs)).await,
     }
 }

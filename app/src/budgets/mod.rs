@@ -32,6 +32,8 @@ pub mod tally;
 pub mod voting;
 
 use crate::code_enum;
+/// The door a ballot came through is shared with consultations and kiosks: it lives in `participation`.
+use crate::participation::Channel;
 use serde::{Deserialize, Serialize};
 
 code_enum!(
@@ -58,15 +60,6 @@ code_enum!(
         Cumulative = "cumulative",
         /// Rank up to L projects.
         Ranked = "ranked",
-    }
-);
-
-code_enum!(
-    /// How a ballot reached the town.
-    Channel, "channel" {
-        Web = "web",
-        Kiosk = "kiosk",
-        Paper = "paper",
     }
 );
 

@@ -7,10 +7,10 @@ use super::queries::{self, lifecycle, paper};
 use super::rules;
 use super::voting::staff;
 use super::{BallotKind, Channel, Discrepancy, Phase};
+use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
-use crate::moderation::audit::{self, NewEntry};
 use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
 

@@ -51,14 +51,8 @@ const RESERVED: [&str; 3] = ["nouveau", "papier", "projets"];
 
 /// A slug not yet taken, from a title.
 pub async fn free_slug(db: &Db, title: &str) -> Result<String, sqlx::Error> {
-    let base = crate::consultations::rules::slugify(title);
-    let mut slug = base.clone();
-    let mut n = 2;
-    while RESERVED.contains(&slug.as_str()) || queries::slug_taken(db, &slug).await? {
-        slug = format!("{base}-{n}");
-        n += 1;
-    }
-    Ok(slug)
+    let base = crate::text::slugify(title, "budget");
+    crate::text::first_free(base, &RESERVED, |slug| async move { queries::slug_taken(db, &slug).await }).await
 }
 
 /// `clairvoie pb import`: a closed budget with the file's projects and ballots (random ids; the channel from

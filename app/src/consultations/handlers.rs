@@ -8,7 +8,9 @@ use crate::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::form::Form;
 use crate::state::AppState;
-use crate::web::{check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, respond};
+use crate::web::forms::{
+    check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, respond,
+};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -170,7 +172,9 @@ async fn vote(
 ) -> Response {
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        service::vote(&state, ctx.user.as_ref(), &slug, &f.choice, ctx.channel()).await.map(|_| ())
+        service::vote(&state, ctx.user.as_ref(), &slug, &f.choice, crate::participation::Channel::of(&ctx))
+            .await
+            .map(|_| ())
     }
     .await;
     let here = format!("{}#voter", page(&slug));
@@ -349,7 +353,7 @@ async fn unsubscribe(
         result,
         here,
         "notice-unsubscribed",
-        &format!("{here}?cle={}", urlencoding::encode(&f.cle)),
+        &format!("{here}?cle={}", crate::text::percent_encode(&f.cle)),
         vec![],
     )
     .await
@@ -359,7 +363,7 @@ async fn unsubscribe(
 /// in a file name, it is served outside the page context.
 async fn results_csv(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     match service::results_csv(&state, None, &slug).await {
-        Ok(body) => crate::web::download(&format!("{slug}-resultats.csv"), "text/csv; charset=utf-8", body),
+        Ok(body) => crate::web::forms::download(&format!("{slug}-resultats.csv"), "text/csv; charset=utf-8", body),
         Err(AppError::NotFound) => axum::http::StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "results export");

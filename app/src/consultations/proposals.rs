@@ -4,12 +4,12 @@
 use super::queries::proposals::{self as queries, ProposalRow};
 use super::rules::{self, ProposalForm};
 use super::*;
-use crate::accounts::permissions::{can, Action, Resource};
+use crate::access::{can, Action, Resource};
+use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::markdown;
-use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 
 /// The proposals page: what the reader may see, and whether they review.
@@ -83,7 +83,7 @@ pub async fn review(
         _ => return Err(AppError::denied(actor.is_some())),
     };
     let reason = reason.trim();
-    if (!accept && !crate::moderation::rules::valid_reason(reason)) || reason.chars().count() > 500 {
+    if (!accept && !crate::text::valid_reason(reason)) || reason.chars().count() > 500 {
         return Err(AppError::user(UserError::field("reason", "error-proposal-reason")));
     }
     let p = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;

@@ -4,12 +4,12 @@
 use super::queries::{self, CommentRow, ConsultationRow};
 use super::rules::{self, ConsultationForm};
 use super::*;
-use crate::accounts::permissions::{can, Action, Resource};
+use crate::access::{can, Action, Resource};
+use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
 use crate::markdown;
-use crate::moderation::audit::{self, NewEntry};
 use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
 
@@ -83,14 +83,8 @@ pub async fn create(
 
 /// An unused address part for a title (`-2`, `-3` … added as needed).
 pub async fn free_slug(state: &AppState, title: &str) -> Result<String, AppError> {
-    let base = rules::slugify(title);
-    let mut slug = base.clone();
-    let mut n = 2;
-    while queries::slug_taken(&state.db, &slug).await? {
-        slug = format!("{base}-{n}");
-        n += 1;
-    }
-    Ok(slug)
+    let base = crate::text::slugify(title, "consultation");
+    Ok(crate::text::first_free(base, &[], |slug| async move { queries::slug_taken(&state.db, &slug).await }).await?)
 }
 
 /// Staff edit a consultation. Once it is open, the voting rules (districts only, hidden results) and the
@@ -446,7 +440,7 @@ pub async fn vote(
     actor: Option<&CurrentUser>,
     slug: &str,
     choice: &str,
-    channel: crate::budgets::Channel,
+    channel: crate::participation::Channel,
 ) -> Result<Choice, AppError> {
     let c = rules_of(state, actor, slug).await?;
     let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();

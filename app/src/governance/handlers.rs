@@ -7,7 +7,7 @@ use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
 use crate::form::Form;
 use crate::state::AppState;
-use crate::web::{check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice};
+use crate::web::forms::{check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice};
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;

@@ -5,8 +5,6 @@
 //! decision moves its consultation to `decided` and tells the participants); `handlers` the form post; `pages`
 //! the public list, a decision's page, the staff form and the box shown on a consultation's or budget's page.
 
-pub mod bulletin;
-pub mod dashboard;
 pub mod pages;
 pub mod projects;
 pub mod rules;

@@ -3,12 +3,12 @@
 
 use super::paths::{self, LIST, NEW};
 use super::{DecisionSubject, DecisionView, Outcome, SubjectKind};
-use crate::accounts::permissions::Action;
+use crate::access::Action;
 use crate::consultations::pages::{choices, Filter};
 use crate::ctx::use_ctx;
 use crate::i18n::{use_i18n, I18n};
 use crate::sensors::notice::date_words;
-use crate::shell::{gate, NotFound};
+use crate::ui::gate::{gate, NotFound};
 use crate::ui::{CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,13 +3,13 @@
 use super::queries::{self, DecisionRow};
 use super::rules::{validate_decision, DecisionForm};
 use super::{DecisionSubject, DecisionView, Outcome, SubjectKind};
-use crate::accounts::permissions::{can, Action, Resource};
+use crate::access::{can, Action, Resource};
+use crate::audit::{self, NewEntry};
 use crate::budgets::Phase as BudgetPhase;
 use crate::consultations::Phase as ConsultationPhase;
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
-use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 
 fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {

@@ -5,10 +5,10 @@
 use super::queries;
 use super::service::{hint, new_secret, secret_hash};
 use super::*;
+use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
-use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 
 /// The actor, if they may manage the registry's credentials.

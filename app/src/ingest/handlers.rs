@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::form::Form;
 use crate::i18n::{translate, Lang};
 use crate::state::AppState;
-use crate::web::{check_csrf, finish, redirect_with_error, visitor_language};
+use crate::web::forms::{check_csrf, finish, redirect_with_error, visitor_language};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
@@ -449,7 +449,7 @@ struct TokenForm {
 /// for the one redirect; whoever can read that store can already take over staff sessions, so this exposes
 /// nothing more, and the secret is gone as soon as the page is shown.
 async fn redirect_with_secret(session: &Session, path: &str, notice: &str, secret: String) -> Response {
-    crate::web::redirect_with_notice_args(session, path, notice, vec![("secret".into(), secret)]).await
+    crate::web::forms::redirect_with_notice_args(session, path, notice, vec![("secret".into(), secret)]).await
 }
 
 async fn issue_token(

@@ -7,7 +7,7 @@ use crate::format::{date_time, decimal, integer};
 use crate::i18n::{use_i18n, I18n};
 use crate::sensors::notice::retention_words;
 use crate::sensors::pages::staff_gate;
-use crate::shell::NotFound;
+use crate::ui::gate::NotFound;
 use crate::ui::{CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;

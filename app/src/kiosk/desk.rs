@@ -3,11 +3,11 @@
 
 use super::paths::{self, ADMIN, DESK, DESK_ACCOUNT, DESK_HELP, DESK_RESIDENT, PAIR};
 use super::{DeskView, HelpKind, KioskLine};
-use crate::accounts::permissions::Action;
-use crate::budgets::Channel;
+use crate::access::Action;
 use crate::format::date_time;
 use crate::i18n::use_i18n;
-use crate::shell::{gate, NotFound};
+use crate::participation::Channel;
+use crate::ui::gate::{gate, NotFound};
 use crate::ui::{district_options, CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -9,7 +9,7 @@ use crate::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::form::Form;
 use crate::state::AppState;
-use crate::web::{
+use crate::web::forms::{
     check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
     SESSION_SINCE, SESSION_USER,
 };
@@ -188,15 +188,21 @@ async fn vote(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let here = paths::consultation(&slug);
-    let ip = crate::web::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
+    let ip = crate::web::forms::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
     let result = async {
         check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let (choice, password) = (form_value(&pairs, "choice"), form_value(&pairs, "account_password"));
         if !ctx.kiosk_visit {
             // Signed in on an ordinary browser: an ordinary vote.
-            return crate::consultations::service::vote(&state, ctx.user.as_ref(), &slug, choice, ctx.channel())
-                .await
-                .map(|_| ());
+            return crate::consultations::service::vote(
+                &state,
+                ctx.user.as_ref(),
+                &slug,
+                choice,
+                crate::participation::Channel::of(&ctx),
+            )
+            .await
+            .map(|_| ());
         }
         service::vote(&state, ctx.user.as_ref(), &slug, choice, password, &ip).await
     }

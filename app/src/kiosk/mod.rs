@@ -23,12 +23,14 @@ pub mod queries;
 pub mod service;
 
 use crate::code_enum;
+/// The kiosk of a request is part of every request's context: it is defined there.
+use crate::ctx::KioskInfo;
 use serde::{Deserialize, Serialize};
 
 /// Addresses of the kiosk, desk and administration screens.
 pub mod paths {
     /// The kiosk's home.
-    pub const HOME: &str = "/borne";
+    pub const HOME: &str = crate::ctx::KIOSK_HOME;
     /// Pairing a browser with a kiosk (form and post).
     pub const PAIR: &str = "/borne/appairer";
     /// A resident types their desk code (post).
@@ -73,21 +75,6 @@ code_enum!(
         Other = "other",
     }
 );
-
-/// The kiosk a request comes from, as pages see it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct KioskInfo {
-    /// Id.
-    pub id: i64,
-    /// "Borne du hall".
-    pub name: String,
-    /// "Mairie annexe — hall".
-    pub place: String,
-    /// Seconds without a touch before the kiosk returns to its home.
-    pub idle_seconds: i64,
-    /// Where it stands (latitude, longitude), to list the sensors nearby.
-    pub position: Option<(f64, f64)>,
-}
 
 /// A kiosk in the admins' list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

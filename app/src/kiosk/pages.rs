@@ -5,7 +5,7 @@ use super::paths::{self, CODE, HOME, PAIR};
 use super::{KioskHome, KioskVote};
 use crate::ctx::use_ctx;
 use crate::i18n::use_i18n;
-use crate::shell::NotFound;
+use crate::ui::gate::NotFound;
 use crate::ui::{CsrfField, Field, FormMessages};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -57,16 +57,6 @@ pub async fn load_kiosk_vote(slug: String) -> Result<Option<KioskVote>, ServerFn
         refused,
         mine,
     }))
-}
-
-/// What a kiosk shows where a page would offer to sign in: nobody signs in on a kiosk, the desk hands out codes.
-#[component]
-pub fn CodeNeeded() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="notice">{i18n.t("kiosk-vote-code")}</p>
-        <p><a class="button" href=HOME>{i18n.t("kiosk-code-title")}</a></p>
-    }
 }
 
 /// At a kiosk, before replacing what was cast online: the holder who does not remember their password gets a
@@ -284,7 +274,7 @@ fn Vote(v: KioskVote) -> impl IntoView {
         view! { <p class="notice kiosk-voted" role="status">{i18n.t_args("kiosk-vote-mine", &args)}</p> }
     });
     let action = match (v.visitor, v.refused.clone()) {
-        (false, _) => view! { <CodeNeeded/> }.into_any(),
+        (false, _) => view! { <crate::ui::gate::CodeNeeded/> }.into_any(),
         (true, Some(key)) => view! { <p class="notice" role="status">{i18n.t(&key)}</p> }.into_any(),
         (true, None) => view! {
             {mine}

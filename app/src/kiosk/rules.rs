@@ -150,41 +150,16 @@ pub fn visit_allows(write: bool, path: &str) -> bool {
 #[cfg(feature = "ssr")]
 const TITLES: &[&str] = &["m", "mme", "mlle", "mr", "mrs", "ms", "dr", "monsieur", "madame", "mademoiselle"];
 
-/// The letters other than accented ones that French civil status and European documents write, each spelled as
-/// its look-up folds it.
-#[cfg(feature = "ssr")]
-fn spelled(c: char) -> Option<&'static str> {
-    Some(match c {
-        'æ' => "ae",
-        'œ' => "oe",
-        'ß' => "ss",
-        'ø' => "o",
-        'ł' => "l",
-        'đ' => "d",
-        _ => return None,
-    })
-}
-
-/// A name's words as the look-up compares them: compatibility-decomposed (NFKD) with accents and invisible
-/// characters dropped, lower case, split at anything that is not a letter or digit; civilities and single
+/// A name's words as the look-up compares them: folded ([`crate::text::fold`]: no accents, no invisible
+/// characters, lower case), split at anything that is not a letter or digit; civilities and single
 /// letters (initials) left out.
 #[cfg(feature = "ssr")]
 fn name_words(name: &str) -> Vec<String> {
-    use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization;
     let mut words: Vec<String> = vec![];
     let mut word = String::new();
-    for c in name.nfkd().chain(std::iter::once(' ')) {
-        if is_combining_mark(c) || (crate::text::is_invisible(c) && !c.is_whitespace()) {
-            continue;
-        }
+    for c in crate::text::fold(name).chars().chain(std::iter::once(' ')) {
         if c.is_alphanumeric() {
-            for lower in c.to_lowercase() {
-                match spelled(lower) {
-                    Some(s) => word.push_str(s),
-                    None => word.push(lower),
-                }
-            }
+            word.push(c);
         } else if !word.is_empty() {
             words.push(std::mem::take(&mut word));
         }
@@ -259,7 +234,7 @@ fn document_name(name: &str) -> bool {
     let allowed = |c: char| {
         c.is_ascii_alphabetic()
             || is_combining_mark(c)
-            || c.to_lowercase().all(|l| spelled(l).is_some())
+            || c.to_lowercase().all(|l| crate::text::spelled(l).is_some())
             || matches!(c, ' ' | '-' | '\'' | '’')
     };
     let has_civility =

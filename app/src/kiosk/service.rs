@@ -4,13 +4,13 @@
 use super::rules::{self, DeskResidentForm, KioskForm};
 use super::NearSensor;
 use super::{queries, CodeLine, DeskView, HelpKind, KioskBudget, KioskConsultation, KioskHome, KioskInfo, KioskLine};
-use crate::accounts::permissions::{can, Action, Resource};
-use crate::accounts::Role;
-use crate::budgets::Channel;
+use crate::access::Role;
+use crate::access::{can, Action, Resource};
+use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
-use crate::moderation::audit::{self, NewEntry};
+use crate::participation::Channel;
 use crate::state::AppState;
 
 /// How far from the kiosk its home looks for sensors (metres), and how many it lists.

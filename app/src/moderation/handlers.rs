@@ -6,7 +6,7 @@ use crate::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::form::Form;
 use crate::state::AppState;
-use crate::web::{check_csrf, finish, redirect_with_error};
+use crate::web::forms::{check_csrf, finish, redirect_with_error};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -29,9 +29,9 @@ pub fn routes() -> Router<AppState> {
 /// the log is empty). Anyone may note it down; `clairvoie audit verify --head N:HASH` then proves that the log
 /// was neither cut nor rewritten up to there.
 async fn audit_head(State(state): State<AppState>) -> Response {
-    match super::audit::head(&state.db, i64::MAX).await {
+    match crate::audit::head(&state.db, i64::MAX).await {
         Ok(head) => {
-            let head = head.unwrap_or(super::audit::Head { seq: 0, hash: super::audit::GENESIS.to_string() });
+            let head = head.unwrap_or(crate::audit::Head { seq: 0, hash: crate::audit::GENESIS.to_string() });
             let body = serde_json::json!({
                 "seq": head.seq,
                 "hash": head.hash,
@@ -69,7 +69,8 @@ async fn report(
     session: Session,
     Form(f): Form<ReportForm>,
 ) -> Response {
-    let back = format!("{REPORT}?type={}&id={}", urlencoding::encode(&f.kind), urlencoding::encode(&f.id));
+    let back =
+        format!("{REPORT}?type={}&id={}", crate::text::percent_encode(&f.kind), crate::text::percent_encode(&f.id));
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
         let (kind, id) = target(&f.kind, &f.id)?;
@@ -83,7 +84,7 @@ async fn report(
             let notice = if hidden { "notice-report-hidden" } else { "notice-report-sent" };
             // The page the item is on shows the notice.
             let page = link.split('#').next().unwrap_or("/").to_string();
-            crate::web::redirect_with_notice(&session, &page, notice).await
+            crate::web::forms::redirect_with_notice(&session, &page, notice).await
         }
         Err(e) => {
             redirect_with_error(&session, &back, e, vec![("reason", f.reason.clone()), ("details", f.details.clone())])

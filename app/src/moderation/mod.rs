@@ -3,15 +3,13 @@
 //! while. Every moderation and administration action is appended to a hash-chained audit log that
 //! `clairvoie audit verify` checks.
 //!
-//! `rules` is pure (reasons, threshold, block durations); `audit` the chain (hashing and checking are pure,
+//! `rules` is pure (reasons, threshold, block durations); the chain itself is [`crate::audit`] (hashing and checking are pure,
 //! appending and reading are SQL); `queries` the SQL; `service` the use cases; `handlers` the posts; `pages`
 //! the queue and the log.
 
 pub mod pages;
 pub mod rules;
 
-#[cfg(feature = "ssr")]
-pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
@@ -131,7 +129,7 @@ pub struct LogLine {
     pub at: i64,
     /// Who (admins' view only; `None` for the system or in the public view).
     pub actor: Option<String>,
-    /// What was done (a code of [`rules::AUDIT_ACTIONS`]).
+    /// What was done (a code of [`crate::audit::actions::AUDIT_ACTIONS`]).
     pub action: String,
     /// On what kind of thing.
     pub target_kind: String,

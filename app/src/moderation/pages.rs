@@ -4,11 +4,11 @@
 use super::paths::*;
 use super::rules::{BLOCK_DURATIONS, PENDING_REASON};
 use super::*;
-use crate::accounts::permissions::{can, Action, Resource as On};
+use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::format::date_time;
 use crate::i18n::use_i18n;
-use crate::shell::{gate, NotFound};
+use crate::ui::gate::{gate, NotFound};
 use crate::ui::{CsrfField, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;

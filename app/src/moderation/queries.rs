@@ -12,22 +12,6 @@ fn table(kind: TargetKind) -> &'static str {
     }
 }
 
-/// The end of `user_id`'s block in force at `now`: `Some(None)` until lifted, `None` when not blocked.
-pub async fn blocked_until(db: &Db, user_id: i64, now: i64) -> Result<Option<Option<i64>>, sqlx::Error> {
-    let rows: Vec<(Option<i64>,)> = sqlx::query_as(
-        "SELECT until FROM account_blocks WHERE user_id = $1 AND lifted_at IS NULL AND (until IS NULL OR until > $2)",
-    )
-    .bind(user_id)
-    .bind(now)
-    .fetch_all(&db.pool)
-    .await?;
-    // The longest block in force wins.
-    Ok(rows.into_iter().map(|(u,)| u).reduce(|a, b| match (a, b) {
-        (None, _) | (_, None) => None,
-        (Some(x), Some(y)) => Some(x.max(y)),
-    }))
-}
-
 /// Records a report; `false` when this person had already reported the item.
 pub async fn insert_report(
     conn: &mut AnyConnection,
@@ -166,38 +150,6 @@ pub async fn item(db: &Db, kind: TargetKind, id: i64) -> Result<Option<ItemRow>,
         }
     };
     sqlx::query_as(sql).bind(id).fetch_optional(&db.pool).await
-}
-
-/// Starts a block.
-pub async fn insert_block(
-    conn: &mut AnyConnection,
-    user_id: i64,
-    until: Option<i64>,
-    reason: &str,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO account_blocks (user_id, until, reason, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(user_id)
-    .bind(until)
-    .bind(reason)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
-}
-
-/// Lifts every block of an account in force; returns how many.
-pub async fn lift_blocks(conn: &mut AnyConnection, user_id: i64, now: i64) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE account_blocks SET lifted_at = $1 WHERE user_id = $2 AND lifted_at IS NULL AND (until IS NULL OR until > $1)",
-    )
-    .bind(now)
-    .bind(user_id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(done.rows_affected())
 }
 
 /// Blocks in force.

@@ -7,57 +7,6 @@ pub const THRESHOLD_SETTING: &str = "moderation_report_threshold";
 /// The reason shown on an item hidden by reports, before any moderator looked at it.
 pub const PENDING_REASON: &str = "reports";
 
-/// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 42] = [
-    "hide",
-    "restore",
-    "dismiss",
-    "auto_hide",
-    "block",
-    "unblock",
-    "threshold",
-    "role_grant",
-    "role_revoke",
-    "consultation_create",
-    "consultation_edit",
-    "consultation_phase",
-    "proposal_accept",
-    "proposal_decline",
-    "sensor_create",
-    "sensor_edit",
-    "sensor_import",
-    "token_issue",
-    "token_revoke",
-    "integration_create",
-    "integration_revoke",
-    "budget_create",
-    "budget_phase",
-    "project_review",
-    "decision_record",
-    "project_start",
-    "project_update",
-    "kiosk_create",
-    "kiosk_pairing",
-    "kiosk_revoke",
-    "desk_resident",
-    "desk_code",
-    "sensor_dev_eui",
-    "sensor_position",
-    "account_delete",
-    "password_reset",
-    "paper_batch_open",
-    "paper_pass",
-    "paper_resolve",
-    "paper_count",
-    "paper_voter",
-    "paper_explain",
-];
-
-/// Moderation entries: the public may read them (without personal data).
-pub fn is_public_action(action: &str) -> bool {
-    matches!(action, "hide" | "restore" | "dismiss" | "auto_hide" | "block" | "unblock" | "threshold")
-}
-
 /// Whether `open_reports` reports hide an item.
 pub fn reaches_threshold(open_reports: i64, threshold: i64) -> bool {
     threshold > 0 && open_reports >= threshold
@@ -88,11 +37,6 @@ pub fn block_active(until: Option<i64>, lifted_at: Option<i64>, now: i64) -> boo
     lifted_at.is_none() && until.is_none_or(|u| u > now)
 }
 
-/// A moderator's reason: 3 to 500 characters (it is shown publicly).
-pub fn valid_reason(reason: &str) -> bool {
-    (3..=500).contains(&reason.trim().chars().count())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,21 +62,5 @@ mod tests {
         assert!(!block_active(Some(200), None, 200));
         assert!(block_active(None, None, 1_000_000));
         assert!(!block_active(None, Some(150), 1_000_000));
-    }
-
-    #[test]
-    fn public_entries_are_moderation_ones() {
-        assert!(is_public_action("hide"));
-        assert!(is_public_action("auto_hide"));
-        assert!(!is_public_action("role_grant"));
-        assert!(!is_public_action("consultation_edit"));
-        assert!(AUDIT_ACTIONS.iter().filter(|a| is_public_action(a)).count() == 7);
-    }
-
-    #[test]
-    fn reasons_are_short_and_present() {
-        assert!(valid_reason("Propos injurieux"));
-        assert!(!valid_reason("  "));
-        assert!(!valid_reason(&"x".repeat(501)));
     }
 }

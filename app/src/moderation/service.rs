@@ -1,14 +1,15 @@
 //! Moderation's use cases: report, decide, block, the threshold setting, the queue and the log.
 
-use super::audit::{self, NewEntry};
 use super::rules::*;
 use super::*;
-use crate::accounts::permissions::{can, Action, Resource};
-use crate::accounts::Role;
+use crate::access::Role;
+use crate::access::{can, Action, Resource};
+use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
+use crate::text::valid_reason;
 
 /// The signed-in moderator, or why not.
 fn moderator(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
@@ -170,7 +171,7 @@ pub async fn block(
         return Err(AppError::user(UserError::general("error-block-staff")));
     }
     let mut tx = state.db.pool.begin().await?;
-    queries::insert_block(&mut tx, user_id, until.flatten(), reason, now).await?;
+    crate::accounts::queries::insert_block(&mut tx, user_id, until.flatten(), reason, now).await?;
     let entry = NewEntry {
         actor_id: Some(moderator.id),
         action: "block",
@@ -200,7 +201,7 @@ pub async fn unblock(
     }
     let now = now();
     let mut tx = state.db.pool.begin().await?;
-    if queries::lift_blocks(&mut tx, user_id, now).await? == 0 {
+    if crate::accounts::queries::lift_blocks(&mut tx, user_id, now).await? == 0 {
         return Err(AppError::NotFound);
     }
     let entry = NewEntry {

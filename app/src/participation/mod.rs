@@ -1,5 +1,6 @@
 //! What every way of taking part shares, below the features that hold votes (`consultations`, `budgets`) and the
-//! doors people vote through (web, `kiosk`, paper): for now, the district a person votes as.
+//! doors people vote through (web, `kiosk`, paper): the channel a vote came through, and the district a person
+//! votes as.
 //!
 //! A person's district decides which votes they may take part in (a district's envelope, a consultation for
 //! the concerned districts only). The account's district can be edited at any time, so it is read once per
@@ -9,6 +10,29 @@
 
 #[cfg(feature = "ssr")]
 pub mod queries;
+
+use crate::code_enum;
+
+code_enum!(
+    /// How a ballot reached the town.
+    Channel, "channel" {
+        Web = "web",
+        Kiosk = "kiosk",
+        Paper = "paper",
+    }
+);
+
+impl Channel {
+    /// The channel a vote cast in the request of `ctx` comes by (paper ballots are typed in by staff, never cast
+    /// through a request of the voter's).
+    pub fn of(ctx: &crate::ctx::RequestCtx) -> Channel {
+        if ctx.kiosk_visit {
+            Channel::Kiosk
+        } else {
+            Channel::Web
+        }
+    }
+}
 
 /// The kinds of vote a district is pinned for (the `scope` column).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -42,7 +42,7 @@ fn admit(
         return Err((StatusCode::UNAUTHORIZED, "unauthenticated"));
     }
     let token = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    if crate::web::check_csrf(ctx, token).is_err() {
+    if crate::web::forms::check_csrf(ctx, token).is_err() {
         return Err((StatusCode::FORBIDDEN, "csrf"));
     }
     let value: Value = serde_json::from_slice(body).map_err(|_| (StatusCode::BAD_REQUEST, "bad_json"))?;

@@ -10,7 +10,7 @@ use crate::ctx::{Flash, RequestCtx};
 use crate::error::{AppError, UserError};
 use crate::form::Form;
 use crate::state::AppState;
-use crate::web::{check_csrf, finish, redirect_with_error, SESSION_FLASH};
+use crate::web::forms::{check_csrf, finish, redirect_with_error, SESSION_FLASH};
 use axum::body::Body;
 use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -407,12 +407,12 @@ async fn record(State(state): State<AppState>, Path(reference): Path<String>) ->
 /// `GET /capteurs/{reference}/panneau.svg`: a file path, so it has no page context; the language comes from
 /// the visitor's cookie or browser.
 async fn notice_svg(State(state): State<AppState>, headers: HeaderMap, Path(reference): Path<String>) -> Response {
-    let lang = crate::web::visitor_language(&headers);
+    let lang = crate::web::forms::visitor_language(&headers);
     let town = crate::town::town_name(&state.db).await.unwrap_or_default();
     match service::get(&state, &reference).await {
         Ok(sensor) => {
             let notice = notice::Notice::new(&sensor, crate::i18n::I18n(lang), &state.config.public_url, &town);
-            crate::web::download(&format!("panneau-{}.svg", sensor.reference), "image/svg+xml", notice.to_svg())
+            crate::web::forms::download(&format!("panneau-{}.svg", sensor.reference), "image/svg+xml", notice.to_svg())
         }
         Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => internal(e),

@@ -464,7 +464,7 @@ impl Query {
         let decoded: Vec<(String, String)> = query
             .split('&')
             .filter_map(|pair| pair.split_once('='))
-            .map(|(k, v)| (percent_decode(k), percent_decode(v)))
+            .map(|(k, v)| (crate::text::percent_decode(k), crate::text::percent_decode(v)))
             .collect();
         Query::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
@@ -475,7 +475,7 @@ impl Query {
         let mut parts: Vec<String> = vec![];
         let mut add = |k: &str, v: Option<String>| {
             if let Some(v) = v {
-                parts.push(format!("{k}={}", percent_encode(&v)));
+                parts.push(format!("{k}={}", crate::text::percent_encode(&v)));
             }
         };
         add("domain", f.domain.map(|v| v.code().to_string()));
@@ -493,33 +493,6 @@ impl Query {
         let sep = if filters.is_empty() { "" } else { "&" };
         format!("{filters}{sep}sort={}&page={page}", self.sort.code())
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.replace('+', " ").into_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// A line of the list (and a point of the map).

@@ -3,12 +3,12 @@
 
 use super::rules::{diff, to_form, validate, SensorForm};
 use super::*;
-use crate::accounts::permissions::{can, Action, Resource};
-use crate::accounts::Role;
+use crate::access::Role;
+use crate::access::{can, Action, Resource};
+use crate::audit::{self, NewEntry};
 use crate::ctx::{CurrentUser, RowError};
 use crate::db::now;
 use crate::error::{AppError, UserError};
-use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 
 /// What an import did.

@@ -5,11 +5,11 @@
 use super::super::rules::{self, BallotError, BallotRules};
 use super::super::{paths, BallotAccess, BallotKind, BallotView, Candidate};
 use super::envelope_name;
-use crate::accounts::permissions::Action;
+use crate::access::Action;
 use crate::ctx::use_ctx;
 use crate::format::{integer, money};
 use crate::i18n::{use_i18n, I18n};
-use crate::shell::{gate, NotFound};
+use crate::ui::gate::{gate, NotFound};
 use crate::ui::{CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -135,7 +135,7 @@ fn Ballot(b: BallotView) -> impl IntoView {
         },
         // On a town-hall kiosk nobody signs in: the desk hands out a code.
         BallotAccess::SignedOut if crate::ctx::use_ctx().kiosk.is_some() => {
-            view! { <crate::kiosk::pages::CodeNeeded/> }.into_any()
+            view! { <crate::ui::gate::CodeNeeded/> }.into_any()
         }
         BallotAccess::SignedOut => view! { <p><a href=login>{i18n.t("ballot-sign-in")}</a></p> }.into_any(),
         BallotAccess::NotAllowed => view! { <p class="notice">{i18n.t("ballot-not-allowed")}</p> }.into_any(),
@@ -188,7 +188,7 @@ fn BallotForm(
     mine: Option<Vec<(i64, i64)>>,
     currency: String,
     /// At a kiosk: when the ballot was cast and how (never its content).
-    voted: Option<(i64, crate::budgets::Channel)>,
+    voted: Option<(i64, crate::participation::Channel)>,
     /// At a kiosk: the account holder's password is needed to replace it.
     proof_needed: bool,
 ) -> impl IntoView {

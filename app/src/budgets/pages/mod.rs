@@ -15,11 +15,11 @@ pub use paper::{BatchPage, PaperPage};
 pub use staff::{NewBudgetPage, ReviewPage};
 
 use super::{paths, BudgetLine, BudgetView, EnvelopeView, Phase, ResultView};
-use crate::accounts::permissions::{can, Action, Resource as On};
+use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::format::{integer, money};
 use crate::i18n::{use_i18n, I18n};
-use crate::shell::NotFound;
+use crate::ui::gate::NotFound;
 use crate::ui::{CsrfField, FormMessages};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -49,7 +49,7 @@ pub async fn load_budgets() -> Result<Vec<BudgetLine>, ServerFnError> {
 #[server(endpoint = "budgets/budget")]
 pub async fn load_budget(slug: String) -> Result<Option<BudgetView>, ServerFnError> {
     let ctx = crate::ctx::load();
-    use crate::accounts::permissions::{can, Action, Resource};
+    use crate::access::{can, Action, Resource};
     let compare = can(ctx.user.as_ref(), Action::ReadOutcomes, Resource::Site);
     super::service::view(&state()?.db, &slug, compare).await.map_err(internal)
 }

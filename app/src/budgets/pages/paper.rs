@@ -4,11 +4,11 @@
 
 use super::super::{paths, BatchView, PaperView, Phase};
 use super::envelope_name;
-use crate::accounts::permissions::Action;
+use crate::access::Action;
 use crate::ctx::use_ctx;
 use crate::format::integer;
 use crate::i18n::use_i18n;
-use crate::shell::{gate, NotFound};
+use crate::ui::gate::{gate, NotFound};
 use crate::ui::{CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,10 +3,10 @@
 use super::super::form::RULES;
 use super::super::{paths, BallotKind, ProjectStatus, ReviewView};
 use super::rule_label;
-use crate::accounts::permissions::Action;
+use crate::access::Action;
 use crate::format::money;
 use crate::i18n::use_i18n;
-use crate::shell::{gate, NotFound};
+use crate::ui::gate::{gate, NotFound};
 use crate::ui::{CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;

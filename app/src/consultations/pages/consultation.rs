@@ -5,13 +5,13 @@ use super::super::paths::*;
 use super::super::rules::{editable, MAX_DEPTH};
 use super::super::*;
 use super::load_consultation;
-use crate::accounts::permissions::{can, Action, Resource as On};
+use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::format::{date_time, long_date};
 use crate::i18n::use_i18n;
 use crate::moderation::pages::hidden_text;
 use crate::sensors::notice::{date_words, retention_words};
-use crate::shell::NotFound;
+use crate::ui::gate::NotFound;
 use crate::ui::{post_in_place, CsrfField, FormMessages, Outcome};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -241,7 +241,7 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
             .into_any()
         }
         // On a town-hall kiosk nobody signs in: the desk hands out a code.
-        Eligibility::SignedOut if ctx.kiosk.is_some() => view! { <crate::kiosk::pages::CodeNeeded/> }.into_any(),
+        Eligibility::SignedOut if ctx.kiosk.is_some() => view! { <crate::ui::gate::CodeNeeded/> }.into_any(),
         Eligibility::SignedOut => view! { <p><a href=login>{i18n.t("vote-sign-in")}</a></p> }.into_any(),
         other => view! {
             <p>{i18n.t(other.message_key())}</p>
@@ -374,7 +374,7 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
     } else if c.status == Phase::Open && ctx.kiosk_visit {
         view! { <p id="commenter">{i18n.t("comment-kiosk")}</p> }.into_any()
     } else if c.status == Phase::Open && ctx.user.is_none() && ctx.kiosk.is_some() {
-        view! { <div id="commenter"><crate::kiosk::pages::CodeNeeded/></div> }.into_any()
+        view! { <div id="commenter"><crate::ui::gate::CodeNeeded/></div> }.into_any()
     } else if c.status == Phase::Open && ctx.user.is_none() {
         let login = format!("{}?suite={here}", crate::accounts::paths::LOGIN);
         view! { <p id="commenter"><a href=login>{i18n.t("comment-sign-in")}</a></p> }.into_any()

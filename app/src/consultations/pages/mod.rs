@@ -14,7 +14,7 @@ pub use staff::{EditConsultationPage, NewConsultationPage};
 
 use super::paths::*;
 use super::*;
-use crate::accounts::permissions::{can, Action, Resource as On};
+use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::i18n::{use_i18n, I18n};
 use crate::ui::FormMessages;

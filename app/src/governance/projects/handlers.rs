@@ -8,7 +8,7 @@ use crate::ctx::RequestCtx;
 use crate::error::AppError;
 use crate::form::Form;
 use crate::state::AppState;
-use crate::web::{check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice};
+use crate::web::forms::{check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

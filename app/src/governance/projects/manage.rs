@@ -5,9 +5,9 @@
 
 use super::paths::{self, NEW};
 use super::{LinkKind, NewProjectContext, ProjectStatus, ProjectView};
-use crate::accounts::permissions::Action;
+use crate::access::Action;
 use crate::i18n::use_i18n;
-use crate::shell::{gate, NotFound};
+use crate::ui::gate::{gate, NotFound};
 use crate::ui::{CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -95,11 +95,7 @@ fn NewProjectForm(c: NewProjectContext) -> impl IntoView {
 #[server(endpoint = "projets/suivi")]
 pub async fn load_managed_project(id: i64) -> Result<Option<ProjectView>, ServerFnError> {
     let ctx = crate::ctx::load();
-    if !crate::accounts::permissions::can(
-        ctx.user.as_ref(),
-        Action::ManageProjects,
-        crate::accounts::permissions::Resource::Site,
-    ) {
+    if !crate::access::can(ctx.user.as_ref(), Action::ManageProjects, crate::access::Resource::Site) {
         return Ok(None);
     }
     super::service::get(&crate::ui::app_state()?, id).await.map_err(|e| crate::ui::internal_error("projects", e))

@@ -7,13 +7,13 @@ use super::{
     DeliveredBy, Event, EventKind, Figures, LinkKind, Milestone, NewProjectContext, Origin, ProjectLine, ProjectLink,
 };
 use super::{ProjectStatus, ProjectView};
-use crate::accounts::permissions::{can, Action, Resource};
+use crate::access::{can, Action, Resource};
+use crate::audit::{self, NewEntry};
 use crate::budgets::Phase as BudgetPhase;
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::governance::SubjectKind;
-use crate::moderation::audit::{self, NewEntry};
 use crate::state::AppState;
 use std::collections::HashMap;
 

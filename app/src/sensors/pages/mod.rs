@@ -12,7 +12,7 @@ pub use staff::{EditSensorPage, ImportPage, NewSensorPage};
 use super::notice::retention_words;
 use super::paths::*;
 use super::*;
-use crate::accounts::permissions::{can, Action, Resource as On};
+use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::format::integer;
 use crate::i18n::{use_i18n, I18n};

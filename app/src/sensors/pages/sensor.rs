@@ -2,14 +2,14 @@
 //! printable on-site notice.
 
 use super::{field_label, load_sensor, options, reference_param, sensor_notice};
-use crate::accounts::permissions::{can, Action, Resource as On};
+use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::format::long_date;
 use crate::i18n::use_i18n;
 use crate::sensors::notice::{date_words, retention_words, summary, Notice};
 use crate::sensors::paths::*;
 use crate::sensors::*;
-use crate::shell::NotFound;
+use crate::ui::gate::NotFound;
 use crate::ui::{CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -264,7 +264,7 @@ fn History(history: Vec<HistoryEntry>, staff: bool) -> impl IntoView {
                 {history.into_iter().map(|h| {
                     let role = match h.actor_role.as_str() {
                         "import" => i18n.t("history-actor-import"),
-                        code => crate::accounts::Role::from_code(code).map(|r| i18n.t(r.label_key())).unwrap_or_else(|| code.to_string()),
+                        code => crate::access::Role::from_code(code).map(|r| i18n.t(r.label_key())).unwrap_or_else(|| code.to_string()),
                     };
                     // Residents see the role; staff also see the name.
                     let who = match (&h.actor_name, staff) {

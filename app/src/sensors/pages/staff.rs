@@ -1,20 +1,20 @@
 //! The staff screens of the registry: new sensor, edit, import. Reserved to those who may manage sensors.
 
 use super::{field_label, load_sensor, options, reference_param};
-use crate::accounts::permissions::Action;
+use crate::access::Action;
 use crate::ctx::use_ctx;
 use crate::i18n::use_i18n;
 use crate::sensors::paths::*;
 use crate::sensors::rules::{self, to_form, DatastreamForm, SensorForm};
 use crate::sensors::*;
-use crate::shell::NotFound;
+use crate::ui::gate::NotFound;
 use crate::ui::{district_options, CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// Staff only (the registry's keepers): the page, or why not — a sign-in redirect or a 403 page.
 pub(crate) fn staff_gate(path: String) -> Option<AnyView> {
-    crate::shell::gate(path, Action::ManageSensors)
+    crate::ui::gate::gate(path, Action::ManageSensors)
 }
 
 /// `/capteurs/nouveau`.

@@ -1,0 +1,240 @@
+//! The intended order of Clairvoie's features, written once, and the test that holds the code to it.
+//!
+//! Bottom to top. Below everything is the shared base (`db`, `error`, `format`, `text`, `i18n`, `ctx`, `ui`,
+//! `web::forms`, …), which knows no feature. Above it, the cross-cutting services every feature may call, then
+//! the features, each using only the base, the services and the layers beneath it — never one beside it or
+//! above. Pages (any `pages` module: Leptos components and their server functions) are the top of every stack and
+//! may compose any feature's components; the assembly (`lib`, `web`'s router, `shell`'s route table, `demo`) sees
+//! everything.
+//!
+//! The test reads every `crate::…` path of each feature's non-page files (unit tests aside) and fails on a
+//! reference that goes up or sideways. References not yet moved down are listed in [`tests::NOT_YET_DOWN`]:
+//! the list only shrinks — a new upward reference fails, and so does a listed one that no longer exists.
+
+/// The layers, bottom to top: each is (modules, what they are).
+pub const LAYERS: &[(&[&str], &str)] = &[
+    (
+        &["audit", "notifications", "participation"],
+        "cross-cutting services: the hash-chained log, mail, who votes where",
+    ),
+    (&["accounts"], "people, roles, sessions and the account states other features set (suspension)"),
+    (&["sensors"], "the public registry of sensors"),
+    (&["ingest"], "measurements from devices and network servers, retention and its proof"),
+    (&["consultations", "budgets"], "residents' say: consultations, participatory budgets"),
+    (&["moderation", "kiosk"], "moderating what residents wrote; voting at the town hall's desk and kiosks"),
+    (&["governance"], "the council's decisions (and the approval gate sensors ask)"),
+    (&["governance::projects"], "following up what was decided"),
+    (&["reports"], "the officials' dashboard and the data-use bulletin, which read everything"),
+];
+
+/// Modules that assemble the application (router, route table, demo town, fuzzing entry points): they may use
+/// every feature, and no feature may use them.
+pub const ASSEMBLY: &[&str] = &["web", "shell", "demo", "fuzzing", "layers"];
+
+#[cfg(test)]
+mod tests {
+    use super::{ASSEMBLY, LAYERS};
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    /// References that still go up or sideways, as (from, to, how many `crate::…` paths): each one is a move
+    /// still to make. Lower or remove a line when references go (the test says so); never raise or add one.
+    const NOT_YET_DOWN: &[(&str, &str, usize)] = &[
+        // The personal-data export gathers each feature's part: features should register their contribution.
+        ("accounts", "budgets", 1),
+        ("accounts", "consultations", 1),
+        // `AppState` carries the sensors' cache and the ingestion runtime by type.
+        ("base", "ingest", 1),
+        ("base", "sensors", 1),
+        // Notifications link to budget pages: the queue should carry its subject and link (a `notifications`
+        // service below the features).
+        ("consultations", "budgets", 1),
+        // The kiosk's home lists the latest decisions itself instead of composing the decisions' component.
+        ("kiosk", "governance", 1),
+        // `SensorDetail` carries the consultation, decision, project, chart and retention proof: the sensor page
+        // should compose boxes that load their own data; the approval gate should ask a port the decisions fill.
+        ("sensors", "consultations", 2),
+        ("sensors", "governance", 3),
+        ("sensors", "governance::projects", 2),
+        ("sensors", "ingest", 5),
+    ];
+
+    /// Where a module path (`governance::projects::service`, `web::forms`) sits: a layer's feature, "base", or
+    /// an assembly module.
+    fn node(path: &[&str]) -> String {
+        let first = path.first().copied().unwrap_or_default();
+        let second = path.get(1).copied().unwrap_or_default();
+        match (first, second) {
+            ("governance", "projects") => "governance::projects".into(),
+            ("web", "forms") => "base".into(),
+            (f, _) if ASSEMBLY.contains(&f) => f.into(),
+            (f, _) if LAYERS.iter().any(|(names, _)| names.contains(&f)) => f.into(),
+            _ => "base".into(),
+        }
+    }
+
+    /// The layer of a node (base: below all; assembly: above all).
+    fn rank(node: &str) -> usize {
+        if node == "base" {
+            return 0;
+        }
+        match LAYERS.iter().position(|(names, _)| names.contains(&node)) {
+            Some(i) => i + 1,
+            None => usize::MAX,
+        }
+    }
+
+    /// Every `crate::…` path in `source`, groups (`crate::a::{b, c::d}`) expanded.
+    fn crate_paths(source: &str) -> Vec<String> {
+        let mut out = vec![];
+        let mut rest = source;
+        while let Some(at) = rest.find("crate::") {
+            let before = rest[..at].chars().last();
+            rest = &rest[at + "crate::".len()..];
+            // `$crate::` and `app_crate::` are other things.
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+                continue;
+            }
+            let consumed = expand("", rest, &mut out);
+            rest = &rest[consumed..];
+        }
+        out
+    }
+
+    /// Reads one path (or group) at the start of `text` under `prefix`; returns how much it read.
+    fn expand(prefix: &str, text: &str, out: &mut Vec<String>) -> usize {
+        let end = text.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(text.len());
+        let path = format!("{prefix}{}", &text[..end]);
+        if text[end..].starts_with('{') && path.ends_with("::") || (path.is_empty() && text.starts_with('{')) {
+            let mut depth = 0;
+            let mut item_start = end + 1;
+            let mut i = end;
+            for (offset, c) in text[end..].char_indices() {
+                i = end + offset;
+                match c {
+                    '{' => depth += 1,
+                    '}' | ',' if depth == 1 => {
+                        let item = text[item_start..i].trim_start();
+                        if !item.is_empty() {
+                            expand(&path, item, out);
+                        }
+                        item_start = i + 1;
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+            }
+            return i + 1;
+        }
+        out.push(path.trim_end_matches("::").to_string());
+        end
+    }
+
+    /// A source file with line comments and its unit-test module taken away.
+    fn code_of(source: &str) -> String {
+        let code: String =
+            source.lines().map(|l| l.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n");
+        let Some(at) = code.find("#[cfg(test)]\nmod tests {") else { return code };
+        // The unit-test module's block, braces counted, is left out; what follows it is kept.
+        let open = at + code[at..].find('{').unwrap_or_default();
+        let mut depth = 0;
+        for (i, c) in code[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 1 => return format!("{}{}", &code[..at], &code[open + i + 1..]),
+                '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        code[..at].to_string()
+    }
+
+    fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+
+    /// Each reference that goes up or sideways, as (from, to) with the files and paths that make it.
+    fn wrong_way() -> BTreeMap<(String, String), BTreeSet<String>> {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![];
+        walk(&src, &mut files);
+        let mut found: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        for file in files {
+            let relative = file.strip_prefix(&src).unwrap().with_extension("");
+            let parts: Vec<&str> =
+                relative.iter().map(|p| p.to_str().unwrap()).filter(|p| *p != "mod" && *p != "lib").collect();
+            if parts.contains(&"pages") {
+                continue;
+            }
+            let from = node(&parts);
+            if ASSEMBLY.contains(&from.as_str()) || parts.is_empty() {
+                continue;
+            }
+            let source = std::fs::read_to_string(&file).unwrap();
+            for path in crate_paths(&code_of(&source)) {
+                let segments: Vec<&str> = path.split("::").collect();
+                let to = node(&segments);
+                let allowed = to == from || to == "base" || rank(&to) < rank(&from);
+                if !allowed {
+                    found
+                        .entry((from.clone(), to))
+                        .or_default()
+                        .insert(format!("{} → crate::{path}", relative.display()));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn paths_are_read_with_their_groups() {
+        let code = "use crate::a::{b, c::{d, e}};\nlet x = crate::f::g(1);\nuse crate::{h, i::j};\n$crate::k";
+        assert_eq!(crate_paths(code), ["a::b", "a::c::d", "a::c::e", "f::g", "h", "i::j"]);
+        assert_eq!(node(&["governance", "projects", "service"]), "governance::projects");
+        assert_eq!(node(&["governance", "service"]), "governance");
+        assert_eq!(node(&["web", "forms", "finish"]), "base");
+        assert_eq!(node(&["web", "router"]), "web");
+        assert_eq!(node(&["format", "number"]), "base");
+        assert!(rank("accounts") < rank("sensors") && rank("reports") < rank("web"));
+        let with_tests =
+            "use crate::a;\n#[cfg(test)]\nmod tests {\n    use crate::b;\n    fn f() { crate::c(); }\n}\nuse crate::d;";
+        assert_eq!(crate_paths(&code_of(with_tests)), ["a", "d"]);
+    }
+
+    #[test]
+    fn features_use_only_what_is_beneath_them() {
+        let found = wrong_way();
+        let mut problems = vec![];
+        for ((from, to), why) in &found {
+            let allowed = NOT_YET_DOWN.iter().find(|(a, b, _)| a == from && b == to).map_or(0, |(_, _, n)| *n);
+            if why.len() > allowed {
+                problems.push(format!(
+                    "{from} → {to}: {} reference(s), {allowed} still allowed:\n    {}",
+                    why.len(),
+                    why.iter().cloned().collect::<Vec<_>>().join("\n    ")
+                ));
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "features reaching up or sideways (the order is in app/src/layers.rs):\n{}",
+            problems.join("\n")
+        );
+        let stale: Vec<String> = NOT_YET_DOWN
+            .iter()
+            .filter(|(a, b, n)| found.get(&(a.to_string(), b.to_string())).map_or(0, |w| w.len()) < *n)
+            .map(|(a, b, n)| format!("(\"{a}\", \"{b}\", {n})"))
+            .collect();
+        assert!(stale.is_empty(), "fewer references than NOT_YET_DOWN allows, lower or remove: {}", stale.join(", "));
+    }
+}
