@@ -169,6 +169,75 @@ pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether `year` has a 29 February.
+pub fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in `month` of `year`.
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (inverse of `format::date_of`).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Parses a `YYYY-MM-DD` date into days since 1970-01-01.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    ((1900..=2200).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+        .then(|| days_from_civil(year, month, day))
+}
+
+/// A `YYYY-MM-DD` date as the language writes it (« 4 mai 2026 »); the text itself if it is not a date.
+pub fn date_words(date: &str, i18n: crate::i18n::I18n) -> String {
+    parse_date(date).map(|days| long_date(i18n.lang(), days * 86_400)).unwrap_or_else(|| date.to_string())
+}
+
+/// Reads an amount ("1000000", "400000.0", "12.5") as cents; `None` for anything else or more than two
+/// decimals that are not zero.
+pub fn parse_cents(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.len() > 2 {
+        return None;
+    }
+    let cents: i64 = format!("{frac:0<2}").parse().ok()?;
+    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
+}
+
+/// The largest amount a budget, an envelope or a project may have, in cents (a thousand billion euros): far
+/// above any town's, and low enough that ten thousand of them still add up within an `i64`.
+pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
+
+/// Reads an amount in euros as a resident or staff member types it — "150000", "150 000", "1 234,50 €",
+/// "1234.5" — as cents; `None` when it is not one (negative, more than two decimals, letters).
+pub fn parse_amount(text: &str) -> Option<i64> {
+    let cleaned: String =
+        text.trim().trim_end_matches('€').trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
+    parse_cents(&cleaned.replace(',', ".")).filter(|&c| c <= MAX_AMOUNT)
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -219,5 +288,26 @@ mod tests {
         assert_eq!(euros(Lang::Fr, 50_000_000), "500\u{202f}000\u{a0}€");
         assert_eq!(money(Lang::Fr, 234_050, "PLN"), "2\u{202f}340,50\u{a0}PLN");
         assert_eq!(money(Lang::En, 100, "EUR"), "€1");
+    }
+
+    #[test]
+    fn civil_dates_round_trip() {
+        for days in [-1000, 0, 59, 60, 10_000, 20_780] {
+            let d = date_of(days * 86_400);
+            assert_eq!(days_from_civil(d.year, d.month, d.day), days);
+        }
+        assert_eq!(parse_date("2026-02-29"), None);
+        assert_eq!(parse_date("2028-02-29"), Some(days_from_civil(2028, 2, 29)));
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("hier"), None);
+    }
+
+    #[test]
+    fn amounts_as_people_type_them() {
+        assert_eq!(parse_amount("150 000 €"), Some(15_000_000));
+        assert_eq!(parse_amount("1\u{202f}234,50"), Some(123_450));
+        assert_eq!(parse_amount("12.5"), Some(1_250));
+        assert_eq!(parse_amount("-3"), None);
+        assert_eq!(parse_amount("beaucoup"), None);
     }
 }

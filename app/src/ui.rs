@@ -5,7 +5,7 @@ pub mod gate;
 
 use crate::ctx::use_ctx;
 use crate::error::FieldError;
-use crate::i18n::use_i18n;
+use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 
 /// Sets the HTTP status of the page being rendered (server only; the browser ignores it).
@@ -353,6 +353,53 @@ pub fn hidden_as_none<T>(
         Ok(v) => Ok(v),
         Err(AppError::Forbidden | AppError::Unauthenticated | AppError::NotFound) => Ok(None),
         Err(e) => Err(internal_error(page, e)),
+    }
+}
+
+pub fn options<T: Copy>(
+    i18n: I18n,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    key: fn(T) -> String,
+    empty: Option<&str>,
+) -> Vec<(String, String)> {
+    empty
+        .map(|e| (String::new(), i18n.t(e)))
+        .into_iter()
+        .chain(all.iter().map(|v| (code(*v).to_string(), i18n.t(&key(*v)))))
+        .collect()
+}
+
+/// (value, label) pairs of a vocabulary for a list's filter, with an "all" first.
+pub fn choices<T: Copy>(
+    i18n: I18n,
+    all: &[T],
+    code: fn(T) -> &'static str,
+    key: fn(T) -> String,
+) -> Vec<(String, String)> {
+    options(i18n, all, code, key, Some("filter-all"))
+}
+
+/// One select of a list's GET filter form (no flash: the URL holds the value).
+#[component]
+pub fn Filter(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("filtre-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{i18n.t(label)}</label>
+            <select id=id name=name>
+                {options.into_iter().map(|(v, t)| {
+                    let is = v == selected;
+                    view! { <option value=v selected=is>{t}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 

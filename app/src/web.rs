@@ -38,8 +38,16 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// What the features above `accounts` add to a person's data export (see [`accounts::personal_data`]).
+fn contribute_personal_data(state: &AppState) {
+    use accounts::personal_data::contribute;
+    contribute(state, "participation", |state, id| Box::pin(crate::consultations::service::personal_data(state, id)));
+    contribute(state, "budgets", |state, id| Box::pin(crate::budgets::service::personal_data(state, id)));
+}
+
 /// Builds the whole application for `state`.
 pub fn router(state: AppState) -> Router {
+    contribute_personal_data(&state);
     let routes = route_list();
     let sessions = SessionManagerLayer::new(crate::session_store::DbSessionStore::new(state.db.clone()))
         .with_name("clairvoie_session")

@@ -81,14 +81,7 @@ async fn open(config: &Config) -> Result<AppState, String> {
         .site_pkg_dir("pkg")
         .site_addr(config.addr.parse::<SocketAddr>().map_err(|e| format!("CLAIRVOIE_ADDR: {e}"))?)
         .build();
-    Ok(AppState {
-        db,
-        mailer,
-        config: Arc::new(config.clone()),
-        leptos_options,
-        sensors_cache: Default::default(),
-        ingest: Default::default(),
-    })
+    Ok(AppState { db, mailer, config: Arc::new(config.clone()), leptos_options, parts: Default::default() })
 }
 
 async fn serve(state: AppState) -> Result<(), String> {

@@ -334,9 +334,8 @@ pub async fn export_data(state: &AppState, user_id: i64) -> Result<serde_json::V
     };
     let roles = queries::role_grants_of(&state.db, user_id).await?;
     let failures = queries::login_failures_of(&state.db, &email).await?;
-    let (projects, voted) = crate::budgets::queries::personal_data(&state.db, user_id).await?;
     let notify_mode = queries::notify_mode(&state.db, user_id).await?;
-    Ok(serde_json::json!({
+    let mut export = serde_json::json!({
         "format": "clairvoie-account-export/1",
         "exported_at": now(),
         "account": {
@@ -351,18 +350,13 @@ pub async fn export_data(state: &AppState, user_id: i64) -> Result<serde_json::V
         "roles": roles.iter().map(|(role, at)| serde_json::json!({"role": role, "granted_at": at})).collect::<Vec<_>>(),
         // When someone failed to sign in as you — not from where: those addresses are other people's.
         "failed_sign_ins": failures.iter().map(|(_, at)| serde_json::json!({"at": at})).collect::<Vec<_>>(),
-        "participation": crate::consultations::service::personal_data(state, user_id).await?,
-        "budgets": {
-            "projects": projects.iter().map(|(budget, reference, title, status, cost, photos)| serde_json::json!({
-                "budget": budget, "reference": reference, "title": title, "status": status, "cost_cents": cost,
-                "photos": photos,
-            })).collect::<Vec<_>>(),
-            "voted_in": voted.iter().map(|(budget, envelope, channel, at)| serde_json::json!({
-                "budget": budget, "envelope": envelope, "channel": channel, "at": at,
-            })).collect::<Vec<_>>(),
-        },
         "notifications": {"mode": notify_mode},
-    }))
+    });
+    // What the features above hold (consultations: "participation"; budgets: "budgets").
+    if let Some(fields) = export.as_object_mut() {
+        fields.extend(super::personal_data::gather(state, user_id).await?);
+    }
+    Ok(export)
 }
 
 /// Deletes the account (GDPR art. 17) after checking the password and the typed confirmation.

@@ -2,19 +2,8 @@
 
 use super::BallotKind;
 use crate::error::{FieldError, UserError};
+use crate::format::parse_amount;
 use serde::{Deserialize, Serialize};
-
-/// Reads an amount in euros as a resident or staff member types it — "150000", "150 000", "1 234,50 €",
-/// "1234.5" — as cents; `None` when it is not one (negative, more than two decimals, letters).
-pub fn parse_amount(text: &str) -> Option<i64> {
-    let cleaned: String =
-        text.trim().trim_end_matches('€').trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
-    super::pabulib::parse_cents(&cleaned.replace(',', ".")).filter(|&c| c <= MAX_AMOUNT)
-}
-
-/// The largest amount a budget, an envelope or a project may have, in cents (a thousand billion euros): far
-/// above any town's, and low enough that ten thousand of them still add up within an `i64`.
-pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 
 /// The longest title, in characters.
 pub const MAX_TITLE: usize = 200;
@@ -108,7 +97,7 @@ fn date(errors: &mut Vec<FieldError>, field: &str, value: &str) -> Option<String
     if value.is_empty() {
         return None;
     }
-    if crate::sensors::duration::parse_date(value).is_none() {
+    if crate::format::parse_date(value).is_none() {
         errors.push(UserError::field(field, "error-date"));
         return None;
     }
@@ -236,15 +225,6 @@ mod tests {
             voting_until: "2027-03-31".into(),
             ..BudgetForm::default()
         }
-    }
-
-    #[test]
-    fn amounts_as_people_type_them() {
-        assert_eq!(parse_amount("150 000 €"), Some(15_000_000));
-        assert_eq!(parse_amount("1\u{202f}234,50"), Some(123_450));
-        assert_eq!(parse_amount("12.5"), Some(1_250));
-        assert_eq!(parse_amount("-3"), None);
-        assert_eq!(parse_amount("beaucoup"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Reading pabulib `.pb` files (https://pabulib.org/format): three sections — `META`, `PROJECTS`, `VOTES` — each
 //! a title line, a `;`-separated header and rows, quoted like CSV. Amounts are kept in cents, exactly.
 
+use crate::format::parse_cents;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -59,22 +60,6 @@ impl PbFile {
     pub fn budget(&self) -> Option<i64> {
         self.meta("budget").and_then(parse_cents)
     }
-}
-
-/// Reads an amount ("1000000", "400000.0", "12.5") as cents; `None` for anything else or more than two
-/// decimals that are not zero.
-pub fn parse_cents(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let frac = frac.trim_end_matches('0');
-    if frac.len() > 2 {
-        return None;
-    }
-    let cents: i64 = format!("{frac:0<2}").parse().ok()?;
-    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
 }
 
 /// Splits one `;`-separated line, honouring CSV quotes; fields are trimmed.

@@ -439,3 +439,18 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
         compare,
     }))
 }
+
+/// An account's projects and the envelopes it voted in — never what it voted — for its data export (its
+/// "budgets" part, see [`crate::accounts::personal_data`]).
+pub async fn personal_data(state: &crate::state::AppState, user_id: i64) -> Result<serde_json::Value, AppError> {
+    let (projects, voted) = queries::personal_data(&state.db, user_id).await?;
+    Ok(serde_json::json!({
+        "projects": projects.iter().map(|(budget, reference, title, status, cost, photos)| serde_json::json!({
+            "budget": budget, "reference": reference, "title": title, "status": status, "cost_cents": cost,
+            "photos": photos,
+        })).collect::<Vec<_>>(),
+        "voted_in": voted.iter().map(|(budget, envelope, channel, at)| serde_json::json!({
+            "budget": budget, "envelope": envelope, "channel": channel, "at": at,
+        })).collect::<Vec<_>>(),
+    }))
+}

@@ -125,7 +125,7 @@ pub fn validate_project(form: &ProjectForm, envelopes: &[i64]) -> Result<ValidPr
     if body.is_empty() || body.chars().count() > form::MAX_BODY {
         errors.push(UserError::field("body", "error-project-body"));
     }
-    let cost = form::parse_amount(&form.cost).filter(|&c| c > 0);
+    let cost = crate::format::parse_amount(&form.cost).filter(|&c| c > 0);
     if cost.is_none() {
         errors.push(UserError::field("cost", "error-budget-amount"));
     }
@@ -246,7 +246,7 @@ pub async fn review(
     let revised = match revised_cost.trim() {
         "" => None,
         text => {
-            let cost = form::parse_amount(text).filter(|&c| c > 0);
+            let cost = crate::format::parse_amount(text).filter(|&c| c > 0);
             if cost.is_none() {
                 errors.push(UserError::field("revised_cost", "error-budget-amount"));
             }

@@ -180,7 +180,7 @@ fn date(errors: &mut Vec<FieldError>, field: &str, value: &str) -> Option<String
     if value.is_empty() {
         return None;
     }
-    if crate::sensors::duration::parse_date(value).is_none() {
+    if crate::format::parse_date(value).is_none() {
         errors.push(FieldError { field: Some(field.into()), key: crate::msg_key!("error-date").into() });
     }
     Some(value.to_string())

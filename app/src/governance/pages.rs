@@ -4,11 +4,11 @@
 use super::paths::{self, LIST, NEW};
 use super::{DecisionSubject, DecisionView, Outcome, SubjectKind};
 use crate::access::Action;
-use crate::consultations::pages::{choices, Filter};
 use crate::ctx::use_ctx;
+use crate::format::date_words;
 use crate::i18n::{use_i18n, I18n};
-use crate::sensors::notice::date_words;
 use crate::ui::gate::{gate, NotFound};
+use crate::ui::{choices, Filter};
 use crate::ui::{CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,6 +54,12 @@ pub async fn load_decision_subject(kind: SubjectKind, slug: String) -> Result<Op
         "governance",
         super::service::subject(&state()?, ctx.user.as_ref(), kind, &slug).await.map(Some),
     )
+}
+
+/// The latest decisions (at most 20).
+#[server(endpoint = "decisions/dernieres")]
+pub async fn load_latest_decisions(count: i64) -> Result<Vec<DecisionView>, ServerFnError> {
+    super::service::latest(&state()?, count.clamp(1, 20)).await.map_err(internal)
 }
 
 /// The decisions a sensor may go live on, for the sensor form.
@@ -236,6 +242,34 @@ pub fn DecisionBox(kind: SubjectKind, slug: String) -> impl IntoView {
                         <p><a href=paths::page(d.id)>{i18n.t("decision-read")}</a></p>
                     </section>
                 })
+            })}
+        </Suspense>
+    }
+}
+
+/// The latest `count` decisions as tiles (the kiosk's home): each links to its page, with its outcome and day;
+/// the message `none` when there is none yet.
+#[component]
+pub fn LatestDecisions(count: i64, none: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(move || count, load_latest_decisions);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let decisions = data.await.unwrap_or_default();
+                if decisions.is_empty() {
+                    return view! { <p class="hint">{i18n.t(none)}</p> }.into_any();
+                }
+                let items = decisions
+                    .into_iter()
+                    .map(|d| view! {
+                        <li class="kiosk-item">
+                            <a class="kiosk-tile" href=paths::page(d.id)>{d.subject_title.clone()}</a>
+                            <p>{i18n.t(&d.outcome.label_key())} " — " {d.decided_on.clone()}</p>
+                        </li>
+                    })
+                    .collect_view();
+                view! { <ul class="kiosk-list">{items}</ul> }.into_any()
             })}
         </Suspense>
     }

@@ -62,7 +62,7 @@ pub fn validate_decision(form: &DecisionForm, today: i64) -> Result<ValidDecisio
         text(&mut errors, "participation", &form.participation, MAX_TEXT, "error-decision-participation");
     let body = text(&mut errors, "body", &form.body, MAX_LINE, "error-decision-body");
     let decided_on = form.decided_on.trim().to_string();
-    match crate::sensors::duration::parse_date(&decided_on) {
+    match crate::format::parse_date(&decided_on) {
         None => errors.push(UserError::field("decided_on", "error-date")),
         Some(day) if day > today => errors.push(UserError::field("decided_on", "error-decision-future")),
         Some(_) => {}
@@ -90,7 +90,7 @@ pub fn validate_decision(form: &DecisionForm, today: i64) -> Result<ValidDecisio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sensors::duration::parse_date;
+    use crate::format::parse_date;
 
     fn form() -> DecisionForm {
         DecisionForm {

@@ -68,13 +68,19 @@ pub struct AuthCache {
     pub credentials: TtlCache<(Credential, Option<Arc<Target>>)>,
     /// Sensors by LoRaWAN device EUI.
     pub devices: TtlCache<Arc<Target>>,
+    /// The instance's registry generation the entries were kept at ([`crate::state::Parts::registry_generation`]).
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl AuthCache {
-    /// Forgets everything (after this instance changed a sensor or a credential).
-    pub fn forget(&self) {
-        self.credentials.clear();
-        self.devices.clear();
+    /// The caches, emptied first when this instance changed a sensor or a credential since they were filled
+    /// (`generation` is the instance's count of such changes now).
+    pub fn at(&self, generation: u64) -> &Self {
+        if self.generation.swap(generation, std::sync::atomic::Ordering::SeqCst) != generation {
+            self.credentials.clear();
+            self.devices.clear();
+        }
+        self
     }
 }
 
@@ -93,5 +99,21 @@ mod tests {
         assert_eq!(cache.get_at("a", now), Some(2), "updated in place");
         cache.clear();
         assert_eq!(cache.get_at("a", now), None);
+    }
+
+    #[test]
+    fn a_change_of_the_registry_empties_the_caches() {
+        let caches = AuthCache::default();
+        let target = Target {
+            id: 1,
+            reference: "PK-0001".into(),
+            status: crate::sensors::Status::Active,
+            personal_data: crate::sensors::PersonalData::None,
+            aggregate_retention: None,
+            datastreams: vec![],
+        };
+        caches.at(0).devices.put("eui:1".into(), Arc::new(target));
+        assert!(caches.at(0).devices.get("eui:1").is_some(), "kept while nothing changed");
+        assert!(caches.at(1).devices.get("eui:1").is_none(), "forgotten after a change");
     }
 }

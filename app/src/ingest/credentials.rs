@@ -61,7 +61,7 @@ async fn issue(
     );
     audit::append(&mut tx, state.db.backend, &NewEntry::by(actor, "token_issue", "sensor", id, reason), now).await?;
     tx.commit().await?;
-    state.ingest.cache.forget();
+    state.parts.registry_changed();
     Ok(secret)
 }
 
@@ -100,7 +100,7 @@ pub async fn revoke_token(
     audit::append(&mut tx, state.db.backend, &NewEntry::by(Some(actor), "token_revoke", "sensor", id, reason), now)
         .await?;
     tx.commit().await?;
-    state.ingest.cache.forget();
+    state.parts.registry_changed();
     Ok(())
 }
 
@@ -137,7 +137,7 @@ pub async fn set_dev_eui(
     let entry = NewEntry::by(Some(actor), "sensor_dev_eui", "sensor", id, eui.unwrap_or_else(|| "-".into()));
     audit::append(&mut tx, state.db.backend, &entry, now()).await?;
     tx.commit().await?;
-    state.ingest.cache.forget();
+    state.parts.registry_changed();
     Ok(())
 }
 
@@ -146,7 +146,8 @@ pub async fn integrations(state: &AppState, actor: Option<&CurrentUser>) -> Resu
     use std::sync::atomic::Ordering::Relaxed;
     require(actor)?;
     let config = &state.config;
-    let c = &state.ingest.mqtt;
+    let runtime = super::service::runtime(state);
+    let c = &runtime.mqtt;
     let mqtt = config.mqtt_url.as_ref().map(|_| MqttStats {
         topics: super::mqtt::subscriptions(
             &config.mqtt_topic_root,
@@ -224,7 +225,7 @@ pub async fn revoke_integration(state: &AppState, actor: Option<&CurrentUser>, i
     )
     .await?;
     tx.commit().await?;
-    state.ingest.cache.forget();
+    state.parts.registry_changed();
     Ok(())
 }
 

@@ -43,7 +43,7 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     if !shape {
         return None;
     }
-    let days = crate::sensors::duration::parse_date(date)?;
+    let days = crate::format::parse_date(date)?;
     let rest = rest.strip_prefix(['T', 't', ' '])?;
     let (clock, offset_ms) = if let Some(clock) = rest.strip_suffix(['Z', 'z']) {
         (clock, 0)

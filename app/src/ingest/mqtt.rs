@@ -130,7 +130,8 @@ pub async fn run(state: AppState, url: String) {
     let config = &state.config;
     let topics =
         subscriptions(&config.mqtt_topic_root, &config.mqtt_chirpstack_prefix, config.mqtt_shared_group.as_deref());
-    let counters = &state.ingest.mqtt;
+    let runtime = super::service::runtime(&state);
+    let counters = &runtime.mqtt;
     loop {
         match events.poll().await {
             Ok(Event::Incoming(Packet::ConnAck(_))) => {

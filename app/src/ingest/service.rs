@@ -91,6 +91,26 @@ pub struct Runtime {
     pub cache: super::cache::AuthCache,
 }
 
+/// This instance's ingestion runtime.
+pub fn runtime(state: &AppState) -> Arc<Runtime> {
+    state.parts.get::<Runtime>()
+}
+
+/// This instance's credential and device caches, emptied first if it changed the registry since they were filled.
+fn caches(state: &AppState) -> CachesAt {
+    CachesAt(runtime(state), state.parts.registry_generation())
+}
+
+/// [`caches`]: the runtime held while the caches are used.
+struct CachesAt(Arc<Runtime>, u64);
+
+impl std::ops::Deref for CachesAt {
+    type Target = super::cache::AuthCache;
+    fn deref(&self) -> &Self::Target {
+        self.0.cache.at(self.1)
+    }
+}
+
 /// Requests per credential: a token bucket per credential, refilled at the configured rate.
 #[derive(Default)]
 pub struct Limiter {
@@ -135,7 +155,7 @@ async fn touch_if_stale(state: &AppState, integration: bool, hash: &str, credent
         if let Err(e) = queries::touch(&state.db, integration, credential.id, now).await {
             tracing::warn!(error = %e, "recording a credential's last use");
         }
-        state.ingest.cache.credentials.update(&cache_key(integration, hash), |(c, _)| c.last_used_at = Some(now));
+        caches(state).credentials.update(&cache_key(integration, hash), |(c, _)| c.last_used_at = Some(now));
     }
 }
 
@@ -145,7 +165,8 @@ async fn credential(
     hash: &str,
     integration: bool,
 ) -> Result<(Credential, Option<Arc<Target>>), ApiError> {
-    let cache = &state.ingest.cache.credentials;
+    let runtime = runtime(state);
+    let cache = &runtime.cache.at(state.parts.registry_generation()).credentials;
     let key = cache_key(integration, hash);
     if let Some(hit) = cache.get(&key) {
         return Ok(hit);
@@ -169,8 +190,7 @@ pub async fn device(state: &AppState, secret: Option<&str>) -> Result<Arc<Target
     let hash = secret_hash(secret.ok_or(ApiError::Unauthorized)?);
     let (credential, target) = credential(state, &hash, false).await?;
     let target = target.ok_or(ApiError::Unauthorized)?;
-    state
-        .ingest
+    runtime(state)
         .limiter
         .take(&format!("t{}", credential.id), state.config.ingest_rate)
         .map_err(ApiError::RateLimited)?;
@@ -185,8 +205,7 @@ pub async fn integration(state: &AppState, secret: Option<&str>, kind: &str) -> 
     if credential.kind.as_deref() != Some(kind) {
         return Err(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-integration-kind")));
     }
-    state
-        .ingest
+    runtime(state)
         .limiter
         .take(&format!("i{}", credential.id), state.config.ingest_rate)
         .map_err(ApiError::RateLimited)?;
@@ -200,12 +219,12 @@ async fn registered(
     key: String,
     lookup: impl std::future::Future<Output = Result<Option<Target>, sqlx::Error>>,
 ) -> Result<Arc<Target>, ApiError> {
-    if let Some(target) = state.ingest.cache.devices.get(&key) {
+    if let Some(target) = caches(state).devices.get(&key) {
         return Ok(target);
     }
     let target =
         Arc::new(lookup.await?.ok_or(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-unknown-device")))?);
-    state.ingest.cache.devices.put(key, target.clone());
+    caches(state).devices.put(key, target.clone());
     Ok(target)
 }
 
@@ -306,7 +325,7 @@ pub async fn ingest(
         return Ok(report(outcomes, all_or_nothing));
     }
     if !observations.is_empty() {
-        let stored = state.ingest.writer.store(&state.db, observations).await?;
+        let stored = runtime(state).writer.store(&state.db, observations).await?;
         for ((index, label), stored) in placed.into_iter().zip(stored) {
             outcomes[index] = Some(RowOutcome {
                 index,

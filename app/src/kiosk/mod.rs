@@ -145,8 +145,6 @@ pub struct KioskHome {
     pub consultations: Vec<KioskConsultation>,
     /// Budgets in their voting phase.
     pub budgets: Vec<KioskBudget>,
-    /// The latest decisions: id, subject title, outcome code, day.
-    pub decisions: Vec<(i64, String, String, String)>,
     /// Sensors nearest the kiosk (none when the kiosk has no position).
     pub sensors: Vec<NearSensor>,
 }

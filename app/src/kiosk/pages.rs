@@ -136,8 +136,7 @@ fn Home(home: KioskHome) -> impl IntoView {
         .into_any(),
     };
     let none = move |empty: bool| empty.then(|| view! { <p class="hint">{i18n.t("kiosk-none")}</p> });
-    let empty =
-        [home.consultations.is_empty(), home.budgets.is_empty(), home.decisions.is_empty(), home.sensors.is_empty()];
+    let empty = [home.consultations.is_empty(), home.budgets.is_empty(), home.sensors.is_empty()];
     let consultations = home
         .consultations
         .into_iter()
@@ -161,18 +160,6 @@ fn Home(home: KioskHome) -> impl IntoView {
                 <li class="kiosk-item">
                     <a class="kiosk-tile" href=href>{b.title.clone()}</a>
                     {voted(b.voted.clone())}
-                </li>
-            }
-        })
-        .collect_view();
-    let decisions = home
-        .decisions
-        .into_iter()
-        .map(|(id, title, outcome, day)| {
-            view! {
-                <li class="kiosk-item">
-                    <a class="kiosk-tile" href=crate::governance::paths::page(id)>{title}</a>
-                    <p>{i18n.t(&format!("decision-outcome-{}", outcome.replace('_', "-")))} " — " {day}</p>
                 </li>
             }
         })
@@ -213,12 +200,11 @@ fn Home(home: KioskHome) -> impl IntoView {
         </section>
         <section aria-labelledby="k-decisions">
             <h2 id="k-decisions">{i18n.t("kiosk-decisions")}</h2>
-            {none(empty[2])}
-            <ul class="kiosk-list">{decisions}</ul>
+            <crate::governance::pages::LatestDecisions count=5 none="kiosk-none"/>
         </section>
         <section aria-labelledby="k-sensors">
             <h2 id="k-sensors">{i18n.t("kiosk-sensors")}</h2>
-            {none(empty[3])}
+            {none(empty[2])}
             {map}
             <ul class="kiosk-list">{sensors}</ul>
         </section>

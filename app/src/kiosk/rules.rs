@@ -265,7 +265,7 @@ pub fn validate_desk_resident(
     if name.chars().count() < 2 || name.chars().count() > 120 || !document_name(&name) {
         errors.push(UserError::field("name", "error-desk-name"));
     }
-    let day = crate::sensors::duration::parse_date(&form.birth_date).filter(|d| *d < today);
+    let day = crate::format::parse_date(&form.birth_date).filter(|d| *d < today);
     let birth = match day {
         Some(d) => crate::format::iso_day(d),
         None => {

@@ -218,10 +218,11 @@ pub async fn issue_for_resident(
     }
     let key = rules::name_key(&name);
     let mut tx = state.db.pool.begin().await?;
-    let day = crate::sensors::duration::parse_date(&birth);
-    let known = queries::desk_residents(&mut tx).await?.into_iter().find(|(_, recorded, born)| {
-        crate::sensors::duration::parse_date(born) == day && rules::same_name(recorded, &name)
-    });
+    let day = crate::format::parse_date(&birth);
+    let known = queries::desk_residents(&mut tx)
+        .await?
+        .into_iter()
+        .find(|(_, recorded, born)| crate::format::parse_date(born) == day && rules::same_name(recorded, &name));
     let (user_id, name, known_before) = match known {
         Some((id, recorded, _)) => (id, recorded, true),
         None => {
@@ -287,8 +288,8 @@ fn metres((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
     6_371_000.0 * 2.0 * a.sqrt().asin()
 }
 
-/// The kiosk's home: open consultations and budgets (with what the visitor already voted, and how), recent
-/// decisions, and the sensors nearest the kiosk.
+/// The kiosk's home: open consultations and budgets (with what the visitor already voted, and how) and the
+/// sensors nearest the kiosk (its page adds the latest decisions, from the decisions' own component).
 pub async fn home(state: &AppState, kiosk: &KioskInfo, visitor: Option<&CurrentUser>) -> Result<KioskHome, AppError> {
     let (votes, ballots) = match visitor {
         Some(v) => (
@@ -308,11 +309,6 @@ pub async fn home(state: &AppState, kiosk: &KioskInfo, visitor: Option<&CurrentU
         .into_iter()
         .map(|(id, slug, title)| KioskBudget { slug, title, voted: channel_of(&ballots, id) })
         .collect();
-    let decisions = crate::governance::service::latest(state, 5)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d.subject_title, d.outcome.code().to_string(), d.decided_on))
-        .collect();
     let mut sensors = vec![];
     if let Some(here) = kiosk.position {
         // A box a little larger than the circle, then the exact distance.
@@ -331,7 +327,7 @@ pub async fn home(state: &AppState, kiosk: &KioskInfo, visitor: Option<&CurrentU
         sensors.sort_by(|a, b| a.metres.cmp(&b.metres).then_with(|| a.reference.cmp(&b.reference)));
         sensors.truncate(NEAR_MAX);
     }
-    Ok(KioskHome { visitor: visitor.map(|v| v.display_name.clone()), consultations, budgets, decisions, sensors })
+    Ok(KioskHome { visitor: visitor.map(|v| v.display_name.clone()), consultations, budgets, sensors })
 }
 
 /// A visitor votes on a kiosk. A vote they cast online is replaced only with their account's password: the

@@ -298,7 +298,7 @@ where
         Ok(v) => v,
         Err(e) => return internal(e),
     };
-    let cache = &state.sensors_cache;
+    let cache = state.parts.get::<super::cache::SensorsCache>();
     let body = match cache.bodies.get(&key, &version) {
         Some(body) => body,
         None => {

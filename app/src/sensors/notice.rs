@@ -4,6 +4,7 @@
 
 use super::rules::parse_duration;
 use super::*;
+use crate::format::date_words;
 use crate::i18n::I18n;
 
 /// A retention period in words (the code itself when it cannot be read).
@@ -39,13 +40,6 @@ fn operator_sentence(s: &Sensor, i18n: I18n) -> String {
             i18n.t_args("summary-operated-by", &[("controller", s.controller.clone()), ("operator", name.clone())])
         }
     }
-}
-
-/// A `YYYY-MM-DD` date as the language writes it (« 4 mai 2026 »); the text itself if it is not a date.
-pub fn date_words(date: &str, i18n: I18n) -> String {
-    super::rules::parse_date(date)
-        .map(|days| crate::format::long_date(i18n.lang(), days * 86_400))
-        .unwrap_or_else(|| date.to_string())
 }
 
 fn status_sentence(s: &Sensor, i18n: I18n) -> String {

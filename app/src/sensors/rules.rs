@@ -2,11 +2,12 @@
 //! CSV row or GeoJSON properties is in `form`, the flat field list and the history diff in `history`, durations
 //! and dates in `duration`; all are re-exported here.
 
-pub use super::duration::{days_from_civil, parse_date, parse_duration, IsoDuration};
+pub use super::duration::{parse_duration, IsoDuration};
 pub use super::form::{form_from_pairs, to_form, DatastreamForm, SensorForm, MAX_DATASTREAMS};
 pub use super::history::{diff, flat_fields, retyped};
 use super::*;
 use crate::error::{FieldError, UserError};
+pub use crate::format::{days_from_civil, parse_date};
 
 fn opt(text: &str) -> Option<String> {
     let t = text.trim();

@@ -69,11 +69,12 @@ async fn district_choices(state: &AppState) -> Result<Vec<(i64, String)>, AppErr
 pub async fn list(state: &AppState, query: &Query) -> Result<SensorPage, AppError> {
     let version = queries::version(&state.db).await?;
     let key = query.page_query(query.page);
-    if let Some(page) = state.sensors_cache.pages.get(&key, &version) {
+    let cache = state.parts.get::<super::cache::SensorsCache>();
+    if let Some(page) = cache.pages.get(&key, &version) {
         return Ok(page);
     }
     let page = queries::list(&state.db, query).await?;
-    state.sensors_cache.pages.put(key, version, page.clone());
+    cache.pages.put(key, version, page.clone());
     Ok(page)
 }
 
@@ -131,7 +132,7 @@ pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &Sensor
     audit::append(&mut tx, state.db.backend, &entry, now).await?;
     tx.commit().await?;
     // Ingestion keeps sensors in memory for a moment: this instance must see the change at once.
-    state.ingest.cache.forget();
+    state.parts.registry_changed();
     Ok(sensor.reference)
 }
 
@@ -212,7 +213,7 @@ async fn save_changes(
     audit::append(&mut tx, state.db.backend, &NewEntry::by(Some(actor), "sensor_edit", "sensor", id, reason), now)
         .await?;
     tx.commit().await?;
-    state.ingest.cache.forget();
+    state.parts.registry_changed();
     Ok(true)
 }
 
@@ -264,7 +265,7 @@ pub async fn add_position(
     queries::insert_history(&mut tx, id, &history_entry(actor, vec![change], now)).await?;
     queries::bump_version(&mut tx).await?;
     tx.commit().await?;
-    state.ingest.cache.forget();
+    state.parts.registry_changed();
     Ok(())
 }
 
@@ -386,7 +387,7 @@ pub async fn import(
         audit::append(&mut tx, state.db.backend, &entry, now).await?;
     }
     tx.commit().await?;
-    state.ingest.cache.forget();
+    state.parts.registry_changed();
     Ok(summary)
 }
 

@@ -54,7 +54,8 @@ async fn bridge_stores_and_counts(app: TestApp) {
             }
         }
     });
-    let counters = &app.state.ingest.mqtt;
+    let runtime = app::ingest::service::runtime(&app.state);
+    let counters = &runtime.mqtt;
 
     let t = app::db::now() * 1000 - 60_000;
     let batch = json!([

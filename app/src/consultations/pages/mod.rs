@@ -16,8 +16,9 @@ use super::paths::*;
 use super::*;
 use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::use_i18n;
 use crate::ui::FormMessages;
+use crate::ui::{choices, Filter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -66,41 +67,6 @@ pub async fn load_consultation(
         Ok(d) => Ok(Some(d)),
         Err(crate::error::AppError::NotFound) => Ok(None),
         Err(e) => Err(internal(e)),
-    }
-}
-
-/// (value, label) pairs of a vocabulary, with an "all" first.
-pub(crate) fn choices<T: Copy>(
-    i18n: I18n,
-    all: &[T],
-    code: fn(T) -> &'static str,
-    key: fn(T) -> String,
-) -> Vec<(String, String)> {
-    std::iter::once((String::new(), i18n.t("filter-all")))
-        .chain(all.iter().map(|v| (code(*v).to_string(), i18n.t(&key(*v)))))
-        .collect()
-}
-
-/// One select of a list's GET filter form.
-#[component]
-pub(crate) fn Filter(
-    name: &'static str,
-    label: &'static str,
-    options: Vec<(String, String)>,
-    selected: String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("filtre-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{i18n.t(label)}</label>
-            <select id=id name=name>
-                {options.into_iter().map(|(v, t)| {
-                    let is = v == selected;
-                    view! { <option value=v selected=is>{t}</option> }
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 
@@ -161,7 +127,7 @@ fn SummaryCard(c: ConsultationSummary) -> impl IntoView {
             <p class="meta">
                 <span class=format!("phase phase-{}", c.status.code())>{i18n.t(&c.status.label_key())}</span>
                 " · " {i18n.t(&c.domain.label_key())} " · " {places}
-                {c.closes_on.clone().map(|d| view! { " · " {i18n.t_args("consultation-closes-on", &[("date", crate::sensors::notice::date_words(&d, i18n))])} })}
+                {c.closes_on.clone().map(|d| view! { " · " {i18n.t_args("consultation-closes-on", &[("date", crate::format::date_words(&d, i18n))])} })}
             </p>
             <p class="meta">
                 {i18n.t_args("consultation-counts", &[("comments", c.comments.to_string()), ("votes", c.votes.to_string())])}

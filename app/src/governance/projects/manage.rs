@@ -146,7 +146,7 @@ fn Manage(p: ProjectView) -> impl IntoView {
         .milestones
         .iter()
         .filter(|m| m.done_on.is_none())
-        .map(|m| (m.id.to_string(), format!("{} ({})", m.title, crate::sensors::notice::date_words(&m.due_on, i18n))))
+        .map(|m| (m.id.to_string(), format!("{} ({})", m.title, crate::format::date_words(&m.due_on, i18n))))
         .collect();
     let figures = (!has_parts).then(|| {
         let h = here.clone();

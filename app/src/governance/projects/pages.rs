@@ -4,12 +4,12 @@
 use super::paths::{self, LIST};
 use super::{Event, EventKind, Figures, Origin, ProjectLine, ProjectStatus, ProjectView};
 use crate::access::{can, Action, Resource as On};
-use crate::consultations::pages::{choices, Filter};
 use crate::ctx::use_ctx;
+use crate::format::date_words;
 use crate::format::money;
 use crate::i18n::{use_i18n, I18n};
-use crate::sensors::notice::date_words;
 use crate::ui::gate::NotFound;
+use crate::ui::{choices, Filter};
 use crate::ui::{CsrfField, FormMessages};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -2,9 +2,9 @@
 //! from its parts.
 
 use super::{Figures, LinkKind, ProjectStatus};
-use crate::budgets::form::parse_amount;
 use crate::error::{FieldError, UserError};
-use crate::sensors::duration::parse_date;
+use crate::format::parse_amount;
+use crate::format::parse_date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

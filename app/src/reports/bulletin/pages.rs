@@ -4,10 +4,10 @@
 use super::paths::{self, LIST};
 use super::rules::Period;
 use super::Bulletin;
+use crate::format::date_words;
 use crate::format::{integer, money};
 use crate::i18n::{use_i18n, I18n};
 use crate::reports::dashboard::pages::DataTable;
-use crate::sensors::notice::date_words;
 use crate::ui::gate::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;

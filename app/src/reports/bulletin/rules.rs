@@ -3,8 +3,8 @@
 
 use super::Bulletin;
 use crate::format::iso_day;
+use crate::format::parse_date;
 use crate::reports::dashboard::chart::csv_field;
-use crate::sensors::duration::parse_date;
 use crate::sensors::FieldChange;
 
 /// A bulletin's period.

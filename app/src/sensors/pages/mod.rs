@@ -78,46 +78,6 @@ fn internal(e: crate::error::AppError) -> ServerFnError {
     crate::ui::internal_error("sensors", e)
 }
 
-pub(crate) fn options<T: Copy>(
-    i18n: I18n,
-    all: &[T],
-    code: fn(T) -> &'static str,
-    key: fn(T) -> String,
-    empty: Option<&str>,
-) -> Vec<(String, String)> {
-    empty
-        .map(|e| (String::new(), i18n.t(e)))
-        .into_iter()
-        .chain(all.iter().map(|v| (code(*v).to_string(), i18n.t(&key(*v)))))
-        .collect()
-}
-
-/// A labelled choice of the filter form (GET: no flash, the URL holds the value).
-#[component]
-fn FilterSelect(
-    name: &'static str,
-    label: &'static str,
-    options: Vec<(String, String)>,
-    selected: String,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("filtre-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{i18n.t(label)}</label>
-            <select id=id name=name>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let is = value == selected;
-                        view! { <option value=value selected=is>{text}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
 /// `/capteurs`: the map, the filters and the accessible list.
 #[component]
 pub fn SensorsPage() -> impl IntoView {
@@ -166,16 +126,16 @@ fn FilterForm(query: Query) -> impl IntoView {
     let districts: Vec<(String, String)> = district_options(i18n.t("filter-all"));
     view! {
         <form method="get" action=LIST class="filters" role="search" aria-label=i18n.t("filter-label")>
-            <FilterSelect name="domain" label="field-sensor-domain" options=options(i18n, Domain::ALL, Domain::code, Domain::label_key, Some("filter-all")) selected=code(f.domain.map(Domain::code))/>
-            <FilterSelect name="technology" label="field-sensor-technology" options=options(i18n, Technology::ALL, Technology::code, Technology::label_key, Some("filter-all")) selected=code(f.technology.map(Technology::code))/>
-            <FilterSelect name="personal_data" label="field-sensor-personal-data" options=options(i18n, PersonalData::ALL, PersonalData::code, PersonalData::label_key, Some("filter-all")) selected=code(f.personal_data.map(PersonalData::code))/>
-            <FilterSelect name="status" label="field-sensor-status" options=options(i18n, Status::ALL, Status::code, Status::label_key, Some("filter-all")) selected=code(f.status.map(Status::code))/>
-            <FilterSelect name="district" label="field-sensor-district" options=districts selected=f.district.map(|d| d.to_string()).unwrap_or_default()/>
+            <crate::ui::Filter name="domain" label="field-sensor-domain" options=crate::ui::options(i18n, Domain::ALL, Domain::code, Domain::label_key, Some("filter-all")) selected=code(f.domain.map(Domain::code))/>
+            <crate::ui::Filter name="technology" label="field-sensor-technology" options=crate::ui::options(i18n, Technology::ALL, Technology::code, Technology::label_key, Some("filter-all")) selected=code(f.technology.map(Technology::code))/>
+            <crate::ui::Filter name="personal_data" label="field-sensor-personal-data" options=crate::ui::options(i18n, PersonalData::ALL, PersonalData::code, PersonalData::label_key, Some("filter-all")) selected=code(f.personal_data.map(PersonalData::code))/>
+            <crate::ui::Filter name="status" label="field-sensor-status" options=crate::ui::options(i18n, Status::ALL, Status::code, Status::label_key, Some("filter-all")) selected=code(f.status.map(Status::code))/>
+            <crate::ui::Filter name="district" label="field-sensor-district" options=districts selected=f.district.map(|d| d.to_string()).unwrap_or_default()/>
             <div class="field">
                 <label for="filtre-q">{i18n.t("filter-words")}</label>
                 <input id="filtre-q" name="q" type="search" value=f.q.clone().unwrap_or_default()/>
             </div>
-            <FilterSelect
+            <crate::ui::Filter
                 name="sort"
                 label="filter-sort"
                 options=vec![

@@ -1,15 +1,17 @@
 //! A sensor's public page (plain-language summary, full record, datastreams, positions, history) and its
 //! printable on-site notice.
 
-use super::{field_label, load_sensor, options, reference_param, sensor_notice};
+use super::{field_label, load_sensor, reference_param, sensor_notice};
 use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
+use crate::format::date_words;
 use crate::format::long_date;
 use crate::i18n::use_i18n;
-use crate::sensors::notice::{date_words, retention_words, summary, Notice};
+use crate::sensors::notice::{retention_words, summary, Notice};
 use crate::sensors::paths::*;
 use crate::sensors::*;
 use crate::ui::gate::NotFound;
+use crate::ui::options;
 use crate::ui::{CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;

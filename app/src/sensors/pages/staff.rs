@@ -1,6 +1,6 @@
 //! The staff screens of the registry: new sensor, edit, import. Reserved to those who may manage sensors.
 
-use super::{field_label, load_sensor, options, reference_param};
+use super::{field_label, load_sensor, reference_param};
 use crate::access::Action;
 use crate::ctx::use_ctx;
 use crate::i18n::use_i18n;
@@ -8,6 +8,7 @@ use crate::sensors::paths::*;
 use crate::sensors::rules::{self, to_form, DatastreamForm, SensorForm};
 use crate::sensors::*;
 use crate::ui::gate::NotFound;
+use crate::ui::options;
 use crate::ui::{district_options, CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;

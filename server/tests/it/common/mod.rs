@@ -174,14 +174,7 @@ impl TestApp {
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
             .build();
-        let state = AppState {
-            db,
-            mailer,
-            config: Arc::new(config),
-            leptos_options,
-            sensors_cache: Default::default(),
-            ingest: Default::default(),
-        };
+        let state = AppState { db, mailer, config: Arc::new(config), leptos_options, parts: Default::default() };
         // One sensor of each kind keeps every test fast; the full demo town is tested on its own.
         app::demo::seed(&state, 0).await.expect("demo town");
         let router = app::web::router(state.clone());
