@@ -138,6 +138,15 @@ pub fn can(actor: Option<&CurrentUser>, action: Action, resource: Resource) -> b
     }
 }
 
+/// The actor when they may do `action` on the whole site; else why not: not signed in (`Unauthenticated`) or
+/// not allowed (`Forbidden`). Every use case that needs a role starts with it.
+pub fn require(actor: Option<&CurrentUser>, action: Action) -> Result<&CurrentUser, crate::error::AppError> {
+    match actor {
+        Some(a) if can(Some(a), action, Resource::Site) => Ok(a),
+        _ => Err(crate::error::AppError::denied(actor.is_some())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +163,17 @@ mod tests {
         assert!(can(Some(&person(1, &[Role::Resident], true)), Action::Participate, Resource::Site));
         let blocked = CurrentUser { blocked: true, ..person(1, &[Role::Resident], true) };
         assert!(!can(Some(&blocked), Action::Participate, Resource::Site));
+    }
+
+    #[test]
+    fn a_use_case_says_who_is_missing_and_who_is_refused() {
+        use crate::error::AppError;
+        let moderator = person(2, &[Role::Resident, Role::Moderator], true);
+        assert_eq!(require(Some(&moderator), Action::Moderate).map(|u| u.id).ok(), Some(2));
+        assert!(matches!(require(Some(&moderator), Action::ManageBudgets), Err(AppError::Forbidden)));
+        assert!(matches!(require(None, Action::Moderate), Err(AppError::Unauthenticated)));
+        let resident = person(1, &[Role::Resident], false);
+        assert!(matches!(require(Some(&resident), Action::Participate), Err(AppError::Forbidden)), "unverified");
     }
 
     #[test]

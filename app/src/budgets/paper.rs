@@ -5,8 +5,8 @@
 
 use super::queries::{self, lifecycle, paper};
 use super::rules;
-use super::voting::staff;
 use super::{BallotKind, Channel, Discrepancy, Phase};
+use crate::access::{require, Action};
 use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
@@ -39,7 +39,7 @@ pub async fn open_batch(
     label: &str,
     size: &str,
 ) -> Result<i64, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let envelope = lifecycle::envelope(&state.db, envelope_id).await?.ok_or(AppError::NotFound)?;
     entering_allowed(state, envelope.budget_id).await?;
     let mut errors = vec![];
@@ -93,7 +93,7 @@ pub async fn enter(
     pass: i64,
     entries: &[(i64, String)],
 ) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let OpenBatch { batch, budget, .. } = open_batch_row(state, batch_id).await?;
     let kind = kind_of(&budget);
     if !(1..=2).contains(&pass) {
@@ -145,7 +145,7 @@ pub async fn discrepancies(
     actor: Option<&CurrentUser>,
     batch_id: i64,
 ) -> Result<Vec<Discrepancy>, AppError> {
-    staff(actor)?;
+    require(actor, Action::ManageBudgets)?;
     let batch = paper::batch(&state.db, batch_id).await?.ok_or(AppError::NotFound)?;
     let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
@@ -182,7 +182,7 @@ pub async fn resolve(
     seq: i64,
     text: &str,
 ) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let text = &rules::paper_entry(text);
     let OpenBatch { batch, budget, .. } = open_batch_row(state, batch_id).await?;
     // Whoever typed a pass cannot settle what their own pass disagrees on: a third person reads the paper.
@@ -231,7 +231,7 @@ pub struct BatchCount {
 /// Counts a batch once both passes cover every ballot and every discrepancy is resolved: each ballot is stored
 /// (random id, channel paper, the batch), void ones are not. Once only.
 pub async fn count_batch(state: &AppState, actor: Option<&CurrentUser>, batch_id: i64) -> Result<BatchCount, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let OpenBatch { batch, envelope, budget } = open_batch_row(state, batch_id).await?;
     let kind = kind_of(&budget);
     let (first, open, second) = read_entries(state, batch.id, kind).await?;
@@ -296,7 +296,7 @@ pub async fn mark_voter(
     envelope_id: i64,
     email: &str,
 ) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let envelope = lifecycle::envelope(&state.db, envelope_id).await?.ok_or(AppError::NotFound)?;
     entering_allowed(state, envelope.budget_id).await?;
     let user = crate::accounts::queries::find_by_email(&state.db, email.trim()).await?;
@@ -339,7 +339,7 @@ pub async fn explain(
     envelope_id: i64,
     text: &str,
 ) -> Result<String, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let envelope = lifecycle::envelope(&state.db, envelope_id).await?.ok_or(AppError::NotFound)?;
     let budget = entering_allowed(state, envelope.budget_id).await?;
     let text = text.trim();
@@ -373,7 +373,7 @@ pub async fn paper_view(
     actor: Option<&CurrentUser>,
     slug: &str,
 ) -> Result<Option<super::PaperView>, AppError> {
-    staff(actor)?;
+    require(actor, Action::ManageBudgets)?;
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
     let envelopes = lifecycle::envelope_lines(&state.db, budget.id).await?;
     let batches = paper::batches(&state.db, budget.id).await?;
@@ -410,7 +410,7 @@ pub async fn batch_view(
     actor: Option<&CurrentUser>,
     batch_id: i64,
 ) -> Result<Option<super::BatchView>, AppError> {
-    let me = staff(actor)?.id;
+    let me = require(actor, Action::ManageBudgets)?.id;
     let Some(batch) = paper::batch(&state.db, batch_id).await? else { return Ok(None) };
     let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;

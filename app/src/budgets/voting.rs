@@ -6,7 +6,7 @@ use super::form::{self, BudgetForm};
 use super::queries::{self, ballots, lifecycle};
 use super::rules::{self, BallotError, BallotRules};
 use super::{BallotKind, Channel, Phase, ProjectStatus};
-use crate::access::{can, Action, Resource};
+use crate::access::{can, require, Action, Resource};
 use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
@@ -15,25 +15,10 @@ use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 
-/// The actor when they may manage budgets.
-pub(super) fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    match actor {
-        Some(a) if can(Some(a), Action::ManageBudgets, Resource::Site) => Ok(a),
-        _ => Err(AppError::denied(actor.is_some())),
-    }
-}
-
-fn participant(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    match actor {
-        Some(a) if can(Some(a), Action::Participate, Resource::Site) => Ok(a),
-        _ => Err(AppError::denied(actor.is_some())),
-    }
-}
-
 /// Staff create a budget in the `proposals` phase, with the town's envelope and/or one per district. Returns
 /// its slug.
 pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &BudgetForm) -> Result<String, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let v = form::validate_budget(form).map_err(AppError::Invalid)?;
     let slug = super::service::free_slug(&state.db, &v.title).await?;
     let at = now();
@@ -61,7 +46,7 @@ pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &Budget
 /// Staff move a budget one phase forward. Opening the vote locks the ballot and counting rules; closing it
 /// (voting → counting) unlinks every ballot from its voter; publishing results (counting → results) counts first.
 pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, to: Phase) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     let from = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
     if !rules::may_move(from, to) {
@@ -180,7 +165,7 @@ pub async fn submit(
     form: &ProjectForm,
     images: &[Vec<u8>],
 ) -> Result<i64, AppError> {
-    let actor = participant(actor)?;
+    let actor = require(actor, Action::Participate)?;
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     if budget.phase != Phase::Proposals.code() {
         return Err(AppError::user(UserError::general("error-budget-no-proposals")));
@@ -232,7 +217,7 @@ pub async fn review(
     revised_cost: &str,
     merged_into: Option<i64>,
 ) -> Result<String, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageBudgets)?;
     let project = lifecycle::project(&state.db, project_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, project.budget_id).await?.ok_or(AppError::NotFound)?;
     if !rules::rules_editable(Phase::from_code(&budget.phase).unwrap_or(Phase::Voting)) {
@@ -330,7 +315,7 @@ pub async fn cast(
     items: &[(i64, i64)],
     channel: Channel,
 ) -> Result<String, AppError> {
-    let actor = participant(actor)?;
+    let actor = require(actor, Action::Participate)?;
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     let envelope = lifecycle::envelope(&state.db, envelope_id).await?.filter(|e| e.budget_id == budget.id);
     let envelope = envelope.ok_or(AppError::NotFound)?;
@@ -501,7 +486,7 @@ pub async fn review_view(
     actor: Option<&CurrentUser>,
     project_id: i64,
 ) -> Result<Option<super::ReviewView>, AppError> {
-    staff(actor)?;
+    require(actor, Action::ManageBudgets)?;
     let Some(p) = lifecycle::project(&state.db, project_id).await? else { return Ok(None) };
     let budget = queries::get(&state.db, p.budget_id).await?.ok_or(AppError::NotFound)?;
     let siblings = lifecycle::projects(&state.db, p.envelope_id)

@@ -4,7 +4,7 @@
 use super::queries::{self, CommentRow, ConsultationRow};
 use super::rules::{self, ConsultationForm};
 use super::*;
-use crate::access::{can, Action, Resource};
+use crate::access::{can, require, Action, Resource};
 use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
@@ -12,13 +12,6 @@ use crate::error::{AppError, FieldError, UserError};
 use crate::markdown;
 use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
-
-fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    match actor {
-        Some(a) if can(Some(a), Action::ManageConsultations, Resource::Site) => Ok(a),
-        _ => Err(AppError::denied(actor.is_some())),
-    }
-}
 
 /// Checks the form against the registry and the districts: the sensor ids and district ids to link.
 async fn check(
@@ -62,7 +55,7 @@ pub async fn create(
     form: &ConsultationForm,
     districts: &[String],
 ) -> Result<String, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageConsultations)?;
     let (valid, sensors, districts) = check(state, form, districts).await?;
     let slug = free_slug(state, &valid.title).await?;
     let now = now();
@@ -96,7 +89,7 @@ pub async fn update(
     form: &ConsultationForm,
     districts: &[String],
 ) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageConsultations)?;
     let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     let phase = Phase::from_code(&row.status).unwrap_or(Phase::Draft);
     if phase == Phase::Decided {
@@ -126,7 +119,7 @@ pub async fn update(
 
 /// Staff move a consultation one phase forward.
 pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, to: &str) -> Result<Phase, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageConsultations)?;
     let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     let from = Phase::from_code(&row.status).unwrap_or(Phase::Draft);
     let to = Phase::from_code(to).filter(|to| rules::may_move(from, *to));

@@ -3,7 +3,7 @@
 use super::queries::{self, DecisionRow};
 use super::rules::{validate_decision, DecisionForm};
 use super::{DecisionSubject, DecisionView, Outcome, SubjectKind};
-use crate::access::{can, Action, Resource};
+use crate::access::{require, Action};
 use crate::audit::{self, NewEntry};
 use crate::budgets::Phase as BudgetPhase;
 use crate::consultations::Phase as ConsultationPhase;
@@ -11,13 +11,6 @@ use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
-
-fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    match actor {
-        Some(a) if can(Some(a), Action::RecordDecisions, Resource::Site) => Ok(a),
-        _ => Err(AppError::denied(actor.is_some())),
-    }
-}
 
 /// A subject found by slug: its id, title, and the key saying why it cannot be decided yet (if so).
 struct Found {
@@ -55,7 +48,7 @@ pub async fn subject(
     kind: SubjectKind,
     slug: &str,
 ) -> Result<DecisionSubject, AppError> {
-    staff(actor)?;
+    require(actor, Action::RecordDecisions)?;
     let found = find(state, kind, slug).await?;
     let mut conn = state.db.pool.acquire().await?;
     let decided = queries::id_for(&mut conn, kind, found.id).await?;
@@ -78,7 +71,7 @@ pub async fn record(
     slug: &str,
     form: &DecisionForm,
 ) -> Result<i64, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::RecordDecisions)?;
     let now = now();
     let valid = validate_decision(form, now.div_euclid(86_400)).map_err(AppError::Invalid)?;
     let found = find(state, kind, slug).await?;

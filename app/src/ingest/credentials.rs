@@ -5,16 +5,12 @@
 use super::queries;
 use super::service::{hint, new_secret, secret_hash};
 use super::*;
+use crate::access::{require, Action};
 use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
-
-/// The actor, if they may manage the registry's credentials.
-fn require(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    crate::sensors::service::require(actor)
-}
 
 /// A sensor's connection page data.
 pub async fn connection(
@@ -22,7 +18,7 @@ pub async fn connection(
     actor: Option<&CurrentUser>,
     reference: &str,
 ) -> Result<Connection, AppError> {
-    require(actor)?;
+    require(actor, Action::ManageSensors)?;
     let reference = reference.to_ascii_uppercase();
     let (id, name, dev_eui) = queries::sensor_connection(&state.db, &reference).await?.ok_or(AppError::NotFound)?;
     let tokens = queries::tokens(&state.db, id).await?;
@@ -72,7 +68,7 @@ pub async fn issue_token(
     reference: &str,
     rotate: bool,
 ) -> Result<String, AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     issue(state, reference, Some(actor), &actor.display_name, rotate).await
 }
 
@@ -88,7 +84,7 @@ pub async fn revoke_token(
     reference: &str,
     token_id: i64,
 ) -> Result<(), AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     let (id, _, _) =
         queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
     let now = now();
@@ -125,7 +121,7 @@ pub async fn set_dev_eui(
     reference: &str,
     text: &str,
 ) -> Result<(), AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     let (id, _, _) =
         queries::sensor_connection(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
     let eui = parse_dev_eui(text).map_err(|key| AppError::user(UserError::field("dev_eui", key)))?;
@@ -144,7 +140,7 @@ pub async fn set_dev_eui(
 /// Every integration, and the MQTT bridge's counters (staff).
 pub async fn integrations(state: &AppState, actor: Option<&CurrentUser>) -> Result<IntegrationsData, AppError> {
     use std::sync::atomic::Ordering::Relaxed;
-    require(actor)?;
+    require(actor, Action::ManageSensors)?;
     let config = &state.config;
     let runtime = super::service::runtime(state);
     let c = &runtime.mqtt;
@@ -170,7 +166,7 @@ pub async fn create_integration(
     kind: &str,
     name: &str,
 ) -> Result<String, AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     let mut errors = vec![];
     if !matches!(kind, "ttn" | "chirpstack") {
         errors.push(UserError::field("kind", "error-integration-kind"));
@@ -211,7 +207,7 @@ pub async fn create_integration(
 
 /// Revokes an integration.
 pub async fn revoke_integration(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> Result<(), AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     let now = now();
     let mut tx = state.db.pool.begin().await?;
     if !queries::revoke_integration(&mut tx, id, now).await? {

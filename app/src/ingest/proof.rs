@@ -87,7 +87,7 @@ async fn charts_of(state: &AppState, target: &queries::Target) -> Result<Vec<Cha
 /// Every datastream holding values past its retention and the grace period (staff). One indexed look-up per
 /// datastream: the observations are never scanned.
 pub async fn alarms(state: &AppState, actor: Option<&crate::ctx::CurrentUser>) -> Result<Vec<Alarm>, AppError> {
-    crate::sensors::service::require(actor)?;
+    crate::access::require(actor, crate::access::Action::ManageSensors)?;
     let now_s = now();
     let mut out = vec![];
     for target in queries::retention_targets(&state.db).await? {

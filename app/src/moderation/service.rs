@@ -3,21 +3,13 @@
 use super::rules::*;
 use super::*;
 use crate::access::Role;
-use crate::access::{can, Action, Resource};
+use crate::access::{can, require, Action, Resource};
 use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
 use crate::text::valid_reason;
-
-/// The signed-in moderator, or why not.
-fn moderator(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    match actor {
-        Some(a) if can(Some(a), Action::Moderate, Resource::Site) => Ok(a),
-        _ => Err(AppError::denied(actor.is_some())),
-    }
-}
 
 /// The number of reports that hides an item.
 pub async fn threshold(state: &AppState) -> Result<i64, AppError> {
@@ -105,7 +97,7 @@ pub async fn decide(
     decision: Decision,
     reason: &str,
 ) -> Result<(), AppError> {
-    let moderator = moderator(actor)?;
+    let moderator = require(actor, Action::Moderate)?;
     let reason = reason.trim();
     if !valid_reason(reason) {
         return Err(AppError::user(UserError::field("reason", "error-moderation-reason")));
@@ -149,7 +141,7 @@ pub async fn block(
     duration: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    let moderator = moderator(actor)?;
+    let moderator = require(actor, Action::Moderate)?;
     let reason = reason.trim();
     let mut errors = vec![];
     let now = now();
@@ -194,7 +186,7 @@ pub async fn unblock(
     user_id: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    let moderator = moderator(actor)?;
+    let moderator = require(actor, Action::Moderate)?;
     let reason = reason.trim();
     if !valid_reason(reason) {
         return Err(AppError::user(UserError::field("reason", "error-moderation-reason")));
@@ -243,7 +235,7 @@ pub async fn report_target(state: &AppState, kind: TargetKind, id: i64) -> Resul
 
 /// The moderators' queue.
 pub async fn queue(state: &AppState, actor: Option<&CurrentUser>) -> Result<Queue, AppError> {
-    moderator(actor)?;
+    require(actor, Action::Moderate)?;
     let mut items = vec![];
     for (kind, id, reports) in queries::reported(&state.db).await? {
         let Some(row) = queries::item(&state.db, kind, id).await? else {

@@ -232,7 +232,7 @@ async fn import(
         }
         check_csrf(&ctx, &csrf)?;
         // Refused before the file is even read.
-        service::require(ctx.user.as_ref())?;
+        crate::access::require(ctx.user.as_ref(), crate::access::Action::ManageSensors)?;
         if broken {
             return Err(AppError::user(UserError::field("file", "error-import-incomplete")).into());
         }

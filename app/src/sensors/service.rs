@@ -4,7 +4,7 @@
 use super::rules::{diff, to_form, validate, SensorForm};
 use super::*;
 use crate::access::Role;
-use crate::access::{can, Action, Resource};
+use crate::access::{require, Action};
 use crate::audit::{self, NewEntry};
 use crate::ctx::{CurrentUser, RowError};
 use crate::db::now;
@@ -40,15 +40,6 @@ impl From<AppError> for ImportError {
 impl From<sqlx::Error> for ImportError {
     fn from(e: sqlx::Error) -> Self {
         ImportError::App(e.into())
-    }
-}
-
-/// The actor, if they may manage the registry; else why not (not signed in, or not allowed).
-pub fn require(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    match actor {
-        Some(user) if can(Some(user), Action::ManageSensors, Resource::Site) => Ok(user),
-        Some(_) => Err(AppError::Forbidden),
-        None => Err(AppError::Unauthenticated),
     }
 }
 
@@ -116,7 +107,7 @@ async fn check_decision(state: &AppState, sensor: &Sensor) -> Result<(), AppErro
 
 /// Adds a sensor to the registry; returns its reference.
 pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &SensorForm) -> Result<String, AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     let districts = district_choices(state).await?;
     let sensor = validate(form, &districts).map_err(AppError::Invalid)?;
     check_decision(state, &sensor).await?;
@@ -142,7 +133,7 @@ pub async fn create_from_record(
     actor: Option<&CurrentUser>,
     pairs: &[(String, String)],
 ) -> Result<String, AppError> {
-    require(actor)?;
+    require(actor, Action::ManageSensors)?;
     let form = super::rules::form_from_pairs(pairs, &district_choices(state).await?);
     create(state, actor, &form).await
 }
@@ -154,7 +145,7 @@ pub async fn update_from_record(
     reference: &str,
     pairs: &[(String, String)],
 ) -> Result<bool, AppError> {
-    require(actor)?;
+    require(actor, Action::ManageSensors)?;
     let form = super::rules::form_from_pairs(pairs, &district_choices(state).await?);
     update(state, actor, reference, &form).await
 }
@@ -167,7 +158,7 @@ pub async fn update(
     reference: &str,
     form: &SensorForm,
 ) -> Result<bool, AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     let (id, before) = queries::find(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
     let mut form = form.clone();
     form.reference = before.reference.clone();
@@ -225,7 +216,7 @@ pub async fn set_status(
     reference: &str,
     status: &str,
 ) -> Result<Status, AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     let status = Status::from_code(status)
         .ok_or_else(|| AppError::user(UserError::field("status", "error-choose-from-list")))?;
     let (id, before) = queries::find(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
@@ -244,7 +235,7 @@ pub async fn add_position(
     reference: &str,
     position: Position,
 ) -> Result<(), AppError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     let (id, sensor) = queries::find(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
     if !matches!(sensor.location, Location::Zone { .. }) {
         return Err(AppError::user(UserError::general("error-position-fixed-sensor")));
@@ -278,7 +269,7 @@ pub async fn import(
     actor: Option<&CurrentUser>,
     rows: Vec<super::opendata::NumberedRow>,
 ) -> Result<ImportSummary, ImportError> {
-    let actor = require(actor)?;
+    let actor = require(actor, Action::ManageSensors)?;
     if rows.is_empty() {
         return Err(AppError::user(UserError::field("file", "error-import-empty")).into());
     }

@@ -82,8 +82,15 @@ async fn nothing_acknowledged_is_lost(app: TestApp) {
     let start_ms = app::db::now() * 1000 - 3_600_000;
     let mut acknowledged: Vec<i64> = vec![];
     let mut n = 0;
+    let rows_so_far = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = rows_so_far.clone();
     let killer = tokio::spawn(async move {
+        // After at least 1.5 s and 400 acknowledged rows, however loaded the machine.
         tokio::time::sleep(Duration::from_millis(1500)).await;
+        let waiting = std::time::Instant::now();
+        while seen.load(std::sync::atomic::Ordering::SeqCst) < 400 && waiting.elapsed() < Duration::from_secs(60) {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         server.kill().expect("SIGKILL");
         server.wait().unwrap();
     });
@@ -100,7 +107,10 @@ async fn nothing_acknowledged_is_lost(app: TestApp) {
         let mut broken = false;
         for request in requests {
             match request.await.unwrap() {
-                (Some(200), times) => acknowledged.extend(times),
+                (Some(200), times) => {
+                    rows_so_far.fetch_add(times.len(), std::sync::atomic::Ordering::SeqCst);
+                    acknowledged.extend(times)
+                }
                 (Some(status), _) => panic!("unexpected status {status}"),
                 (None, _) => broken = true,
             }
@@ -175,11 +185,13 @@ async fn no_ballot_is_half_written(mut app: TestApp) {
 
     // Every voter checks out ballot after ballot (a new choice each time) until the server dies under them.
     let path = format!("/budgets/{slug}/vote");
+    let acknowledged_so_far = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let voting: Vec<_> = jars
         .into_iter()
         .enumerate()
         .map(|(v, jar)| {
             let (path, projects) = (path.clone(), projects.clone());
+            let acknowledged_so_far = acknowledged_so_far.clone();
             tokio::spawn(async move {
                 let mut sent: Vec<(Vec<i64>, bool)> = vec![];
                 for n in 0.. {
@@ -205,6 +217,7 @@ async fn no_ballot_is_half_written(mut app: TestApp) {
                         Ok(answer) => {
                             assert_eq!(answer.status(), 303, "a ballot is answered by a redirect");
                             sent.push((chosen, true));
+                            acknowledged_so_far.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         }
                         Err(_) => {
                             sent.push((chosen, false));
@@ -216,7 +229,15 @@ async fn no_ballot_is_half_written(mut app: TestApp) {
             })
         })
         .collect();
+    // Killed in the middle of the checkouts: after at least 1.5 s and two ballots per voter, however loaded the
+    // machine (a busy one acknowledges fewer in 1.5 s).
     tokio::time::sleep(Duration::from_millis(1500)).await;
+    let waiting = std::time::Instant::now();
+    while acknowledged_so_far.load(std::sync::atomic::Ordering::SeqCst) < 48
+        && waiting.elapsed() < Duration::from_secs(60)
+    {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     server.kill().expect("SIGKILL");
     server.wait().unwrap();
     let mut sent = vec![];

@@ -7,7 +7,7 @@ use super::{
     DeliveredBy, Event, EventKind, Figures, LinkKind, Milestone, NewProjectContext, Origin, ProjectLine, ProjectLink,
 };
 use super::{ProjectStatus, ProjectView};
-use crate::access::{can, Action, Resource};
+use crate::access::{require, Action};
 use crate::audit::{self, NewEntry};
 use crate::budgets::Phase as BudgetPhase;
 use crate::ctx::CurrentUser;
@@ -16,13 +16,6 @@ use crate::error::{AppError, UserError};
 use crate::governance::SubjectKind;
 use crate::state::AppState;
 use std::collections::HashMap;
-
-fn staff(actor: Option<&CurrentUser>) -> Result<&CurrentUser, AppError> {
-    match actor {
-        Some(a) if can(Some(a), Action::ManageProjects, Resource::Site) => Ok(a),
-        _ => Err(AppError::denied(actor.is_some())),
-    }
-}
 
 /// Today as YYYY-MM-DD, and in days since 1970-01-01.
 fn today() -> (String, i64) {
@@ -47,7 +40,7 @@ async fn record_audit(
 /// official rule (voted amount: its reviewed cost). Running it again adds only winners not yet followed; returns
 /// the parent's id.
 pub async fn follow_budget(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> Result<i64, AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageProjects)?;
     let budget = crate::budgets::queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
     if !matches!(BudgetPhase::from_code(&budget.phase), Some(BudgetPhase::Results | BudgetPhase::Implementation)) {
         return Err(AppError::user(UserError::general("error-project-budget-not-ready")));
@@ -89,7 +82,7 @@ pub async fn new_context(
     kind: &str,
     id: i64,
 ) -> Result<NewProjectContext, AppError> {
-    staff(actor)?;
+    require(actor, Action::ManageProjects)?;
     let mut conn = state.db.pool.acquire().await?;
     match kind {
         "decision" => {
@@ -126,7 +119,7 @@ pub async fn start(
     id: i64,
     form: &NewProjectForm,
 ) -> Result<i64, AppError> {
-    let actor_id = staff(actor)?.id;
+    let actor_id = require(actor, Action::ManageProjects)?.id;
     let valid = rules::validate_new(form).map_err(AppError::Invalid)?;
     let context = new_context(state, actor, kind, id).await?;
     if let Some(key) = context.refused {
@@ -153,7 +146,7 @@ pub async fn start(
 
 /// Staff record what happened: status, progress, amount spent, a note (a project with parts takes only a note).
 pub async fn update(state: &AppState, actor: Option<&CurrentUser>, id: i64, form: &UpdateForm) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageProjects)?;
     let (_, today) = today();
     let mut tx = state.db.pool.begin().await?;
     let row = queries::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -184,7 +177,7 @@ pub async fn add_milestone(
     title: &str,
     due_on: &str,
 ) -> Result<(), AppError> {
-    staff(actor)?;
+    require(actor, Action::ManageProjects)?;
     let (title, due) = rules::validate_milestone(title, due_on).map_err(AppError::Invalid)?;
     let mut tx = state.db.pool.begin().await?;
     existing(&mut tx, id).await?;
@@ -201,7 +194,7 @@ pub async fn reach_milestone(
     milestone: &str,
     done_on: &str,
 ) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageProjects)?;
     let (milestone, day) = rules::validate_done(milestone, done_on, today().1).map_err(AppError::Invalid)?;
     let mut tx = state.db.pool.begin().await?;
     existing(&mut tx, id).await?;
@@ -223,7 +216,7 @@ pub async fn add_link(
     title: &str,
     url: &str,
 ) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageProjects)?;
     let (kind, title, url) = rules::validate_link(kind, title, url).map_err(AppError::Invalid)?;
     let (day, _) = today();
     let mut tx = state.db.pool.begin().await?;
@@ -242,7 +235,7 @@ pub async fn deliver_sensor(
     id: i64,
     reference: &str,
 ) -> Result<(), AppError> {
-    let actor = staff(actor)?;
+    let actor = require(actor, Action::ManageProjects)?;
     let reference = reference.trim().to_ascii_uppercase();
     let unknown = || AppError::user(UserError::field("sensor_reference", "error-project-sensor-unknown"));
     if reference.is_empty() {
