@@ -24,6 +24,7 @@ pub mod service;
 
 use crate::code_enum;
 /// The kiosk of a request is part of every request's context: it is defined there.
+#[cfg(feature = "ssr")]
 use crate::ctx::KioskInfo;
 use serde::{Deserialize, Serialize};
 
