@@ -7,8 +7,9 @@
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use sqlx::AnyPool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
@@ -31,6 +32,9 @@ pub struct Db {
     pub backend: Backend,
     /// On SQLite, the turn of this instance's heavy writers (ingestion, retention): see `write_turn`.
     writes: Arc<tokio::sync::Mutex<()>>,
+    /// On SQLite, whether the write-ahead log must still be emptied (see `empty_wal`): the checkpoint task
+    /// keeps trying while it is set.
+    wal_to_empty: Arc<AtomicBool>,
 }
 
 /// Why the database could not be opened.
@@ -90,6 +94,12 @@ pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()
 }
 
+/// How long a SQLite connection waits for a lock before answering "busy".
+const BUSY_TIMEOUT: &str = "PRAGMA busy_timeout = 5000";
+
+/// How long one attempt to empty the write-ahead log waits for readers (see `Db::empty_wal`).
+const EMPTYING_WAIT: &str = "PRAGMA busy_timeout = 200";
+
 /// How often the WAL is copied into the SQLite database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
@@ -108,7 +118,11 @@ async fn checkpoints(db: Db) {
             let _turn = db.write_turn().await;
             result = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&db.pool).await;
         }
-        if let Err(e) = result {
+        let emptied = match result {
+            Ok(_) if db.wal_to_empty.load(Ordering::SeqCst) => db.try_empty_wal().await.map(|_| ()),
+            other => other.map(|_| ()),
+        };
+        if let Err(e) = emptied {
             if !db.pool.is_closed() {
                 tracing::warn!(error = %e, "SQLite checkpoint");
             }
@@ -149,7 +163,7 @@ impl Db {
                     for pragma in [
                         "PRAGMA journal_mode = WAL",
                         "PRAGMA synchronous = NORMAL",
-                        "PRAGMA busy_timeout = 5000",
+                        BUSY_TIMEOUT,
                         "PRAGMA foreign_keys = ON",
                         "PRAGMA wal_autocheckpoint = 0",
                         // Deleted and overwritten content is zeroed in the file, not left in free pages: the
@@ -165,7 +179,7 @@ impl Db {
             options = options.max_connections(16);
         }
         let pool = options.connect(&url).await?;
-        let db = Db { pool, backend, writes: Arc::default() };
+        let db = Db { pool, backend, writes: Arc::default(), wal_to_empty: Arc::default() };
         if backend == Backend::Sqlite {
             tokio::spawn(checkpoints(db.clone()));
         }
@@ -190,6 +204,50 @@ impl Db {
             Backend::Sqlite => Some(self.writes.lock().await),
             Backend::Postgres => None,
         }
+    }
+
+    /// SQLite: copies the whole write-ahead log into the database file and truncates the log to nothing, so the
+    /// bytes of rows deleted or overwritten before now (zeroed in the file by `secure_delete`) leave the disk.
+    /// An open read or another checkpoint (the checkpoint task's, every second) makes an attempt fail, and SQLite
+    /// says so in the pragma's `busy` column, not with an error: the former close ignored it and left the keys
+    /// that joined voters to ballots in the log. Each attempt waits at most `EMPTYING_WAIT` for readers (the
+    /// log's write lock is held meanwhile, so writers are not held longer) and attempts repeat until `within`
+    /// has passed; answers whether the log is empty. When it is not yet, the checkpoint task keeps trying every
+    /// second until it is. PostgreSQL has no such log: always true.
+    pub async fn empty_wal(&self, within: Duration) -> Result<bool, sqlx::Error> {
+        if self.backend != Backend::Sqlite {
+            return Ok(true);
+        }
+        self.wal_to_empty.store(true, Ordering::SeqCst);
+        let deadline = Instant::now() + within;
+        loop {
+            if self.try_empty_wal().await? {
+                return Ok(true);
+            }
+            if Instant::now() >= deadline {
+                return Ok(false);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// One attempt of `empty_wal`, during this instance's write turn.
+    async fn try_empty_wal(&self) -> Result<bool, sqlx::Error> {
+        let _turn = self.write_turn().await;
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query(EMPTYING_WAIT).execute(&mut *conn).await?;
+        let attempt: Result<(i64, i64, i64), _> =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut *conn).await;
+        if let Err(e) = sqlx::query(BUSY_TIMEOUT).execute(&mut *conn).await {
+            // Not back in the pool with a short wait that would make ordinary writes fail.
+            let _ = conn.close().await;
+            return Err(e);
+        }
+        let emptied = attempt?.0 == 0;
+        if emptied {
+            self.wal_to_empty.store(false, Ordering::SeqCst);
+        }
+        Ok(emptied)
     }
 
     /// Whether the database answers.

@@ -12,6 +12,11 @@ use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, FieldError, UserError};
 use crate::participation::{queries as participation, Scope};
+use std::time::Duration;
+
+/// How long closing a vote tries to empty SQLite's write-ahead log of the keys that joined voters to ballots
+/// before leaving it to the checkpoint task (see `Db::empty_wal`).
+const FORGET_WITHIN: Duration = Duration::from_secs(15);
 use crate::state::AppState;
 use sha2::{Digest, Sha256};
 
@@ -77,8 +82,10 @@ pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, 
     audit::append(&mut tx, state.db.backend, &entry, at).await?;
     tx.commit().await?;
     if to == Phase::Counting {
-        if let Err(e) = ballots::forget_old_versions(&state.db).await {
-            tracing::warn!(error = %e, "dropping old ballot row versions after closing a vote");
+        match ballots::forget_old_versions(&state.db, FORGET_WITHIN).await {
+            Ok(true) => {}
+            Ok(false) => tracing::warn!("a long read holds the write-ahead log after closing a vote; emptied later"),
+            Err(e) => tracing::warn!(error = %e, "dropping old ballot row versions after closing a vote"),
         }
     }
     Ok(())

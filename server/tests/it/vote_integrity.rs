@@ -315,13 +315,63 @@ async fn nothing_joins_a_voter_to_a_ballot_after_the_close(mut app: TestApp) {
         // The database's own bytes, its write-ahead log, and a backup taken now.
         let backup = app.dir.join("sauvegarde.db");
         app.state.db.backup_into(&backup.display().to_string()).await.unwrap();
-        for file in [app.dir.join("test.db"), app.dir.join("test.db-wal"), backup] {
-            let Ok(bytes) = std::fs::read(&file) else { continue };
-            for (key,) in &keys {
-                let found = bytes.windows(key.len()).any(|w| w == key.as_bytes());
-                assert!(!found, "{} still holds a ballot key after the close", file.display());
-            }
-        }
+        assert_no_key_in(&[app.dir.join("test.db"), app.dir.join("test.db-wal"), backup], &keys);
     }
 }
 on_both_engines!(no_leftovers, nothing_joins_a_voter_to_a_ballot_after_the_close);
+
+/// Fails when one of `files` (those that exist) holds one of the ballot `keys` in its bytes.
+fn assert_no_key_in(files: &[std::path::PathBuf], keys: &[(String,)]) {
+    for file in files {
+        let Ok(bytes) = std::fs::read(file) else { continue };
+        for (key,) in keys {
+            let found = bytes.windows(key.len()).any(|w| w == key.as_bytes());
+            assert!(!found, "{} still holds a ballot key after the close", file.display());
+        }
+    }
+}
+
+/// SQLite only (PostgreSQL keeps no write-ahead log in the test's folder). A read left open while the vote
+/// closes — an export, a slow page, or the checkpoint task's own copy running at that moment, as in one CI run —
+/// made SQLite answer "busy" to the checkpoint that empties its write-ahead log; the close took the answer for a
+/// success and left the keys that joined voters to ballots in the log. Here the read stays open past SQLite's
+/// busy timeout (5 s); the close must still leave no key on disk once the read has ended.
+#[tokio::test]
+async fn a_read_open_during_the_close_does_not_keep_ballot_keys_on_disk() {
+    let mut app = TestApp::new(common::Engine::Sqlite).await;
+    let form = BudgetForm {
+        title: "Budget lu pendant la clôture".into(),
+        amount: "1 000".into(),
+        ballot_kind: "approval".into(),
+        rule: "greedy".into(),
+        ..BudgetForm::default()
+    };
+    let (slug, envelope, projects) = in_voting_with(&app, form, "100", &["A", "B"]).await;
+    for (i, who) in ["ana@exemple.fr", "ben@exemple.fr"].into_iter().enumerate() {
+        resident(&app, who, "Votant", None).await;
+        app.new_visitor();
+        app.sign_in(who, PASSWORD).await;
+        let choice = format!("v_{}", projects[i]);
+        let cast =
+            app.post(&format!("/budgets/{slug}/vote"), &[("enveloppe", &envelope.to_string()), (&choice, "1")]).await;
+        assert_eq!(cast.status, StatusCode::SEE_OTHER);
+    }
+    let keys: Vec<(String,)> = sqlx::query_as("SELECT ballot_key FROM budget_participations WHERE envelope_id = $1")
+        .bind(envelope)
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(keys.len(), 2);
+    let mut reader = app.state.db.pool.acquire().await.unwrap();
+    sqlx::query("BEGIN").execute(&mut *reader).await.unwrap();
+    let _: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM budget_ballots").fetch_one(&mut *reader).await.unwrap();
+    let admin = who(&app, ADMIN.0).await;
+    let close = voting::move_to(&app.state, Some(&admin), &slug, Phase::Counting);
+    let read = async {
+        tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+        sqlx::query("COMMIT").execute(&mut *reader).await.unwrap();
+    };
+    let (closed, ()) = tokio::join!(close, read);
+    closed.unwrap();
+    assert_no_key_in(&[app.dir.join("test.db"), app.dir.join("test.db-wal")], &keys);
+}

@@ -235,13 +235,15 @@ pub async fn unlink(conn: &mut AnyConnection, budget_id: i64) -> Result<u64, sql
     Ok(ballots.len() as u64)
 }
 
-/// After the closing transaction: let the engine drop the old row versions (PostgreSQL) or the write-ahead log's
-/// old pages (SQLite) that still held the keys.
-pub async fn forget_old_versions(db: &Db) -> Result<(), sqlx::Error> {
-    let statement = match db.backend {
-        Backend::Postgres => "VACUUM budget_participations, budget_ballots, budget_ballot_items",
-        Backend::Sqlite => "PRAGMA wal_checkpoint(TRUNCATE)",
-    };
-    sqlx::query(statement).execute(&db.pool).await?;
-    Ok(())
+/// After the closing transaction: let the engine drop the old row versions (PostgreSQL) or empty the write-ahead
+/// log (SQLite) that still held the keys. Answers false when SQLite's log could not be emptied within `within`
+/// (a long read held it); the database's checkpoint task then empties it as soon as it can.
+pub async fn forget_old_versions(db: &Db, within: std::time::Duration) -> Result<bool, sqlx::Error> {
+    match db.backend {
+        Backend::Postgres => {
+            sqlx::query("VACUUM budget_participations, budget_ballots, budget_ballot_items").execute(&db.pool).await?;
+            Ok(true)
+        }
+        Backend::Sqlite => db.empty_wal(within).await,
+    }
 }
