@@ -89,6 +89,7 @@ const DISTRICTS: [(&str, &str, Ring); 5] = [
 /// Seeds the demo town with `sensors` sensors (see [`crate::sensors::seed::DEMO_SENSORS`]); returns how many
 /// sensors were added.
 pub async fn seed(state: &AppState, sensors: usize) -> Result<usize, AppError> {
+    crate::web::wire(state);
     crate::town::set_setting(&state.db, "town_name", TOWN_NAME).await?;
     let now = now();
     let mut first_district = None;

@@ -43,12 +43,6 @@ mod tests {
         // Notifications link to budget pages: the queue should carry its subject and link (a `notifications`
         // service below the features).
         ("consultations", "budgets", 1),
-        // `SensorDetail` carries the consultation, decision, project, chart and retention proof: the sensor page
-        // should compose boxes that load their own data; the approval gate should ask a port the decisions fill.
-        ("sensors", "consultations", 2),
-        ("sensors", "governance", 3),
-        ("sensors", "governance::projects", 2),
-        ("sensors", "ingest", 5),
     ];
 
     /// Where a module path (`governance::projects::service`, `web::forms`) sits: a layer's feature, "base", or

@@ -8,7 +8,7 @@ use leptos::config::LeptosOptions;
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 /// The state of one running instance.
 #[derive(Clone)]
@@ -31,16 +31,22 @@ pub struct AppState {
 /// — has its own.
 #[derive(Clone, Default)]
 pub struct Parts {
-    values: Arc<Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>,
+    // Read on every ingestion request: readers share the lock, only a type's first use writes.
+    values: Arc<RwLock<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>>,
     registry: Arc<AtomicU64>,
 }
 
 impl Parts {
     /// This instance's value of `T`, made with `T::default()` the first time.
     pub fn get<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
-        let mut values = self.values.lock().unwrap_or_else(|e| e.into_inner());
-        let value = values.entry(TypeId::of::<T>()).or_insert_with(|| Arc::new(T::default())).clone();
-        drop(values);
+        let found = self.values.read().unwrap_or_else(|e| e.into_inner()).get(&TypeId::of::<T>()).cloned();
+        let value = match found {
+            Some(value) => value,
+            None => {
+                let mut values = self.values.write().unwrap_or_else(|e| e.into_inner());
+                values.entry(TypeId::of::<T>()).or_insert_with(|| Arc::new(T::default())).clone()
+            }
+        };
         // The entry of `T`'s type id was made from a `T`.
         value.downcast::<T>().unwrap_or_else(|_| Arc::new(T::default()))
     }

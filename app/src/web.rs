@@ -45,9 +45,25 @@ fn contribute_personal_data(state: &AppState) {
     contribute(state, "budgets", |state, id| Box::pin(crate::budgets::service::personal_data(state, id)));
 }
 
+/// Fills what lower features ask of higher ones (their ports and registries), for every entry point that serves
+/// or changes data with `state`: the router, the demo town's seeding.
+pub fn wire(state: &AppState) {
+    contribute_personal_data(state);
+    crate::sensors::ports::fill(
+        state,
+        crate::sensors::ports::Ports {
+            authorises: Some(|state, id| Box::pin(crate::governance::service::authorises(state, id))),
+            holds_values: Some(|conn, sensor, name| Box::pin(crate::ingest::queries::holds_values(conn, sensor, name))),
+            removing: Some(|conn, sensor, name, now| {
+                Box::pin(crate::ingest::queries::record_removal(conn, sensor, name, now))
+            }),
+        },
+    );
+}
+
 /// Builds the whole application for `state`.
 pub fn router(state: AppState) -> Router {
-    contribute_personal_data(&state);
+    wire(&state);
     let routes = route_list();
     let sessions = SessionManagerLayer::new(crate::session_store::DbSessionStore::new(state.db.clone()))
         .with_name("clairvoie_session")
@@ -75,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         // Forms are small: a page's post is refused past FORM_BYTES (routes that take files or bulk data set
         // their own limit, which wins), instead of axum's 2 MB, which only invited 2 MB session rows.
         .layer(axum::extract::DefaultBodyLimit::max(FORM_BYTES))
+        .layer(axum::middleware::from_fn(server_fn_status_layer))
         .layer(from_fn_with_state(state.clone(), context_layer))
         .layer(sessions)
         // Devices have no session and no page: their API stays outside both layers. So do the probes and the
@@ -139,6 +156,26 @@ async fn deadline_layer(req: Request, next: Next) -> Response {
             response
         }
     }
+}
+
+/// Leptos answers every error of a server function with a 500, the caller's own mistakes included: an argument
+/// that does not parse (a count one past the largest number, a word where a number goes) or that is missing.
+/// Those are the request's fault and get a 400, so that a 5xx keeps meaning the server failed (monitoring, the
+/// schema fuzzer). The body — Leptos' encoded error, which the browser build decodes — is left as it is.
+async fn server_fn_status_layer(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // An encoded error is a line of text; anything longer than this is not one of the caller's mistakes.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if [&b"Args|"[..], b"MissingArg|", b"Deserialization|"].iter().any(|p| bytes.starts_with(p)) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Times every request and counts it under its route template (`/capteurs/{reference}`; `other` for files and

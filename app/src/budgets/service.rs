@@ -11,6 +11,12 @@ use crate::db::{now, Db};
 use crate::error::AppError;
 use std::collections::HashMap;
 
+/// A decision is being published on budget `id`: its participants — identified voters (web, kiosk, marked on
+/// paper) and project authors — are told once each, in the caller's transaction.
+pub async fn mark_decided(conn: &mut sqlx::AnyConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    queries::lifecycle::enqueue_budget_decided(conn, id, now).await
+}
+
 /// What an import created.
 #[derive(Clone, Debug)]
 pub struct Imported {

@@ -13,6 +13,17 @@ use crate::markdown;
 use crate::participation::{queries as participation, Scope};
 use crate::state::AppState;
 
+/// A decision is being published on consultation `id`: it moves from closed to decided and everyone who took
+/// part is told (by their mail preferences), in the caller's transaction, so that the decision and the move are
+/// published together or not at all. False (nothing written) when the consultation was not closed.
+pub async fn mark_decided(conn: &mut sqlx::AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    if !queries::set_phase(conn, id, Phase::Closed, Phase::Decided, now).await? {
+        return Ok(false);
+    }
+    queries::notifications::enqueue_decided(conn, id, now).await?;
+    Ok(true)
+}
+
 /// Checks the form against the registry and the districts: the sensor ids and district ids to link.
 async fn check(
     state: &AppState,

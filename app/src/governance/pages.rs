@@ -247,6 +247,42 @@ pub fn DecisionBox(kind: SubjectKind, slug: String) -> impl IntoView {
     }
 }
 
+/// What allows a sensor to run, as its record shows it: the town's decision it names (loaded here), else the law
+/// it names, else "none".
+#[component]
+pub fn SensorAuthorisation(decision: Option<i64>, law: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(
+        move || decision,
+        |id| async move {
+            match id {
+                Some(id) => load_decision(id).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let law = law.clone();
+                Suspend::new(async move {
+                    match (data.await.ok().flatten(), law) {
+                        (Some(d), _) => view! {
+                            <span>
+                                <a href=paths::page(d.id)>{d.subject_title.clone()}</a>
+                                " — " {i18n.t(&d.outcome.label_key())} " ("
+                                {i18n.t_args("decision-act", &[("body", d.body.clone()), ("date", date_words(&d.decided_on, i18n))])} ")"
+                            </span>
+                        }.into_any(),
+                        (None, Some(law)) => view! { <span>{i18n.t_args("sensor-authorised-law", &[("reference", law)])}</span> }.into_any(),
+                        (None, None) => view! { <span>{i18n.t("value-none")}</span> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// The latest `count` decisions as tiles (the kiosk's home): each links to its page, with its outcome and day;
 /// the message `none` when there is none yet.
 #[component]

@@ -83,20 +83,11 @@ pub async fn record(
         return Err(AppError::user(UserError::general("error-decision-exists")));
     }
     if kind == SubjectKind::Consultation {
-        let moved = crate::consultations::queries::set_phase(
-            &mut tx,
-            found.id,
-            ConsultationPhase::Closed,
-            ConsultationPhase::Decided,
-            now,
-        )
-        .await?;
-        if !moved {
+        if !crate::consultations::service::mark_decided(&mut tx, found.id, now).await? {
             return Err(AppError::user(UserError::general("error-decision-exists")));
         }
-        crate::consultations::queries::notifications::enqueue_decided(&mut tx, found.id, now).await?;
     } else {
-        crate::consultations::queries::notifications::enqueue_budget_decided(&mut tx, found.id, now).await?;
+        crate::budgets::service::mark_decided(&mut tx, found.id, now).await?;
     }
     let id = queries::insert(&mut tx, kind, found.id, &valid, actor.id, now).await?;
     let entry = NewEntry {

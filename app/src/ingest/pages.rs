@@ -168,6 +168,41 @@ pub fn chart_points(hours: &[(i64, f64, f64, f64)], start: i64, end: i64) -> (St
     (points, low, high)
 }
 
+/// A sensor page's live section: its retention proof and recent readings; `None` when there is no such sensor.
+#[server(endpoint = "capteurs/etat")]
+pub async fn load_sensor_state(reference: String) -> Result<Option<(RetentionProof, Vec<Chart>)>, ServerFnError> {
+    let state = crate::ui::app_state()?;
+    match super::proof::page(&state, &reference).await {
+        Ok(found) => Ok(Some(found)),
+        Err(crate::error::AppError::NotFound) => Ok(None),
+        Err(e) => Err(crate::ui::internal_error("ingest", e)),
+    }
+}
+
+/// The sensor page's "status and proof of deletion" section and its charts, loading its own data: the sensors
+/// feature, beneath ingestion, composes it without knowing what it holds.
+#[component]
+pub fn SensorState(reference: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(move || reference.clone(), load_sensor_state);
+    view! {
+        <section aria-labelledby="etat">
+            <h2 id="etat">{i18n.t("sensor-live-title")}</h2>
+            <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+                {move || Suspend::new(async move {
+                    data.await.ok().flatten().map(|(proof, charts)| {
+                        let now = proof.generated_at;
+                        view! {
+                            <RetentionSection proof=proof/>
+                            {charts.into_iter().map(|c| view! { <ReadingsChart chart=c now=now/> }).collect_view()}
+                        }
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
 /// Recent hourly averages of one datastream: a line drawn on the server (no script), its range in words, and
 /// every value in a table for those who cannot see the line.
 #[component]

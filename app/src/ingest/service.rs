@@ -97,18 +97,8 @@ pub fn runtime(state: &AppState) -> Arc<Runtime> {
 }
 
 /// This instance's credential and device caches, emptied first if it changed the registry since they were filled.
-fn caches(state: &AppState) -> CachesAt {
-    CachesAt(runtime(state), state.parts.registry_generation())
-}
-
-/// [`caches`]: the runtime held while the caches are used.
-struct CachesAt(Arc<Runtime>, u64);
-
-impl std::ops::Deref for CachesAt {
-    type Target = super::cache::AuthCache;
-    fn deref(&self) -> &Self::Target {
-        self.0.cache.at(self.1)
-    }
+fn caches<'a>(state: &AppState, runtime: &'a Runtime) -> &'a super::cache::AuthCache {
+    runtime.cache.at(state.parts.registry_generation())
 }
 
 /// Requests per credential: a token bucket per credential, refilled at the configured rate.
@@ -149,24 +139,24 @@ fn cache_key(integration: bool, hash: &str) -> String {
     format!("{}:{hash}", if integration { "integration" } else { "device" })
 }
 
-async fn touch_if_stale(state: &AppState, integration: bool, hash: &str, credential: &Credential) {
+async fn touch_if_stale(state: &AppState, runtime: &Runtime, integration: bool, hash: &str, credential: &Credential) {
     let now = now();
     if credential.last_used_at.is_none_or(|at| at < now - 60) {
         if let Err(e) = queries::touch(&state.db, integration, credential.id, now).await {
             tracing::warn!(error = %e, "recording a credential's last use");
         }
-        caches(state).credentials.update(&cache_key(integration, hash), |(c, _)| c.last_used_at = Some(now));
+        caches(state, runtime).credentials.update(&cache_key(integration, hash), |(c, _)| c.last_used_at = Some(now));
     }
 }
 
 /// A credential by the hash of its secret, with a device token's sensor: from the cache, or read and kept.
 async fn credential(
     state: &AppState,
+    runtime: &Runtime,
     hash: &str,
     integration: bool,
 ) -> Result<(Credential, Option<Arc<Target>>), ApiError> {
-    let runtime = runtime(state);
-    let cache = &runtime.cache.at(state.parts.registry_generation()).credentials;
+    let cache = &caches(state, runtime).credentials;
     let key = cache_key(integration, hash);
     if let Some(hit) = cache.get(&key) {
         return Ok(hit);
@@ -188,28 +178,24 @@ async fn credential(
 /// The sensor a device token speaks for.
 pub async fn device(state: &AppState, secret: Option<&str>) -> Result<Arc<Target>, ApiError> {
     let hash = secret_hash(secret.ok_or(ApiError::Unauthorized)?);
-    let (credential, target) = credential(state, &hash, false).await?;
+    let runtime = runtime(state);
+    let (credential, target) = credential(state, &runtime, &hash, false).await?;
     let target = target.ok_or(ApiError::Unauthorized)?;
-    runtime(state)
-        .limiter
-        .take(&format!("t{}", credential.id), state.config.ingest_rate)
-        .map_err(ApiError::RateLimited)?;
-    touch_if_stale(state, false, &hash, &credential).await;
+    runtime.limiter.take(&format!("t{}", credential.id), state.config.ingest_rate).map_err(ApiError::RateLimited)?;
+    touch_if_stale(state, &runtime, false, &hash, &credential).await;
     Ok(target)
 }
 
 /// Checks an integration secret of `kind` (`ttn` or `chirpstack`).
 pub async fn integration(state: &AppState, secret: Option<&str>, kind: &str) -> Result<(), ApiError> {
     let hash = secret_hash(secret.ok_or(ApiError::Unauthorized)?);
-    let (credential, _) = credential(state, &hash, true).await?;
+    let runtime = runtime(state);
+    let (credential, _) = credential(state, &runtime, &hash, true).await?;
     if credential.kind.as_deref() != Some(kind) {
         return Err(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-integration-kind")));
     }
-    runtime(state)
-        .limiter
-        .take(&format!("i{}", credential.id), state.config.ingest_rate)
-        .map_err(ApiError::RateLimited)?;
-    touch_if_stale(state, true, &hash, &credential).await;
+    runtime.limiter.take(&format!("i{}", credential.id), state.config.ingest_rate).map_err(ApiError::RateLimited)?;
+    touch_if_stale(state, &runtime, true, &hash, &credential).await;
     Ok(())
 }
 
@@ -219,12 +205,14 @@ async fn registered(
     key: String,
     lookup: impl std::future::Future<Output = Result<Option<Target>, sqlx::Error>>,
 ) -> Result<Arc<Target>, ApiError> {
-    if let Some(target) = caches(state).devices.get(&key) {
+    let runtime = runtime(state);
+    let devices = &caches(state, &runtime).devices;
+    if let Some(target) = devices.get(&key) {
         return Ok(target);
     }
     let target =
         Arc::new(lookup.await?.ok_or(ApiError::Forbidden(crate::msg_key!("ingest-forbidden-unknown-device")))?);
-    caches(state).devices.put(key, target.clone());
+    devices.put(key, target.clone());
     Ok(target)
 }
 

@@ -21,6 +21,8 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod opendata;
 #[cfg(feature = "ssr")]
+pub mod ports;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod seed;
@@ -298,20 +300,10 @@ pub struct Position {
 pub struct SensorDetail {
     /// The record.
     pub sensor: Sensor,
-    /// The decision that authorises it, when it names one.
-    pub authorisation: Option<crate::governance::DecisionView>,
-    /// The project that delivered it (id, title) and the decision behind that project (id, subject's title).
-    pub project: Option<crate::governance::projects::DeliveredBy>,
     /// Its public history, newest first.
     pub history: Vec<HistoryEntry>,
     /// A mobile sensor's positions, newest first.
     pub positions: Vec<Position>,
-    /// What is held and what was deleted (the ingest feature's public proof).
-    pub proof: crate::ingest::RetentionProof,
-    /// Recent hourly averages (none for personal data).
-    pub charts: Vec<crate::ingest::Chart>,
-    /// The consultations about it (slug, title, phase).
-    pub consultations: Vec<(String, String, crate::consultations::Phase)>,
 }
 
 /// The public fields, in order: CSV columns, GeoJSON properties, the open-data documentation.

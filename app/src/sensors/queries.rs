@@ -377,6 +377,7 @@ pub async fn set_datastreams(
     conn: &mut AnyConnection,
     sensor_id: i64,
     streams: &[Datastream],
+    ports: &super::ports::Ports,
 ) -> Result<(), sqlx::Error> {
     let existing: Vec<(String,)> = sqlx::query_as("SELECT name FROM datastreams WHERE sensor_id = $1")
         .bind(sensor_id)
@@ -385,7 +386,7 @@ pub async fn set_datastreams(
     for (name,) in existing {
         if !streams.iter().any(|d| d.name == name) {
             // Its measurements go with it: the purge ledger keeps the proof.
-            crate::ingest::queries::record_removal(&mut *conn, sensor_id, &name, crate::db::now()).await?;
+            ports.removing(&mut *conn, sensor_id, &name, crate::db::now()).await?;
             sqlx::query("DELETE FROM datastreams WHERE sensor_id = $1 AND name = $2")
                 .bind(sensor_id)
                 .bind(&name)

@@ -525,7 +525,7 @@ pub async fn seed(state: &AppState, total: usize) -> Result<usize, AppError> {
         let Some(id) = queries::insert(&mut tx, &sensor, now).await? else {
             continue;
         };
-        queries::set_datastreams(&mut tx, id, &sensor.datastreams).await?;
+        queries::set_datastreams(&mut tx, id, &sensor.datastreams, &super::ports::of(state)).await?;
         let entry = HistoryEntry {
             at: now,
             actor_role: "import".into(),

@@ -79,14 +79,7 @@ pub async fn detail(state: &AppState, reference: &str) -> Result<SensorDetail, A
     let (id, sensor) = queries::find(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
     let history = queries::history(&state.db, id).await?;
     let positions = queries::positions(&state.db, id).await?;
-    let (proof, charts) = crate::ingest::proof::page(state, &sensor.reference).await?;
-    let consultations = crate::consultations::service::for_sensor(state, &sensor.reference).await?;
-    let authorisation = match sensor.decision {
-        Some(id) => crate::governance::service::get(state, id).await?,
-        None => None,
-    };
-    let project = crate::governance::projects::service::for_sensor(state, &sensor.reference).await?;
-    Ok(SensorDetail { sensor, authorisation, project, history, positions, proof, charts, consultations })
+    Ok(SensorDetail { sensor, history, positions })
 }
 
 /// One sensor.
@@ -98,7 +91,7 @@ pub async fn get(state: &AppState, reference: &str) -> Result<Sensor, AppError> 
 /// exist and have been adopted.
 async fn check_decision(state: &AppState, sensor: &Sensor) -> Result<(), AppError> {
     match sensor.decision {
-        Some(id) if !crate::governance::service::authorises(state, id).await? => {
+        Some(id) if !super::ports::of(state).authorises(state, id).await? => {
             Err(AppError::Invalid(vec![UserError::field("decision", "error-sensor-decision")]))
         }
         _ => Ok(()),
@@ -116,7 +109,7 @@ pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &Sensor
     let id = queries::insert(&mut tx, &sensor, now)
         .await?
         .ok_or_else(|| AppError::user(UserError::field("reference", "error-sensor-reference-taken")))?;
-    queries::set_datastreams(&mut tx, id, &sensor.datastreams).await?;
+    queries::set_datastreams(&mut tx, id, &sensor.datastreams, &super::ports::of(state)).await?;
     queries::insert_history(&mut tx, id, &history_entry(actor, diff(None, &sensor), now)).await?;
     queries::bump_version(&mut tx).await?;
     let entry = NewEntry::by(Some(actor), "sensor_create", "sensor", id, sensor.reference.clone());
@@ -187,7 +180,7 @@ async fn save_changes(
     check_decision(state, after).await?;
     let now = now();
     let mut tx = state.db.pool.begin().await?;
-    let errors: Vec<crate::error::FieldError> = retyped_with_values(&mut tx, id, before, after)
+    let errors: Vec<crate::error::FieldError> = retyped_with_values(state, &mut tx, id, before, after)
         .await?
         .into_iter()
         .map(|name| UserError::field(&field(name), "error-datastream-type-has-values"))
@@ -198,7 +191,7 @@ async fn save_changes(
     let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
     let reason = format!("{}: {}", after.reference, fields.join(", "));
     queries::update(&mut tx, id, after, now).await?;
-    queries::set_datastreams(&mut tx, id, &after.datastreams).await?;
+    queries::set_datastreams(&mut tx, id, &after.datastreams, &super::ports::of(state)).await?;
     queries::insert_history(&mut tx, id, &history_entry(actor, changes, now)).await?;
     queries::bump_version(&mut tx).await?;
     audit::append(&mut tx, state.db.backend, &NewEntry::by(Some(actor), "sensor_edit", "sensor", id, reason), now)
@@ -296,7 +289,7 @@ pub async fn import(
                     let authorises = match decisions.get(&id) {
                         Some(known) => *known,
                         None => {
-                            let known = crate::governance::service::authorises(state, id).await?;
+                            let known = super::ports::of(state).authorises(state, id).await?;
                             decisions.insert(id, known);
                             known
                         }
@@ -340,13 +333,15 @@ pub async fn import(
                     summary.unchanged += 1;
                     continue;
                 }
-                retyped.extend(retyped_with_values(&mut tx, id, before, sensor).await?.into_iter().map(|_| RowError {
-                    row: *row,
-                    reference: sensor.reference.clone(),
-                    error: UserError::field("datastreams", "error-datastream-type-has-values"),
+                retyped.extend(retyped_with_values(state, &mut tx, id, before, sensor).await?.into_iter().map(|_| {
+                    RowError {
+                        row: *row,
+                        reference: sensor.reference.clone(),
+                        error: UserError::field("datastreams", "error-datastream-type-has-values"),
+                    }
                 }));
                 queries::update(&mut tx, id, sensor, now).await?;
-                queries::set_datastreams(&mut tx, id, &sensor.datastreams).await?;
+                queries::set_datastreams(&mut tx, id, &sensor.datastreams, &super::ports::of(state)).await?;
                 queries::insert_history(&mut tx, id, &history_import(actor, changes, now)).await?;
                 summary.updated += 1;
             }
@@ -359,7 +354,7 @@ pub async fn import(
                         error: UserError::field("reference", "error-sensor-reference-taken"),
                     }])
                 })?;
-                queries::set_datastreams(&mut tx, id, &sensor.datastreams).await?;
+                queries::set_datastreams(&mut tx, id, &sensor.datastreams, &super::ports::of(state)).await?;
                 queries::insert_history(&mut tx, id, &history_import(actor, diff(None, sensor), now)).await?;
                 summary.created += 1;
             }
@@ -385,6 +380,7 @@ pub async fn import(
 /// The kept datastreams of a sensor whose value type `after` changes while they hold measurements: refused,
 /// since values are stored by type and the old ones would no longer be read.
 async fn retyped_with_values<'a>(
+    state: &AppState,
     conn: &mut sqlx::AnyConnection,
     sensor_id: i64,
     before: &Sensor,
@@ -392,7 +388,7 @@ async fn retyped_with_values<'a>(
 ) -> Result<Vec<&'a str>, sqlx::Error> {
     let mut names = vec![];
     for name in super::rules::retyped(before, after) {
-        if crate::ingest::queries::holds_values(&mut *conn, sensor_id, name).await? {
+        if super::ports::of(state).holds_values(&mut *conn, sensor_id, name).await? {
             names.push(name);
         }
     }

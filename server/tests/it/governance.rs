@@ -232,6 +232,12 @@ async fn the_sensor_approval_gate(mut app: TestApp) {
     );
     assert!(!form.contains("Caméras au marché"), "not the rejected one");
 
+    // The gate asks the decisions feature through a port: unfilled (an entry point that forgot `web::wire`), no
+    // decision authorises anything, the adopted one included.
+    let adopted_id: i64 = adopted.parse().unwrap();
+    assert!(app::sensors::ports::of(&app.state).authorises(&app.state, adopted_id).await.unwrap());
+    assert!(!app::sensors::ports::Ports::default().authorises(&app.state, adopted_id).await.unwrap());
+
     // On the adopted decision: live, and its page says what authorised it.
     let created = app.post("/capteurs/nouveau", &and(&camera, &[("decision", adopted.as_str())])).await;
     assert_eq!(created.location.as_deref(), Some("/capteurs/VI-9001"));
@@ -334,3 +340,25 @@ async fn the_sensor_approval_gate(mut app: TestApp) {
     assert_eq!(sensors_count(&app).await, before + 1);
 }
 on_both_engines!(approval_gate, the_sensor_approval_gate);
+
+/// The latest decisions (the kiosk's home, the decisions box) take their count from the request body, and an
+/// attacker chooses it: the largest number, zero, a negative number, one past the largest, or no number at all
+/// gets between one and twenty decisions or a refusal — never a server error, never the whole table.
+async fn the_latest_decisions_take_a_bounded_count(mut app: TestApp) {
+    for i in 0..21 {
+        let title: &'static str = Box::leak(format!("Décision {i}").into_boxed_str());
+        decided(&mut app, title, "adopted").await;
+    }
+    app.new_visitor();
+    for (count, expected) in [("9223372036854775807", 20), ("0", 1), ("-9223372036854775808", 1), ("-1", 1), ("3", 3)] {
+        let page = app.call("/api/decisions/dernieres", &[("count", count)]).await;
+        assert_eq!(page.status, StatusCode::OK, "count={count}: {}", page.text());
+        let list: Vec<serde_json::Value> = serde_json::from_str(&page.text()).unwrap();
+        assert_eq!(list.len(), expected, "count={count}");
+    }
+    for count in ["9223372036854775808", "abc", "", "1e3", "2%00"] {
+        let page = app.call("/api/decisions/dernieres", &[("count", count)]).await;
+        assert!(page.status.is_client_error(), "count={count}: {} {}", page.status, page.text());
+    }
+}
+on_both_engines!(latest_decisions_count, the_latest_decisions_take_a_bounded_count);

@@ -505,8 +505,18 @@ async fn retention_is_enforced_and_proven(mut app: TestApp) {
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
+    // Without the ledger's port filled (an entry point that forgot `web::wire`), the removal is refused and
+    // nothing moves; and a datastream is then taken to hold values.
+    let unwired = app::sensors::ports::Ports::default();
     let mut tx = app.state.db.pool.begin().await.unwrap();
-    app::sensors::queries::set_datastreams(&mut tx, sensor_id, &kept).await.unwrap();
+    assert!(app::sensors::queries::set_datastreams(&mut tx, sensor_id, &kept, &unwired).await.is_err());
+    assert!(unwired.holds_values(&mut tx, sensor_id, "no-such-stream").await.unwrap());
+    tx.rollback().await.unwrap();
+    assert_eq!(stored(&app, BANK).await, 3, "nothing removed without its proof");
+    let wired = app::sensors::ports::of(&app.state);
+    let mut tx = app.state.db.pool.begin().await.unwrap();
+    assert!(!wired.holds_values(&mut tx, sensor_id, "no-such-stream").await.unwrap());
+    app::sensors::queries::set_datastreams(&mut tx, sensor_id, &kept, &wired).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(stored(&app, BANK).await, 0);
     let proof = json_of(&app.get("/api/v1/sensors/DV-0001/retention").await);

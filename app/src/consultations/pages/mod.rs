@@ -31,6 +31,36 @@ pub(crate) fn internal(e: crate::error::AppError) -> ServerFnError {
     crate::ui::internal_error("consultations", e)
 }
 
+/// The consultations about a sensor (drafts left out), for the sensor's page.
+#[server(endpoint = "consultations/capteur")]
+pub async fn load_sensor_consultations(reference: String) -> Result<Vec<(String, String, Phase)>, ServerFnError> {
+    super::service::for_sensor(&state()?, &reference).await.map_err(internal)
+}
+
+/// The sensor page's list of the consultations about it (nothing when there is none), loading its own data.
+#[component]
+pub fn SensorConsultations(reference: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(move || reference.clone(), load_sensor_consultations);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let found = data.await.unwrap_or_default();
+                (!found.is_empty()).then(|| view! {
+                    <section aria-labelledby="consultations">
+                        <h2 id="consultations">{i18n.t("sensor-consultations-title")}</h2>
+                        <ul>
+                            {found.into_iter().map(|(slug, title, phase)| view! {
+                                <li><a href=page(&slug)>{title}</a> " — " {i18n.t(&phase.label_key())}</li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}
+
 /// The list for the filters of the page's query string.
 #[server(endpoint = "consultations/liste")]
 pub async fn list_consultations(

@@ -65,25 +65,6 @@ pub async fn enqueue_decided(conn: &mut AnyConnection, consultation_id: i64, now
     Ok(())
 }
 
-/// Tells a budget's participants — its identified voters (web, kiosk, marked on paper) and the authors of its
-/// projects — that its decision is published, once each.
-pub async fn enqueue_budget_decided(conn: &mut AnyConnection, budget_id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO notifications (user_id, kind, budget_id, created_at) \
-         SELECT p.user_id, 'budget_decided', $1, $2 FROM ( \
-           SELECT v.user_id FROM budget_participations v JOIN budget_envelopes e ON e.id = v.envelope_id \
-           WHERE e.budget_id = $1 \
-           UNION SELECT author_id AS user_id FROM budget_projects WHERE budget_id = $1 AND author_id IS NOT NULL) p \
-         WHERE NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = p.user_id AND n.kind = 'budget_decided' \
-           AND n.budget_id = $1)",
-    )
-    .bind(budget_id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
 /// Accounts with notifications waiting.
 pub async fn recipients(db: &Db) -> Result<Vec<Recipient>, sqlx::Error> {
     sqlx::query_as(

@@ -2,7 +2,7 @@
 //! with its parts, milestones, links, sensors and timeline, and the box a budget's or decision's page shows.
 
 use super::paths::{self, LIST};
-use super::{Event, EventKind, Figures, Origin, ProjectLine, ProjectStatus, ProjectView};
+use super::{DeliveredBy, Event, EventKind, Figures, Origin, ProjectLine, ProjectStatus, ProjectView};
 use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::format::date_words;
@@ -21,6 +21,36 @@ use crate::ui::app_state as state;
 #[cfg(feature = "ssr")]
 fn internal(e: crate::error::AppError) -> ServerFnError {
     crate::ui::internal_error("projects", e)
+}
+
+/// The project that delivered a sensor, and the decision behind it, for the sensor's record.
+#[server(endpoint = "projets/capteur")]
+pub async fn load_sensor_project(reference: String) -> Result<Option<DeliveredBy>, ServerFnError> {
+    super::service::for_sensor(&state()?, &reference).await.map_err(internal)
+}
+
+/// The sensor record's "delivered by" value: the project (and its decision), or "none"; loads its own data.
+#[component]
+pub fn SensorProject(reference: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(move || reference.clone(), load_sensor_project);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await.ok().flatten() {
+                    Some(DeliveredBy { id, title, decision }) => view! {
+                        <span>
+                            <a href=paths::page(id)>{title}</a>
+                            {decision.map(|(d, subject)| view! {
+                                " (" {i18n.t("project-decision")} " : " <a href=crate::governance::paths::page(d)>{subject}</a> ")"
+                            })}
+                        </span>
+                    }.into_any(),
+                    None => view! { <span>{i18n.t("value-none")}</span> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
 }
 
 /// The projects of the list.

@@ -74,24 +74,9 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
                 </form>
             </section>
         })}
-        <section aria-labelledby="etat">
-            <h2 id="etat">{i18n.t("sensor-live-title")}</h2>
-            <crate::ingest::pages::RetentionSection proof=detail.proof.clone()/>
-            {detail.charts.iter().map(|c| view! {
-                <crate::ingest::pages::ReadingsChart chart=c.clone() now=detail.proof.generated_at/>
-            }).collect_view()}
-        </section>
-        {(!detail.consultations.is_empty()).then(|| view! {
-            <section aria-labelledby="consultations">
-                <h2 id="consultations">{i18n.t("sensor-consultations-title")}</h2>
-                <ul>
-                    {detail.consultations.iter().map(|(slug, title, phase)| view! {
-                        <li><a href=crate::consultations::paths::page(slug)>{title.clone()}</a> " — " {i18n.t(&phase.label_key())}</li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
-        <RecordList sensor=s.clone() authorisation=detail.authorisation.clone() project=detail.project.clone()/>
+        <crate::ingest::pages::SensorState reference=s.reference.clone()/>
+        <crate::consultations::pages::SensorConsultations reference=s.reference.clone()/>
+        <RecordList sensor=s.clone()/>
         <DatastreamTable sensor=s.clone()/>
         {mobile.then(|| view! { <Positions page=page.clone() positions=detail.positions.clone() staff=staff/> })}
         <History history=detail.history staff=staff/>
@@ -100,11 +85,7 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
 
 /// The full record as a description list.
 #[component]
-fn RecordList(
-    sensor: Sensor,
-    authorisation: Option<crate::governance::DecisionView>,
-    project: Option<crate::governance::projects::DeliveredBy>,
-) -> impl IntoView {
+fn RecordList(sensor: Sensor) -> impl IntoView {
     let i18n = use_i18n();
     let s = sensor;
     let none = i18n.t("value-none");
@@ -146,29 +127,11 @@ fn RecordList(
         ("field-sensor-open-data-url", link(&s.open_data_url)),
         ("field-sensor-dpia-url", link(&s.dpia_url)),
         // What allows it to run: the town's decision, or the law (the approval gate).
-        ("sensor-authorised-by", match (&authorisation, &s.legal_reference) {
-            (Some(d), _) => view! {
-                <span>
-                    <a href=crate::governance::paths::page(d.id)>{d.subject_title.clone()}</a>
-                    " — " {i18n.t(&d.outcome.label_key())} " ("
-                    {i18n.t_args("decision-act", &[("body", d.body.clone()), ("date", date_words(&d.decided_on, i18n))])} ")"
-                </span>
-            }.into_any(),
-            (None, Some(law)) => view! { <span>{i18n.t_args("sensor-authorised-law", &[("reference", law.clone())])}</span> }.into_any(),
-            (None, None) => view! { <span>{none.clone()}</span> }.into_any(),
-        }),
+        ("sensor-authorised-by", view! {
+            <crate::governance::pages::SensorAuthorisation decision=s.decision law=s.legal_reference.clone()/>
+        }.into_any()),
         // The project that delivered it, and the decision behind that project (project follow-up).
-        ("sensor-delivered-by", match project {
-            Some(crate::governance::projects::DeliveredBy { id, title, decision }) => view! {
-                <span>
-                    <a href=crate::governance::projects::paths::page(id)>{title}</a>
-                    {decision.map(|(d, subject)| view! {
-                        " (" {i18n.t("project-decision")} " : " <a href=crate::governance::paths::page(d)>{subject}</a> ")"
-                    })}
-                </span>
-            }.into_any(),
-            None => view! { <span>{none.clone()}</span> }.into_any(),
-        }),
+        ("sensor-delivered-by", view! { <crate::governance::projects::pages::SensorProject reference=s.reference.clone()/> }.into_any()),
         ("field-sensor-installed-on", view! { <span>{s.installed_on.as_deref().map(|d| date_words(d, i18n)).unwrap_or_else(|| none.clone())}</span> }.into_any()),
         ("field-sensor-active-until", view! { <span>{s.active_until.as_deref().map(|d| date_words(d, i18n)).unwrap_or_else(|| none.clone())}</span> }.into_any()),
         ("sensor-updated-at", view! { <span>{long_date(i18n.lang(), s.updated_at)}</span> }.into_any()),

@@ -233,7 +233,7 @@ impl TestApp {
     async fn send(&mut self, mut request: Request<Body>) -> Page {
         let headers = request.headers_mut();
         headers.insert(header::HOST, "localhost".parse().unwrap());
-        headers.insert(header::ACCEPT, "text/html,application/xhtml+xml".parse().unwrap());
+        headers.entry(header::ACCEPT).or_insert("text/html,application/xhtml+xml".parse().unwrap());
         headers.insert(header::ACCEPT_LANGUAGE, self.accept_language.parse().unwrap());
         if !self.cookies.is_empty() {
             let jar = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
@@ -315,13 +315,21 @@ impl TestApp {
 
     /// Posts exactly these fields (no CSRF token added).
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let body = fields
-            .iter()
-            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
+        let body = form_body(fields);
         let request = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// Calls a server function as the hydrated page does: its arguments url-encoded, JSON asked back (without
+    /// `Accept: application/json`, Leptos answers a form post with a redirect to the page it came from).
+    pub async fn call(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body = form_body(fields);
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
             .body(Body::from(body))
             .unwrap();
         self.send(request).await
@@ -529,4 +537,13 @@ fn decode_quoted_printable(raw: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `fields` url-encoded, as a browser sends a form.
+fn form_body(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
