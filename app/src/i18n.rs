@@ -94,6 +94,7 @@ macro_rules! ftl_files {
             ("accounts.ftl", include_str!(concat!("../../locales/", $lang, "/accounts.ftl"))),
             ("sensors.ftl", include_str!(concat!("../../locales/", $lang, "/sensors.ftl"))),
             ("ingest.ftl", include_str!(concat!("../../locales/", $lang, "/ingest.ftl"))),
+            ("notifications.ftl", include_str!(concat!("../../locales/", $lang, "/notifications.ftl"))),
             ("consultations.ftl", include_str!(concat!("../../locales/", $lang, "/consultations.ftl"))),
             ("moderation.ftl", include_str!(concat!("../../locales/", $lang, "/moderation.ftl"))),
             ("budgets.ftl", include_str!(concat!("../../locales/", $lang, "/budgets.ftl"))),
@@ -106,9 +107,10 @@ macro_rules! ftl_files {
 }
 
 /// The names of the `.ftl` files compiled in; a test checks no file in `locales/` is forgotten.
-pub const FTL_FILES: [&str; 11] = [
+pub const FTL_FILES: [&str; 12] = [
     "common.ftl",
     "accounts.ftl",
+    "notifications.ftl",
     "sensors.ftl",
     "ingest.ftl",
     "consultations.ftl",
@@ -120,7 +122,7 @@ pub const FTL_FILES: [&str; 11] = [
     "kiosk.ftl",
 ];
 
-fn build_bundle(lang: Lang, files: [(&str, &str); 11]) -> FluentBundle<FluentResource> {
+fn build_bundle(lang: Lang, files: [(&str, &str); 12]) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around placeables confuse screen readers and tests; our text is left-to-right only.
@@ -308,7 +310,7 @@ mod tests {
         keys.extend(ReportReason::ALL.iter().map(|v| v.label_key()));
         keys.extend(TargetKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(Decision::ALL.iter().map(|v| v.label_key()));
-        keys.extend(crate::consultations::notifications::NotifyMode::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::notifications::NotifyMode::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::budgets::Phase::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::budgets::BallotKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::participation::Channel::ALL.iter().map(|v| v.label_key()));

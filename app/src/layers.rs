@@ -8,8 +8,8 @@
 //! everything.
 //!
 //! The test reads every `crate::…` path of each feature's non-page files (unit tests aside) and fails on a
-//! reference that goes up or sideways. References not yet moved down are listed in [`tests::NOT_YET_DOWN`]:
-//! the list only shrinks — a new upward reference fails, and so does a listed one that no longer exists.
+//! reference that goes up or sideways: a lower feature that needs a higher one's answer declares a port (as
+//! `sensors::ports`) or a registry (as `notifications::describe_with`) that the assembly fills (`web::wire`).
 
 /// The layers, bottom to top: each is (modules, what they are).
 pub const LAYERS: &[(&[&str], &str)] = &[
@@ -36,14 +36,6 @@ mod tests {
     use super::{ASSEMBLY, LAYERS};
     use std::collections::{BTreeMap, BTreeSet};
     use std::path::Path;
-
-    /// References that still go up or sideways, as (from, to, how many `crate::…` paths): each one is a move
-    /// still to make. Lower or remove a line when references go (the test says so); never raise or add one.
-    const NOT_YET_DOWN: &[(&str, &str, usize)] = &[
-        // Notifications link to budget pages: the queue should carry its subject and link (a `notifications`
-        // service below the features).
-        ("consultations", "budgets", 1),
-    ];
 
     /// Where a module path (`governance::projects::service`, `web::forms`) sits: a layer's feature, "base", or
     /// an assembly module.
@@ -149,12 +141,27 @@ mod tests {
         }
     }
 
-    /// Each reference that goes up or sideways, as (from, to) with the files and paths that make it.
-    fn wrong_way() -> BTreeMap<(String, String), BTreeSet<String>> {
+    /// The references of `source`, a non-page file of node `from`, that go up or sideways: (to, path).
+    fn wrong_way_in(from: &str, source: &str) -> Vec<(String, String)> {
+        crate_paths(&code_of(source))
+            .into_iter()
+            .filter_map(|path| {
+                let segments: Vec<&str> = path.split("::").collect();
+                let to = node(&segments);
+                let allowed = to == from || to == "base" || rank(&to) < rank(from);
+                (!allowed).then_some((to, path))
+            })
+            .collect()
+    }
+
+    /// Each reference that goes up or sideways, as (from, to) with the files and paths that make it; and how many
+    /// files were read.
+    fn wrong_way() -> (BTreeMap<(String, String), BTreeSet<String>>, usize) {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = vec![];
         walk(&src, &mut files);
         let mut found: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+        let mut read = 0;
         for file in files {
             let relative = file.strip_prefix(&src).unwrap().with_extension("");
             let parts: Vec<&str> =
@@ -166,20 +173,23 @@ mod tests {
             if ASSEMBLY.contains(&from.as_str()) || parts.is_empty() {
                 continue;
             }
-            let source = std::fs::read_to_string(&file).unwrap();
-            for path in crate_paths(&code_of(&source)) {
-                let segments: Vec<&str> = path.split("::").collect();
-                let to = node(&segments);
-                let allowed = to == from || to == "base" || rank(&to) < rank(&from);
-                if !allowed {
-                    found
-                        .entry((from.clone(), to))
-                        .or_default()
-                        .insert(format!("{} → crate::{path}", relative.display()));
-                }
+            read += 1;
+            for (to, path) in wrong_way_in(&from, &std::fs::read_to_string(&file).unwrap()) {
+                found.entry((from.clone(), to)).or_default().insert(format!("{} → crate::{path}", relative.display()));
             }
         }
-        found
+        (found, read)
+    }
+
+    #[test]
+    fn references_up_or_sideways_are_found() {
+        let up = "use crate::governance::Outcome;\nfn f() { crate::ingest::queries::holds_values(); }";
+        assert_eq!(wrong_way_in("sensors", up).len(), 2, "up");
+        assert_eq!(wrong_way_in("budgets", "use crate::consultations::Phase;").len(), 1, "sideways");
+        assert_eq!(wrong_way_in("accounts", "use crate::{budgets::Phase, db::now};").len(), 1, "in a group");
+        let down = "use crate::budgets::Phase;\nuse crate::notifications::Item;\nuse crate::web::forms::finish;";
+        assert!(wrong_way_in("governance", down).is_empty(), "down, to a service, to the base");
+        assert!(wrong_way_in("sensors", "#[cfg(test)]\nmod tests {\n    use crate::governance::X;\n}").is_empty());
     }
 
     #[test]
@@ -199,28 +209,18 @@ mod tests {
 
     #[test]
     fn features_use_only_what_is_beneath_them() {
-        let found = wrong_way();
-        let mut problems = vec![];
-        for ((from, to), why) in &found {
-            let allowed = NOT_YET_DOWN.iter().find(|(a, b, _)| a == from && b == to).map_or(0, |(_, _, n)| *n);
-            if why.len() > allowed {
-                problems.push(format!(
-                    "{from} → {to}: {} reference(s), {allowed} still allowed:\n    {}",
-                    why.len(),
-                    why.iter().cloned().collect::<Vec<_>>().join("\n    ")
-                ));
-            }
-        }
+        let (found, read) = wrong_way();
+        assert!(read > 100, "only {read} files read: the walk of app/src is broken");
+        let problems: Vec<String> = found
+            .iter()
+            .map(|((from, to), why)| {
+                format!("{from} → {to}:\n    {}", why.iter().cloned().collect::<Vec<_>>().join("\n    "))
+            })
+            .collect();
         assert!(
             problems.is_empty(),
             "features reaching up or sideways (the order is in app/src/layers.rs):\n{}",
             problems.join("\n")
         );
-        let stale: Vec<String> = NOT_YET_DOWN
-            .iter()
-            .filter(|(a, b, n)| found.get(&(a.to_string(), b.to_string())).map_or(0, |w| w.len()) < *n)
-            .map(|(a, b, n)| format!("(\"{a}\", \"{b}\", {n})"))
-            .collect();
-        assert!(stale.is_empty(), "fewer references than NOT_YET_DOWN allows, lower or remove: {}", stale.join(", "));
     }
 }

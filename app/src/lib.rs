@@ -25,6 +25,7 @@ pub mod kiosk;
 pub mod links;
 pub mod markdown;
 pub mod moderation;
+pub mod notifications;
 pub mod participation;
 pub mod reports;
 pub mod sensors;

@@ -116,7 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte/reinitialiser") view=account_pages::ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/connexion-par-lien") view=account_pages::LinkSignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte") view=account_pages::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/notifications/desabonner") view=crate::consultations::pages::UnsubscribePage/>
+                    <Route path=path!("/compte/notifications") view=crate::notifications::pages::PreferencesPage/>
+                    <Route path=path!("/compte/notifications/desabonner") view=crate::notifications::pages::UnsubscribePage/>
                     <Route path=path!("/admin/utilisateurs") view=account_pages::AdminUsersPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

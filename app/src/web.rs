@@ -49,6 +49,16 @@ fn contribute_personal_data(state: &AppState) {
 /// or changes data with `state`: the router, the demo town's seeding.
 pub fn wire(state: &AppState) {
     contribute_personal_data(state);
+    use crate::notifications::describe_with;
+    describe_with(state, "reply", |state, queued| {
+        Box::pin(crate::consultations::notifications::describe(state, queued))
+    });
+    describe_with(state, "decided", |state, queued| {
+        Box::pin(crate::consultations::notifications::describe(state, queued))
+    });
+    describe_with(state, "budget_decided", |state, queued| {
+        Box::pin(crate::budgets::service::describe_notification(state, queued))
+    });
     crate::sensors::ports::fill(
         state,
         crate::sensors::ports::Ports {
@@ -86,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::reports::dashboard::handlers::routes())
         .merge(crate::reports::bulletin::handlers::routes())
         .merge(crate::kiosk::handlers::routes())
+        .merge(crate::notifications::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Forms are small: a page's post is refused past FORM_BYTES (routes that take files or bulk data set

@@ -288,3 +288,7 @@ ballot-voted-at = You voted on { $date } ({ $channel }). Your ballot is not show
 field-holder-password = Your account's password, or the code mailed to you
 field-holder-password-hint = You voted online: to replace that vote here, type your account's password or the 8-digit code mailed to you (nobody else can change it).
 error-holder-proof = The account's password or the mailed code is needed to replace a vote cast online, and this one is not right.
+
+mail-budget-decided-subject = Participatory budget: the decision is published — { $title }
+mail-budget-decided-line = The decision on the participatory budget "{ $title }", in which you took part, is published:
+    { $link }

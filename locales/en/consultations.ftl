@@ -176,16 +176,6 @@ notice-proposal-sent = Thank you: your proposal was sent. It will be published w
 notice-proposal-accepted = Proposal accepted: a consultation is prepared as a draft. Complete it before opening it.
 notice-proposal-declined = Proposal declined; the reason is published.
 
-notify-title = Email notifications
-notify-legend = When someone replies to my comments or a consultation I took part in is decided:
-notify-mode-immediate = write to me at once
-notify-mode-daily = one summary a day at most
-notify-mode-none = do not write to me
-notice-notify-saved = Your notification preferences are saved.
-unsubscribe-title = Stop notifications
-unsubscribe-intro = Confirm to stop receiving notification emails. You can turn them back on in "My account".
-unsubscribe-submit = Stop notifications
-notice-unsubscribed = Done: you will no longer receive notifications.
 mail-reply-subject = Reply to your comment — { $title }
 mail-reply-line = { $name } replied to your comment on "{ $title }":
     "{ $excerpt }"
@@ -193,9 +183,3 @@ mail-reply-line = { $name } replied to your comment on "{ $title }":
 mail-decided-subject = Consultation decided — { $title }
 mail-decided-line = The consultation "{ $title }", in which you took part, has been decided:
     { $link }
-mail-budget-decided-subject = Participatory budget: the decision is published — { $title }
-mail-budget-decided-line = The decision on the participatory budget "{ $title }", in which you took part, is published:
-    { $link }
-mail-digest-subject = { $town }: { $count } updates on your consultations
-mail-notify-footer = Choose when to receive these emails: { $preferences }
-    Stop receiving them: { $unsubscribe }

@@ -288,3 +288,7 @@ ballot-voted-at = Vous avez voté le { $date } ({ $channel }). Votre bulletin n'
 field-holder-password = Mot de passe de votre compte, ou code reçu par courriel
 field-holder-password-hint = Vous avez voté en ligne : pour remplacer ce vote ici, tapez le mot de passe de votre compte ou le code à 8 chiffres reçu par courriel (personne d'autre ne peut le changer).
 error-holder-proof = Le mot de passe du compte ou le code reçu par courriel est nécessaire pour remplacer un vote exprimé en ligne, et celui-ci n'est pas le bon.
+
+mail-budget-decided-subject = Budget participatif : la décision est publiée — { $title }
+mail-budget-decided-line = La décision sur le budget participatif « { $title } », auquel vous avez participé, est publiée :
+    { $link }

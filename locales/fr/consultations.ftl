@@ -176,16 +176,6 @@ notice-proposal-sent = Merci : votre proposition est transmise. Elle sera publi�
 notice-proposal-accepted = Proposition acceptée : une consultation est préparée en brouillon. Complétez-la avant de l'ouvrir.
 notice-proposal-declined = Proposition refusée ; le motif est publié.
 
-notify-title = Notifications par courriel
-notify-legend = Quand quelqu'un répond à mes commentaires ou qu'une consultation à laquelle j'ai participé est décidée :
-notify-mode-immediate = m'écrire aussitôt
-notify-mode-daily = un récapitulatif par jour au plus
-notify-mode-none = ne pas m'écrire
-notice-notify-saved = Vos préférences de notification sont enregistrées.
-unsubscribe-title = Ne plus recevoir de notifications
-unsubscribe-intro = Confirmez pour ne plus recevoir de courriels de notification. Vous pourrez les rétablir dans « Mon compte ».
-unsubscribe-submit = Ne plus recevoir de notifications
-notice-unsubscribed = C'est fait : vous ne recevrez plus de notifications.
 mail-reply-subject = Réponse à votre commentaire — { $title }
 mail-reply-line = { $name } a répondu à votre commentaire sur « { $title } » :
     « { $excerpt } »
@@ -193,9 +183,3 @@ mail-reply-line = { $name } a répondu à votre commentaire sur « { $title } »
 mail-decided-subject = Consultation décidée — { $title }
 mail-decided-line = La consultation « { $title } », à laquelle vous avez participé, est décidée :
     { $link }
-mail-budget-decided-subject = Budget participatif : la décision est publiée — { $title }
-mail-budget-decided-line = La décision sur le budget participatif « { $title } », auquel vous avez participé, est publiée :
-    { $link }
-mail-digest-subject = { $town } : { $count } nouvelles de vos consultations
-mail-notify-footer = Choisir quand recevoir ces courriels : { $preferences }
-    Ne plus en recevoir : { $unsubscribe }

@@ -85,6 +85,8 @@ async fn open(config: &Config) -> Result<AppState, String> {
 }
 
 async fn serve(state: AppState) -> Result<(), String> {
+    // The features' ports and registries, before any background job uses them.
+    app::web::wire(&state);
     let addr = state.config.addr.clone();
     let store = app::session_store::DbSessionStore::new(state.db.clone());
     // Measurements are deleted when their retention is over, and the ledger proves it.
@@ -93,7 +95,7 @@ async fn serve(state: AppState) -> Result<(), String> {
         std::time::Duration::from_secs(state.config.retention_interval),
     ));
     // Replies and decisions are mailed (or gathered in daily digests) every minute.
-    tokio::spawn(app::consultations::notifications::every(state.clone()));
+    tokio::spawn(app::notifications::every(state.clone()));
     if let Some(url) = state.config.mqtt_url.clone() {
         tokio::spawn(app::ingest::mqtt::run(state.clone(), url));
     }

@@ -17,6 +17,22 @@ pub async fn mark_decided(conn: &mut sqlx::AnyConnection, id: i64, now: i64) -> 
     queries::lifecycle::enqueue_budget_decided(conn, id, now).await
 }
 
+/// How the decision on a budget one took part in reads in a notification mail; `None` once the budget is gone.
+pub async fn describe_notification(
+    state: &crate::state::AppState,
+    queued: &crate::notifications::queries::Queued,
+) -> Result<Option<crate::notifications::Item>, AppError> {
+    let Some(id) = queued.budget_id else { return Ok(None) };
+    let Some((slug, title)) = queries::lifecycle::slug_and_title(&state.db, id).await? else { return Ok(None) };
+    Ok(Some(crate::notifications::Item {
+        line: "mail-budget-decided-line",
+        subject: "mail-budget-decided-subject",
+        title,
+        link: crate::notifications::full_link(state, &super::paths::page(&slug)),
+        reply: None,
+    }))
+}
+
 /// What an import created.
 #[derive(Clone, Debug)]
 pub struct Imported {

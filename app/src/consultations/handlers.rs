@@ -31,8 +31,6 @@ pub fn routes() -> Router<AppState> {
         .route("/consultations/commentaires/{id}/supprimer", post(delete_comment))
         .route("/consultations/commentaires/{id}/soutien", post(support))
         .route(PROPOSALS, post(propose))
-        .route(NOTIFY_PREFERENCES, post(preferences))
-        .route(UNSUBSCRIBE, post(unsubscribe))
         .route("/consultations/propositions/{id}/examen", post(review_proposal))
 }
 
@@ -311,52 +309,6 @@ async fn review_proposal(
         Ok(None) => redirect_with_notice(&session, PROPOSALS, "notice-proposal-declined").await,
         Err(e) => redirect_with_error(&session, &format!("{PROPOSALS}#proposition-{id}"), e, vec![]).await,
     }
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct PreferenceForm {
-    csrf: String,
-    notify_mode: String,
-    cle: String,
-}
-
-async fn preferences(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
-    session: Session,
-    Form(f): Form<PreferenceForm>,
-) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        super::notifications::set_preference(&state, ctx.user.as_ref(), &f.notify_mode).await
-    }
-    .await;
-    let back = format!("{}#notifications", crate::accounts::paths::ACCOUNT);
-    finish(&session, result, &back, "notice-notify-saved", &back, vec![]).await
-}
-
-async fn unsubscribe(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
-    session: Session,
-    Form(f): Form<PreferenceForm>,
-) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        super::notifications::unsubscribe(&state, &f.cle).await
-    }
-    .await;
-    let here = UNSUBSCRIBE;
-    finish(
-        &session,
-        result,
-        here,
-        "notice-unsubscribed",
-        &format!("{here}?cle={}", crate::text::percent_encode(&f.cle)),
-        vec![],
-    )
-    .await
 }
 
 /// Public once results may be shown (never for a draft), so it needs no session: like every address ending

@@ -79,10 +79,6 @@ pub mod paths {
     pub const NEW: &str = "/consultations/nouvelle";
     /// Residents: propose a use case; staff: review proposals.
     pub const PROPOSALS: &str = "/consultations/propositions";
-    /// The notification preference form's target (the form is on "my account").
-    pub const NOTIFY_PREFERENCES: &str = "/compte/notifications";
-    /// The unsubscribe page every notification mail links to.
-    pub const UNSUBSCRIBE: &str = "/compte/notifications/desabonner";
 
     /// A consultation's page.
     pub fn page(slug: &str) -> String {

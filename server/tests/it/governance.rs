@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use app::consultations::notifications::deliver;
+use app::notifications::deliver;
 use axum::http::StatusCode;
 use common::consultations::*;
 use common::governance::{decided, decision};

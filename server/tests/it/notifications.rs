@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use app::consultations::notifications::deliver;
+use app::notifications::deliver;
 use common::consultations::*;
 use common::TestApp;
 
@@ -40,6 +40,12 @@ async fn replies_digests_and_unsubscribe(mut app: TestApp) {
     comment(&mut app, "anne@exemple.fr", &page, "Et publions tout.", Some(root)).await;
     assert_eq!(deliver(&app.state).await.unwrap().mails, 0);
     let reply = comment(&mut app, "bruno@exemple.fr", &page, "Je ne suis pas d'accord.", Some(root)).await;
+    // An instance whose features did not register how to tell their notifications (no `web::wire`) leaves them
+    // queued: nothing mailed, nothing lost.
+    let mut unwired = app.state.clone();
+    unwired.parts = Default::default();
+    let none = deliver(&unwired).await.unwrap();
+    assert_eq!((none.mails, none.told, none.dropped), (0, 0, 0));
     let done = deliver(&app.state).await.unwrap();
     assert_eq!((done.mails, done.told), (1, 1));
     let mails = mails_to(&app, "anne@exemple.fr");
@@ -51,6 +57,11 @@ async fn replies_digests_and_unsubscribe(mut app: TestApp) {
         mails[0]
     );
     assert!(mails[0].contains("http://localhost/compte/notifications/desabonner?cle="), "{}", mails[0]);
+    // The preferences link leads to a page of their own.
+    let preferences = "http://localhost/compte/notifications";
+    let linked =
+        mails[0].match_indices(preferences).any(|(at, _)| !mails[0][at + preferences.len()..].starts_with('/'));
+    assert!(linked, "{}", mails[0]);
     // Delivered once: a second run sends nothing.
     assert_eq!(deliver(&app.state).await.unwrap().mails, 0);
 
@@ -96,6 +107,8 @@ async fn replies_digests_and_unsubscribe(mut app: TestApp) {
     // The preference form on "my account".
     app.new_visitor();
     app.sign_in("anne@exemple.fr", PASSWORD).await;
+    let form = app.get("/compte/notifications").await.text();
+    assert!(form.contains("un récapitulatif par jour au plus"), "{form}");
     let account = app.post_and_follow("/compte/notifications", &[("notify_mode", "immediate")]).await;
     assert!(account.text().contains("préférences de notification sont enregistrées"), "{}", account.text());
     let bad = app.post_and_follow("/compte/notifications", &[("notify_mode", "parfois")]).await;

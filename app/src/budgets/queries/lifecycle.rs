@@ -311,3 +311,8 @@ pub async fn enqueue_budget_decided(conn: &mut AnyConnection, budget_id: i64, no
     .await?;
     Ok(())
 }
+
+/// A budget's slug and title.
+pub async fn slug_and_title(db: &Db, id: i64) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT slug, title FROM budgets WHERE id = $1").bind(id).fetch_optional(&db.pool).await
+}

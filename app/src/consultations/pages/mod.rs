@@ -3,12 +3,10 @@
 //! (`staff`). Every form posts to `handlers` and works without JavaScript.
 
 mod consultation;
-mod notifications;
 mod proposals;
 mod staff;
 
 pub use consultation::ConsultationPage;
-pub use notifications::{NotificationPreferences, UnsubscribePage};
 pub use proposals::ProposalsPage;
 pub use staff::{EditConsultationPage, NewConsultationPage};
 

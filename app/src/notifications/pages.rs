@@ -1,4 +1,5 @@
-//! The notification preference (on "my account") and the unsubscribe page every mail links to.
+//! The notification preference (its own page, which every mail links to, and a section of "my account") and the
+//! unsubscribe page.
 
 use crate::i18n::use_i18n;
 use crate::ui::{CsrfField, FormMessages};
@@ -6,16 +7,28 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::super::paths::{NOTIFY_PREFERENCES as PREFERENCES, UNSUBSCRIBE};
+use super::paths::{PREFERENCES, UNSUBSCRIBE};
 const MODES: [&str; 3] = ["immediate", "daily", "none"];
 
 /// The signed-in person's notification preference (a code of `notifications::NotifyMode`).
-#[server(endpoint = "consultations/notifications")]
+#[server(endpoint = "notifications/preference")]
 pub async fn load_notify_mode() -> Result<Option<String>, ServerFnError> {
-    let state = super::state()?;
+    let state = crate::ui::app_state()?;
     let Some(user) = crate::ctx::load().user else { return Ok(None) };
-    let mode = super::super::notifications::preference(&state, user.id).await.map_err(super::internal)?;
+    let mode = super::preference(&state, user.id).await.map_err(|e| crate::ui::internal_error("notifications", e))?;
     Ok(Some(mode.code().to_string()))
+}
+
+/// `/compte/notifications`: the preference on a page of its own, where mails send their readers.
+#[component]
+pub fn PreferencesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("notify-title")/>
+        <h1>{i18n.t("notify-title")}</h1>
+        <FormMessages path=PREFERENCES/>
+        <NotificationPreferences/>
+    }
 }
 
 /// "My account": how to be told of replies and decisions.
