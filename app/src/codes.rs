@@ -36,5 +36,26 @@ macro_rules! code_enum {
                 format!("{}-{}", $prefix, self.code().replace('_', "-"))
             }
         }
+
+        // Read from the database as its code: a row holding an unknown code is an error naming the type and the
+        // code (the request fails and the log says why), never a silent fallback to some default variant.
+        #[cfg(feature = "ssr")]
+        impl sqlx::Type<sqlx::Any> for $name {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $name {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let code = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                $name::from_code(&code)
+                    .ok_or_else(|| format!("unknown {} code {:?}", stringify!($name), code).into())
+            }
+        }
     };
 }

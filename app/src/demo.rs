@@ -264,7 +264,7 @@ async fn follow_up(state: &AppState, admin: Option<&crate::ctx::CurrentUser>, de
         }
     }
     let budget = crate::budgets::queries::lifecycle::list(&state.db).await?;
-    if let Some((slug, ..)) = budget.into_iter().find(|b| b.2 == "results") {
+    if let Some((slug, ..)) = budget.into_iter().find(|b| b.2 == crate::budgets::Phase::Results) {
         let parent = projects::follow_budget(state, admin, &slug).await?;
         let view = projects::get(state, parent).await?;
         if let Some(first) = view.and_then(|v| v.children.into_iter().next()) {

@@ -78,6 +78,25 @@ impl Lang {
     }
 }
 
+// Read from the database as its code, as `code_enum!` types are: an unknown code is an error, not French.
+#[cfg(feature = "ssr")]
+impl sqlx::Type<sqlx::Any> for Lang {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<sqlx::Any>>::type_info()
+    }
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Lang {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let code = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+        Lang::from_code(&code).ok_or_else(|| format!("unknown Lang code {code:?}").into())
+    }
+}
+
 /// Marks a string literal as a Fluent key, so the i18n test checks that every language defines it.
 #[macro_export]
 macro_rules! msg_key {

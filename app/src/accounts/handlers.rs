@@ -219,7 +219,7 @@ async fn send_sign_in_link(
     let values = vec![("link_email", f.link_email.clone())];
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        service::request_sign_in_link(&state, &f.link_email, ctx.lang).await
+        service::request_sign_in_link(&state, &f.link_email).await
     }
     .await
     // The form sits under the sign-in form on the same page: its address field has its own name.
@@ -357,7 +357,7 @@ async fn forgot(
     let values = vec![("email", f.email.clone())];
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        service::request_password_reset(&state, &f.email, ctx.lang).await
+        service::request_password_reset(&state, &f.email).await
     }
     .await;
     finish(&session, result, FORGOT, "notice-reset-sent", FORGOT, values).await

@@ -104,12 +104,7 @@ pub(super) async fn may_mail_link(state: &AppState, email: &str) -> Result<bool,
 
 /// Mails a link of `kind` to the account of `email`, if there is one and the address has not had
 /// [`rules::MAX_LINK_MAILS_PER_HOUR`] mails this hour; answers the same either way.
-pub(super) async fn mail_link_to_account(
-    state: &AppState,
-    email: &str,
-    lang: Lang,
-    kind: LinkMail,
-) -> Result<(), AppError> {
+pub(super) async fn mail_link_to_account(state: &AppState, email: &str, kind: LinkMail) -> Result<(), AppError> {
     let email = rules::normalize_email(email);
     if let Some(error) = rules::check_email(&email) {
         return Err(AppError::user(error));
@@ -128,9 +123,8 @@ pub(super) async fn mail_link_to_account(
     let mut conn = state.db.pool.acquire().await?;
     let token = issue_token(&mut conn, user.id, purpose, ttl).await?;
     drop(conn);
-    let lang = Lang::from_code(&user.language).unwrap_or(lang);
     let name = user.display_name.unwrap_or_default();
-    send_link_mail(state, &email, &name, lang, kind, &token).await
+    send_link_mail(state, &email, &name, user.language, kind, &token).await
 }
 
 /// Mails the holder of `user`'s account a one-time code of eight digits, valid
@@ -154,7 +148,7 @@ pub async fn mail_holder_code(state: &AppState, user: &CurrentUser) -> Result<()
     queries::replace_token(&mut tx, user.id, TokenPurpose::HolderCode, &hash, at, until).await?;
     tx.commit().await?;
     let record = queries::find_by_id(&state.db, user.id).await?;
-    let lang = record.as_ref().and_then(|r| Lang::from_code(&r.language)).unwrap_or_default();
+    let lang = record.as_ref().map(|r| r.language).unwrap_or_default();
     let name = record.and_then(|r| r.display_name).unwrap_or_default();
     let i18n = I18n(lang);
     let town = crate::town::town_name(&state.db).await?;

@@ -15,8 +15,8 @@ pub struct UserRecord {
     pub display_name: Option<String>,
     /// Argon2id PHC string; `None` until set.
     pub password_hash: Option<String>,
-    /// Language code.
-    pub language: String,
+    /// Language.
+    pub language: crate::i18n::Lang,
     /// Home district.
     pub district_id: Option<i64>,
     /// When the address was confirmed.

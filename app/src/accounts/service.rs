@@ -54,7 +54,7 @@ pub async fn signed_in_user(state: &AppState, user_id: i64, since: i64) -> Resul
         verified: user.email_verified_at.is_some(),
         district_id: user.district_id,
         blocked: super::queries::blocked_until(&state.db, user_id, crate::db::now()).await?.is_some(),
-        language: Lang::from_code(&user.language).unwrap_or_default(),
+        language: user.language,
     }))
 }
 
@@ -209,10 +209,10 @@ pub async fn login(state: &AppState, email: &str, pass: String, client: Client<'
     Ok(SignedIn { since: Some(epoch), ..remember(state, user_id, client, known).await? })
 }
 
-/// Mails a sign-in link if the address has an account (and has not had too many mails this hour). Says
-/// nothing either way (no address probing).
-pub async fn request_sign_in_link(state: &AppState, email: &str, lang: Lang) -> Result<(), AppError> {
-    mail_link_to_account(state, email, lang, LinkMail::SignIn).await
+/// Mails a sign-in link, in the account's language, if the address has an account (and has not had too many
+/// mails this hour). Says nothing either way (no address probing).
+pub async fn request_sign_in_link(state: &AppState, email: &str) -> Result<(), AppError> {
+    mail_link_to_account(state, email, LinkMail::SignIn).await
 }
 
 /// Signs in with a mailed link (once, within [`rules::SIGN_IN_LINK_TTL_SECONDS`]); the link also confirms the
@@ -240,9 +240,10 @@ pub async fn sign_in_with_link(
     Ok((remember(state, user_id, client, known).await?, choose_password))
 }
 
-/// Sends a password-reset link if the address has an account. Says nothing either way (no address probing).
-pub async fn request_password_reset(state: &AppState, email: &str, lang: Lang) -> Result<(), AppError> {
-    mail_link_to_account(state, email, lang, LinkMail::Reset).await
+/// Sends a password-reset link, in the account's language, if the address has an account. Says nothing either
+/// way (no address probing).
+pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(), AppError> {
+    mail_link_to_account(state, email, LinkMail::Reset).await
 }
 
 /// Sets a new password from a reset link. A reset also confirms the address (the link arrived there).
@@ -342,7 +343,7 @@ pub async fn export_data(state: &AppState, user_id: i64) -> Result<serde_json::V
             "id": user.id,
             "email": email,
             "display_name": user.display_name,
-            "language": user.language,
+            "language": user.language.code(),
             "district": district,
             "email_verified_at": user.email_verified_at,
             "created_at": user.created_at,

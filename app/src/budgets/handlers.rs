@@ -214,8 +214,17 @@ async fn review(
 ) -> Response {
     let result = async {
         check_csrf(&ctx, &f.csrf)?;
-        let status = ProjectStatus::from_code(&f.status).unwrap_or(ProjectStatus::Submitted);
-        let merged_into = f.merged_into.trim().parse::<i64>().ok();
+        // A status or a merge target not from the form's lists is refused and named, never read as another
+        // (an unknown status used to reset the project to "submitted").
+        let status = ProjectStatus::from_code(&f.status)
+            .ok_or_else(|| AppError::user(UserError::field("status", "error-choose-from-list")))?;
+        let merged_into = match f.merged_into.trim() {
+            "" => None,
+            id => Some(
+                id.parse::<i64>()
+                    .map_err(|_| AppError::user(UserError::field("merged_into", "error-choose-from-list")))?,
+            ),
+        };
         voting::review(&state, ctx.user.as_ref(), id, status, &f.note, &f.revised_cost, merged_into).await
     }
     .await;

@@ -21,14 +21,10 @@ pub const MAX_BATCH: i64 = 1_000;
 /// counting, never once results are out.
 async fn entering_allowed(state: &AppState, budget_id: i64) -> Result<queries::BudgetRow, AppError> {
     let budget = queries::get(&state.db, budget_id).await?.ok_or(AppError::NotFound)?;
-    match Phase::from_code(&budget.phase) {
-        Some(Phase::Voting | Phase::Counting) => Ok(budget),
+    match budget.phase {
+        Phase::Voting | Phase::Counting => Ok(budget),
         _ => Err(AppError::user(UserError::general("error-paper-phase"))),
     }
-}
-
-fn kind_of(budget: &queries::BudgetRow) -> BallotKind {
-    BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval)
 }
 
 /// Opens a batch of `size` ballots in an envelope. Returns its id.
@@ -95,7 +91,7 @@ pub async fn enter(
 ) -> Result<(), AppError> {
     let actor = require(actor, Action::ManageBudgets)?;
     let OpenBatch { batch, budget, .. } = open_batch_row(state, batch_id).await?;
-    let kind = kind_of(&budget);
+    let kind = budget.ballot_kind;
     if !(1..=2).contains(&pass) {
         return Err(AppError::user(UserError::field("pass", "error-choose-from-list")));
     }
@@ -149,7 +145,7 @@ pub async fn discrepancies(
     let batch = paper::batch(&state.db, batch_id).await?.ok_or(AppError::NotFound)?;
     let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
-    Ok(read_entries(state, batch.id, kind_of(&budget)).await?.1)
+    Ok(read_entries(state, batch.id, budget.ballot_kind).await?.1)
 }
 
 /// A batch's two passes and their discrepancies with their resolutions.
@@ -189,7 +185,7 @@ pub async fn resolve(
     if batch.first_by == Some(actor.id) || batch.second_by == Some(actor.id) {
         return Err(AppError::user(UserError::general("error-paper-resolver")));
     }
-    let kind = kind_of(&budget);
+    let kind = budget.ballot_kind;
     let (first, open, second) = read_entries(state, batch.id, kind).await?;
     // Only once both passes are whole is there a disagreement to settle: before, a ballot missing from pass 2
     // looks like one, and whoever "settled" it could then type pass 2 and decide the batch alone.
@@ -233,7 +229,7 @@ pub struct BatchCount {
 pub async fn count_batch(state: &AppState, actor: Option<&CurrentUser>, batch_id: i64) -> Result<BatchCount, AppError> {
     let actor = require(actor, Action::ManageBudgets)?;
     let OpenBatch { batch, envelope, budget } = open_batch_row(state, batch_id).await?;
-    let kind = kind_of(&budget);
+    let kind = budget.ballot_kind;
     let (first, open, second) = read_entries(state, batch.id, kind).await?;
     if first.len() as i64 != batch.size || second.len() as i64 != batch.size || batch.first_by == batch.second_by {
         return Err(AppError::user(UserError::general("error-paper-incomplete")));
@@ -385,8 +381,8 @@ pub async fn paper_view(
         reconciliations,
         slug: budget.slug.clone(),
         title: budget.title.clone(),
-        phase: Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals),
-        kind: kind_of(&budget),
+        phase: budget.phase,
+        kind: budget.ballot_kind,
         envelopes: envelopes.into_iter().map(|e| (e.id, e.name)).collect(),
         batches: batches
             .into_iter()
@@ -414,7 +410,7 @@ pub async fn batch_view(
     let Some(batch) = paper::batch(&state.db, batch_id).await? else { return Ok(None) };
     let envelope = lifecycle::envelope(&state.db, batch.envelope_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, envelope.budget_id).await?.ok_or(AppError::NotFound)?;
-    let kind = kind_of(&budget);
+    let kind = budget.ballot_kind;
     let my_pass = match (batch.counted_at, batch.first_by, batch.second_by) {
         (Some(_), _, _) => None,
         (None, Some(first), _) if first == me => Some(1),

@@ -6,7 +6,7 @@ use super::pabulib;
 use super::queries::{self, ResultRow, TallyRow};
 use super::rules;
 use super::tally::{self, Count, Outcome, Reason, Rule, RuleError, VoteType};
-use super::{BallotKind, Channel, Phase};
+use super::{BallotKind, Phase};
 use crate::db::{now, Db};
 use crate::error::AppError;
 use std::collections::HashMap;
@@ -160,7 +160,7 @@ fn stored(reason: &Reason) -> (&'static str, Option<i64>, Option<i64>, Option<i6
 /// Counts every envelope of a budget under its rules and stores the results (replacing earlier ones).
 pub async fn count(db: &Db, budget_id: i64) -> Result<(), AppError> {
     let budget = queries::get(db, budget_id).await?.ok_or(AppError::NotFound)?;
-    let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
+    let kind = budget.ballot_kind;
     for envelope in queries::envelopes(db, budget_id).await? {
         let candidates = queries::candidates(db, envelope.id).await?;
         let index: HashMap<i64, usize> = candidates.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -274,7 +274,7 @@ pub async fn count(db: &Db, budget_id: i64) -> Result<(), AppError> {
 /// counted, the official outcome, in pabulib format. Ballots are published only once voting is over.
 pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Result<String, AppError> {
     let budget = queries::find(db, slug).await?.ok_or(AppError::NotFound)?;
-    let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    let phase = budget.phase;
     if matches!(phase, Phase::Proposals | Phase::Review | Phase::Voting) {
         return Err(AppError::NotFound);
     }
@@ -284,7 +284,7 @@ pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Resul
         None => envelopes.into_iter().next(),
     }
     .ok_or(AppError::NotFound)?;
-    let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
+    let kind = budget.ballot_kind;
     let candidates = queries::candidates(db, envelope.id).await?;
     let results = queries::results(db, envelope.id, &budget.rule).await?;
     let by_project: HashMap<i64, &ResultRow> = results.iter().map(|r| (r.project_id, r)).collect();
@@ -293,7 +293,7 @@ pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Resul
     for item in queries::items(db, envelope.id).await? {
         let Some(r) = reference.get(&item.project_id) else { continue };
         if ballots.last().is_none_or(|b| b.id != item.ballot_id) {
-            let channel = Channel::from_code(&item.channel).unwrap_or(Channel::Web);
+            let channel = item.channel;
             ballots.push(ExportBallot { id: item.ballot_id.clone(), channel, items: vec![] });
         }
         if let Some(last) = ballots.last_mut() {
@@ -301,7 +301,7 @@ pub async fn export_pabulib(db: &Db, slug: &str, envelope: Option<i64>) -> Resul
         }
     }
     for (id, channel) in queries::blank_ballots(db, envelope.id).await? {
-        ballots.push(ExportBallot { id, channel: Channel::from_code(&channel).unwrap_or(Channel::Web), items: vec![] });
+        ballots.push(ExportBallot { id, channel, items: vec![] });
     }
     let mut meta: Vec<(String, String)> = match &budget.imported_meta {
         Some(text) => text
@@ -373,13 +373,7 @@ pub async fn list(db: &Db) -> Result<Vec<super::BudgetLine>, AppError> {
     Ok(queries::lifecycle::list(db)
         .await?
         .into_iter()
-        .map(|(slug, title, phase, currency, total)| super::BudgetLine {
-            slug,
-            title,
-            phase: Phase::from_code(&phase).unwrap_or(Phase::Proposals),
-            currency,
-            total,
-        })
+        .map(|(slug, title, phase, currency, total)| super::BudgetLine { slug, title, phase, currency, total })
         .collect())
 }
 
@@ -387,7 +381,7 @@ pub async fn list(db: &Db) -> Result<Vec<super::BudgetLine>, AppError> {
 /// the outcome under the other rules (for officials).
 pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::BudgetView>, AppError> {
     let Some(budget) = queries::find(db, slug).await? else { return Ok(None) };
-    let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    let phase = budget.phase;
     let published = matches!(phase, Phase::Results | Phase::Implementation);
     let mut envelopes = vec![];
     for queries::lifecycle::EnvelopeLine { id, name, amount, .. } in
@@ -431,7 +425,7 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
                     reference: p.reference.clone(),
                     title: p.title.clone(),
                     cost: p.cost,
-                    status: super::ProjectStatus::from_code(&p.status).unwrap_or(super::ProjectStatus::Submitted),
+                    status: p.status,
                     note: p.review_note.clone(),
                     location: p.latitude.zip(p.longitude),
                     result: results.get(&p.id).map(|r| super::ResultView {
@@ -456,7 +450,7 @@ pub async fn view(db: &Db, slug: &str, compare: bool) -> Result<Option<super::Bu
         phase,
         currency: budget.currency,
         rule: budget.rule,
-        kind: BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval),
+        kind: budget.ballot_kind,
         envelopes,
         compare,
     }))

@@ -53,7 +53,7 @@ pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &Budget
 pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, to: Phase) -> Result<(), AppError> {
     let actor = require(actor, Action::ManageBudgets)?;
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-    let from = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    let from = budget.phase;
     if !rules::may_move(from, to) {
         return Err(AppError::user(UserError::general("error-budget-phase-move")));
     }
@@ -174,7 +174,7 @@ pub async fn submit(
 ) -> Result<i64, AppError> {
     let actor = require(actor, Action::Participate)?;
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-    if budget.phase != Phase::Proposals.code() {
+    if budget.phase != Phase::Proposals {
         return Err(AppError::user(UserError::general("error-budget-no-proposals")));
     }
     let envelopes: Vec<i64> = queries::envelopes(&state.db, budget.id).await?.iter().map(|e| e.id).collect();
@@ -227,7 +227,7 @@ pub async fn review(
     let actor = require(actor, Action::ManageBudgets)?;
     let project = lifecycle::project(&state.db, project_id).await?.ok_or(AppError::NotFound)?;
     let budget = queries::get(&state.db, project.budget_id).await?.ok_or(AppError::NotFound)?;
-    if !rules::rules_editable(Phase::from_code(&budget.phase).unwrap_or(Phase::Voting)) {
+    if !rules::rules_editable(budget.phase) {
         return Err(AppError::user(UserError::general("error-budget-locked")));
     }
     let note = note.trim();
@@ -277,7 +277,7 @@ pub async fn review(
 /// The ballot rules of a budget for one envelope of `amount` cents.
 pub(super) fn ballot_rules(r: &queries::BudgetRow, amount: i64) -> BallotRules {
     BallotRules {
-        kind: BallotKind::from_code(&r.ballot_kind).unwrap_or(BallotKind::Approval),
+        kind: r.ballot_kind,
         min_choices: r.min_choices,
         max_choices: r.max_choices,
         min_spend_pct: r.min_spend_pct,
@@ -327,7 +327,7 @@ pub async fn cast(
     let envelope = lifecycle::envelope(&state.db, envelope_id).await?.filter(|e| e.budget_id == budget.id);
     let envelope = envelope.ok_or(AppError::NotFound)?;
     let closed = || AppError::user(UserError::general("ballot-error-closed"));
-    if !rules::voting_open(Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals)) {
+    if !rules::voting_open(budget.phase) {
         return Err(closed());
     }
     // The district the resident votes as in this budget: pinned at their first ballot, whatever the account
@@ -373,7 +373,7 @@ pub async fn cast(
                     return Err(closed());
                 }
             }
-            Some((channel, None)) if channel == Channel::Paper.code() => {
+            Some((Channel::Paper, None)) => {
                 return Err(AppError::user(UserError::general("ballot-error-voted-on-paper")))
             }
             _ => return Err(closed()),
@@ -416,7 +416,7 @@ pub async fn ballot_view(
 ) -> Result<Option<super::BallotView>, AppError> {
     use super::BallotAccess;
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
-    let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    let phase = budget.phase;
     let all = lifecycle::envelope_lines(&state.db, budget.id).await?;
     let district = match actor {
         Some(a) => participation::district(&state.db, Scope::Budget, budget.id, a.id, a.district_id).await?,
@@ -440,7 +440,7 @@ pub async fn ballot_view(
         (Some(a), Some(e)) => {
             let mut conn = state.db.pool.acquire().await?;
             let cast = ballots::participation_at(&mut conn, e.id, a.id).await?;
-            let on_paper = cast.as_ref().is_some_and(|(c, key, _)| c == Channel::Paper.code() && key.is_none());
+            let on_paper = cast.as_ref().is_some_and(|(c, key, _)| *c == Channel::Paper && key.is_none());
             (if on_paper { BallotAccess::VotedOnPaper } else { BallotAccess::Open }, cast)
         }
     };
@@ -478,8 +478,8 @@ pub async fn ballot_view(
             // At a kiosk a ballot's content is never shown (the desk code's issuer may be watching, or be the
             // one typing): only when it was cast and by which channel; one cast online needs its holder's proof.
             (Some((channel, _, at)), true) => {
-                view.proof_needed = channel == Channel::Web.code();
-                view.voted = Some((at, Channel::from_code(&channel).unwrap_or(Channel::Web)));
+                view.proof_needed = channel == Channel::Web;
+                view.voted = Some((at, channel));
             }
             _ => {}
         }
@@ -514,10 +514,10 @@ pub async fn review_view(
         category: p.category,
         cost: p.cost,
         revised_cost: p.revised_cost,
-        status: ProjectStatus::from_code(&p.status).unwrap_or(ProjectStatus::Submitted),
+        status: p.status,
         note: p.review_note,
         currency: budget.currency,
-        editable: rules::rules_editable(Phase::from_code(&budget.phase).unwrap_or(Phase::Voting)),
+        editable: rules::rules_editable(budget.phase),
         siblings,
     }))
 }
@@ -530,7 +530,7 @@ pub async fn proposal_envelopes(
 ) -> Result<Option<(String, Phase, Vec<(i64, String)>)>, AppError> {
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
     let envelopes = lifecycle::envelope_lines(&state.db, budget.id).await?;
-    let phase = Phase::from_code(&budget.phase).unwrap_or(Phase::Proposals);
+    let phase = budget.phase;
     Ok(Some((budget.title, phase, envelopes.into_iter().map(|e| (e.id, e.name)).collect())))
 }
 
@@ -547,13 +547,13 @@ pub async fn cast_form(
     ip: &str,
 ) -> Result<String, AppError> {
     let budget = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-    let kind = BallotKind::from_code(&budget.ballot_kind).unwrap_or(BallotKind::Approval);
+    let kind = budget.ballot_kind;
     let items = rules::read_ballot(fields, kind).map_err(|e| on_ballot(&[e]))?;
     if let (Channel::Kiosk, Some(actor)) = (channel, actor) {
         let mut conn = state.db.pool.acquire().await?;
         let cast_online = ballots::participation(&mut conn, envelope_id, actor.id)
             .await?
-            .is_some_and(|(channel, _)| channel == Channel::Web.code());
+            .is_some_and(|(channel, _)| channel == Channel::Web);
         drop(conn);
         if cast_online {
             let password = fields.iter().find(|(k, _)| k == "account_password").map(|(_, v)| v.clone());

@@ -21,26 +21,26 @@ pub struct ProposalsPage {
     pub staff: bool,
 }
 
-fn to_proposal(row: ProposalRow, reader: Option<i64>) -> Option<Proposal> {
+fn to_proposal(row: ProposalRow, reader: Option<i64>) -> Proposal {
     let visible = row.hidden_reason.is_none();
     // A consultation prepared from a proposal is linked once it is public.
     let slug = row.consultation_slug.filter(|_| row.consultation_status.as_deref().is_some_and(|s| s != "draft"));
-    Some(Proposal {
+    Proposal {
         id: row.id,
         title: if visible { row.title } else { String::new() },
         body_html: if visible { markdown::render(&row.body, markdown::RESIDENT) } else { String::new() },
         body: if visible { row.body } else { String::new() },
-        domain: Domain::from_code(&row.domain)?,
+        domain: row.domain,
         district: row.district,
         author: if visible { row.author } else { None },
         // The account id goes to its author only (as with comments): hidden proposals name nobody.
         author_id: row.author_id.filter(|&a| Some(a) == reader),
-        status: ProposalStatus::from_code(&row.status)?,
+        status: row.status,
         reason: row.reason,
         consultation_slug: slug,
         hidden_reason: row.hidden_reason,
         created_at: row.created_at,
-    })
+    }
 }
 
 /// A verified resident proposes a use case; returns its id.
@@ -66,7 +66,7 @@ pub async fn list(state: &AppState, actor: Option<&CurrentUser>) -> Result<Propo
     let staff = can(actor, Action::ManageConsultations, Resource::Site);
     let rows = queries::list(&state.db, actor.map(|a| a.id), staff).await?;
     let reader = actor.map(|a| a.id);
-    Ok(ProposalsPage { proposals: rows.into_iter().filter_map(|r| to_proposal(r, reader)).collect(), staff })
+    Ok(ProposalsPage { proposals: rows.into_iter().map(|r| to_proposal(r, reader)).collect(), staff })
 }
 
 /// Staff accept (preparing a draft consultation, returned) or decline (with a public reason) a pending
@@ -87,7 +87,7 @@ pub async fn review(
         return Err(AppError::user(UserError::field("reason", "error-proposal-reason")));
     }
     let p = queries::find(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let domain = Domain::from_code(&p.domain).ok_or(AppError::NotFound)?;
+    let domain = p.domain;
     let now = now();
     let mut tx = state.db.pool.begin().await?;
     let (status, consultation, slug) = if accept {

@@ -102,7 +102,7 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let actor = require(actor, Action::ManageConsultations)?;
     let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-    let phase = Phase::from_code(&row.status).unwrap_or(Phase::Draft);
+    let phase = row.status;
     if phase == Phase::Decided {
         return Err(AppError::user(UserError::general("error-consultation-decided")));
     }
@@ -132,7 +132,7 @@ pub async fn update(
 pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, to: &str) -> Result<Phase, AppError> {
     let actor = require(actor, Action::ManageConsultations)?;
     let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-    let from = Phase::from_code(&row.status).unwrap_or(Phase::Draft);
+    let from = row.status;
     let to = Phase::from_code(to).filter(|to| rules::may_move(from, *to));
     let Some(to) = to else {
         return Err(AppError::user(UserError::general("error-consultation-phase")));
@@ -157,21 +157,21 @@ pub async fn move_to(state: &AppState, actor: Option<&CurrentUser>, slug: &str, 
     Ok(to)
 }
 
-fn to_consultation(row: ConsultationRow) -> Option<Consultation> {
-    Some(Consultation {
+fn to_consultation(row: ConsultationRow) -> Consultation {
+    Consultation {
         body_html: markdown::render(&row.body, markdown::STAFF),
         id: row.id,
         slug: row.slug,
         title: row.title,
         question: row.question,
         body: row.body,
-        domain: Domain::from_code(&row.domain)?,
+        domain: row.domain,
         use_purpose: row.use_purpose,
         use_benefits: row.use_benefits,
         use_data: row.use_data,
         use_retention: row.use_retention,
         planned_sensors: row.planned_sensors,
-        status: Phase::from_code(&row.status)?,
+        status: row.status,
         opens_on: row.opens_on,
         closes_on: row.closes_on,
         opened_at: row.opened_at,
@@ -182,7 +182,7 @@ fn to_consultation(row: ConsultationRow) -> Option<Consultation> {
         districts: vec![],
         sensors: vec![],
         documents: vec![],
-    })
+    }
 }
 
 /// A consultation with its links; drafts only for staff.
@@ -197,7 +197,7 @@ pub async fn get(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> R
 /// what every comment, support and vote reads.
 async fn rules_of(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> Result<Consultation, AppError> {
     let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-    let mut c = to_consultation(row).ok_or_else(|| AppError::Internal(format!("consultation {slug}: bad codes")))?;
+    let mut c = to_consultation(row);
     if !rules::is_public(c.status) && !can(actor, Action::ManageConsultations, Resource::Site) {
         return Err(AppError::NotFound);
     }
@@ -205,7 +205,7 @@ async fn rules_of(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> 
     Ok(c)
 }
 
-fn to_comment(row: CommentRow, supported: &[i64], reader: Option<i64>) -> Option<Comment> {
+fn to_comment(row: CommentRow, supported: &[i64], reader: Option<i64>) -> Comment {
     let state = if row.deleted_at.is_some() {
         CommentState::Deleted
     } else if let Some(reason) = row.hidden_reason {
@@ -214,7 +214,7 @@ fn to_comment(row: CommentRow, supported: &[i64], reader: Option<i64>) -> Option
         CommentState::Visible
     };
     let visible = state == CommentState::Visible;
-    Some(Comment {
+    Comment {
         id: row.id,
         parent_id: row.parent_id,
         depth: row.depth,
@@ -223,7 +223,7 @@ fn to_comment(row: CommentRow, supported: &[i64], reader: Option<i64>) -> Option
         author_id: row.author_id.filter(|&a| Some(a) == reader),
         // Who wrote a deleted or hidden comment is not shown either.
         author: if visible { row.author } else { None },
-        alignment: Alignment::from_code(&row.alignment)?,
+        alignment: row.alignment,
         body_html: if visible { markdown::render(&row.body, markdown::RESIDENT) } else { String::new() },
         body: if visible { row.body } else { String::new() },
         created_at: row.created_at,
@@ -231,7 +231,7 @@ fn to_comment(row: CommentRow, supported: &[i64], reader: Option<i64>) -> Option
         state,
         supports: row.supports,
         supported_by_me: supported.contains(&row.id),
-    })
+    }
 }
 
 /// Everything the consultation's page shows to `actor`. On a kiosk visit (`kiosk_visit`: a desk code's session,
@@ -253,7 +253,7 @@ pub async fn detail(
     let comments: Vec<Comment> = queries::comments_of(&state.db, consultation.id)
         .await?
         .into_iter()
-        .filter_map(|row| to_comment(row, &supported, actor.map(|a| a.id)))
+        .map(|row| to_comment(row, &supported, actor.map(|a| a.id)))
         .collect();
     let arguments_for = threads::top_arguments(&comments, Alignment::For, 3);
     let arguments_against = threads::top_arguments(&comments, Alignment::Against, 3);

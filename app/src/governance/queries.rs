@@ -9,10 +9,10 @@ use sqlx::{AnyConnection, FromRow};
 #[derive(Debug, FromRow)]
 pub struct DecisionRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: SubjectKind,
     pub subject_slug: String,
     pub subject_title: String,
-    pub outcome: String,
+    pub outcome: super::Outcome,
     pub reasoning: String,
     pub participation: String,
     pub body: String,
@@ -76,8 +76,8 @@ pub async fn id_for(conn: &mut AnyConnection, kind: SubjectKind, subject_id: i64
 }
 
 /// A decision's outcome code, if the decision exists.
-pub async fn outcome(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> =
+pub async fn outcome(db: &Db, id: i64) -> Result<Option<super::Outcome>, sqlx::Error> {
+    let row: Option<(super::Outcome,)> =
         sqlx::query_as("SELECT outcome FROM decisions WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
     Ok(row.map(|(o,)| o))
 }

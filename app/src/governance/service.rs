@@ -23,8 +23,8 @@ async fn find(state: &AppState, kind: SubjectKind, slug: &str) -> Result<Found, 
     match kind {
         SubjectKind::Consultation => {
             let row = crate::consultations::queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-            let not_ready = match ConsultationPhase::from_code(&row.status) {
-                Some(ConsultationPhase::Closed | ConsultationPhase::Decided) => None,
+            let not_ready = match row.status {
+                ConsultationPhase::Closed | ConsultationPhase::Decided => None,
                 _ => Some("decision-not-ready-consultation"),
             };
             Ok(Found { id: row.id, title: row.title, not_ready })
@@ -32,8 +32,8 @@ async fn find(state: &AppState, kind: SubjectKind, slug: &str) -> Result<Found, 
         SubjectKind::Budget => {
             let row = crate::budgets::queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
             // The council decides on the published results: before, there is nothing to adopt.
-            let not_ready = match BudgetPhase::from_code(&row.phase) {
-                Some(BudgetPhase::Results | BudgetPhase::Implementation) => None,
+            let not_ready = match row.phase {
+                BudgetPhase::Results | BudgetPhase::Implementation => None,
                 _ => Some("decision-not-ready-budget"),
             };
             Ok(Found { id: row.id, title: row.title, not_ready })
@@ -102,41 +102,41 @@ pub async fn record(
     Ok(id)
 }
 
-fn to_view(row: DecisionRow) -> Option<DecisionView> {
-    Some(DecisionView {
+fn to_view(row: DecisionRow) -> DecisionView {
+    DecisionView {
         id: row.id,
-        kind: SubjectKind::from_code(&row.kind)?,
+        kind: row.kind,
         subject_slug: row.subject_slug,
         subject_title: row.subject_title,
-        outcome: Outcome::from_code(&row.outcome)?,
+        outcome: row.outcome,
         reasoning: row.reasoning,
         participation: row.participation,
         body: row.body,
         reference: row.reference,
         decided_on: row.decided_on,
         act_url: row.act_url,
-    })
+    }
 }
 
 /// Whether decision `id` exists and authorises what it decided on (the sensor approval gate).
 pub async fn authorises(state: &AppState, id: i64) -> Result<bool, AppError> {
-    Ok(queries::outcome(&state.db, id).await?.as_deref().and_then(Outcome::from_code).is_some_and(Outcome::authorises))
+    Ok(queries::outcome(&state.db, id).await?.is_some_and(Outcome::authorises))
 }
 
 /// The decisions a sensor may go live on (adopted ones), latest first.
 pub async fn authorising(state: &AppState) -> Result<Vec<DecisionView>, AppError> {
     let rows = queries::list(&state.db, None, None, None).await?;
-    Ok(rows.into_iter().filter_map(to_view).filter(|d| d.outcome.authorises()).collect())
+    Ok(rows.into_iter().map(to_view).filter(|d| d.outcome.authorises()).collect())
 }
 
 /// One decision (public).
 pub async fn get(state: &AppState, id: i64) -> Result<Option<DecisionView>, AppError> {
-    Ok(queries::get(&state.db, id).await?.and_then(to_view))
+    Ok(queries::get(&state.db, id).await?.map(to_view))
 }
 
 /// The decision on a subject, if recorded (public).
 pub async fn for_subject(state: &AppState, kind: SubjectKind, slug: &str) -> Result<Option<DecisionView>, AppError> {
-    Ok(queries::for_subject(&state.db, kind, slug).await?.and_then(to_view))
+    Ok(queries::for_subject(&state.db, kind, slug).await?.map(to_view))
 }
 
 /// The public list, filtered; and the years that have decisions.
@@ -147,15 +147,15 @@ pub async fn list(
     year: Option<i64>,
 ) -> Result<(Vec<DecisionView>, Vec<String>), AppError> {
     let rows = queries::list(&state.db, outcome.map(Outcome::code), kind, year).await?;
-    Ok((rows.into_iter().filter_map(to_view).collect(), queries::years(&state.db).await?))
+    Ok((rows.into_iter().map(to_view).collect(), queries::years(&state.db).await?))
 }
 
 /// The `n` latest decisions.
 pub async fn latest(state: &AppState, n: i64) -> Result<Vec<DecisionView>, AppError> {
-    Ok(queries::latest(&state.db, n).await?.into_iter().filter_map(to_view).collect())
+    Ok(queries::latest(&state.db, n).await?.into_iter().map(to_view).collect())
 }
 
 /// The decisions taken between two days (YYYY-MM-DD, inclusive), for the data-use bulletin.
 pub async fn between(state: &AppState, first: &str, last: &str) -> Result<Vec<DecisionView>, AppError> {
-    Ok(queries::between(&state.db, first, last).await?.into_iter().filter_map(to_view).collect())
+    Ok(queries::between(&state.db, first, last).await?.into_iter().map(to_view).collect())
 }

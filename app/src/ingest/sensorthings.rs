@@ -8,7 +8,6 @@ use super::service::{self, ApiError};
 use super::sta::{self, observation_id, Options};
 use super::{Reading, RowStatus};
 use crate::i18n::Lang;
-use crate::sensors::ValueType;
 use crate::state::AppState;
 use serde_json::{json, Value as Json};
 
@@ -111,7 +110,7 @@ fn thing_json(base: &str, t: &queries::sta::PublicThing) -> Json {
 }
 
 fn stream_json(base: &str, d: &PublicStream) -> Json {
-    let value_type = ValueType::from_code(&d.value_type).unwrap_or(ValueType::Text);
+    let value_type = d.value_type;
     json!({
         "@iot.id": d.id,
         "@iot.selfLink": format!("{base}/Datastreams({})", d.id),

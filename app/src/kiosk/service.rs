@@ -136,7 +136,7 @@ async fn tell_holder(state: &AppState, user_id: i64, key: &str) {
     let sent = async {
         let Some(user) = crate::accounts::queries::find_by_id(&state.db, user_id).await? else { return Ok(()) };
         let Some(to) = user.email.filter(|e| !e.is_empty()) else { return Ok(()) };
-        let lang = crate::i18n::Lang::from_code(&user.language).unwrap_or_default();
+        let lang = user.language;
         let i18n = crate::i18n::I18n(lang);
         let town = crate::town::town_name(&state.db).await?;
         let args = [

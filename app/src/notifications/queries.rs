@@ -8,8 +8,8 @@ use sqlx::FromRow;
 pub struct Recipient {
     pub user_id: i64,
     pub email: Option<String>,
-    pub language: String,
-    pub notify_mode: String,
+    pub language: crate::i18n::Lang,
+    pub notify_mode: super::NotifyMode,
     pub last_digest_at: Option<i64>,
     pub unsubscribe_key: Option<String>,
 }
@@ -80,8 +80,8 @@ pub async fn set_last_digest(db: &Db, user_id: i64, now: i64) -> Result<(), sqlx
 }
 
 /// An account's preference.
-pub async fn mode_of(db: &Db, user_id: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> =
+pub async fn mode_of(db: &Db, user_id: i64) -> Result<Option<super::NotifyMode>, sqlx::Error> {
+    let row: Option<(super::NotifyMode,)> =
         sqlx::query_as("SELECT notify_mode FROM users WHERE id = $1").bind(user_id).fetch_optional(&db.pool).await?;
     Ok(row.map(|(m,)| m))
 }

@@ -98,7 +98,7 @@ pub async fn deliver(state: &AppState) -> Result<Delivery, AppError> {
     let mut done = Delivery::default();
     let town = crate::town::town_name(&state.db).await?;
     for person in queries::recipients(&state.db).await? {
-        let mode = NotifyMode::from_code(&person.notify_mode).unwrap_or(NotifyMode::Immediate);
+        let mode = person.notify_mode;
         let pending = queries::pending_for(&state.db, person.user_id).await?;
         if mode == NotifyMode::None || person.email.is_none() {
             for p in &pending {
@@ -117,7 +117,7 @@ pub async fn deliver(state: &AppState) -> Result<Delivery, AppError> {
         };
         let unsubscribe = full_link(state, &format!("{UNSUBSCRIBE}?cle={key}"));
         let preferences = full_link(state, super::paths::PREFERENCES);
-        let lang = Lang::from_code(&person.language).unwrap_or_default();
+        let lang = person.language;
         let to = person.email.clone().unwrap_or_default();
         // Immediate: one mail per notification; daily: one mail for all.
         let batches: Vec<Vec<&Queued>> = match mode {
@@ -209,7 +209,7 @@ fn new_key() -> String {
 /// The signed-in person's preference.
 pub async fn preference(state: &AppState, user_id: i64) -> Result<NotifyMode, AppError> {
     let mode = queries::mode_of(&state.db, user_id).await?;
-    Ok(mode.as_deref().and_then(NotifyMode::from_code).unwrap_or(NotifyMode::Immediate))
+    Ok(mode.unwrap_or(NotifyMode::Immediate))
 }
 
 /// Sets the signed-in person's preference.

@@ -11,25 +11,25 @@ struct SensorRecord {
     id: i64,
     reference: String,
     name: String,
-    technology: String,
-    domain: String,
+    technology: Technology,
+    domain: Domain,
     longitude: Option<f64>,
     latitude: Option<f64>,
     zone: Option<String>,
     district_id: Option<i64>,
     district_name: Option<String>,
-    network: String,
-    purpose: String,
+    network: Network,
+    purpose: Purpose,
     purpose_text: String,
-    personal_data: String,
+    personal_data: PersonalData,
     anonymisation: Option<String>,
-    legal_basis: Option<String>,
+    legal_basis: Option<LegalBasis>,
     controller: String,
     controller_contact: String,
-    operator_kind: String,
+    operator_kind: OperatorKind,
     operator_name: Option<String>,
     dpo_contact: Option<String>,
-    hosting: String,
+    hosting: Hosting,
     hosting_provider: Option<String>,
     recipients: String,
     raw_retention: String,
@@ -38,7 +38,7 @@ struct SensorRecord {
     dpia_url: Option<String>,
     decision_id: Option<i64>,
     legal_reference: Option<String>,
-    status: String,
+    status: Status,
     installed_on: Option<String>,
     active_until: Option<String>,
     updated_at: i64,
@@ -58,13 +58,12 @@ struct DatastreamRecord {
     name: String,
     observed_property: String,
     unit: String,
-    value_type: String,
+    value_type: ValueType,
     raw_retention: String,
 }
 
 impl SensorRecord {
-    /// The typed record. Codes come from validated writes; an unknown one (a later version's vocabulary read by
-    /// an older binary) falls back to `other`-like values rather than hiding the sensor.
+    /// The typed record (its codes were decoded with the row: an unknown one is an error, see `code_enum!`).
     fn into_sensor(self, datastreams: Vec<Datastream>) -> Sensor {
         let location = match (self.zone, self.longitude, self.latitude) {
             (Some(geojson), _, _) => Location::Zone { geojson },
@@ -73,22 +72,22 @@ impl SensorRecord {
         Sensor {
             reference: self.reference,
             name: self.name,
-            technology: Technology::from_code(&self.technology).unwrap_or(Technology::Other),
-            domain: Domain::from_code(&self.domain).unwrap_or(Domain::Other),
+            technology: self.technology,
+            domain: self.domain,
             location,
             district: self.district_id.zip(self.district_name),
-            network: Network::from_code(&self.network).unwrap_or(Network::Other),
-            purpose: Purpose::from_code(&self.purpose).unwrap_or(Purpose::Other),
+            network: self.network,
+            purpose: self.purpose,
             purpose_text: self.purpose_text,
-            personal_data: PersonalData::from_code(&self.personal_data).unwrap_or(PersonalData::Personal),
+            personal_data: self.personal_data,
             anonymisation: self.anonymisation,
-            legal_basis: self.legal_basis.as_deref().and_then(LegalBasis::from_code),
+            legal_basis: self.legal_basis,
             controller: self.controller,
             controller_contact: self.controller_contact,
-            operator_kind: OperatorKind::from_code(&self.operator_kind).unwrap_or(OperatorKind::ThirdParty),
+            operator_kind: self.operator_kind,
             operator_name: self.operator_name,
             dpo_contact: self.dpo_contact,
-            hosting: Hosting::from_code(&self.hosting).unwrap_or(Hosting::OutsideEu),
+            hosting: self.hosting,
             hosting_provider: self.hosting_provider,
             recipients: self.recipients,
             raw_retention: self.raw_retention,
@@ -97,7 +96,7 @@ impl SensorRecord {
             dpia_url: self.dpia_url,
             decision: self.decision_id,
             legal_reference: self.legal_reference,
-            status: Status::from_code(&self.status).unwrap_or(Status::Suspended),
+            status: self.status,
             installed_on: self.installed_on,
             active_until: self.active_until,
             datastreams,
@@ -112,7 +111,7 @@ impl DatastreamRecord {
             name: self.name,
             observed_property: self.observed_property,
             unit: self.unit,
-            value_type: ValueType::from_code(&self.value_type).unwrap_or(ValueType::Text),
+            value_type: self.value_type,
             raw_retention: self.raw_retention,
         }
     }
@@ -191,17 +190,17 @@ pub async fn list(db: &Db, query: &Query) -> Result<SensorPage, sqlx::Error> {
         "SELECT s.reference, s.name, s.technology, s.domain, s.personal_data, s.status, s.raw_retention, \
          d.name AS district_name {FROM_SENSORS} {filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
     );
-    type Row = (String, String, String, String, String, String, String, Option<String>);
+    type Row = (String, String, Technology, Domain, PersonalData, Status, String, Option<String>);
     let rows: Vec<Row> = bind_all!(sqlx::query_as(&sql), &binds).fetch_all(&db.pool).await?;
     let rows = rows
         .into_iter()
         .map(|(reference, name, technology, domain, personal_data, status, raw_retention, district)| SensorRow {
             reference,
             name,
-            technology: Technology::from_code(&technology).unwrap_or(Technology::Other),
-            domain: Domain::from_code(&domain).unwrap_or(Domain::Other),
-            personal_data: PersonalData::from_code(&personal_data).unwrap_or(PersonalData::Personal),
-            status: Status::from_code(&status).unwrap_or(Status::Suspended),
+            technology,
+            domain,
+            personal_data,
+            status,
             raw_retention,
             district,
         })

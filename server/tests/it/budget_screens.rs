@@ -205,6 +205,17 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
         assert!(done.location.unwrap().ends_with(&format!("#projet-{id}")));
     }
+    // A status or merge target not from the lists is refused, named, and the project keeps its review.
+    for forged in [vec![("status", "bogus")], vec![("status", "feasible"), ("merged_into", "douze")]] {
+        let refused = app.post_and_follow(&review(ids[0]), &forged).await.text();
+        assert!(refused.contains("Choisissez une valeur dans la liste"), "{forged:?}: {refused}");
+    }
+    let (kept,): (String,) = sqlx::query_as("SELECT status FROM budget_projects WHERE id = $1")
+        .bind(ids[0])
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, "feasible");
     let text = read(&app.get(&page).await);
     assert!(text.contains("70 000 €") && text.contains("raccordement que le budget ne couvre pas"), "{text}");
     app.post_and_follow(&format!("{page}/phase"), &[("to", "voting")]).await;

@@ -101,3 +101,33 @@ async fn control_characters_never_reach_the_database(mut app: TestApp) {
     assert_eq!(name, "Anne");
 }
 on_both_engines!(control_characters, control_characters_never_reach_the_database);
+
+/// A code column holding a code this version does not know (written by hand, or by a later version) was read as
+/// some default — an unknown `personal_data` as "personal", a phase as "proposals", a status as "suspended" —
+/// and pages showed that guess as fact. Now the row does not decode: the request fails with the code named in
+/// the log, and the page says an error happened instead of showing made-up facts.
+async fn an_unknown_code_in_the_database_is_an_error_not_a_guess(mut app: TestApp) {
+    let (known,): (app::budgets::Phase,) =
+        sqlx::query_as("SELECT 'voting'").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(known, app::budgets::Phase::Voting);
+    let unknown = sqlx::query_as::<_, (app::budgets::Phase,)>("SELECT 'bogus'").fetch_one(&app.state.db.pool).await;
+    let error = unknown.expect_err("an unknown phase decodes to an error").to_string();
+    assert!(error.contains("unknown Phase code \"bogus\""), "{error}");
+    let lang = sqlx::query_as::<_, (app::i18n::Lang,)>("SELECT 'xx'").fetch_one(&app.state.db.pool).await;
+    assert!(lang.is_err(), "an unknown language is not French");
+
+    app.sign_in(common::consultations::ADMIN.0, common::consultations::ADMIN.1).await;
+    let created = app.post("/capteurs/nouveau", &common::sensors::noise_sensor()).await;
+    let reference = created.location.expect("created").trim_start_matches("/capteurs/").to_string();
+    assert_eq!(app.get(&format!("/capteurs/{reference}")).await.status, StatusCode::OK);
+    sqlx::query("UPDATE sensors SET technology = 'teleporter' WHERE reference = $1")
+        .bind(&reference)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let detail = app::sensors::service::detail(&app.state, &reference).await;
+    assert!(detail.is_err(), "the row with an unknown technology is not shown as another");
+    let page = app.get(&format!("/capteurs/{reference}")).await;
+    assert!(!page.text().contains("Autre"), "no guessed technology on the page: {}", page.text());
+}
+on_both_engines!(unknown_codes, an_unknown_code_in_the_database_is_an_error_not_a_guess);

@@ -4,6 +4,7 @@
 //! on both sides and rewrites the ballots in the order of their random ids, after which nothing joins them.
 
 use crate::db::{Backend, Db};
+use crate::participation::Channel;
 use sqlx::AnyConnection;
 
 const VOTING: &str = "EXISTS (SELECT 1 FROM budgets WHERE id = $1 AND phase = 'voting')";
@@ -27,7 +28,7 @@ pub async fn participation(
     conn: &mut AnyConnection,
     envelope_id: i64,
     user_id: i64,
-) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+) -> Result<Option<(Channel, Option<String>)>, sqlx::Error> {
     sqlx::query_as("SELECT channel, ballot_key FROM budget_participations WHERE envelope_id = $1 AND user_id = $2")
         .bind(envelope_id)
         .bind(user_id)
@@ -40,7 +41,7 @@ pub async fn participation_at(
     conn: &mut AnyConnection,
     envelope_id: i64,
     user_id: i64,
-) -> Result<Option<(String, Option<String>, i64)>, sqlx::Error> {
+) -> Result<Option<(Channel, Option<String>, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT channel, ballot_key, at FROM budget_participations WHERE envelope_id = $1 AND user_id = $2")
         .bind(envelope_id)
         .bind(user_id)

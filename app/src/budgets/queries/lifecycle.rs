@@ -77,7 +77,7 @@ pub struct ProjectRow {
     pub title: String,
     pub cost: i64,
     pub revised_cost: Option<i64>,
-    pub status: String,
+    pub status: crate::budgets::ProjectStatus,
     pub review_note: String,
     pub author_id: Option<i64>,
     pub body: String,
@@ -185,7 +185,7 @@ pub struct PublicProjectRow {
     pub reference: String,
     pub title: String,
     pub cost: i64,
-    pub status: String,
+    pub status: crate::budgets::ProjectStatus,
     pub review_note: String,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -226,7 +226,7 @@ pub async fn envelope_lines(db: &Db, budget_id: i64) -> Result<Vec<EnvelopeLine>
 
 /// Every budget, newest first: slug, title, phase, currency, total of its envelopes.
 /// (PostgreSQL sums BIGINTs as NUMERIC: the CAST keeps one type on both engines.)
-pub async fn list(db: &Db) -> Result<Vec<(String, String, String, String, i64)>, sqlx::Error> {
+pub async fn list(db: &Db) -> Result<Vec<(String, String, crate::budgets::Phase, String, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT b.slug, b.title, b.phase, b.currency, CAST(COALESCE(SUM(e.amount), 0) AS BIGINT) AS total FROM budgets b \
          LEFT JOIN budget_envelopes e ON e.budget_id = b.id \

@@ -17,8 +17,8 @@ pub struct BudgetRow {
     pub title: String,
     pub body: String,
     pub currency: String,
-    pub phase: String,
-    pub ballot_kind: String,
+    pub phase: crate::budgets::Phase,
+    pub ballot_kind: crate::budgets::BallotKind,
     pub min_choices: i64,
     pub max_choices: Option<i64>,
     pub min_spend_pct: i64,
@@ -60,7 +60,7 @@ pub struct CandidateRow {
 #[derive(Clone, Debug, FromRow)]
 pub struct ItemRow {
     pub ballot_id: String,
-    pub channel: String,
+    pub channel: crate::participation::Channel,
     pub project_id: i64,
     pub points: i64,
 }
@@ -230,7 +230,10 @@ pub async fn items(db: &Db, envelope_id: i64) -> Result<Vec<ItemRow>, sqlx::Erro
 }
 
 /// Ballots of an envelope that name no project (blank ballots still count as voters).
-pub async fn blank_ballots(db: &Db, envelope_id: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+pub async fn blank_ballots(
+    db: &Db,
+    envelope_id: i64,
+) -> Result<Vec<(String, crate::participation::Channel)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT b.id, b.channel FROM budget_ballots b WHERE b.envelope_id = $1 AND NOT EXISTS \
          (SELECT 1 FROM budget_ballot_items i WHERE i.ballot_id = b.id) ORDER BY b.id",

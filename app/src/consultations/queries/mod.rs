@@ -16,13 +16,13 @@ pub struct ConsultationRow {
     pub title: String,
     pub question: String,
     pub body: String,
-    pub domain: String,
+    pub domain: Domain,
     pub use_purpose: String,
     pub use_benefits: String,
     pub use_data: String,
     pub use_retention: String,
     pub planned_sensors: String,
-    pub status: String,
+    pub status: Phase,
     pub opens_on: Option<String>,
     pub closes_on: Option<String>,
     pub opened_at: Option<i64>,
@@ -218,8 +218,8 @@ struct SummaryRow {
     slug: String,
     title: String,
     question: String,
-    status: String,
-    domain: String,
+    status: Phase,
+    domain: Domain,
     closes_on: Option<String>,
     comments: i64,
     votes: i64,
@@ -257,16 +257,13 @@ pub async fn list(
     .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let (Some(status), Some(domain)) = (Phase::from_code(&r.status), Domain::from_code(&r.domain)) else {
-            continue;
-        };
         let districts = links.iter().filter(|(id, _)| *id == r.id).map(|(_, n)| n.clone()).collect();
         out.push(ConsultationSummary {
             slug: r.slug,
             title: r.title,
             question: r.question,
-            status,
-            domain,
+            status: r.status,
+            domain: r.domain,
             districts,
             closes_on: r.closes_on,
             comments: r.comments,
@@ -312,7 +309,7 @@ pub struct CommentRow {
     pub depth: i64,
     pub author_id: Option<i64>,
     pub author: Option<String>,
-    pub alignment: String,
+    pub alignment: Alignment,
     pub body: String,
     pub created_at: i64,
     pub edited_at: Option<i64>,

@@ -14,7 +14,7 @@ pub struct ProjectRow {
     pub budget_project_id: Option<i64>,
     pub title: String,
     pub summary: String,
-    pub status: String,
+    pub status: ProjectStatus,
     pub abandon_reason: String,
     pub progress: i64,
     pub currency: String,
@@ -25,12 +25,7 @@ pub struct ProjectRow {
 impl ProjectRow {
     /// Its own figures (a parent's shown ones derive from its parts).
     pub fn figures(&self) -> Figures {
-        Figures {
-            status: ProjectStatus::from_code(&self.status).unwrap_or(ProjectStatus::Planned),
-            progress: self.progress,
-            voted: self.voted,
-            spent: self.spent,
-        }
+        Figures { status: self.status, progress: self.progress, voted: self.voted, spent: self.spent }
     }
 }
 
@@ -286,7 +281,7 @@ pub async fn insert_link(
 }
 
 /// A project's links, in the order they were added: kind, title, url.
-pub async fn links(db: &Db, project: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+pub async fn links(db: &Db, project: i64) -> Result<Vec<(LinkKind, String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT kind, title, url FROM project_links WHERE project_id = $1 ORDER BY id")
         .bind(project)
         .fetch_all(&db.pool)
@@ -347,8 +342,8 @@ pub async fn for_sensor(db: &Db, reference: &str) -> Result<Option<i64>, sqlx::E
 #[derive(Clone, Debug, FromRow)]
 pub struct EventRow {
     pub happened_on: String,
-    pub kind: String,
-    pub status: Option<String>,
+    pub kind: super::EventKind,
+    pub status: Option<ProjectStatus>,
     pub progress: Option<i64>,
     pub spent: Option<i64>,
     pub note: String,

@@ -3,9 +3,7 @@
 
 use super::queries::{self, Attach, Follows, NewEvent, ProjectRow};
 use super::rules::{self, derive, NewProjectForm, UpdateForm};
-use super::{
-    DeliveredBy, Event, EventKind, Figures, LinkKind, Milestone, NewProjectContext, Origin, ProjectLine, ProjectLink,
-};
+use super::{DeliveredBy, Event, Figures, Milestone, NewProjectContext, Origin, ProjectLine, ProjectLink};
 use super::{ProjectStatus, ProjectView};
 use crate::access::{require, Action};
 use crate::audit::{self, NewEntry};
@@ -42,7 +40,7 @@ async fn record_audit(
 pub async fn follow_budget(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -> Result<i64, AppError> {
     let actor = require(actor, Action::ManageProjects)?;
     let budget = crate::budgets::queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-    if !matches!(BudgetPhase::from_code(&budget.phase), Some(BudgetPhase::Results | BudgetPhase::Implementation)) {
+    if !matches!(budget.phase, BudgetPhase::Results | BudgetPhase::Implementation) {
         return Err(AppError::user(UserError::general("error-project-budget-not-ready")));
     }
     let winners = queries::winners(&state.db, budget.id, &budget.rule).await?;
@@ -349,15 +347,13 @@ pub async fn get(state: &AppState, id: i64) -> Result<Option<ProjectView>, AppEr
     let events = queries::events(&state.db, id)
         .await?
         .into_iter()
-        .filter_map(|e| {
-            Some(Event {
-                happened_on: e.happened_on,
-                kind: EventKind::from_code(&e.kind)?,
-                status: e.status.as_deref().and_then(ProjectStatus::from_code),
-                progress: e.progress,
-                spent: e.spent,
-                note: e.note,
-            })
+        .map(|e| Event {
+            happened_on: e.happened_on,
+            kind: e.kind,
+            status: e.status,
+            progress: e.progress,
+            spent: e.spent,
+            note: e.note,
         })
         .collect();
     Ok(Some(ProjectView {
@@ -379,7 +375,7 @@ pub async fn get(state: &AppState, id: i64) -> Result<Option<ProjectView>, AppEr
         links: queries::links(&state.db, id)
             .await?
             .into_iter()
-            .filter_map(|(kind, title, url)| Some(ProjectLink { kind: LinkKind::from_code(&kind)?, title, url }))
+            .map(|(kind, title, url)| ProjectLink { kind, title, url })
             .collect(),
         sensors: queries::sensors(&state.db, id).await?,
         events,

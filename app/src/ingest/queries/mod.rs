@@ -104,14 +104,14 @@ pub async fn touch(db: &Db, integration: bool, id: i64, now: i64) -> Result<(), 
     Ok(())
 }
 
-fn target_of(row: &AnyRow) -> Result<(i64, String, String, String, Option<String>), sqlx::Error> {
+fn target_of(row: &AnyRow) -> Result<(i64, String, Status, PersonalData, Option<String>), sqlx::Error> {
     Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?, row.try_get(4)?))
 }
 
 async fn load_target(db: &Db, row: Option<AnyRow>) -> Result<Option<Target>, sqlx::Error> {
     let Some(row) = row else { return Ok(None) };
     let (id, reference, status, personal_data, aggregate_retention) = target_of(&row)?;
-    let streams: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let streams: Vec<(i64, String, ValueType, String)> = sqlx::query_as(
         "SELECT id, name, value_type, raw_retention FROM datastreams WHERE sensor_id = $1 ORDER BY position",
     )
     .bind(id)
@@ -120,17 +120,12 @@ async fn load_target(db: &Db, row: Option<AnyRow>) -> Result<Option<Target>, sql
     Ok(Some(Target {
         id,
         reference,
-        status: Status::from_code(&status).unwrap_or(Status::Planned),
-        personal_data: PersonalData::from_code(&personal_data).unwrap_or(PersonalData::Personal),
+        status,
+        personal_data,
         aggregate_retention,
         datastreams: streams
             .into_iter()
-            .map(|(id, name, value_type, raw_retention)| Stream {
-                id,
-                name,
-                value_type: ValueType::from_code(&value_type).unwrap_or(ValueType::Text),
-                raw_retention,
-            })
+            .map(|(id, name, value_type, raw_retention)| Stream { id, name, value_type, raw_retention })
             .collect(),
     }))
 }

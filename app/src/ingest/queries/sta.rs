@@ -18,7 +18,7 @@ pub struct PublicStream {
     /// UCUM unit.
     pub unit: String,
     /// `number`, `boolean` or `text`.
-    pub value_type: String,
+    pub value_type: crate::sensors::ValueType,
 }
 
 /// A public Thing (a sensor without personal data).

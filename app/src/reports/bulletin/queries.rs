@@ -57,7 +57,7 @@ pub async fn consultations_held(
     db: &Db,
     from: i64,
     until: i64,
-) -> Result<Vec<(i64, String, String, String, i64)>, sqlx::Error> {
+) -> Result<Vec<(i64, String, String, crate::consultations::Phase, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, slug, title, status, results_hidden FROM consultations \
          WHERE opened_at IS NOT NULL AND opened_at < $2 AND (closed_at IS NULL OR closed_at >= $1) ORDER BY opened_at, id",

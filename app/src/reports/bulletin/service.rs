@@ -3,7 +3,6 @@
 use super::queries;
 use super::rules::{self, Period};
 use super::{BudgetResult, Bulletin, HeldConsultation, ProjectProgress};
-use crate::consultations::Phase as ConsultationPhase;
 use crate::db::now;
 use crate::error::AppError;
 use crate::reports::dashboard::{Column, Row, Table};
@@ -108,7 +107,7 @@ pub async fn bulletin(state: &AppState, period: Period) -> Result<Option<Bulleti
 
     let mut consultations = vec![];
     for (id, slug, title, status, hidden) in queries::consultations_held(db, from, until).await? {
-        let phase = ConsultationPhase::from_code(&status).unwrap_or(ConsultationPhase::Open);
+        let phase = status;
         let votes = if crate::consultations::rules::results_visible(phase, hidden != 0) {
             let o = crate::consultations::queries::results(db, id).await?.overall;
             Some((o.for_, o.against, o.abstain))
