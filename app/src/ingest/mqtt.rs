@@ -1,7 +1,7 @@
 //! The MQTT bridge: when `MQTT_URL` is set, subscribes to `{root}/{sensor_ref}/observations` (native JSON) and
 //! to ChirpStack's uplink topics, and runs every message through the same checks as the HTTP API. The broker
-//! authenticates devices and its ACL gives each one its own topic (see the README), so a message's topic is its
-//! scope. A message is acknowledged (QoS 1) only once its rows are committed; a failed one is logged and counted.
+//! authenticates devices and its ACL gives each one its own topic (see server/deploy/README.md), so a message's
+//! topic is its scope. A message is acknowledged (QoS 1) only once its rows are committed; a failed one is logged and counted.
 
 use super::decode;
 use super::service::{self, ApiError};
