@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/capteurs") view=sensor_pages::SensorsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/capteurs/nouveau") view=sensor_pages::NewSensorPage/>
+                    <Route path=path!("/capteurs/nouveau") view=sensor_pages::NewSensorPage ssr=SsrMode::Async/>
                     <Route path=path!("/capteurs/importer") view=sensor_pages::ImportPage/>
                     <Route path=path!("/capteurs/:reference") view=sensor_pages::SensorPage ssr=SsrMode::Async/>
                     <Route path=path!("/capteurs/:reference/modifier") view=sensor_pages::EditSensorPage ssr=SsrMode::Async/>
@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte/reinitialiser") view=account_pages::ResetPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/connexion-par-lien") view=account_pages::LinkSignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte") view=account_pages::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/notifications") view=crate::notifications::pages::PreferencesPage/>
+                    <Route path=path!("/compte/notifications") view=crate::notifications::pages::PreferencesPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/notifications/desabonner") view=crate::notifications::pages::UnsubscribePage/>
                     <Route path=path!("/admin/utilisateurs") view=account_pages::AdminUsersPage ssr=SsrMode::Async/>
                 </Routes>

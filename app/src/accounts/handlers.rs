@@ -5,11 +5,11 @@ use super::paths::*;
 use super::{service, Role};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
-use crate::form::Form;
 use crate::state::AppState;
+use crate::web::forms::CsrfForm;
 use crate::web::forms::{
-    check_csrf, client_ip, cookie, download, finish, redirect_with_error, redirect_with_notice, safe_next,
-    SESSION_SINCE, SESSION_USER,
+    client_ip, cookie, download, finish, redirect_with_error, redirect_with_notice, safe_next, SESSION_SINCE,
+    SESSION_USER,
 };
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
@@ -98,7 +98,6 @@ fn with_token(path: &str, token: &str) -> String {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct RegisterForm {
-    csrf: String,
     email: String,
     display_name: String,
     password: String,
@@ -112,7 +111,7 @@ async fn register(
     session: Session,
     PeerAddr(peer): PeerAddr,
     headers: HeaderMap,
-    Form(f): Form<RegisterForm>,
+    CsrfForm(f): CsrfForm<RegisterForm>,
 ) -> Response {
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
     let values = vec![
@@ -121,7 +120,6 @@ async fn register(
         ("district_id", f.district_id.clone()),
     ];
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let registration = service::Registration {
             email: f.email,
             display_name: f.display_name,
@@ -140,7 +138,6 @@ async fn register(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct LoginForm {
-    csrf: String,
     email: String,
     password: String,
     next: String,
@@ -148,11 +145,10 @@ struct LoginForm {
 
 async fn login(
     State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
     session: Session,
     PeerAddr(peer): PeerAddr,
     headers: HeaderMap,
-    Form(f): Form<LoginForm>,
+    CsrfForm(f): CsrfForm<LoginForm>,
 ) -> Response {
     let next = safe_next(Some(f.next.as_str()).filter(|n| !n.is_empty()));
     let back =
@@ -162,7 +158,6 @@ async fn login(
     let token = cookie(&headers, CLIENT_COOKIE);
     let client = service::Client { ip: &ip, token: token.as_deref(), trusted: false };
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let signed = service::login(&state, &f.email, f.password, client).await?;
         // The session counts from the account's epoch read with the password: if the account's sessions are
         // ended while the (slow) check runs — the owner verifying the address and dropping a squatter's
@@ -204,7 +199,6 @@ where
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct LinkForm {
-    csrf: String,
     link_email: String,
 }
 
@@ -212,42 +206,37 @@ struct LinkForm {
 /// account or not.
 async fn send_sign_in_link(
     State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<LinkForm>,
+    CsrfForm(f): CsrfForm<LinkForm>,
 ) -> Response {
     let values = vec![("link_email", f.link_email.clone())];
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::request_sign_in_link(&state, &f.link_email).await
-    }
-    .await
-    // The form sits under the sign-in form on the same page: its address field has its own name.
-    .map_err(|e| match e {
-        AppError::Invalid(errors) => AppError::Invalid(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    if e.field.as_deref() == Some("email") {
-                        e.field = Some("link_email".into());
-                    }
-                    e
-                })
-                .collect(),
-        ),
-        other => other,
-    });
+    let result = async { service::request_sign_in_link(&state, &f.link_email).await }
+        .await
+        // The form sits under the sign-in form on the same page: its address field has its own name.
+        .map_err(|e| match e {
+            AppError::Invalid(errors) => AppError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|mut e| {
+                        if e.field.as_deref() == Some("email") {
+                            e.field = Some("link_email".into());
+                        }
+                        e
+                    })
+                    .collect(),
+            ),
+            other => other,
+        });
     finish(&session, result, LOGIN, "notice-sign-in-link-sent", LOGIN, values).await
 }
 
 /// `POST /compte/connexion-par-lien`: signs in with a mailed link's token.
 async fn link_sign_in(
     State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
     session: Session,
     PeerAddr(peer): PeerAddr,
     headers: HeaderMap,
-    Form(f): Form<TokenForm>,
+    CsrfForm(f): CsrfForm<TokenForm>,
 ) -> Response {
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
     let token = cookie(&headers, CLIENT_COOKIE);
@@ -255,7 +244,6 @@ async fn link_sign_in(
     let back = with_token(LINK_SIGN_IN, &f.token);
     let mut choose_password = None;
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let (signed, choose) = service::sign_in_with_link(&state, &f.token, client).await?;
         sign_in(&session, signed.user_id).await?;
         choose_password = choose;
@@ -277,24 +265,18 @@ async fn choose_password_now(session: &Session, token: &str) -> Response {
     redirect_with_notice(session, &with_token(RESET, token), "notice-choose-password").await
 }
 
+/// A form with no field but its token.
 #[derive(Deserialize, Default)]
-#[serde(default)]
-struct CsrfOnly {
-    csrf: String,
-}
+struct NoFields {}
 
-async fn logout(Extension(ctx): Extension<RequestCtx>, session: Session, Form(f): Form<CsrfOnly>) -> Response {
-    let result = check_csrf(&ctx, &f.csrf);
-    if result.is_ok() {
-        sign_out(&session).await;
-    }
-    finish(&session, result, "/", "notice-signed-out", ACCOUNT, vec![]).await
+async fn logout(session: Session, _: CsrfForm<NoFields>) -> Response {
+    sign_out(&session).await;
+    finish(&session, Ok(()), "/", "notice-signed-out", ACCOUNT, vec![]).await
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct TokenForm {
-    csrf: String,
     token: String,
 }
 
@@ -302,10 +284,9 @@ async fn verify(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<TokenForm>,
+    CsrfForm(f): CsrfForm<TokenForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let verified = service::verify_email(&state, &f.token, ctx.user.as_ref().map(|u| u.id)).await?;
         // The link's owner, signed in on this very account, keeps this session; every other one ended.
         if ctx.user.as_ref().is_some_and(|u| u.id == verified.user_id) {
@@ -328,59 +309,38 @@ async fn resend(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<CsrfOnly>,
+    _: CsrfForm<NoFields>,
 ) -> Response {
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
     };
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::resend_verification(&state, user).await
-    }
-    .await;
+    let result = service::resend_verification(&state, user).await;
     finish(&session, result, ACCOUNT, "notice-verification-sent", ACCOUNT, vec![]).await
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct ForgotForm {
-    csrf: String,
     email: String,
 }
 
-async fn forgot(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
-    session: Session,
-    Form(f): Form<ForgotForm>,
-) -> Response {
+async fn forgot(State(state): State<AppState>, session: Session, CsrfForm(f): CsrfForm<ForgotForm>) -> Response {
     let values = vec![("email", f.email.clone())];
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::request_password_reset(&state, &f.email).await
-    }
-    .await;
+    let result = async { service::request_password_reset(&state, &f.email).await }.await;
     finish(&session, result, FORGOT, "notice-reset-sent", FORGOT, values).await
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct ResetForm {
-    csrf: String,
     token: String,
     password: String,
     password_confirm: String,
 }
 
-async fn reset(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
-    session: Session,
-    Form(f): Form<ResetForm>,
-) -> Response {
+async fn reset(State(state): State<AppState>, session: Session, CsrfForm(f): CsrfForm<ResetForm>) -> Response {
     let back = with_token(RESET, &f.token);
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let id = service::reset_password(&state, &f.token, f.password, f.password_confirm).await?;
         sign_in(&session, id).await
     }
@@ -391,7 +351,6 @@ async fn reset(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct ProfileForm {
-    csrf: String,
     display_name: String,
     language: String,
     district_id: String,
@@ -401,7 +360,7 @@ async fn profile(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<ProfileForm>,
+    CsrfForm(f): CsrfForm<ProfileForm>,
 ) -> Response {
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
@@ -412,7 +371,6 @@ async fn profile(
         ("district_id", f.district_id.clone()),
     ];
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         service::update_profile(&state, user, &f.display_name, &f.language, parse_district(&f.district_id)?).await
     }
     .await;
@@ -422,7 +380,6 @@ async fn profile(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct PasswordForm {
-    csrf: String,
     current_password: String,
     password: String,
     password_confirm: String,
@@ -434,7 +391,7 @@ async fn change_password(
     session: Session,
     PeerAddr(peer): PeerAddr,
     headers: HeaderMap,
-    Form(f): Form<PasswordForm>,
+    CsrfForm(f): CsrfForm<PasswordForm>,
 ) -> Response {
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
@@ -442,7 +399,6 @@ async fn change_password(
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
     let client = service::Client { ip: &ip, token: None, trusted: true };
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         service::change_password(&state, user, f.current_password, f.password, f.password_confirm, client).await?;
         stamp(&session).await
     }
@@ -467,7 +423,6 @@ async fn export(State(state): State<AppState>, Extension(ctx): Extension<Request
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct DeleteForm {
-    csrf: String,
     delete_password: String,
     confirm: String,
 }
@@ -478,18 +433,15 @@ async fn delete(
     session: Session,
     PeerAddr(peer): PeerAddr,
     headers: HeaderMap,
-    Form(f): Form<DeleteForm>,
+    CsrfForm(f): CsrfForm<DeleteForm>,
 ) -> Response {
     let Some(user) = &ctx.user else {
         return to_login(ACCOUNT);
     };
     let ip = client_ip(&state, &headers, peer.map(ConnectInfo).as_ref());
     let client = service::Client { ip: &ip, token: None, trusted: true };
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::delete_account(&state, user, f.delete_password, f.confirm == "oui", client).await
-    }
-    .await;
+    let result =
+        async { service::delete_account(&state, user, f.delete_password, f.confirm == "oui", client).await }.await;
     if result.is_ok() {
         sign_out(&session).await;
     }
@@ -499,7 +451,6 @@ async fn delete(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct RoleForm {
-    csrf: String,
     user_id: i64,
     role: String,
     action: String,
@@ -510,7 +461,7 @@ async fn set_role(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<RoleForm>,
+    CsrfForm(f): CsrfForm<RoleForm>,
 ) -> Response {
     if ctx.user.is_none() {
         return to_login(ADMIN_USERS);
@@ -521,7 +472,6 @@ async fn set_role(
         format!("{ADMIN_USERS}?q={}", crate::text::percent_encode(&f.q))
     };
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let role =
             Role::from_code(&f.role).ok_or_else(|| AppError::user(UserError::field("role", "error-role-invalid")))?;
         service::set_role(&state, ctx.user.as_ref(), f.user_id, role, f.action == "grant").await

@@ -7,8 +7,8 @@ use super::voting::ProjectForm;
 use super::{paper, service, voting, Phase, ProjectStatus};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
-use crate::form::Form;
 use crate::state::AppState;
+use crate::web::forms::CsrfForm;
 use crate::web::forms::{
     check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
 };
@@ -58,7 +58,7 @@ async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let v = |k| form_value(&pairs, k).to_string();
     let form = BudgetForm {
@@ -78,11 +78,7 @@ async fn create(
         voting_from: v("voting_from"),
         voting_until: v("voting_until"),
     };
-    let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        voting::create(&state, ctx.user.as_ref(), &form).await
-    }
-    .await;
+    let result = async { voting::create(&state, ctx.user.as_ref(), &form).await }.await;
     match result {
         Ok(slug) => redirect_with_notice(&session, &page(&slug), "notice-budget-created").await,
         Err(e) => redirect_with_error(&session, NEW, e, form_refill(&pairs)).await,
@@ -92,7 +88,6 @@ async fn create(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct PhaseForm {
-    csrf: String,
     to: String,
 }
 
@@ -101,10 +96,9 @@ async fn move_to(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
-    Form(f): Form<PhaseForm>,
+    CsrfForm(f): CsrfForm<PhaseForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let to =
             Phase::from_code(&f.to).ok_or_else(|| AppError::user(UserError::general("error-budget-phase-move")))?;
         voting::move_to(&state, ctx.user.as_ref(), &slug, to).await
@@ -198,7 +192,6 @@ async fn image(State(state): State<AppState>, Path((id, n)): Path<(i64, i64)>) -
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ReviewForm {
-    csrf: String,
     status: String,
     note: String,
     revised_cost: String,
@@ -210,10 +203,9 @@ async fn review(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(id): Path<i64>,
-    Form(f): Form<ReviewForm>,
+    CsrfForm(f): CsrfForm<ReviewForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         // A status or a merge target not from the form's lists is refused and named, never read as another
         // (an unknown status used to reset the project to "submitted").
         let status = ProjectStatus::from_code(&f.status)
@@ -249,12 +241,11 @@ async fn vote(
     Path(slug): Path<String>,
     crate::accounts::handlers::PeerAddr(peer): crate::accounts::handlers::PeerAddr,
     headers: axum::http::HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let envelope = form_value(&pairs, "enveloppe").parse::<i64>().ok();
     let ip = crate::web::forms::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
     let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let envelope = envelope.ok_or(AppError::NotFound)?;
         voting::cast_form(
             &state,
@@ -281,7 +272,6 @@ async fn vote(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct BatchForm {
-    csrf: String,
     envelope: String,
     label: String,
     size: String,
@@ -290,7 +280,6 @@ struct BatchForm {
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct VoterForm {
-    csrf: String,
     voter_envelope: String,
     email: String,
 }
@@ -300,10 +289,9 @@ async fn open_batch(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
-    Form(f): Form<BatchForm>,
+    CsrfForm(f): CsrfForm<BatchForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let envelope = f.envelope.parse::<i64>().map_err(|_| AppError::NotFound)?;
         paper::open_batch(&state, ctx.user.as_ref(), envelope, &f.label, &f.size).await
     }
@@ -322,10 +310,9 @@ async fn mark_voter(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
-    Form(f): Form<VoterForm>,
+    CsrfForm(f): CsrfForm<VoterForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let envelope = f.voter_envelope.parse::<i64>().map_err(|_| AppError::NotFound)?;
         paper::mark_voter(&state, ctx.user.as_ref(), envelope, &f.email).await
     }
@@ -338,7 +325,6 @@ async fn mark_voter(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ExplainForm {
-    csrf: String,
     envelope: String,
     explanation: String,
 }
@@ -349,10 +335,9 @@ async fn explain(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
-    Form(f): Form<ExplainForm>,
+    CsrfForm(f): CsrfForm<ExplainForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let envelope = f.envelope.parse::<i64>().map_err(|_| AppError::NotFound)?;
         paper::explain(&state, ctx.user.as_ref(), envelope, &f.explanation).await.map(|_| ())
     }
@@ -369,10 +354,9 @@ async fn enter(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let pass = form_value(&pairs, "pass").parse::<i64>().unwrap_or(0);
         let entries = super::rules::read_paper_form(&pairs);
         paper::enter(&state, ctx.user.as_ref(), id, pass, &entries).await
@@ -385,7 +369,6 @@ async fn enter(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ResolveForm {
-    csrf: String,
     seq: String,
     choices: String,
 }
@@ -395,10 +378,9 @@ async fn resolve(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(id): Path<i64>,
-    Form(f): Form<ResolveForm>,
+    CsrfForm(f): CsrfForm<ResolveForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let seq = f.seq.parse::<i64>().map_err(|_| AppError::user(UserError::field("seq", "error-paper-number")))?;
         paper::resolve(&state, ctx.user.as_ref(), id, seq, &f.choices).await
     }
@@ -412,13 +394,9 @@ async fn count_batch(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(id): Path<i64>,
-    Form(f): Form<ResolveForm>,
+    CsrfForm(_f): CsrfForm<ResolveForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        paper::count_batch(&state, ctx.user.as_ref(), id).await
-    }
-    .await;
+    let result = async { paper::count_batch(&state, ctx.user.as_ref(), id).await }.await;
     let here = batch(id);
     match result {
         Ok(c) => {

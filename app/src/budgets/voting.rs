@@ -248,7 +248,11 @@ pub async fn review(
     let merged_into = match (status, merged_into) {
         (ProjectStatus::Merged, Some(target)) => {
             let target = lifecycle::project(&state.db, target).await?;
-            if target.as_ref().is_none_or(|t| t.envelope_id != project.envelope_id || t.id == project.id) {
+            // Into another live proposal of the same envelope only: not one merged or withdrawn itself (two
+            // projects merged into each other would both leave the ballot, neither surviving).
+            let live =
+                |t: &lifecycle::ProjectRow| matches!(t.status, ProjectStatus::Submitted | ProjectStatus::Feasible);
+            if target.as_ref().is_none_or(|t| t.envelope_id != project.envelope_id || t.id == project.id || !live(t)) {
                 errors.push(UserError::field("merged_into", "error-project-merge"));
             }
             target.map(|t| t.id)

@@ -6,11 +6,9 @@ use super::rules::ConsultationForm;
 use super::service;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
-use crate::form::Form;
 use crate::state::AppState;
-use crate::web::forms::{
-    check_csrf, finish, form_refill, form_value, redirect_with_error, redirect_with_notice, respond,
-};
+use crate::web::forms::CsrfForm;
+use crate::web::forms::{finish, form_refill, form_value, redirect_with_error, redirect_with_notice, respond};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
@@ -62,14 +60,10 @@ async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let (form, districts) = form_of(&pairs);
-    let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        service::create(&state, ctx.user.as_ref(), &form, &districts).await
-    }
-    .await;
+    let result = async { service::create(&state, ctx.user.as_ref(), &form, &districts).await }.await;
     match result {
         Ok(slug) => redirect_with_notice(&session, &page(&slug), "notice-consultation-created").await,
         Err(e) => redirect_with_error(&session, NEW, e, form_refill(&pairs)).await,
@@ -81,21 +75,16 @@ async fn update(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let (form, districts) = form_of(&pairs);
-    let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        service::update(&state, ctx.user.as_ref(), &slug, &form, &districts).await
-    }
-    .await;
+    let result = async { service::update(&state, ctx.user.as_ref(), &slug, &form, &districts).await }.await;
     finish(&session, result, &page(&slug), "notice-consultation-saved", &edit(&slug), form_refill(&pairs)).await
 }
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct PhaseForm {
-    csrf: String,
     to: String,
 }
 
@@ -104,13 +93,9 @@ async fn move_to(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(slug): Path<String>,
-    Form(f): Form<PhaseForm>,
+    CsrfForm(f): CsrfForm<PhaseForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::move_to(&state, ctx.user.as_ref(), &slug, &f.to).await.map(|_| ())
-    }
-    .await;
+    let result = async { service::move_to(&state, ctx.user.as_ref(), &slug, &f.to).await.map(|_| ()) }.await;
     let here = page(&slug);
     finish(&session, result, &here, "notice-consultation-phase", &here, vec![]).await
 }
@@ -118,7 +103,6 @@ async fn move_to(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct CommentForm {
-    csrf: String,
     body: String,
     alignment: String,
     parent: String,
@@ -130,10 +114,9 @@ async fn comment(
     session: Session,
     headers: HeaderMap,
     Path(slug): Path<String>,
-    Form(f): Form<CommentForm>,
+    CsrfForm(f): CsrfForm<CommentForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let parent = match f.parent.trim() {
             "" => None,
             p => Some(p.parse::<i64>().map_err(|_| AppError::NotFound)?),
@@ -156,7 +139,6 @@ async fn comment(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct VoteForm {
-    csrf: String,
     choice: String,
 }
 
@@ -166,10 +148,9 @@ async fn vote(
     session: Session,
     headers: HeaderMap,
     Path(slug): Path<String>,
-    Form(f): Form<VoteForm>,
+    CsrfForm(f): CsrfForm<VoteForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         service::vote(&state, ctx.user.as_ref(), &slug, &f.choice, crate::participation::Channel::of(&ctx))
             .await
             .map(|_| ())
@@ -185,20 +166,15 @@ async fn edit_comment(
     session: Session,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(f): Form<CommentForm>,
+    CsrfForm(f): CsrfForm<CommentForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::edit_comment(&state, ctx.user.as_ref(), id, &f.body, &f.alignment).await
-    }
-    .await;
+    let result = async { service::edit_comment(&state, ctx.user.as_ref(), id, &f.body, &f.alignment).await }.await;
     comment_outcome(&state, &session, &ctx, &headers, id, result, "notice-comment-edited").await
 }
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct SimpleForm {
-    csrf: String,
     on: String,
 }
 
@@ -208,13 +184,9 @@ async fn delete_comment(
     session: Session,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(f): Form<SimpleForm>,
+    CsrfForm(_f): CsrfForm<SimpleForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::delete_comment(&state, ctx.user.as_ref(), id).await
-    }
-    .await;
+    let result = async { service::delete_comment(&state, ctx.user.as_ref(), id).await }.await;
     comment_outcome(&state, &session, &ctx, &headers, id, result, "notice-comment-deleted").await
 }
 
@@ -224,13 +196,9 @@ async fn support(
     session: Session,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    Form(f): Form<SimpleForm>,
+    CsrfForm(f): CsrfForm<SimpleForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::support(&state, ctx.user.as_ref(), id, f.on != "0").await
-    }
-    .await;
+    let result = async { service::support(&state, ctx.user.as_ref(), id, f.on != "0").await }.await;
     let notice = if f.on == "0" { "notice-support-removed" } else { "notice-support-added" };
     comment_outcome(&state, &session, &ctx, &headers, id, result, notice).await
 }
@@ -256,13 +224,9 @@ async fn propose(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<super::rules::ProposalForm>,
+    CsrfForm(f): CsrfForm<super::rules::ProposalForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        super::proposals::submit(&state, ctx.user.as_ref(), &f).await
-    }
-    .await;
+    let result = async { super::proposals::submit(&state, ctx.user.as_ref(), &f).await }.await;
     match result {
         Ok(id) => {
             redirect_with_notice(&session, &format!("{PROPOSALS}#proposition-{id}"), "notice-proposal-sent").await
@@ -282,7 +246,6 @@ async fn propose(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ReviewForm {
-    csrf: String,
     decision: String,
     reason: String,
 }
@@ -292,10 +255,9 @@ async fn review_proposal(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(id): Path<i64>,
-    Form(f): Form<ReviewForm>,
+    CsrfForm(f): CsrfForm<ReviewForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let accept = match f.decision.as_str() {
             "accept" => true,
             "decline" => false,

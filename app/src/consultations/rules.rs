@@ -269,8 +269,6 @@ pub fn sensor_references(text: &str) -> Vec<String> {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProposalForm {
-    /// The form's CSRF token.
-    pub csrf: String,
     /// Title.
     pub title: String,
     /// The use case in the resident's words.
@@ -480,16 +478,10 @@ mod tests {
             body: "Pour savoir si une piste cyclable se justifie.".into(),
             domain: "mobility".into(),
             district_id: "3".into(),
-            ..Default::default()
         };
         assert_eq!(validate_proposal(&good).unwrap().3, Some(3));
-        let bad = ProposalForm {
-            title: "Vélo".into(),
-            body: "Court".into(),
-            domain: "".into(),
-            district_id: "x".into(),
-            ..Default::default()
-        };
+        let bad =
+            ProposalForm { title: "Vélo".into(), body: "Court".into(), domain: "".into(), district_id: "x".into() };
         let fields: Vec<_> = validate_proposal(&bad).unwrap_err().into_iter().filter_map(|e| e.field).collect();
         assert_eq!(fields, ["title", "body", "domain", "district_id"]);
         assert!(ready_to_open("a", "b", "c"));

@@ -510,7 +510,8 @@ pub async fn results_csv(state: &AppState, actor: Option<&CurrentUser>, slug: &s
 
 /// The consultations a sensor is concerned by: slug, title, phase.
 pub async fn for_sensor(state: &AppState, reference: &str) -> Result<Vec<(String, String, Phase)>, AppError> {
-    Ok(queries::for_sensor(&state.db, reference)
+    // References are stored upper-case; the sensor page's address may not be.
+    Ok(queries::for_sensor(&state.db, &reference.to_ascii_uppercase())
         .await?
         .into_iter()
         .filter_map(|(slug, title, status)| Phase::from_code(&status).map(|p| (slug, title, p)))

@@ -5,9 +5,9 @@ use super::rules::DecisionForm;
 use super::{service, SubjectKind};
 use crate::ctx::RequestCtx;
 use crate::error::{AppError, UserError};
-use crate::form::Form;
 use crate::state::AppState;
-use crate::web::forms::{check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice};
+use crate::web::forms::CsrfForm;
+use crate::web::forms::{form_refill, form_value, redirect_with_error, redirect_with_notice};
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;
@@ -23,7 +23,7 @@ async fn record(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let v = |k| form_value(&pairs, k).to_string();
     let form = DecisionForm {
@@ -39,7 +39,6 @@ async fn record(
     let slug = v("slug");
     let back = kind.map(|k| new_for(k, &slug)).unwrap_or_else(|| NEW.to_string());
     let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let kind = kind.ok_or_else(|| AppError::user(UserError::general("error-not-found")))?;
         service::record(&state, ctx.user.as_ref(), kind, &slug, &form).await
     }

@@ -8,10 +8,10 @@ use super::service::{self, bearer, ApiError};
 use super::*;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
-use crate::form::Form;
 use crate::i18n::{translate, Lang};
 use crate::state::AppState;
-use crate::web::forms::{check_csrf, finish, redirect_with_error, visitor_language};
+use crate::web::forms::CsrfForm;
+use crate::web::forms::{finish, redirect_with_error, visitor_language};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, RawQuery, State};
@@ -441,7 +441,6 @@ async fn sta_create_many(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct TokenForm {
-    csrf: String,
     rotate: String,
 }
 
@@ -457,14 +456,10 @@ async fn issue_token(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(reference): Path<String>,
-    Form(f): Form<TokenForm>,
+    CsrfForm(f): CsrfForm<TokenForm>,
 ) -> Response {
     let page = connection(&reference.to_ascii_uppercase());
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::issue_token(&state, ctx.user.as_ref(), &reference, f.rotate == "1").await
-    }
-    .await;
+    let result = async { service::issue_token(&state, ctx.user.as_ref(), &reference, f.rotate == "1").await }.await;
     match result {
         Ok(secret) => redirect_with_secret(&session, &page, "notice-token-issued", secret).await,
         Err(e) => redirect_with_error(&session, &page, e, vec![]).await,
@@ -474,7 +469,6 @@ async fn issue_token(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct RevokeForm {
-    csrf: String,
     id: String,
 }
 
@@ -483,11 +477,10 @@ async fn revoke_token(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(reference): Path<String>,
-    Form(f): Form<RevokeForm>,
+    CsrfForm(f): CsrfForm<RevokeForm>,
 ) -> Response {
     let page = connection(&reference.to_ascii_uppercase());
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let id = f.id.parse().map_err(|_| AppError::NotFound)?;
         service::revoke_token(&state, ctx.user.as_ref(), &reference, id).await
     }
@@ -498,7 +491,6 @@ async fn revoke_token(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct DevEuiForm {
-    csrf: String,
     dev_eui: String,
 }
 
@@ -507,21 +499,16 @@ async fn set_dev_eui(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(reference): Path<String>,
-    Form(f): Form<DevEuiForm>,
+    CsrfForm(f): CsrfForm<DevEuiForm>,
 ) -> Response {
     let page = connection(&reference.to_ascii_uppercase());
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::set_dev_eui(&state, ctx.user.as_ref(), &reference, &f.dev_eui).await
-    }
-    .await;
+    let result = async { service::set_dev_eui(&state, ctx.user.as_ref(), &reference, &f.dev_eui).await }.await;
     finish(&session, result, &page, "notice-dev-eui-saved", &page, vec![("dev_eui", f.dev_eui.clone())]).await
 }
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct IntegrationForm {
-    csrf: String,
     kind: String,
     name: String,
 }
@@ -530,13 +517,9 @@ async fn create_integration(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<IntegrationForm>,
+    CsrfForm(f): CsrfForm<IntegrationForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::create_integration(&state, ctx.user.as_ref(), &f.kind, &f.name).await
-    }
-    .await;
+    let result = async { service::create_integration(&state, ctx.user.as_ref(), &f.kind, &f.name).await }.await;
     match result {
         Ok(secret) => redirect_with_secret(&session, INTEGRATIONS, "notice-integration-created", secret).await,
         Err(e) => {
@@ -550,10 +533,9 @@ async fn revoke_integration(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<RevokeForm>,
+    CsrfForm(f): CsrfForm<RevokeForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let id = f.id.parse().map_err(|_| AppError::NotFound)?;
         service::revoke_integration(&state, ctx.user.as_ref(), id).await
     }

@@ -7,11 +7,11 @@ use super::rules::{self, DeskResidentForm, KioskForm};
 use super::{service, KioskInfo, KIOSK_COOKIE};
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
-use crate::form::Form;
 use crate::state::AppState;
+use crate::web::forms::CsrfForm;
 use crate::web::forms::{
-    check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args,
-    SESSION_SINCE, SESSION_USER,
+    form_refill, form_value, redirect_with_error, redirect_with_notice, redirect_with_notice_args, SESSION_SINCE,
+    SESSION_USER,
 };
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -86,15 +86,10 @@ fn kiosk_cookie(state: &AppState, credential: &str) -> Option<HeaderValue> {
 
 async fn pair(
     State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        service::pair(&state, form_value(&pairs, "code")).await
-    }
-    .await;
+    let result = async { service::pair(&state, form_value(&pairs, "code")).await }.await;
     match result {
         Ok(credential) => {
             // Whoever was signed in on this browser (the admin pairing it) is signed out: it is a kiosk now.
@@ -115,13 +110,12 @@ async fn code(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let Some(kiosk) = ctx.kiosk.clone() else {
         return Redirect::to(PAIR).into_response();
     };
     let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let user_id = service::redeem(&state, &kiosk, form_value(&pairs, "code")).await?;
         let internal = |e: tower_sessions::session::Error| AppError::Internal(format!("session: {e}"));
         // A new session for each visit: nothing of the previous visitor's carries over.
@@ -153,14 +147,13 @@ async fn holder_code(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let back = Some(form_value(&pairs, "retour"))
         .filter(|b| crate::links::is_local_path(b) && b.len() <= 300)
         .unwrap_or(HOME)
         .to_string();
     let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         match (ctx.kiosk_visit, ctx.user.as_ref()) {
             (true, Some(visitor)) => crate::accounts::service::mail_holder_code(&state, visitor).await,
             _ => Err(AppError::user(crate::error::UserError::general("error-kiosk-visit-needed"))),
@@ -185,12 +178,11 @@ async fn vote(
     Path(slug): Path<String>,
     crate::accounts::handlers::PeerAddr(peer): crate::accounts::handlers::PeerAddr,
     headers: axum::http::HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let here = paths::consultation(&slug);
     let ip = crate::web::forms::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
     let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let (choice, password) = (form_value(&pairs, "choice"), form_value(&pairs, "account_password"));
         if !ctx.kiosk_visit {
             // Signed in on an ordinary browser: an ordinary vote.
@@ -234,13 +226,10 @@ async fn desk_account(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        service::issue_for_account(&state, ctx.user.as_ref(), form_value(&pairs, "email")).await
-    }
-    .await;
+    let result =
+        async { service::issue_for_account(&state, ctx.user.as_ref(), form_value(&pairs, "email")).await }.await;
     issued(&session, &ctx, result, form_refill(&pairs)).await
 }
 
@@ -248,15 +237,11 @@ async fn desk_resident(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let v = |k| form_value(&pairs, k).to_string();
     let form = DeskResidentForm { name: v("name"), birth_date: v("birth_date"), district: v("district") };
-    let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        service::issue_for_resident(&state, ctx.user.as_ref(), &form, ctx.lang.code()).await
-    }
-    .await;
+    let result = async { service::issue_for_resident(&state, ctx.user.as_ref(), &form, ctx.lang.code()).await }.await;
     issued(&session, &ctx, result, form_refill(&pairs)).await
 }
 
@@ -264,10 +249,9 @@ async fn desk_help(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
         let (channel, help) = (form_value(&pairs, "channel"), form_value(&pairs, "help"));
         service::record_help(&state, ctx.user.as_ref(), channel, help).await
     }
@@ -282,7 +266,7 @@ async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let v = |k| form_value(&pairs, k).to_string();
     let form = KioskForm {
@@ -292,11 +276,7 @@ async fn create(
         longitude: v("longitude"),
         idle_seconds: v("idle_seconds"),
     };
-    let result = async {
-        check_csrf(&ctx, form_value(&pairs, "csrf"))?;
-        service::create(&state, ctx.user.as_ref(), &form).await
-    }
-    .await;
+    let result = async { service::create(&state, ctx.user.as_ref(), &form).await }.await;
     match result {
         Ok((_, code)) => {
             let args = vec![("name".into(), form.name.trim().to_string()), ("code".into(), rules::display(&code))];
@@ -311,11 +291,8 @@ async fn admin_action(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path((id, action)): Path<(i64, String)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(_pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
-    if let Err(e) = check_csrf(&ctx, form_value(&pairs, "csrf")) {
-        return redirect_with_error(&session, ADMIN, e, vec![]).await;
-    }
     let user = ctx.user.as_ref();
     match action.as_str() {
         "appairer" => match service::new_pairing(&state, user, id).await {

@@ -4,9 +4,9 @@ use super::paths::*;
 use super::{service, Decision, TargetKind};
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
-use crate::form::Form;
 use crate::state::AppState;
-use crate::web::forms::{check_csrf, finish, redirect_with_error};
+use crate::web::forms::CsrfForm;
+use crate::web::forms::{finish, redirect_with_error};
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -56,7 +56,6 @@ fn target(kind: &str, id: &str) -> Result<(TargetKind, i64), AppError> {
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ReportForm {
-    csrf: String,
     kind: String,
     id: String,
     reason: String,
@@ -67,12 +66,11 @@ async fn report(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<ReportForm>,
+    CsrfForm(f): CsrfForm<ReportForm>,
 ) -> Response {
     let back =
         format!("{REPORT}?type={}&id={}", crate::text::percent_encode(&f.kind), crate::text::percent_encode(&f.id));
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let (kind, id) = target(&f.kind, &f.id)?;
         let hidden = service::report(&state, ctx.user.as_ref(), kind, id, &f.reason, &f.details).await?;
         let link = service::link(&state, kind, id).await?;
@@ -96,7 +94,6 @@ async fn report(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct DecideForm {
-    csrf: String,
     kind: String,
     id: String,
     decision: String,
@@ -107,10 +104,9 @@ async fn decide(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<DecideForm>,
+    CsrfForm(f): CsrfForm<DecideForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let (kind, id) = target(&f.kind, &f.id)?;
         let decision = Decision::from_code(&f.decision).ok_or(AppError::NotFound)?;
         service::decide(&state, ctx.user.as_ref(), kind, id, decision, &f.reason).await
@@ -122,7 +118,6 @@ async fn decide(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct BlockForm {
-    csrf: String,
     user_id: String,
     duration: String,
     reason: String,
@@ -132,10 +127,9 @@ async fn block(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<BlockForm>,
+    CsrfForm(f): CsrfForm<BlockForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let user_id = f.user_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
         service::block(&state, ctx.user.as_ref(), user_id, &f.duration, &f.reason).await
     }
@@ -147,10 +141,9 @@ async fn unblock(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<BlockForm>,
+    CsrfForm(f): CsrfForm<BlockForm>,
 ) -> Response {
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let user_id = f.user_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
         service::unblock(&state, ctx.user.as_ref(), user_id, &f.reason).await
     }
@@ -161,7 +154,6 @@ async fn unblock(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct SettingsForm {
-    csrf: String,
     threshold: String,
 }
 
@@ -169,12 +161,8 @@ async fn settings(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<SettingsForm>,
+    CsrfForm(f): CsrfForm<SettingsForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::set_threshold(&state, ctx.user.as_ref(), &f.threshold).await
-    }
-    .await;
+    let result = async { service::set_threshold(&state, ctx.user.as_ref(), &f.threshold).await }.await;
     finish(&session, result, QUEUE, "notice-threshold-saved", QUEUE, vec![("threshold", f.threshold.clone())]).await
 }

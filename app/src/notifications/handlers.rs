@@ -2,9 +2,9 @@
 
 use super::paths::{PREFERENCES, UNSUBSCRIBE};
 use crate::ctx::RequestCtx;
-use crate::form::Form;
 use crate::state::AppState;
-use crate::web::forms::{check_csrf, finish};
+use crate::web::forms::finish;
+use crate::web::forms::CsrfForm;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;
@@ -19,7 +19,6 @@ pub fn routes() -> Router<AppState> {
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct PreferenceForm {
-    csrf: String,
     notify_mode: String,
     cle: String,
 }
@@ -28,35 +27,24 @@ async fn preferences(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<PreferenceForm>,
+    CsrfForm(f): CsrfForm<PreferenceForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        super::set_preference(&state, ctx.user.as_ref(), &f.notify_mode).await
-    }
-    .await;
+    let result = async { super::set_preference(&state, ctx.user.as_ref(), &f.notify_mode).await }.await;
     finish(&session, result, PREFERENCES, "notice-notify-saved", PREFERENCES, vec![]).await
 }
 
 async fn unsubscribe(
     State(state): State<AppState>,
-    Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(f): Form<PreferenceForm>,
+    CsrfForm(f): CsrfForm<PreferenceForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        super::unsubscribe(&state, &f.cle).await
-    }
-    .await;
-    let here = UNSUBSCRIBE;
-    finish(
-        &session,
-        result,
-        here,
-        "notice-unsubscribed",
-        &format!("{here}?cle={}", crate::text::percent_encode(&f.cle)),
-        vec![],
-    )
-    .await
+    let result = super::unsubscribe(&state, &f.cle).await;
+    // The key goes back into the page's address only when it has a key's shape: any other value would be echoed
+    // whole into the redirect's header (a 100 KB one broke clients and proxies).
+    let back = if super::is_key_shaped(&f.cle) {
+        format!("{UNSUBSCRIBE}?cle={}", crate::text::percent_encode(&f.cle))
+    } else {
+        UNSUBSCRIBE.to_string()
+    };
+    finish(&session, result, UNSUBSCRIBE, "notice-unsubscribed", &back, vec![]).await
 }

@@ -201,6 +201,11 @@ pub async fn every(state: AppState) {
     }
 }
 
+/// Whether `key` looks like an unsubscribe key: 48 hexadecimal digits.
+pub fn is_key_shaped(key: &str) -> bool {
+    key.len() == 48 && key.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 fn new_key() -> String {
     let bytes: [u8; 24] = rand::random();
     hex::encode(bytes)
@@ -227,7 +232,7 @@ pub async fn set_preference(
 
 /// Turns notifications off for the account holding `key` (the unsubscribe link); `NotFound` for an unknown key.
 pub async fn unsubscribe(state: &AppState, key: &str) -> Result<(), AppError> {
-    if key.len() != 48 || !queries::unsubscribe(&state.db, key).await? {
+    if !is_key_shaped(key) || !queries::unsubscribe(&state.db, key).await? {
         return Err(AppError::NotFound);
     }
     Ok(())

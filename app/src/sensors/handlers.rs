@@ -8,8 +8,8 @@ use super::service::{self, ImportError};
 use super::*;
 use crate::ctx::{Flash, RequestCtx};
 use crate::error::{AppError, UserError};
-use crate::form::Form;
 use crate::state::AppState;
+use crate::web::forms::CsrfForm;
 use crate::web::forms::{check_csrf, finish, redirect_with_error, SESSION_FLASH};
 use axum::body::Body;
 use axum::extract::{Multipart, Path, RawQuery, State};
@@ -41,23 +41,15 @@ fn refill(pairs: &[(String, String)]) -> Vec<(&str, String)> {
     pairs.iter().filter(|(k, _)| k != "csrf").map(|(k, v)| (k.as_str(), v.clone())).collect()
 }
 
-fn csrf_of(pairs: &[(String, String)]) -> &str {
-    pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or_default()
-}
-
 async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     // Forms send the district's id; names (CSV, GeoJSON) only come through the import.
     let form: SensorForm = form_from_pairs(&pairs, &[]);
-    let result = async {
-        check_csrf(&ctx, csrf_of(&pairs))?;
-        service::create(&state, ctx.user.as_ref(), &form).await
-    }
-    .await;
+    let result = async { service::create(&state, ctx.user.as_ref(), &form).await }.await;
     match result {
         Ok(reference) => finish(&session, Ok(()), &sensor(&reference), "notice-sensor-created", NEW, vec![]).await,
         Err(e) => redirect_with_error(&session, NEW, e, refill(&pairs)).await,
@@ -69,14 +61,10 @@ async fn update(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(reference): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Response {
     let form = form_from_pairs(&pairs, &[]);
-    let result = async {
-        check_csrf(&ctx, csrf_of(&pairs))?;
-        service::update(&state, ctx.user.as_ref(), &reference, &form).await.map(|_| ())
-    }
-    .await;
+    let result = async { service::update(&state, ctx.user.as_ref(), &reference, &form).await.map(|_| ()) }.await;
     let page = sensor(&reference);
     finish(&session, result, &page, "notice-sensor-saved", &edit(&reference), refill(&pairs)).await
 }
@@ -84,7 +72,6 @@ async fn update(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct StatusForm {
-    csrf: String,
     status: String,
 }
 
@@ -93,13 +80,10 @@ async fn set_status(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(reference): Path<String>,
-    Form(f): Form<StatusForm>,
+    CsrfForm(f): CsrfForm<StatusForm>,
 ) -> Response {
-    let result = async {
-        check_csrf(&ctx, &f.csrf)?;
-        service::set_status(&state, ctx.user.as_ref(), &reference, &f.status).await.map(|_| ())
-    }
-    .await;
+    let result =
+        async { service::set_status(&state, ctx.user.as_ref(), &reference, &f.status).await.map(|_| ()) }.await;
     let page = sensor(&reference);
     finish(&session, result, &page, "notice-sensor-status", &page, vec![]).await
 }
@@ -107,7 +91,6 @@ async fn set_status(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct PositionForm {
-    csrf: String,
     longitude: String,
     latitude: String,
     valid_from: String,
@@ -129,7 +112,7 @@ async fn add_position(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path(reference): Path<String>,
-    Form(f): Form<PositionForm>,
+    CsrfForm(f): CsrfForm<PositionForm>,
 ) -> Response {
     let values = vec![
         ("longitude", f.longitude.clone()),
@@ -138,7 +121,6 @@ async fn add_position(
         ("valid_to", f.valid_to.clone()),
     ];
     let result = async {
-        check_csrf(&ctx, &f.csrf)?;
         let mut errors = vec![];
         let lon = rules::parse_longitude(&f.longitude);
         let lat = rules::parse_latitude(&f.latitude);

@@ -131,6 +131,61 @@ pub async fn respond(
     }
 }
 
+/// A form post whose CSRF token matched the cookie, read as `T` with [`crate::form::Form`]: a handler that takes
+/// `CsrfForm(f)` cannot forget the check, and runs only for a post that came from one of our pages. Otherwise the
+/// visitor goes back to the page the form was on (the `Referer`'s path on this site, else the posted address)
+/// with the "form expired" message — or, for a page's script (`X-Clairvoie-Fetch`), a 422 with that message —
+/// and nothing of the post is kept (see [`redirect_with_error`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsrfForm<T>(pub T);
+
+impl<T, S> axum::extract::FromRequest<S> for CsrfForm<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::Bytes::from_request(axum::extract::Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let token = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
+        let ctx = parts.extensions.get::<RequestCtx>();
+        if !ctx.zip(token).is_some_and(|(ctx, token)| csrf_ok(ctx, &token)) {
+            return Err(csrf_refused(&parts, ctx).await);
+        }
+        let req = axum::extract::Request::from_parts(parts, Body::from(bytes));
+        let crate::form::Form(value) = crate::form::Form::<T>::from_request(req, state).await?;
+        Ok(CsrfForm(value))
+    }
+}
+
+/// The answer to a post whose CSRF token did not match.
+async fn csrf_refused(parts: &axum::http::request::Parts, ctx: Option<&RequestCtx>) -> Response {
+    let error = AppError::user(crate::error::UserError::general("error-csrf"));
+    if parts.headers.contains_key(crate::ui::FETCH_HEADER) {
+        let i18n = crate::i18n::I18n(ctx.map(|c| c.lang).unwrap_or_default());
+        let messages = error.messages().iter().map(|m| i18n.t(&m.key)).collect();
+        return (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(crate::ui::Outcome { ok: false, messages }))
+            .into_response();
+    }
+    let Some(session) = parts.extensions.get::<Session>() else {
+        return StatusCode::FORBIDDEN.into_response();
+    };
+    // Only a path of this site: whatever the Referer names, the redirect stays here.
+    let back = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| axum::http::Uri::try_from(r).ok())
+        .and_then(|u| u.path_and_query().map(|p| p.as_str().to_string()))
+        .filter(|p| crate::links::is_local_path(p))
+        .unwrap_or_else(|| parts.uri.path().to_string());
+    redirect_with_error(session, &back, error, vec![]).await
+}
+
 /// Whether a submitted CSRF token matches the cookie (constant-time comparison).
 pub fn csrf_ok(ctx: &RequestCtx, submitted: &str) -> bool {
     let a = ctx.csrf.as_bytes();

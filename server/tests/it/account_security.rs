@@ -377,8 +377,14 @@ async fn what_a_role_may_not_see_never_leaves_the_server(mut app: TestApp) {
     let public = app.get("/capteurs/DV-0001").await;
     assert_eq!(public.status, StatusCode::OK);
     assert!(!public.body.contains("Agentdesservices"), "a staff member's name reached an anonymous visitor");
+    let called = app.call("/api/capteurs/fiche", &[("reference", "DV-0001")]).await;
+    assert!(!called.body.contains("Agentdesservices"), "nor through the page's server function");
     app.sign_in(common::consultations::ADMIN.0, common::consultations::ADMIN.1).await;
     assert!(app.get("/capteurs/DV-0001").await.body.contains("Agentdesservices"), "staff see who changed it");
+    // Also when the page is reached by navigation, its data fetched by the server function: that read the
+    // request's context through the page's (empty there) and named nobody, staff included.
+    let called = app.call("/api/capteurs/fiche", &[("reference", "DV-0001")]).await;
+    assert!(called.body.contains("Agentdesservices"), "{}", called.body);
 
     let page = common::consultations::open_consultation(&mut app, "Capteurs de la gare", &[]).await;
     resident(&app, "anne@exemple.fr", "Anne", None).await;

@@ -210,6 +210,17 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
         let refused = app.post_and_follow(&review(ids[0]), &forged).await.text();
         assert!(refused.contains("Choisissez une valeur dans la liste"), "{forged:?}: {refused}");
     }
+    // A merge only into a project still in the running: not an unfeasible one, and not one merged itself (two
+    // projects merged into each other both left the ballot).
+    let (first, second, third) = (ids[0].to_string(), ids[1].to_string(), ids[2].to_string());
+    let refused = app.post_and_follow(&review(ids[0]), &merge_into(&third)).await.text();
+    assert!(refused.contains("toujours en lice"), "into an unfeasible project: {refused}");
+    let merged = app.post(&review(ids[1]), &merge_into(&first)).await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER);
+    let refused = app.post_and_follow(&review(ids[0]), &merge_into(&second)).await.text();
+    assert!(refused.contains("toujours en lice"), "into a merged project, a cycle: {refused}");
+    let back = app.post(&review(ids[1]), &[("status", "feasible"), ("note", ""), ("revised_cost", "")]).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
     let (kept,): (String,) = sqlx::query_as("SELECT status FROM budget_projects WHERE id = $1")
         .bind(ids[0])
         .fetch_one(&app.state.db.pool)
@@ -336,3 +347,8 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     assert!(app.get(&format!("{receipt}?code={code}")).await.text().contains("correspond à un bulletin"));
 }
 on_both_engines!(screens, a_budget_through_its_screens);
+
+/// The review form merging a project into project `into`.
+fn merge_into(into: &str) -> Vec<(&str, &str)> {
+    vec![("status", "merged"), ("note", "Même lieu, même idée."), ("merged_into", into)]
+}

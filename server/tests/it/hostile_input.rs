@@ -131,3 +131,36 @@ async fn an_unknown_code_in_the_database_is_an_error_not_a_guess(mut app: TestAp
     assert!(!page.text().contains("Autre"), "no guessed technology on the page: {}", page.text());
 }
 on_both_engines!(unknown_codes, an_unknown_code_in_the_database_is_an_error_not_a_guess);
+
+/// Every form handler checks the token through one extractor (`CsrfForm`), which no handler can forget. A post
+/// without the right token never reaches the handler: it goes back to the page it came from on this site (never
+/// to another site named by the `Referer`), or answers a page's script with a 422 and the translated message.
+async fn a_post_without_its_token_goes_back_and_changes_nothing(mut app: TestApp) {
+    common::consultations::resident(&app, "rita@exemple.fr", "Rita", None).await;
+    app.sign_in("rita@exemple.fr", common::consultations::PASSWORD).await;
+    let mode = |app: &TestApp| {
+        let pool = app.state.db.pool.clone();
+        async move {
+            let (m,): (String,) = sqlx::query_as("SELECT notify_mode FROM users WHERE email = 'rita@exemple.fr'")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            m
+        }
+    };
+    let before = mode(&app).await;
+    let fields = [("csrf", "pas-le-bon"), ("notify_mode", "none")];
+    let back = app.post_with("/compte/notifications", &fields, &[("referer", "http://localhost/compte?x=1")]).await;
+    assert_eq!((back.status, back.location.as_deref()), (StatusCode::SEE_OTHER, Some("/compte?x=1")));
+    assert!(app.get("/compte").await.text().contains("Le formulaire a expiré"));
+    let elsewhere =
+        app.post_with("/compte/notifications", &fields, &[("referer", "https://evil.example//evil.example/")]).await;
+    assert_eq!(elsewhere.location.as_deref(), Some("/compte/notifications"), "never to another site");
+    let script = app.post_with("/compte/notifications", &fields, &[("x-clairvoie-fetch", "1")]).await;
+    assert_eq!(script.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(script.body.contains("Le formulaire a expiré"), "{}", script.body);
+    let missing = app.post_with("/compte/notifications", &[("notify_mode", "none")], &[]).await;
+    assert_eq!(missing.location.as_deref(), Some("/compte/notifications"));
+    assert_eq!(mode(&app).await, before, "nothing changed");
+}
+on_both_engines!(csrf_extractor, a_post_without_its_token_goes_back_and_changes_nothing);

@@ -31,3 +31,4 @@ mod projects;
 mod sensors;
 mod sensorthings;
 mod vote_integrity;
+mod without_javascript;

@@ -94,6 +94,10 @@ async fn replies_digests_and_unsubscribe(mut app: TestApp) {
     let shown = app.get(&unsubscribe).await;
     assert!(shown.text().contains("Ne plus recevoir de notifications"));
     let key = unsubscribe.split("cle=").nth(1).unwrap().to_string();
+    // A value that is not a key's shape is not echoed into the redirect (a 100 KB one broke clients and proxies).
+    let long = "a".repeat(100_000);
+    let echoed = app.post("/compte/notifications/desabonner", &[("cle", &long)]).await;
+    assert_eq!(echoed.location.as_deref(), Some("/compte/notifications/desabonner"));
     let bad = app.post_and_follow("/compte/notifications/desabonner", &[("cle", "0".repeat(48).as_str())]).await;
     assert!(bad.text().contains("introuvable"), "{}", bad.text());
     let done = app.post_and_follow("/compte/notifications/desabonner", &[("cle", &key)]).await;

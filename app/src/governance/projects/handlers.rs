@@ -6,9 +6,9 @@ use super::rules::{NewProjectForm, UpdateForm};
 use super::service;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
-use crate::form::Form;
 use crate::state::AppState;
-use crate::web::forms::{check_csrf, form_refill, form_value, redirect_with_error, redirect_with_notice};
+use crate::web::forms::CsrfForm;
+use crate::web::forms::{form_refill, form_value, redirect_with_error, redirect_with_notice};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -28,17 +28,13 @@ pub fn routes() -> Router<AppState> {
 
 type Pairs = Vec<(String, String)>;
 
-/// Runs a staff post: checks the form's token, then the use case; back to `ok` with `notice`, or to `back` with
-/// the errors and what was typed.
-async fn finish<F>(ctx: &RequestCtx, session: &Session, pairs: &Pairs, back: &str, notice: &str, run: F) -> Response
+/// Runs a staff post (its token checked by [`CsrfForm`]): the use case, then back to `ok` with `notice`, or to
+/// `back` with the errors and what was typed.
+async fn finish<F>(session: &Session, pairs: &Pairs, back: &str, notice: &str, run: F) -> Response
 where
     F: std::future::Future<Output = Result<String, AppError>>,
 {
-    let result = match check_csrf(ctx, form_value(pairs, "csrf")) {
-        Ok(()) => run.await,
-        Err(e) => Err(e),
-    };
-    match result {
+    match run.await {
         Ok(to) => redirect_with_notice(session, &to, notice).await,
         Err(e) => redirect_with_error(session, back, e, form_refill(pairs)).await,
     }
@@ -48,19 +44,19 @@ async fn follow_budget(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Pairs>,
+    CsrfForm(pairs): CsrfForm<Pairs>,
 ) -> Response {
     let slug = form_value(&pairs, "slug").to_string();
     let back = crate::budgets::paths::page(&slug);
     let run = async { service::follow_budget(&state, ctx.user.as_ref(), &slug).await.map(paths::page) };
-    finish(&ctx, &session, &pairs, &back, "notice-project-started", run).await
+    finish(&session, &pairs, &back, "notice-project-started", run).await
 }
 
 async fn start(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    Form(pairs): Form<Pairs>,
+    CsrfForm(pairs): CsrfForm<Pairs>,
 ) -> Response {
     let v = |k| form_value(&pairs, k).to_string();
     let form = NewProjectForm { title: v("title"), summary: v("summary"), voted: v("voted") };
@@ -68,7 +64,7 @@ async fn start(
     let id = v("id").parse::<i64>().unwrap_or(0);
     let back = format!("{NEW}?{kind}={id}");
     let run = async { service::start(&state, ctx.user.as_ref(), kind, id, &form).await.map(paths::page) };
-    finish(&ctx, &session, &pairs, &back, "notice-project-started", run).await
+    finish(&session, &pairs, &back, "notice-project-started", run).await
 }
 
 type Run<'a> = Pin<Box<dyn Future<Output = Result<(), AppError>> + Send + 'a>>;
@@ -83,7 +79,7 @@ async fn project_post(
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
     Path((id, what)): Path<(i64, String)>,
-    Form(pairs): Form<Pairs>,
+    CsrfForm(pairs): CsrfForm<Pairs>,
 ) -> Response {
     let v = |k| form_value(&pairs, k);
     let actor = ctx.user.as_ref();
@@ -116,5 +112,5 @@ async fn project_post(
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let to = back.clone();
-    finish(&ctx, &session, &pairs, &back, notice, async move { run.await.map(|()| to) }).await
+    finish(&session, &pairs, &back, notice, async move { run.await.map(|()| to) }).await
 }

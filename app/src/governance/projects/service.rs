@@ -406,7 +406,8 @@ async fn following(state: &AppState, follows: Follows, subject: i64) -> Result<O
 
 /// The project that delivered a sensor and the decision behind it, for the sensor's page.
 pub async fn for_sensor(state: &AppState, reference: &str) -> Result<Option<DeliveredBy>, AppError> {
-    let Some(id) = queries::for_sensor(&state.db, reference).await? else {
+    // References are stored upper-case; the sensor page's address may not be.
+    let Some(id) = queries::for_sensor(&state.db, &reference.to_ascii_uppercase()).await? else {
         return Ok(None);
     };
     let rows = queries::all(&state.db).await?;

@@ -3,10 +3,16 @@
 
 use crate::db::Db;
 
-/// Rows of `table` counted by `column` (both fixed by the caller, never from a request).
-pub async fn count_by(db: &Db, table: &str, column: &str, filter: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let filter = if filter.is_empty() { String::new() } else { format!(" WHERE {filter}") };
-    sqlx::query_as(&format!("SELECT {column}, COUNT(*) FROM {table}{filter} GROUP BY {column} ORDER BY {column}"))
+/// Public consultations (drafts left out) by phase code.
+pub async fn consultations_by_phase(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT status, COUNT(*) FROM consultations WHERE status <> 'draft' GROUP BY status ORDER BY status")
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Decisions by outcome code.
+pub async fn decisions_by_outcome(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT outcome, COUNT(*) FROM decisions GROUP BY outcome ORDER BY outcome")
         .fetch_all(&db.pool)
         .await
 }

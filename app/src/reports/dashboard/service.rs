@@ -132,10 +132,10 @@ pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashb
     reader(actor)?;
     let db = &state.db;
     let phases: Vec<_> = ConsultationPhase::ALL.iter().map(|p| (p.code(), p.label_key())).collect();
-    let consultations = queries::count_by(db, "consultations", "status", "status <> 'draft'").await?;
+    let consultations = queries::consultations_by_phase(db).await?;
     let phases: Vec<_> = phases.into_iter().filter(|(c, _)| *c != "draft").collect();
     let outcomes: Vec<_> = Outcome::ALL.iter().map(|o| (o.code(), o.label_key())).collect();
-    let decisions = queries::count_by(db, "decisions", "outcome", "").await?;
+    let decisions = queries::decisions_by_outcome(db).await?;
     let projects = crate::governance::projects::service::statuses(state).await?;
     let statuses: Vec<_> = ProjectStatus::ALL.iter().map(|s| (s.code(), s.label_key())).collect();
     let levels = PersonalData::ALL;

@@ -45,7 +45,8 @@ pub async fn load_sensor(reference: String) -> Result<Option<SensorDetail>, Serv
     let state = crate::ui::app_state()?;
     // Who changed a sensor is named to staff only: the name must not leave the server for anyone else, hydration
     // payload included (the page hiding it is not enough).
-    let staff = can(use_ctx().user.as_ref(), Action::ManageSensors, On::Site);
+    // `ctx::load`: in a server function called by the browser, the page's context is empty; the request has it.
+    let staff = can(crate::ctx::load().user.as_ref(), Action::ManageSensors, On::Site);
     match super::service::detail(&state, &reference).await {
         Ok(mut detail) => {
             if !staff {

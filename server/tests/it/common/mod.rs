@@ -335,6 +335,15 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// Posts a form as it is, with extra request headers (`Referer`, `X-Clairvoie-Fetch` …).
+    pub async fn post_with(&mut self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
+        let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(form_body(fields))).unwrap()).await
+    }
+
     /// Posts a file upload (multipart/form-data) with the CSRF token, as a browser would.
     pub async fn post_file(&mut self, path: &str, field: &str, filename: &str, content: &str) -> Page {
         if self.csrf().is_empty() {
