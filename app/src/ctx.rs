@@ -150,9 +150,13 @@ pub fn load() -> RequestCtx {
     }
 }
 
-/// A kiosk's home page, where it returns after a visit (declared here because every page's gate sends a
-/// kiosk's visitor there for a code).
-pub const KIOSK_HOME: &str = "/borne";
+/// The two addresses every page's gate sends to, declared beneath the features that serve them.
+pub mod paths {
+    /// A kiosk's home page, where it returns after a visit and where a kiosk's visitor types a code.
+    pub const KIOSK_HOME: &str = "/borne";
+    /// The sign-in page, where a gate sends a signed-out visitor (with `?suite=` the page to come back to).
+    pub const LOGIN: &str = "/compte/connexion";
+}
 
 /// The kiosk a request comes from, as pages see it (the `kiosk` feature pairs them and fills this in).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -125,6 +125,12 @@ macro_rules! ftl_files {
     };
 }
 
+/// The language switch every page's header posts to.
+pub mod paths {
+    /// The language switch (post).
+    pub const LANGUAGE: &str = "/langue";
+}
+
 /// The names of the `.ftl` files compiled in; a test checks no file in `locales/` is forgotten.
 pub const FTL_FILES: [&str; 12] = [
     "common.ftl",

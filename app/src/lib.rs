@@ -28,6 +28,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod participation;
 pub mod reports;
+pub mod route;
 pub mod sensors;
 pub mod shell;
 pub mod text;

@@ -13,6 +13,24 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
+use crate::accounts::paths as accounts;
+use crate::budgets::paths as budgets;
+use crate::consultations::paths as consultations;
+use crate::governance::paths as decisions;
+use crate::governance::projects::paths as projects;
+use crate::sensors::paths as sensors;
+
+/// The pages the layout itself serves.
+pub mod paths {
+    /// The home page.
+    pub const HOME: &str = "/";
+    /// The legal notice.
+    pub const LEGAL: &str = "/mentions-legales";
+    /// The accessibility statement.
+    pub const ACCESSIBILITY: &str = "/accessibilite";
+}
+use paths::HOME;
+
 /// The whole document, rendered on the server only (the browser hydrates `<body>`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -31,8 +49,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href="/pkg/clairvoie.css"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=crate::ui::paths::STYLE/>
+                <link rel="icon" href=crate::ui::paths::ICON type="image/svg+xml"/>
                 <script type="application/json" id=CTX_SCRIPT_ID inner_html=json></script>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -138,18 +156,18 @@ fn Layout(children: Children) -> impl IntoView {
     let is_admin = can(user.as_ref(), Action::Administer, Resource::Site);
     let reads_outcomes = can(user.as_ref(), Action::ReadOutcomes, Resource::Site);
     let nav = [
-        ("/capteurs", "nav-sensors"),
-        ("/consultations", "nav-consultations"),
-        ("/budgets", "nav-budgets"),
-        ("/decisions", "nav-decisions"),
-        ("/projets", "nav-projects"),
+        (sensors::LIST, "nav-sensors"),
+        (consultations::LIST, "nav-consultations"),
+        (budgets::LIST, "nav-budgets"),
+        (decisions::LIST, "nav-decisions"),
+        (projects::LIST, "nav-projects"),
     ];
     view! {
         <a class="skip-link" href="#contenu">{i18n.t("skip-to-content")}</a>
         <header class="site-header">
             <div class="header-inner">
                 <p class="site-title">
-                    <A href="/">{ctx.town_name.clone()}</A>
+                    <A href=HOME>{ctx.town_name.clone()}</A>
                     <span class="site-tagline">{i18n.t("site-tagline")}</span>
                 </p>
                 <div class="header-tools">
@@ -158,12 +176,12 @@ fn Layout(children: Children) -> impl IntoView {
                         {match user {
                             Some(u) => view! {
                                 <ul>
-                                    {reads_outcomes.then(|| view! { <li><A href="/tableau-de-bord">{i18n.t("nav-dashboard")}</A></li> })}
-                                    {assists.then(|| view! { <li><A href="/guichet">{i18n.t("nav-desk")}</A></li> })}
-                                    {is_admin.then(|| view! { <li><A href="/admin/utilisateurs">{i18n.t("nav-admin")}</A></li> })}
-                                    <li><A href="/compte">{i18n.t("nav-my-account")}" (" {u.display_name.clone()} ")"</A></li>
+                                    {reads_outcomes.then(|| view! { <li><A href=crate::reports::dashboard::paths::TOWN>{i18n.t("nav-dashboard")}</A></li> })}
+                                    {assists.then(|| view! { <li><A href=crate::kiosk::paths::DESK>{i18n.t("nav-desk")}</A></li> })}
+                                    {is_admin.then(|| view! { <li><A href=accounts::ADMIN_USERS>{i18n.t("nav-admin")}</A></li> })}
+                                    <li><A href=accounts::ACCOUNT>{i18n.t("nav-my-account")}" (" {u.display_name.clone()} ")"</A></li>
                                     <li>
-                                        <form method="post" action="/compte/deconnexion">
+                                        <form method="post" action=accounts::LOGOUT>
                                             <CsrfField/>
                                             <button type="submit" class="link-button">{i18n.t("nav-sign-out")}</button>
                                         </form>
@@ -172,8 +190,8 @@ fn Layout(children: Children) -> impl IntoView {
                             }.into_any(),
                             None => view! {
                                 <ul>
-                                    <li><A href="/compte/connexion">{i18n.t("nav-sign-in")}</A></li>
-                                    <li><A href="/compte/inscription">{i18n.t("nav-register")}</A></li>
+                                    <li><A href=accounts::LOGIN>{i18n.t("nav-sign-in")}</A></li>
+                                    <li><A href=accounts::REGISTER>{i18n.t("nav-register")}</A></li>
                                 </ul>
                             }.into_any(),
                         }}
@@ -189,10 +207,10 @@ fn Layout(children: Children) -> impl IntoView {
             {link_list(
                 i18n,
                 &[
-                    ("/mentions-legales", "footer-legal"),
-                    ("/accessibilite", "footer-accessibility"),
-                    ("/donnees-ouvertes", "footer-open-data"),
-                    ("/bilan", "footer-bulletin"),
+                    (paths::LEGAL, "footer-legal"),
+                    (paths::ACCESSIBILITY, "footer-accessibility"),
+                    (sensors::OPEN_DATA, "footer-open-data"),
+                    (crate::reports::bulletin::paths::LIST, "footer-bulletin"),
                 ],
             )}
             <p>{i18n.t("footer-free-software")}</p>
@@ -222,7 +240,7 @@ fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <form method="post" action="/langue" class="lang-switch">
+        <form method="post" action=crate::i18n::paths::LANGUAGE class="lang-switch">
             <CsrfField/>
             <input type="hidden" name="next" value=here/>
             {Lang::ALL
@@ -247,11 +265,11 @@ fn KioskLayout(kiosk: crate::ctx::KioskInfo, visit: bool, children: Children) ->
     let i18n = use_i18n();
     let ctx = use_ctx();
     let nav = [
-        ("/borne", "kiosk-nav-home"),
-        ("/capteurs", "nav-sensors"),
-        ("/consultations", "nav-consultations"),
-        ("/budgets", "nav-budgets"),
-        ("/decisions", "nav-decisions"),
+        (crate::kiosk::paths::HOME, "kiosk-nav-home"),
+        (sensors::LIST, "nav-sensors"),
+        (consultations::LIST, "nav-consultations"),
+        (budgets::LIST, "nav-budgets"),
+        (decisions::LIST, "nav-decisions"),
     ];
     let warning = crate::kiosk::rules::WARNING;
     view! {
@@ -260,7 +278,7 @@ fn KioskLayout(kiosk: crate::ctx::KioskInfo, visit: bool, children: Children) ->
             <header class="site-header kiosk-header">
                 <div class="header-inner">
                     <p class="site-title">
-                        <A href="/borne">{ctx.town_name.clone()}</A>
+                        <A href=crate::kiosk::paths::HOME>{ctx.town_name.clone()}</A>
                         <span class="site-tagline">{kiosk.place.clone()}</span>
                     </p>
                     <div class="header-tools">
@@ -277,7 +295,7 @@ fn KioskLayout(kiosk: crate::ctx::KioskInfo, visit: bool, children: Children) ->
             <main id="contenu" tabindex="-1">
                 {children()}
             </main>
-            <footer class="site-footer">{link_list(i18n, &[("/accessibilite", "footer-accessibility")])}</footer>
+            <footer class="site-footer">{link_list(i18n, &[(paths::ACCESSIBILITY, "footer-accessibility")])}</footer>
             <dialog id="borne-inactivite" aria-labelledby="borne-inactivite-titre" aria-describedby="borne-inactivite-texte">
                 <h2 id="borne-inactivite-titre">{i18n.t("kiosk-idle-title")}</h2>
                 <p id="borne-inactivite-texte">
@@ -290,7 +308,7 @@ fn KioskLayout(kiosk: crate::ctx::KioskInfo, visit: bool, children: Children) ->
                     </form>
                 </div>
             </dialog>
-            <script src="/borne.js"></script>
+            <script src=crate::kiosk::paths::SCRIPT></script>
         </div>
     }
 }
@@ -302,15 +320,15 @@ fn Home() -> impl IntoView {
     let ctx = use_ctx();
     let town = ctx.town_name.clone();
     let cards = [
-        ("/capteurs", "nav-sensors", "home-sensors"),
-        ("/consultations", "nav-consultations", "home-consultations"),
-        ("/budgets", "nav-budgets", "home-budgets"),
-        ("/decisions", "nav-decisions", "home-decisions"),
-        ("/projets", "nav-projects", "home-projects"),
+        (sensors::LIST, "nav-sensors", "home-sensors"),
+        (consultations::LIST, "nav-consultations", "home-consultations"),
+        (budgets::LIST, "nav-budgets", "home-budgets"),
+        (decisions::LIST, "nav-decisions", "home-decisions"),
+        (projects::LIST, "nav-projects", "home-projects"),
     ];
     view! {
         <Title text=format!("{} — Clairvoie", town)/>
-        <FormMessages path="/"/>
+        <FormMessages path=HOME/>
         <h1>{i18n.t_args("home-title", &[("town", town.clone())])}</h1>
         <p class="lead">{i18n.t("home-lead")}</p>
         <ul class="cards">

@@ -274,6 +274,20 @@ pub struct Outcome {
     pub messages: Vec<String>,
 }
 
+/// Files served as they are: the bundle's and those of `public/`.
+pub mod paths {
+    /// Where the build puts the browser bundle and the style sheet.
+    pub const PKG: &str = "/pkg/";
+    /// The style sheet.
+    pub const STYLE: &str = "/pkg/clairvoie.css";
+    /// The site's icon.
+    pub const ICON: &str = "/favicon.svg";
+    /// The map script (MapLibre's caller), on pages with a map.
+    pub const MAP_SCRIPT: &str = "/carte.js";
+    /// MapLibre's style sheet, on pages with a map.
+    pub const MAP_STYLE: &str = "/maplibre/maplibre-gl.css";
+}
+
 /// The header a scripted post carries.
 pub const FETCH_HEADER: &str = "x-clairvoie-fetch";
 

@@ -71,6 +71,16 @@ pub fn wire(state: &AppState) {
     );
 }
 
+/// What operators and their supervisors read, outside the pages.
+pub mod paths {
+    /// Liveness.
+    pub const HEALTH: &str = "/healthz";
+    /// Readiness (the database answers).
+    pub const READY: &str = "/readyz";
+    /// Prometheus metrics.
+    pub const METRICS: &str = "/metrics";
+}
+
 /// Builds the whole application for `state`.
 pub fn router(state: AppState) -> Router {
     wire(&state);
@@ -83,7 +93,7 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/langue", post(switch_language))
+        .route(crate::i18n::paths::LANGUAGE, post(switch_language))
         .merge(accounts::handlers::routes())
         .merge(crate::sensors::handlers::routes())
         .merge(crate::sensors::api::routes())
@@ -108,9 +118,9 @@ pub fn router(state: AppState) -> Router {
         // Devices have no session and no page: their API stays outside both layers. So do the probes and the
         // metrics, which must answer at once, the database down included (the layers read it).
         .merge(crate::ingest::handlers::api_routes())
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
+        .route(paths::HEALTH, get(healthz))
+        .route(paths::READY, get(readyz))
+        .route(paths::METRICS, get(metrics))
         .layer(from_fn_with_state(state.clone(), security_layer))
         .layer(axum::middleware::from_fn(deadline_layer))
         .layer(axum::middleware::from_fn(metrics_layer))
@@ -227,7 +237,7 @@ fn random_token() -> String {
 
 /// Files served as they are need no context (and must not consume a flash).
 fn is_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+    path.starts_with(crate::ui::paths::PKG) || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
 }
 
 /// Computes the [`RequestCtx`] of every page and form request.

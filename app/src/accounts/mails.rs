@@ -1,6 +1,7 @@
 //! The mails that carry a link or a code: single-use tokens (only their hash is stored), the mails themselves in
 //! the person's language, and the hourly limits that keep anyone from flooding an address with them.
 
+use super::paths;
 use super::{queries, rules, TokenPurpose};
 use crate::ctx::CurrentUser;
 use crate::db::now;
@@ -62,17 +63,11 @@ pub(super) async fn send_link_mail(
     let (subject, body) = match kind {
         LinkMail::Verify => (
             i18n.t_args("mail-verify-subject", &[("town", town.clone())]),
-            i18n.t_args(
-                "mail-verify-body",
-                &[("name", name.into()), ("link", link("/compte/verifier")), ("town", town)],
-            ),
+            i18n.t_args("mail-verify-body", &[("name", name.into()), ("link", link(paths::VERIFY)), ("town", town)]),
         ),
         LinkMail::Reset => (
             i18n.t_args("mail-reset-subject", &[("town", town.clone())]),
-            i18n.t_args(
-                "mail-reset-body",
-                &[("name", name.into()), ("link", link("/compte/reinitialiser")), ("town", town)],
-            ),
+            i18n.t_args("mail-reset-body", &[("name", name.into()), ("link", link(paths::RESET)), ("town", town)]),
         ),
         LinkMail::SignIn => (
             i18n.t_args("mail-sign-in-subject", &[("town", town.clone())]),

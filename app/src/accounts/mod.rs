@@ -10,7 +10,7 @@ pub mod paths {
     /// Registration.
     pub const REGISTER: &str = "/compte/inscription";
     /// Sign-in.
-    pub const LOGIN: &str = "/compte/connexion";
+    pub const LOGIN: &str = crate::ctx::paths::LOGIN;
     /// Asks for a sign-in link by mail (the sign-in throttle's way in).
     pub const SEND_SIGN_IN_LINK: &str = "/compte/lien-de-connexion";
     /// The page a mailed sign-in link opens.

@@ -472,7 +472,7 @@ pub async fn create_admin(state: &AppState, email: &str) -> Result<String, AppEr
     queries::grant_role(&mut tx, user_id, Role::Admin, None, now).await?;
     let token = issue_token(&mut tx, user_id, TokenPurpose::ResetPassword, rules::ADMIN_SETUP_TTL_SECONDS).await?;
     tx.commit().await?;
-    Ok(format!("{}/compte/reinitialiser?jeton={token}", state.config.public_url))
+    Ok(format!("{}{}?jeton={token}", state.config.public_url, super::paths::RESET))
 }
 
 /// Creates or refreshes an account with a known password (demo town only).

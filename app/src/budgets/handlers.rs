@@ -22,19 +22,19 @@ use tower_sessions::Session;
 /// The budget routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/budgets/{slug}/export.pb", get(export))
+        .route(EXPORT.template(), get(export))
         .route(NEW, post(create))
-        .route("/budgets/{slug}/phase", post(move_to))
-        .route("/budgets/{slug}/proposer", post(propose).layer(DefaultBodyLimit::max(PROPOSAL_LIMIT)))
-        .route("/budgets/projets/{id}/photos/{n}", get(image))
-        .route("/budgets/projets/{id}/examen", post(review))
-        .route("/budgets/{slug}/vote", post(vote))
-        .route("/budgets/{slug}/papier", post(open_batch))
-        .route("/budgets/{slug}/papier/votant", post(mark_voter))
-        .route("/budgets/{slug}/papier/explication", post(explain))
-        .route("/budgets/papier/{id}", post(enter))
-        .route("/budgets/papier/{id}/arbitrage", post(resolve))
-        .route("/budgets/papier/{id}/compter", post(count_batch))
+        .route(PHASE.template(), post(move_to))
+        .route(PROPOSE.template(), post(propose).layer(DefaultBodyLimit::max(PROPOSAL_LIMIT)))
+        .route(IMAGE.template(), get(image))
+        .route(REVIEW.template(), post(review))
+        .route(BALLOT.template(), post(vote))
+        .route(PAPER.template(), post(open_batch))
+        .route(PAPER_VOTER.template(), post(mark_voter))
+        .route(PAPER_EXPLAIN.template(), post(explain))
+        .route(BATCH.template(), post(enter))
+        .route(BATCH_RESOLVE.template(), post(resolve))
+        .route(BATCH_COUNT.template(), post(count_batch))
 }
 
 /// Which envelope to export (`?enveloppe=ID`; the first when absent).

@@ -76,69 +76,99 @@ code_enum!(
 
 /// Addresses of the budget pages and files.
 pub mod paths {
+    use crate::route::Route;
+
     /// The list.
     pub const LIST: &str = "/budgets";
     /// Staff create a budget.
     pub const NEW: &str = "/budgets/nouveau";
+    /// A budget's page.
+    pub const PAGE: Route<1> = Route::new("/budgets/{slug}");
+    /// A budget's ballots and outcome in pabulib format.
+    pub const EXPORT: Route<1> = Route::new("/budgets/{slug}/export.pb");
+    /// Residents submit a project.
+    pub const PROPOSE: Route<1> = Route::new("/budgets/{slug}/proposer");
+    /// The ballot (of one envelope with `?enveloppe=ID`).
+    pub const BALLOT: Route<1> = Route::new("/budgets/{slug}/vote");
+    /// Checking a receipt code.
+    pub const RECEIPT: Route<1> = Route::new("/budgets/{slug}/recu");
+    /// Staff move the budget to its next phase.
+    pub const PHASE: Route<1> = Route::new("/budgets/{slug}/phase");
+    /// Paper ballots of a budget: batches and residents who voted on paper.
+    pub const PAPER: Route<1> = Route::new("/budgets/{slug}/papier");
+    /// Marking a resident as having voted on paper.
+    pub const PAPER_VOTER: Route<1> = Route::new("/budgets/{slug}/papier/votant");
+    /// Why a paper ballot was set aside.
+    pub const PAPER_EXPLAIN: Route<1> = Route::new("/budgets/{slug}/papier/explication");
+    /// Staff review a project.
+    pub const REVIEW: Route<1> = Route::new("/budgets/projets/{id}/examen");
+    /// A project's photo `n` (from 1).
+    pub const IMAGE: Route<2> = Route::new("/budgets/projets/{id}/photos/{n}");
+    /// One batch of paper ballots.
+    pub const BATCH: Route<1> = Route::new("/budgets/papier/{id}");
+    /// Settling a batch's disagreement.
+    pub const BATCH_RESOLVE: Route<1> = Route::new("/budgets/papier/{id}/arbitrage");
+    /// Counting a batch.
+    pub const BATCH_COUNT: Route<1> = Route::new("/budgets/papier/{id}/compter");
 
     /// A budget's page.
     pub fn page(slug: &str) -> String {
-        format!("{LIST}/{slug}")
+        PAGE.to([&slug])
     }
 
     /// A budget's ballots and outcome in pabulib format.
     pub fn export(slug: &str) -> String {
-        format!("{LIST}/{slug}/export.pb")
+        EXPORT.to([&slug])
     }
 
     /// Residents submit a project.
     pub fn propose(slug: &str) -> String {
-        format!("{LIST}/{slug}/proposer")
+        PROPOSE.to([&slug])
     }
 
-    /// The ballot (of one envelope with `?enveloppe=ID`).
+    /// The ballot.
     pub fn ballot(slug: &str) -> String {
-        format!("{LIST}/{slug}/vote")
+        BALLOT.to([&slug])
     }
 
     /// The ballot of one envelope.
     pub fn ballot_of(slug: &str, envelope: i64) -> String {
-        format!("{LIST}/{slug}/vote?enveloppe={envelope}")
+        format!("{}?enveloppe={envelope}", BALLOT.to([&slug]))
     }
 
     /// Checking a receipt code.
     pub fn receipt(slug: &str) -> String {
-        format!("{LIST}/{slug}/recu")
+        RECEIPT.to([&slug])
     }
 
     /// Staff move the budget to its next phase.
     pub fn phase(slug: &str) -> String {
-        format!("{LIST}/{slug}/phase")
+        PHASE.to([&slug])
     }
 
     /// Staff review a project.
     pub fn review(project: i64) -> String {
-        format!("{LIST}/projets/{project}/examen")
+        REVIEW.to([&project])
     }
 
-    /// Paper ballots of a budget: batches and residents who voted on paper.
+    /// Paper ballots of a budget.
     pub fn paper(slug: &str) -> String {
-        format!("{LIST}/{slug}/papier")
+        PAPER.to([&slug])
     }
 
     /// Marking a resident as having voted on paper.
     pub fn paper_voter(slug: &str) -> String {
-        format!("{LIST}/{slug}/papier/votant")
+        PAPER_VOTER.to([&slug])
     }
 
     /// A project's photo `n` (from 1).
     pub fn image(project: i64, n: i64) -> String {
-        format!("{LIST}/projets/{project}/photos/{n}")
+        IMAGE.to([&project, &n])
     }
 
     /// One batch of paper ballots.
     pub fn batch(batch: i64) -> String {
-        format!("{LIST}/papier/{batch}")
+        BATCH.to([&batch])
     }
 }
 

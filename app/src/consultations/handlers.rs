@@ -20,16 +20,16 @@ use tower_sessions::Session;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(NEW, post(create))
-        .route("/consultations/{slug}/modifier", post(update))
-        .route("/consultations/{slug}/phase", post(move_to))
-        .route("/consultations/{slug}/commentaires", post(comment))
-        .route("/consultations/{slug}/vote", post(vote))
-        .route("/consultations/{slug}/resultats.csv", get(results_csv))
-        .route("/consultations/commentaires/{id}/modifier", post(edit_comment))
-        .route("/consultations/commentaires/{id}/supprimer", post(delete_comment))
-        .route("/consultations/commentaires/{id}/soutien", post(support))
+        .route(EDIT.template(), post(update))
+        .route(PHASE.template(), post(move_to))
+        .route(COMMENT.template(), post(comment))
+        .route(VOTE.template(), post(vote))
+        .route(RESULTS_CSV.template(), get(results_csv))
+        .route(COMMENT_EDIT.template(), post(edit_comment))
+        .route(COMMENT_DELETE.template(), post(delete_comment))
+        .route(COMMENT_SUPPORT.template(), post(support))
         .route(PROPOSALS, post(propose))
-        .route("/consultations/propositions/{id}/examen", post(review_proposal))
+        .route(PROPOSAL_REVIEW.template(), post(review_proposal))
 }
 
 /// The form's fields and its chosen districts (a repeated field).

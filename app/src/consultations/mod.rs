@@ -73,26 +73,48 @@ code_enum!(
 
 /// Addresses of the consultation pages and posts.
 pub mod paths {
+    use crate::route::Route;
+
     /// The list.
     pub const LIST: &str = "/consultations";
     /// Staff: a new consultation.
     pub const NEW: &str = "/consultations/nouvelle";
     /// Residents: propose a use case; staff: review proposals.
     pub const PROPOSALS: &str = "/consultations/propositions";
+    /// A consultation's page.
+    pub const PAGE: Route<1> = Route::new("/consultations/{slug}");
+    /// Its edit form.
+    pub const EDIT: Route<1> = Route::new("/consultations/{slug}/modifier");
+    /// Staff move it to its next phase (post).
+    pub const PHASE: Route<1> = Route::new("/consultations/{slug}/phase");
+    /// A comment or a reply (post).
+    pub const COMMENT: Route<1> = Route::new("/consultations/{slug}/commentaires");
+    /// A vote (post).
+    pub const VOTE: Route<1> = Route::new("/consultations/{slug}/vote");
+    /// The results as CSV.
+    pub const RESULTS_CSV: Route<1> = Route::new("/consultations/{slug}/resultats.csv");
+    /// A comment edited by its author (post).
+    pub const COMMENT_EDIT: Route<1> = Route::new("/consultations/commentaires/{id}/modifier");
+    /// A comment deleted by its author (post).
+    pub const COMMENT_DELETE: Route<1> = Route::new("/consultations/commentaires/{id}/supprimer");
+    /// A comment supported (post).
+    pub const COMMENT_SUPPORT: Route<1> = Route::new("/consultations/commentaires/{id}/soutien");
+    /// Staff review a proposal (post).
+    pub const PROPOSAL_REVIEW: Route<1> = Route::new("/consultations/propositions/{id}/examen");
 
     /// A consultation's page.
     pub fn page(slug: &str) -> String {
-        format!("{LIST}/{slug}")
+        PAGE.to([&slug])
     }
 
     /// A comment on its consultation's page: the page of threads that holds it, scrolled to it.
     pub fn comment(slug: &str, id: i64) -> String {
-        format!("{LIST}/{slug}?commentaire={id}#commentaire-{id}")
+        format!("{}?commentaire={id}#commentaire-{id}", PAGE.to([&slug]))
     }
 
     /// Its edit form.
     pub fn edit(slug: &str) -> String {
-        format!("{LIST}/{slug}/modifier")
+        EDIT.to([&slug])
     }
 }
 

@@ -46,19 +46,23 @@ code_enum!(
 
 /// The addresses of the governance pages.
 pub mod paths {
+    use crate::route::Route;
+
     /// The public list.
     pub const LIST: &str = "/decisions";
     /// The staff form (with `?consultation=slug` or `?budget=slug`).
     pub const NEW: &str = "/decisions/nouvelle";
+    /// A decision's page.
+    pub const PAGE: Route<1> = Route::new("/decisions/{id}");
 
     /// A decision's page.
     pub fn page(id: i64) -> String {
-        format!("/decisions/{id}")
+        PAGE.to([&id])
     }
 
     /// The staff form for one subject.
     pub fn new_for(kind: super::SubjectKind, slug: &str) -> String {
-        format!("{NEW}?{}={slug}", kind.code())
+        format!("{NEW}?{}={}", kind.code(), crate::text::percent_encode(slug))
     }
 
     /// The page of a decision's subject.

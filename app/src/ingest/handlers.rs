@@ -33,22 +33,22 @@ pub fn api_routes() -> Router<AppState> {
         .route(SENML, post(senml))
         .route(TTN, post(ttn))
         .route(CHIRPSTACK, post(chirpstack))
-        .route("/api/v1/sensors/{reference}/retention", get(retention))
-        .route("/api/v1/openapi.json", get(openapi))
-        .route("/sta/v1.1/CreateObservations", post(sta_create_many))
-        .route("/sta/v1.1/{entity}", get(sta_get))
-        .route("/sta/v1.1/{entity}/{navigation}", get(sta_get_navigation).post(sta_create_one))
+        .route(RETENTION.template(), get(retention))
+        .route(OPENAPI, get(openapi))
+        .route(STA_CREATE_MANY, post(sta_create_many))
+        .route(STA_ENTITY.template(), get(sta_get))
+        .route(STA_NAVIGATION.template(), get(sta_get_navigation).post(sta_create_one))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
 /// The staff's credential forms.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/capteurs/{reference}/raccordement/jeton", post(issue_token))
-        .route("/capteurs/{reference}/raccordement/revoquer", post(revoke_token))
-        .route("/capteurs/{reference}/raccordement/lorawan", post(set_dev_eui))
+        .route(ISSUE_TOKEN.template(), post(issue_token))
+        .route(REVOKE_TOKEN.template(), post(revoke_token))
+        .route(DEV_EUI.template(), post(set_dev_eui))
         .route(INTEGRATIONS, post(create_integration))
-        .route("/admin/integrations/revoquer", post(revoke_integration))
+        .route(REVOKE_INTEGRATION, post(revoke_integration))
 }
 
 /// An error answer: `{"error": code, "message": …}` in the client's language, plus where when known.

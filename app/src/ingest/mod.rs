@@ -61,6 +61,8 @@ pub struct Reading {
 
 /// Addresses of the feature.
 pub mod paths {
+    use crate::route::Route;
+
     /// Native batches.
     pub const OBSERVATIONS: &str = "/api/v1/observations";
     /// SenML (RFC 8428) JSON.
@@ -69,19 +71,41 @@ pub mod paths {
     pub const TTN: &str = "/api/v1/ingest/ttn";
     /// ChirpStack v4 HTTP integration (`?event=up`).
     pub const CHIRPSTACK: &str = "/api/v1/ingest/chirpstack";
+    /// The OpenAPI description of the ingestion and open-data API.
+    pub const OPENAPI: &str = "/api/v1/openapi.json";
     /// The staff's page of LoRaWAN integrations.
     pub const INTEGRATIONS: &str = "/admin/integrations";
+    /// Revoking an integration's key (post).
+    pub const REVOKE_INTEGRATION: &str = "/admin/integrations/revoquer";
     /// The staff's list of datastreams holding data past their retention.
     pub const ALARMS: &str = "/admin/conservation";
+    /// SensorThings: where every address of the API starts.
+    pub const STA_ROOT: &str = "/sta/v1.1";
+    /// SensorThings: many observations in one post (dataArray).
+    pub const STA_CREATE_MANY: &str = "/sta/v1.1/CreateObservations";
+    /// SensorThings: an entity set or one entity (`Things(3)`).
+    pub const STA_ENTITY: Route<1> = Route::new("/sta/v1.1/{entity}");
+    /// SensorThings: an entity's navigation (`Datastreams(3)/Observations`).
+    pub const STA_NAVIGATION: Route<2> = Route::new("/sta/v1.1/{entity}/{navigation}");
+    /// The public retention proof of a sensor.
+    pub const RETENTION: Route<1> = Route::new("/api/v1/sensors/{reference}/retention");
+    /// The staff's page of a sensor's device credentials.
+    pub const CONNECTION: Route<1> = Route::new("/capteurs/{reference}/raccordement");
+    /// Issuing a device token (post).
+    pub const ISSUE_TOKEN: Route<1> = Route::new("/capteurs/{reference}/raccordement/jeton");
+    /// Revoking the device token (post).
+    pub const REVOKE_TOKEN: Route<1> = Route::new("/capteurs/{reference}/raccordement/revoquer");
+    /// Setting the LoRaWAN device EUI (post).
+    pub const DEV_EUI: Route<1> = Route::new("/capteurs/{reference}/raccordement/lorawan");
 
     /// The public retention proof of a sensor.
     pub fn retention(reference: &str) -> String {
-        format!("/api/v1/sensors/{reference}/retention")
+        RETENTION.to([&reference])
     }
 
     /// The staff's page of a sensor's device credentials.
     pub fn connection(reference: &str) -> String {
-        format!("/capteurs/{reference}/raccordement")
+        CONNECTION.to([&reference])
     }
 }
 

@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 description of the public API, served at `GET /api/v1/openapi.json`: ingestion (native,
 //! SenML, The Things Stack, ChirpStack, SensorThings), the retention proof and the registry's open data.
 
+use super::paths;
 use serde_json::{json, Value};
 
 fn error_responses(codes: &[&str]) -> Value {
@@ -44,17 +45,17 @@ fn ingest_paths() -> Value {
         "description": "true: store nothing if any row is refused", "schema": {"type": "string", "enum": ["true", "false"]}});
     let secured = json!([{"bearer": []}]);
     json!({
-        "/api/v1/observations": {"post": {
+        paths::OBSERVATIONS: {"post": {
             "summary": "Native batch of measurements (up to 10,000 rows)", "operationId": "postObservations",
             "security": secured, "parameters": [all_or_nothing],
             "requestBody": body(json!({"type": "array", "maxItems": 10000, "items": {"$ref": "#/components/schemas/NativeRow"}})),
             "responses": batch_responses()}},
-        "/api/v1/ingest/senml": {"post": {
+        paths::SENML: {"post": {
             "summary": "SenML JSON (RFC 8428); bn + n is the datastream REF/name", "operationId": "postSenml",
             "security": secured, "parameters": [all_or_nothing],
             "requestBody": body(json!({"type": "array", "items": {"$ref": "#/components/schemas/SenmlRecord"}})),
             "responses": batch_responses()}},
-        "/api/v1/ingest/ttn": {"post": {
+        paths::TTN: {"post": {
             "summary": "The Things Stack v3 uplink webhook (decoded_payload keys are datastream names)",
             "operationId": "postTtn", "security": secured,
             "requestBody": body(json!({"type": "object", "required": ["end_device_ids", "uplink_message"], "properties": {
@@ -64,7 +65,7 @@ fn ingest_paths() -> Value {
                     "f_cnt": {"type": "integer"}, "decoded_payload": {"type": "object"},
                     "received_at": {"type": "string", "format": "date-time"}}}}})),
             "responses": batch_responses()}},
-        "/api/v1/ingest/chirpstack": {"post": {
+        paths::CHIRPSTACK: {"post": {
             "summary": "ChirpStack v4 HTTP integration event; `up` carries `object`, other events are recorded as device status",
             "operationId": "postChirpstack", "security": secured,
             "parameters": [{"name": "event", "in": "query", "required": true,
@@ -74,7 +75,7 @@ fn ingest_paths() -> Value {
                 "deviceInfo": {"type": "object", "properties": {"devEui": {"type": "string"}}},
                 "fCnt": {"type": "integer"}, "object": {"type": "object"}}})),
             "responses": batch_responses()}},
-        "/api/v1/sensors/{reference}/retention": {"get": {
+        paths::RETENTION.template(): {"get": {
             "summary": "Public proof of deletion: retention declared, oldest value held, purges, compliance",
             "operationId": "getRetention",
             "parameters": [{"name": "reference", "in": "path", "required": true, "schema": {"type": "string"}}],
@@ -120,7 +121,7 @@ fn sta_paths() -> Value {
                 "requestBody": body(json!({"type": "object", "required": ["phenomenonTime", "result"], "properties": {
                     "phenomenonTime": {"type": "string", "format": "date-time"}, "result": {}}})),
                 "responses": create_responses}},
-        "/sta/v1.1/CreateObservations": {"post": {"summary": "Create observations (dataArray extension)", "operationId": "staCreateObservations",
+        paths::STA_CREATE_MANY: {"post": {"summary": "Create observations (dataArray extension)", "operationId": "staCreateObservations",
             "security": [{"bearer": []}],
             "requestBody": body(json!({"type": "array", "items": {"type": "object", "required": ["Datastream", "components", "dataArray"]}})),
             "responses": many_responses}},
@@ -148,13 +149,13 @@ fn open_data_paths() -> Value {
         .collect();
     let ok = |kind: &str, what: &str| json!({"200": {"description": what, "content": {kind: {"schema": {}}}}});
     json!({
-        "/api/v1/sensors.geojson": {"get": {"summary": "Every sensor as GeoJSON (Licence Ouverte 2.0)", "operationId": "sensorsGeojson", "parameters": filters, "responses": ok("application/geo+json", "A FeatureCollection")}},
-        "/api/v1/sensors.csv": {"get": {"summary": "Every sensor as CSV", "operationId": "sensorsCsv", "parameters": filters, "responses": ok("text/csv", "The registry")}},
-        "/api/v1/sensors": {"post": {"summary": "Staff create a sensor from a record (as GET gives it); every rule of the form applies, the approval gate included",
+        crate::sensors::paths::GEOJSON: {"get": {"summary": "Every sensor as GeoJSON (Licence Ouverte 2.0)", "operationId": "sensorsGeojson", "parameters": filters, "responses": ok("application/geo+json", "A FeatureCollection")}},
+        crate::sensors::paths::CSV: {"get": {"summary": "Every sensor as CSV", "operationId": "sensorsCsv", "parameters": filters, "responses": ok("text/csv", "The registry")}},
+        crate::sensors::paths::API: {"post": {"summary": "Staff create a sensor from a record (as GET gives it); every rule of the form applies, the approval gate included",
             "operationId": "createSensor", "security": [{"session": [], "csrf": []}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
             "responses": write_responses("201", "Created: the record, its page in Location")}},
-        "/api/v1/sensors/{reference}": {"get": {"summary": "One sensor's public record", "operationId": "sensor",
+        crate::sensors::paths::API_RECORD.template(): {"get": {"summary": "One sensor's public record", "operationId": "sensor",
             "parameters": [{"name": "reference", "in": "path", "required": true, "schema": {"type": "string"}}],
             "responses": {"200": {"description": "The record", "content": {"application/json": {"schema": {"type": "object"}}}}, "404": {"description": "No such sensor"}}},
             "put": {"summary": "Staff replace a sensor's record (its reference cannot change); every rule of the form applies, the approval gate included",
@@ -162,8 +163,8 @@ fn open_data_paths() -> Value {
             "parameters": [{"name": "reference", "in": "path", "required": true, "schema": {"type": "string"}}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
             "responses": write_responses("200", "Replaced: the record")}},
-        "/api/v1/map/sensors.geojson": {"get": {"summary": "Compact points for the map", "operationId": "mapSensors", "parameters": filters, "responses": ok("application/geo+json", "Points")}},
-        "/api/v1/districts.geojson": {"get": {"summary": "District outlines", "operationId": "districts", "responses": ok("application/geo+json", "Polygons")}},
+        crate::sensors::paths::MAP_GEOJSON: {"get": {"summary": "Compact points for the map", "operationId": "mapSensors", "parameters": filters, "responses": ok("application/geo+json", "Points")}},
+        crate::sensors::paths::DISTRICTS_GEOJSON: {"get": {"summary": "District outlines", "operationId": "districts", "responses": ok("application/geo+json", "Polygons")}},
     })
 }
 

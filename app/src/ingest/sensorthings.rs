@@ -3,6 +3,7 @@
 //! personal data only — personal data is never published raw.
 
 use super::decode::{self, DecodeError};
+use super::paths;
 use super::queries::{self, sta::PublicStream, Target};
 use super::service::{self, ApiError};
 use super::sta::{self, observation_id, Options};
@@ -12,7 +13,7 @@ use crate::state::AppState;
 use serde_json::{json, Value as Json};
 
 /// The path every SensorThings address starts with.
-pub const ROOT: &str = "/sta/v1.1";
+pub const ROOT: &str = paths::STA_ROOT;
 
 fn base(state: &AppState) -> String {
     format!("{}{ROOT}", state.config.public_url)

@@ -41,12 +41,12 @@ pub fn routes() -> Router<AppState> {
         .route(END, post(end))
         .route(HOLDER_CODE, post(holder_code))
         .route(paths::ACTIVE, post(active))
-        .route("/borne/consultations/{slug}", post(vote))
+        .route(paths::CONSULTATION.template(), post(vote))
         .route(DESK_ACCOUNT, post(desk_account))
         .route(DESK_RESIDENT, post(desk_resident))
         .route(DESK_HELP, post(desk_help))
         .route(ADMIN, post(create))
-        .route("/admin/bornes/{id}/{action}", post(admin_action))
+        .route(paths::ADMIN_ACTION.template(), post(admin_action))
 }
 
 /// What the request's session means on this browser: whether a signed-in person may stay signed in, and

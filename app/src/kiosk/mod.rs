@@ -30,8 +30,10 @@ use serde::{Deserialize, Serialize};
 
 /// Addresses of the kiosk, desk and administration screens.
 pub mod paths {
+    use crate::route::Route;
+
     /// The kiosk's home.
-    pub const HOME: &str = crate::ctx::KIOSK_HOME;
+    pub const HOME: &str = crate::ctx::paths::KIOSK_HOME;
     /// Pairing a browser with a kiosk (form and post).
     pub const PAIR: &str = "/borne/appairer";
     /// A resident types their desk code (post).
@@ -42,6 +44,10 @@ pub mod paths {
     pub const HOLDER_CODE: &str = "/borne/code-titulaire";
     /// The kiosk's script: someone is still here (post, no content).
     pub const ACTIVE: &str = "/borne/actif";
+    /// A consultation on the kiosk: its question and the vote.
+    pub const CONSULTATION: Route<1> = Route::new("/borne/consultations/{slug}");
+    /// The kiosk's script: the idle dialog and the return home.
+    pub const SCRIPT: &str = "/borne.js";
     /// The desk: codes and help given.
     pub const DESK: &str = "/guichet";
     /// A code for an existing account (post).
@@ -52,15 +58,17 @@ pub mod paths {
     pub const DESK_HELP: &str = "/guichet/aide";
     /// Admins: the kiosks.
     pub const ADMIN: &str = "/admin/bornes";
+    /// Admins act on one kiosk: `appairer` (new pairing code) or `revoquer`.
+    pub const ADMIN_ACTION: Route<2> = Route::new("/admin/bornes/{id}/{action}");
 
-    /// A consultation on the kiosk: its question and the vote.
+    /// A consultation on the kiosk.
     pub fn consultation(slug: &str) -> String {
-        format!("{HOME}/consultations/{slug}")
+        CONSULTATION.to([&slug])
     }
 
-    /// Admins act on one kiosk: `appairer` (new pairing code) or `revoquer`.
+    /// Admins act on one kiosk.
     pub fn admin_action(id: i64, action: &str) -> String {
-        format!("{ADMIN}/{id}/{action}")
+        ADMIN_ACTION.to([&id, &action])
     }
 }
 

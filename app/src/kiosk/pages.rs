@@ -172,14 +172,14 @@ fn Home(home: KioskHome) -> impl IntoView {
         })).collect();
         let data = serde_json::json!({ "type": "FeatureCollection", "features": features }).to_string();
         view! {
-            <div class="map carte-projets" data-projects=data data-anchor="#capteur-" data-districts="/api/v1/districts.geojson"></div>
-            <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
-            <script src="/carte.js"></script>
+            <div class="map carte-projets" data-projects=data data-anchor="#capteur-" data-districts=crate::sensors::paths::DISTRICTS_GEOJSON></div>
+            <link rel="stylesheet" href=crate::ui::paths::MAP_STYLE/>
+            <script src=crate::ui::paths::MAP_SCRIPT></script>
         }
     });
     let sensors = home.sensors.into_iter().map(|s| view! {
         <li class="kiosk-item" id=format!("capteur-{}", s.reference)>
-            <a class="kiosk-tile" href=format!("/capteurs/{}", s.reference)>{s.name.clone()}</a>
+            <a class="kiosk-tile" href=crate::sensors::paths::sensor(&s.reference)>{s.name.clone()}</a>
             <p>{i18n.t(&format!("domain-{}", s.domain.replace('_', "-")))} " — " {i18n.t_args("kiosk-metres", &[("metres", s.metres.to_string())])}</p>
         </li>
     }).collect_view();
@@ -294,6 +294,6 @@ fn Vote(v: KioskVote) -> impl IntoView {
             <dd>{v.data.clone()}</dd>
         </dl>
         {action}
-        <p><a href=format!("/consultations/{}", v.slug)>{i18n.t("kiosk-vote-more")}</a></p>
+        <p><a href=crate::consultations::paths::page(&v.slug)>{i18n.t("kiosk-vote-more")}</a></p>
     }
 }

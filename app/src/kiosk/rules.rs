@@ -131,19 +131,16 @@ pub fn visit_expired(last: i64, now: i64, idle_seconds: i64) -> bool {
 /// form, which does not ask the holder's proof — would act as the resident beyond what the code was for, with
 /// whoever issued it possibly at the keyboard.
 pub fn visit_allows(write: bool, path: &str) -> bool {
-    if path.starts_with("/compte") {
+    if path.starts_with(crate::accounts::paths::ACCOUNT) {
         return false;
     }
     if !write {
         return true;
     }
-    let budget_ballot = path
-        .strip_prefix(crate::budgets::paths::LIST)
-        .and_then(|rest| rest.strip_prefix('/'))
-        .and_then(|rest| rest.strip_suffix("/vote"))
-        .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'));
+    let budget_ballot = crate::budgets::paths::BALLOT.matches(path);
     let loader = path.starts_with("/api/") && !path.starts_with("/api/v1/");
-    path.starts_with("/borne/") || path == "/langue" || budget_ballot || loader
+    let kiosk_form = path.strip_prefix(super::paths::HOME).is_some_and(|rest| rest.starts_with('/'));
+    kiosk_form || path == crate::i18n::paths::LANGUAGE || budget_ballot || loader
 }
 
 /// Words that are not part of a name: civilities an account's display name may carry.

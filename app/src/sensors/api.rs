@@ -6,6 +6,7 @@
 //! the refused fields, each with its code and its message in the reader's language.
 
 use super::opendata;
+use super::paths;
 use super::service;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
@@ -24,7 +25,7 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The write routes (the read ones are in `handlers`).
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/sensors", post(create)).route("/api/v1/sensors/{reference}", put(replace))
+    Router::new().route(paths::API, post(create)).route(paths::API_RECORD.template(), put(replace))
 }
 
 fn refusal(status: StatusCode, error: &str) -> Response {

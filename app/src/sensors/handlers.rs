@@ -25,15 +25,15 @@ pub fn routes() -> Router<AppState> {
         .route(NEW, post(create))
         // Room for the largest accepted file and the form around it; anything bigger is cut off and refused.
         .route(IMPORT, post(import).layer(axum::extract::DefaultBodyLimit::max(MAX_IMPORT_BYTES + 64 * 1024)))
-        .route("/capteurs/{reference}/modifier", post(update))
-        .route("/capteurs/{reference}/statut", post(set_status))
-        .route("/capteurs/{reference}/positions", post(add_position))
-        .route("/capteurs/{reference}/panneau.svg", get(notice_svg))
-        .route("/api/v1/sensors.geojson", get(geojson))
-        .route("/api/v1/sensors.csv", get(csv))
-        .route("/api/v1/sensors/{reference}", get(record))
-        .route("/api/v1/map/sensors.geojson", get(map_geojson))
-        .route("/api/v1/districts.geojson", get(districts_geojson))
+        .route(EDIT.template(), post(update))
+        .route(STATUS.template(), post(set_status))
+        .route(POSITIONS.template(), post(add_position))
+        .route(NOTICE_SVG.template(), get(notice_svg))
+        .route(GEOJSON, get(geojson))
+        .route(CSV, get(csv))
+        .route(API_RECORD.template(), get(record))
+        .route(MAP_GEOJSON, get(map_geojson))
+        .route(DISTRICTS_GEOJSON, get(districts_geojson))
 }
 
 /// The submitted values to show again after a failed post (everything but the token).

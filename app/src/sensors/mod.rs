@@ -344,6 +344,8 @@ pub const FIELDS: [&str; 32] = [
 
 /// The page paths of the feature.
 pub mod paths {
+    use crate::route::Route;
+
     /// The public list (and map).
     pub const LIST: &str = "/capteurs";
     /// New sensor form.
@@ -352,15 +354,39 @@ pub mod paths {
     pub const IMPORT: &str = "/capteurs/importer";
     /// Open data: what the API offers and how its fields are named.
     pub const OPEN_DATA: &str = "/donnees-ouvertes";
+    /// A sensor's public page.
+    pub const SENSOR: Route<1> = Route::new("/capteurs/{reference}");
+    /// A sensor's edit form.
+    pub const EDIT: Route<1> = Route::new("/capteurs/{reference}/modifier");
+    /// Staff change a sensor's status (post).
+    pub const STATUS: Route<1> = Route::new("/capteurs/{reference}/statut");
+    /// Staff record a mobile sensor's position (post).
+    pub const POSITIONS: Route<1> = Route::new("/capteurs/{reference}/positions");
+    /// The printable notice for the street.
+    pub const NOTICE: Route<1> = Route::new("/capteurs/{reference}/panneau");
+    /// The notice as an SVG file.
+    pub const NOTICE_SVG: Route<1> = Route::new("/capteurs/{reference}/panneau.svg");
+    /// Open data: the registry as GeoJSON.
+    pub const GEOJSON: &str = "/api/v1/sensors.geojson";
+    /// Open data: the registry as CSV.
+    pub const CSV: &str = "/api/v1/sensors.csv";
+    /// The map's light GeoJSON (same filters as the list).
+    pub const MAP_GEOJSON: &str = "/api/v1/map/sensors.geojson";
+    /// The districts' outlines.
+    pub const DISTRICTS_GEOJSON: &str = "/api/v1/districts.geojson";
+    /// The registry's API: create (post) — and the collection the records below hang under.
+    pub const API: &str = "/api/v1/sensors";
+    /// One sensor's record (get, put).
+    pub const API_RECORD: Route<1> = Route::new("/api/v1/sensors/{reference}");
 
     /// A sensor's public page.
     pub fn sensor(reference: &str) -> String {
-        format!("{LIST}/{reference}")
+        SENSOR.to([&reference])
     }
 
     /// A sensor's edit form.
     pub fn edit(reference: &str) -> String {
-        format!("{LIST}/{reference}/modifier")
+        EDIT.to([&reference])
     }
 
     /// A sensor's page as a full address (QR codes, open data), for a town reached at `base_url`.

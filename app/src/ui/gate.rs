@@ -2,7 +2,8 @@
 //! for those without the right, and the 404 page. Pages of every feature use them.
 
 use crate::access::{can, Action, Resource};
-use crate::ctx::{use_ctx, KIOSK_HOME};
+use crate::ctx::paths::{KIOSK_HOME, LOGIN};
+use crate::ctx::use_ctx;
 use crate::i18n::use_i18n;
 use crate::ui::set_status;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub fn gate(path: String, action: Action) -> Option<AnyView> {
 
 /// What a signed-out visitor of `path` gets: the way to the sign-in form, back to `path` afterwards (see [`gate`]).
 pub fn sign_in_required(path: &str) -> AnyView {
-    let login = format!("/compte/connexion?suite={}", crate::text::percent_encode(path));
+    let login = format!("{LOGIN}?suite={}", crate::text::percent_encode(path));
     let i18n = use_i18n();
     // On a kiosk nobody signs in: residents come with a code from the desk.
     if use_ctx().kiosk.is_some() {

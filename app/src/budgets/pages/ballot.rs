@@ -436,7 +436,7 @@ fn ProposeForm(slug: String, d: ProposalData) -> impl IntoView {
                     <legend>{i18n.t("project-location")}</legend>
                     <p class="hint">{i18n.t("hint-project-location")}</p>
                     <div class="map map-small carte-lieu" data-lat="champ-latitude" data-lon="champ-longitude"
-                        data-districts="/api/v1/districts.geojson"></div>
+                        data-districts=crate::sensors::paths::DISTRICTS_GEOJSON></div>
                     <Field path=p.clone() name="latitude" label="field-latitude"/>
                     <Field path=p.clone() name="longitude" label="field-longitude"/>
                 </fieldset>
@@ -447,8 +447,8 @@ fn ProposeForm(slug: String, d: ProposalData) -> impl IntoView {
                     <input type="file" id="champ-images" name="images" multiple=true accept="image/jpeg,image/png,image/webp"
                         aria-describedby=photos_described aria-invalid=photos_invalid.then_some("true")/>
                 </div>
-                <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
-                <script src="/carte.js"></script>
+                <link rel="stylesheet" href=crate::ui::paths::MAP_STYLE/>
+                <script src=crate::ui::paths::MAP_SCRIPT></script>
                 <button type="submit" class="button">{i18n.t("project-submit")}</button>
             </form>
         }

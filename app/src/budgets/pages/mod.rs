@@ -166,10 +166,10 @@ fn projects_map(i18n: I18n, budget: &BudgetView) -> Option<impl IntoView> {
         <section class="map-section" aria-labelledby="carte-projets-titre">
             <h2 id="carte-projets-titre">{i18n.t("budget-map-title")}</h2>
             <p class="hint">{i18n.t("budget-map-hint")}</p>
-            <div class="map carte-projets" data-projects=data data-districts="/api/v1/districts.geojson"></div>
+            <div class="map carte-projets" data-projects=data data-districts=crate::sensors::paths::DISTRICTS_GEOJSON></div>
         </section>
-        <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
-        <script src="/carte.js"></script>
+        <link rel="stylesheet" href=crate::ui::paths::MAP_STYLE/>
+        <script src=crate::ui::paths::MAP_SCRIPT></script>
     })
 }
 

@@ -113,7 +113,7 @@ fn Paper(p: PaperView) -> impl IntoView {
             </section>
         }
     });
-    let explain_path = format!("{path}/explication");
+    let explain_path = paths::PAPER_EXPLAIN.to([&p.slug]);
     let reconciliations = p
         .reconciliations
         .iter()
@@ -248,7 +248,7 @@ fn Batch(b: BatchView) -> impl IntoView {
         }
     });
     let complete = b.first == b.size && b.second == b.size;
-    let resolve_path = format!("{path}/arbitrage");
+    let resolve_path = paths::BATCH_RESOLVE.to([&b.id]);
     let discrepancies = (complete && !b.counted).then(|| {
         let rows = b
             .discrepancies
@@ -295,7 +295,7 @@ fn Batch(b: BatchView) -> impl IntoView {
                         </div>
                     }.into_any()
                 }}
-                <form method="post" action=format!("{path}/compter") class="form">
+                <form method="post" action=paths::BATCH_COUNT.to([&b.id]) class="form">
                     <CsrfField/>
                     <button type="submit" class="button">{i18n.t("batch-count")}</button>
                 </form>

@@ -105,7 +105,7 @@ fn ConsultationView(detail: ConsultationDetail) -> impl IntoView {
                     </a></p>
                 })}
                 {next.map(|to| view! {
-                    <form method="post" action=format!("{here}/phase") class="inline-form">
+                    <form method="post" action=PHASE.to([&c.slug]) class="inline-form">
                         <CsrfField/>
                         <input type="hidden" name="to" value=to.code()/>
                         <button type="submit" class="button secondary">{i18n.t(&format!("consultation-move-{}", to.code()))}</button>
@@ -209,7 +209,7 @@ fn Arguments(detail: ConsultationDetail) -> impl IntoView {
 fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
     let i18n = use_i18n();
     let c = &detail.consultation;
-    let action = format!("{}/vote", page(&c.slug));
+    let action = VOTE.to([&c.slug]);
     let login = format!("{}?suite={}", crate::accounts::paths::LOGIN, page(&c.slug));
     let ctx = use_ctx();
     let body = match detail.eligibility {
@@ -339,7 +339,7 @@ fn ResultsView(detail: ConsultationDetail) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <p><a href=format!("{}/resultats.csv", page(&c.slug)) download>{i18n.t("results-csv")}</a></p>
+            <p><a href=RESULTS_CSV.to([&c.slug]) download>{i18n.t("results-csv")}</a></p>
         </section>
     }
     .into_any()
@@ -351,7 +351,7 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
     let ctx = use_ctx();
     let c = detail.consultation.clone();
     let here = page(&c.slug);
-    let action = format!("{here}/commentaires");
+    let action = COMMENT.to([&c.slug]);
     let sort_link = |sort: CommentSort| {
         let current = sort == detail.sort;
         view! {
@@ -457,10 +457,8 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
     // A kiosk visit acts on no comment (no support, report or deletion in the resident's name).
     let me = ctx.user.as_ref().filter(|_| !ctx.kiosk_visit).map(|u| u.id);
     let m = comment;
-    let here = page(&thread.slug);
     let own = me.is_some() && m.author_id == me;
     let visible = m.state == CommentState::Visible;
-    let base = format!("/consultations/commentaires/{}", m.id);
     let anchor = format!("commentaire-{}", m.id);
     let depth = m.depth.min(MAX_DEPTH);
     let author = m.author.clone().unwrap_or_else(|| i18n.t("deleted-account"));
@@ -473,7 +471,7 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
     let support = (can_act && !own).then(|| {
         let on = !m.supported_by_me;
         view! {
-            <form method="post" action=format!("{base}/soutien") class="inline-form" on:submit=in_place()>
+            <form method="post" action=COMMENT_SUPPORT.to([&m.id]) class="inline-form" on:submit=in_place()>
                 <CsrfField/>
                 <input type="hidden" name="on" value=if on { "1" } else { "0" }/>
                 <button type="submit" class="link-button" aria-pressed=if on { "false" } else { "true" }>
@@ -487,7 +485,7 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
         view! {
             <details class="reply">
                 <summary>{i18n.t("comment-reply")}</summary>
-                <form method="post" action=format!("{here}/commentaires") class="form" on:submit=in_place()>
+                <form method="post" action=COMMENT.to([&thread.slug]) class="form" on:submit=in_place()>
                     <CsrfField/>
                     <input type="hidden" name="parent" value=m.id.to_string()/>
                     <AlignmentChoice prefix=format!("reply-{}", m.id) path=String::new() selected=None/>
@@ -505,7 +503,7 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
         view! {
             <details class="edit">
                 <summary>{i18n.t("comment-edit")}</summary>
-                <form method="post" action=format!("{base}/modifier") class="form" on:submit=in_place()>
+                <form method="post" action=COMMENT_EDIT.to([&m.id]) class="form" on:submit=in_place()>
                     <CsrfField/>
                     <AlignmentChoice prefix=format!("edit-{}", m.id) path=String::new() selected=Some(m.alignment)/>
                     <div class="field">
@@ -519,7 +517,7 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
     });
     let delete = (own && thread.open && m.state != CommentState::Deleted).then(|| {
         view! {
-            <form method="post" action=format!("{base}/supprimer") class="inline-form" on:submit=in_place()>
+            <form method="post" action=COMMENT_DELETE.to([&m.id]) class="inline-form" on:submit=in_place()>
                 <CsrfField/>
                 <button type="submit" class="link-button">{i18n.t("comment-delete")}</button>
             </form>

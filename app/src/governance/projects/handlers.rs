@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(FROM_BUDGET, post(follow_budget))
         .route(NEW, post(start))
-        .route("/projets/{id}/{what}", post(project_post))
+        .route(paths::ACT.template(), post(project_post))
 }
 
 type Pairs = Vec<(String, String)>;

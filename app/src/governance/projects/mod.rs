@@ -54,46 +54,64 @@ code_enum!(
 
 /// The addresses of the project pages.
 pub mod paths {
+    use crate::route::Route;
+
     /// The public list.
     pub const LIST: &str = "/projets";
     /// Staff start a project (`?decision=ID` or `?parent=ID`).
     pub const NEW: &str = "/projets/nouveau";
     /// Staff start following a budget's winners (posted with the budget's slug).
     pub const FROM_BUDGET: &str = "/projets/budget";
+    /// A project's public page.
+    pub const PAGE: Route<1> = Route::new("/projets/{id}");
+    /// A project's staff page (update, milestones, links, sensors).
+    pub const MANAGE: Route<1> = Route::new("/projets/{id}/suivi");
+    /// What staff post about a project: one of the words below.
+    pub const ACT: Route<2> = Route::new("/projets/{id}/{what}");
+    /// Posting an update.
+    pub const UPDATE: &str = "avancement";
+    /// Posting a new milestone.
+    pub const MILESTONE: &str = "etapes";
+    /// Posting a reached milestone.
+    pub const MILESTONE_DONE: &str = "etape-atteinte";
+    /// Posting a link.
+    pub const LINK: &str = "liens";
+    /// Posting a delivered sensor.
+    pub const SENSOR: &str = "capteurs";
 
     /// A project's public page.
     pub fn page(id: i64) -> String {
-        format!("{LIST}/{id}")
+        PAGE.to([&id])
     }
 
-    /// A project's staff page (update, milestones, links, sensors).
+    /// A project's staff page.
     pub fn manage(id: i64) -> String {
-        format!("{LIST}/{id}/suivi")
+        MANAGE.to([&id])
     }
 
     /// Posting an update.
     pub fn update(id: i64) -> String {
-        format!("{LIST}/{id}/avancement")
+        ACT.to([&id, &UPDATE])
     }
 
     /// Posting a new milestone.
     pub fn milestone(id: i64) -> String {
-        format!("{LIST}/{id}/etapes")
+        ACT.to([&id, &MILESTONE])
     }
 
     /// Posting a reached milestone.
     pub fn milestone_done(id: i64) -> String {
-        format!("{LIST}/{id}/etape-atteinte")
+        ACT.to([&id, &MILESTONE_DONE])
     }
 
     /// Posting a link.
     pub fn link(id: i64) -> String {
-        format!("{LIST}/{id}/liens")
+        ACT.to([&id, &LINK])
     }
 
     /// Posting a delivered sensor.
     pub fn sensor(id: i64) -> String {
-        format!("{LIST}/{id}/capteurs")
+        ACT.to([&id, &SENSOR])
     }
 
     /// The form starting a project on an adopted decision.

@@ -90,7 +90,7 @@ fn ConnectionView(connection: Connection) -> impl IntoView {
             };
             let revoke = t.revoked_at.is_none().then(|| {
                 view! {
-                    <form method="post" action=format!("{page}/revoquer") class="inline-form">
+                    <form method="post" action=paths::REVOKE_TOKEN.to([&connection.reference]) class="inline-form">
                         <CsrfField/>
                         <input type="hidden" name="id" value=t.id.to_string()/>
                         <button type="submit" class="button secondary">
@@ -135,11 +135,11 @@ fn ConnectionView(connection: Connection) -> impl IntoView {
                     </table>
                 </div>
             })}
-            <form method="post" action=format!("{page}/jeton") class="inline-form">
+            <form method="post" action=paths::ISSUE_TOKEN.to([&connection.reference]) class="inline-form">
                 <CsrfField/>
                 <button type="submit" class="button">{i18n.t("ingest-token-new")}</button>
             </form>
-            <form method="post" action=format!("{page}/jeton") class="inline-form">
+            <form method="post" action=paths::ISSUE_TOKEN.to([&connection.reference]) class="inline-form">
                 <CsrfField/>
                 <input type="hidden" name="rotate" value="1"/>
                 <button type="submit" class="button secondary">{i18n.t("ingest-token-rotate")}</button>
@@ -148,7 +148,7 @@ fn ConnectionView(connection: Connection) -> impl IntoView {
         <section aria-labelledby="lorawan">
             <h2 id="lorawan">{i18n.t("ingest-lorawan-title")}</h2>
             <p>{i18n.t("ingest-lorawan-intro")}</p>
-            <form method="post" action=format!("{page}/lorawan")>
+            <form method="post" action=paths::DEV_EUI.to([&connection.reference])>
                 <CsrfField/>
                 <Field path=page.clone() name="dev_eui" label="ingest-dev-eui" value=connection.dev_eui.clone().unwrap_or_default() hint="ingest-dev-eui-hint"/>
                 <button type="submit" class="button">{i18n.t("ingest-dev-eui-save")}</button>
@@ -239,7 +239,7 @@ fn IntegrationList(list: Vec<IntegrationInfo>) -> impl IntoView {
             let kind = if it.kind == "ttn" { "The Things Stack" } else { "ChirpStack" };
             let revoke = it.revoked_at.is_none().then(|| {
                 view! {
-                    <form method="post" action="/admin/integrations/revoquer" class="inline-form">
+                    <form method="post" action=paths::REVOKE_INTEGRATION class="inline-form">
                         <CsrfField/>
                         <input type="hidden" name="id" value=it.id.to_string()/>
                         <button type="submit" class="button secondary">

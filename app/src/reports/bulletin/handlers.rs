@@ -11,7 +11,7 @@ use axum::Router;
 
 /// The bulletin routes.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/bilan/{period}/csv", get(csv))
+    Router::new().route(super::paths::CSV.template(), get(csv))
 }
 
 async fn csv(State(state): State<AppState>, Path(period): Path<String>) -> Response {

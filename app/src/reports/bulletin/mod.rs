@@ -23,17 +23,23 @@ use serde::{Deserialize, Serialize};
 
 /// The addresses of the bulletin.
 pub mod paths {
+    use crate::route::Route;
+
     /// The list of periods.
     pub const LIST: &str = "/bilan";
-
     /// A period's bulletin (`2026` or `2026-T3`).
+    pub const PAGE: Route<1> = Route::new("/bilan/{periode}");
+    /// A period's bulletin as CSV.
+    pub const CSV: Route<1> = Route::new("/bilan/{periode}/csv");
+
+    /// A period's bulletin.
     pub fn page(period: &str) -> String {
-        format!("{LIST}/{period}")
+        PAGE.to([&period])
     }
 
     /// A period's bulletin as CSV.
     pub fn csv(period: &str) -> String {
-        format!("{LIST}/{period}/csv")
+        CSV.to([&period])
     }
 }
 

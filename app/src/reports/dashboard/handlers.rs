@@ -1,6 +1,7 @@
 //! The dashboard's CSV downloads: every table of every dashboard, by its address.
 
 use super::chart::to_csv;
+use super::paths::{BUDGET_CSV, CONSULTATION_CSV, TOWN_CSV};
 use super::service;
 use crate::ctx::RequestCtx;
 use crate::error::AppError;
@@ -14,9 +15,9 @@ use axum::{Extension, Router};
 /// The dashboard routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/tableau-de-bord/csv/{table}", get(town_csv))
-        .route("/tableau-de-bord/consultations/{slug}/csv/{table}", get(consultation_csv))
-        .route("/tableau-de-bord/budgets/{slug}/csv/{table}", get(budget_csv))
+        .route(TOWN_CSV.template(), get(town_csv))
+        .route(CONSULTATION_CSV.template(), get(consultation_csv))
+        .route(BUDGET_CSV.template(), get(budget_csv))
 }
 
 async fn town_csv(
@@ -51,11 +52,7 @@ async fn csv(state: &AppState, ctx: &RequestCtx, scope: &str, slug: &str, id: &s
         }
         // A signed-out visitor signs in first and comes back to the file.
         Err(AppError::Unauthenticated) => {
-            let back = match scope {
-                "consultation" => super::paths::csv(&super::paths::consultation(slug), id),
-                "budget" => super::paths::csv(&super::paths::budget(slug), id),
-                _ => super::paths::csv(super::paths::TOWN, id),
-            };
+            let back = super::paths::csv(scope, slug, id);
             let to = format!("{}?suite={}", crate::accounts::paths::LOGIN, crate::text::percent_encode(&back));
             Redirect::to(&to).into_response()
         }

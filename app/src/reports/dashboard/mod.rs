@@ -21,22 +21,38 @@ use serde::{Deserialize, Serialize};
 
 /// The addresses of the dashboard.
 pub mod paths {
+    use crate::route::Route;
+
     /// The town's figures and the list of consultations and budgets.
     pub const TOWN: &str = "/tableau-de-bord";
+    /// A consultation's dashboard.
+    pub const CONSULTATION: Route<1> = Route::new("/tableau-de-bord/consultations/{slug}");
+    /// A budget's dashboard.
+    pub const BUDGET: Route<1> = Route::new("/tableau-de-bord/budgets/{slug}");
+    /// One table of the town's dashboard as CSV.
+    pub const TOWN_CSV: Route<1> = Route::new("/tableau-de-bord/csv/{table}");
+    /// One table of a consultation's dashboard as CSV.
+    pub const CONSULTATION_CSV: Route<2> = Route::new("/tableau-de-bord/consultations/{slug}/csv/{table}");
+    /// One table of a budget's dashboard as CSV.
+    pub const BUDGET_CSV: Route<2> = Route::new("/tableau-de-bord/budgets/{slug}/csv/{table}");
 
     /// A consultation's dashboard.
     pub fn consultation(slug: &str) -> String {
-        format!("{TOWN}/consultations/{slug}")
+        CONSULTATION.to([&slug])
     }
 
     /// A budget's dashboard.
     pub fn budget(slug: &str) -> String {
-        format!("{TOWN}/budgets/{slug}")
+        BUDGET.to([&slug])
     }
 
-    /// One table of a dashboard (its address, as above) as CSV.
-    pub fn csv(dashboard: &str, table: &str) -> String {
-        format!("{dashboard}/csv/{table}")
+    /// One table of a dashboard as CSV: `scope` is `town`, `consultation` or `budget`.
+    pub fn csv(scope: &str, slug: &str, table: &str) -> String {
+        match scope {
+            "consultation" => CONSULTATION_CSV.to([&slug, &table]),
+            "budget" => BUDGET_CSV.to([&slug, &table]),
+            _ => TOWN_CSV.to([&table]),
+        }
     }
 }
 
@@ -84,8 +100,10 @@ pub struct Table {
 /// A dashboard: the town's, a consultation's or a budget's.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
-    /// Its address (CSV links hang under it).
-    pub path: String,
+    /// `town`, `consultation` or `budget` (its tables' CSV addresses are made from it and the slug).
+    pub scope: String,
+    /// The subject's slug (empty for the town).
+    pub slug: String,
     /// The subject's title (empty for the town).
     pub title: String,
     /// The subject's public page (empty for the town).

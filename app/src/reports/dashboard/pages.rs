@@ -77,7 +77,6 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     } else {
         i18n.t_args("dashboard-subject-title", &[("title", d.title.clone())])
     };
-    let path = d.path.clone();
     view! {
         <Title text=title.clone()/>
         {(!d.title.is_empty()).then(|| view! {
@@ -93,7 +92,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 </ul>
             </nav>
         })}
-        {d.tables.into_iter().map(|t| view! { <Figure table=t dashboard=path.clone()/> }).collect_view()}
+        {d.tables.into_iter().map(|t| view! { <Figure csv=paths::csv(&d.scope, &d.slug, &t.id) table=t/> }).collect_view()}
     }
 }
 
@@ -120,7 +119,7 @@ const ROW_HEIGHT: i64 = 26;
 
 /// One figure: its chart (when it has one), its table and its CSV link.
 #[component]
-fn Figure(table: Table, dashboard: String) -> impl IntoView {
+fn Figure(table: Table, csv: String) -> impl IntoView {
     let i18n = use_i18n();
     let title = i18n.t(&table.title_key);
     let id = format!("figure-{}", table.id);
@@ -156,7 +155,6 @@ fn Figure(table: Table, dashboard: String) -> impl IntoView {
             </svg>
         }
     });
-    let csv = paths::csv(&dashboard, &table.id);
     view! {
         <section class="figure" aria-labelledby=labelled_by>
             <h2 id=id>{title.clone()}</h2>

@@ -206,7 +206,8 @@ pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashb
             .map(|(slug, title, ..)| (paths::budget(&slug), title)),
     );
     Ok(Dashboard {
-        path: paths::TOWN.into(),
+        scope: "town".into(),
+        slug: String::new(),
         title: String::new(),
         subject_page: String::new(),
         notes: vec!["dashboard-town-note".into()],
@@ -311,7 +312,8 @@ pub async fn consultation(state: &AppState, actor: Option<&CurrentUser>, slug: &
         notes.push("dashboard-results-hidden".into());
     }
     Ok(Dashboard {
-        path: paths::consultation(slug),
+        scope: "consultation".into(),
+        slug: slug.to_string(),
         title: c.title,
         subject_page: crate::consultations::paths::page(slug),
         notes,
@@ -353,7 +355,8 @@ pub async fn budget(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -
     );
     rules.currency = b.currency.clone();
     Ok(Dashboard {
-        path: paths::budget(slug),
+        scope: "budget".into(),
+        slug: slug.to_string(),
         title: b.title,
         subject_page: crate::budgets::paths::page(slug),
         notes: vec!["dashboard-budget-note".into()],

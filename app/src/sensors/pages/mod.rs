@@ -160,11 +160,7 @@ fn FilterForm(query: Query) -> impl IntoView {
 fn SensorMap(query: Query, style: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let filters = query.filter_query();
-    let data = if filters.is_empty() {
-        "/api/v1/map/sensors.geojson".to_string()
-    } else {
-        format!("/api/v1/map/sensors.geojson?{filters}")
-    };
+    let data = if filters.is_empty() { MAP_GEOJSON.to_string() } else { format!("{}?{filters}", MAP_GEOJSON) };
     // Labels for the popups, in the page's language.
     let labels = serde_json::json!({
         "open": i18n.t("map-open-sensor"),
@@ -182,7 +178,7 @@ fn SensorMap(query: Query, style: Option<String>) -> impl IntoView {
                 id="carte"
                 class="map"
                 data-source=data
-                data-districts="/api/v1/districts.geojson"
+                data-districts=DISTRICTS_GEOJSON
                 data-style=style
                 data-labels=labels
             ></div>
@@ -193,8 +189,8 @@ fn SensorMap(query: Query, style: Option<String>) -> impl IntoView {
             </ul>
             <noscript><p>{i18n.t("map-noscript")}</p></noscript>
         </section>
-        <link rel="stylesheet" href="/maplibre/maplibre-gl.css"/>
-        <script src="/carte.js"></script>
+        <link rel="stylesheet" href=crate::ui::paths::MAP_STYLE/>
+        <script src=crate::ui::paths::MAP_SCRIPT></script>
     }
 }
 
@@ -279,8 +275,8 @@ pub fn OpenDataPage() -> impl IntoView {
         <p class="lead">{i18n.t("open-data-lead")}</p>
         <h2>{i18n.t("open-data-endpoints")}</h2>
         <ul>
-            <li><a href="/api/v1/sensors.geojson"><code>"GET /api/v1/sensors.geojson"</code></a> " — " {i18n.t("open-data-geojson")}</li>
-            <li><a href="/api/v1/sensors.csv"><code>"GET /api/v1/sensors.csv"</code></a> " — " {i18n.t("open-data-csv")}</li>
+            <li><a href=GEOJSON><code>"GET /api/v1/sensors.geojson"</code></a> " — " {i18n.t("open-data-geojson")}</li>
+            <li><a href=CSV><code>"GET /api/v1/sensors.csv"</code></a> " — " {i18n.t("open-data-csv")}</li>
             <li><code>"GET /api/v1/sensors/{reference}"</code> " — " {i18n.t("open-data-record")}</li>
         </ul>
         <h2>{i18n.t("open-data-parameters")}</h2>

@@ -8,13 +8,13 @@ use crate::format::date_words;
 use crate::format::long_date;
 use crate::i18n::use_i18n;
 use crate::sensors::notice::{retention_words, summary, Notice};
-use crate::sensors::paths::*;
 use crate::sensors::*;
 use crate::ui::gate::NotFound;
 use crate::ui::options;
 use crate::ui::{CsrfField, Field, FormMessages, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use paths::*;
 
 /// `/capteurs/:reference`: plain-language summary first, then the full record, datastreams, history.
 #[component]
@@ -54,20 +54,20 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
             <h2 id="resume">{i18n.t("sensor-summary-title")}</h2>
             {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
             <p class="actions">
-                <a href=format!("{page}/panneau")>{i18n.t("sensor-notice-link")}</a>
+                <a href=NOTICE.to([&s.reference])>{i18n.t("sensor-notice-link")}</a>
                 " · "
-                <a href=format!("/api/v1/sensors/{}", s.reference) type="application/json">{i18n.t("sensor-json-link")}</a>
+                <a href=API_RECORD.to([&s.reference]) type="application/json">{i18n.t("sensor-json-link")}</a>
             </p>
         </section>
         {staff.then(|| view! {
             <section class="staff" aria-labelledby="gestion">
                 <h2 id="gestion">{i18n.t("sensor-staff-title")}</h2>
                 <p>
-                    <a href=format!("{page}/modifier")>{i18n.t("sensor-edit")}</a>
+                    <a href=EDIT.to([&s.reference])>{i18n.t("sensor-edit")}</a>
                     " · "
                     <a href=crate::ingest::paths::connection(&s.reference)>{i18n.t("ingest-connection-link")}</a>
                 </p>
-                <form method="post" action=format!("{page}/statut") class="inline-form">
+                <form method="post" action=STATUS.to([&s.reference]) class="inline-form">
                     <CsrfField/>
                     <SelectField path=page.clone() name="status" label="sensor-status-change" options=status_options.clone() selected=s.status.code().to_string()/>
                     <button type="submit" class="button secondary">{i18n.t("sensor-status-submit")}</button>
@@ -78,7 +78,7 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
         <crate::consultations::pages::SensorConsultations reference=s.reference.clone()/>
         <RecordList sensor=s.clone()/>
         <DatastreamTable sensor=s.clone()/>
-        {mobile.then(|| view! { <Positions page=page.clone() positions=detail.positions.clone() staff=staff/> })}
+        {mobile.then(|| view! { <Positions reference=s.reference.clone() positions=detail.positions.clone() staff=staff/> })}
         <History history=detail.history staff=staff/>
     }
 }
@@ -182,8 +182,9 @@ fn DatastreamTable(sensor: Sensor) -> impl IntoView {
 }
 
 #[component]
-fn Positions(page: String, positions: Vec<Position>, staff: bool) -> impl IntoView {
+fn Positions(reference: String, positions: Vec<Position>, staff: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let page = sensor(&reference);
     let lang = i18n.lang();
     view! {
         <section aria-labelledby="positions">
@@ -201,7 +202,7 @@ fn Positions(page: String, positions: Vec<Position>, staff: bool) -> impl IntoVi
                 }.into_any()
             }}
             {staff.then(|| view! {
-                <form method="post" action=format!("{page}/positions") class="form">
+                <form method="post" action=POSITIONS.to([&reference]) class="form">
                     <CsrfField/>
                     <fieldset>
                         <legend>{i18n.t("sensor-position-add")}</legend>
@@ -277,13 +278,13 @@ pub fn NoticePage() -> impl IntoView {
                     Ok(Some((sensor, base, qr))) => {
                         let town = use_ctx().town_name;
                         let notice = Notice::new(&sensor, i18n, &base, &town);
-                        let page = crate::sensors::paths::sensor(&sensor.reference);
+                        let page = paths::sensor(&sensor.reference);
                         view! {
                             <Title text=notice.title.clone()/>
                             <p class="breadcrumb no-print"><a href=page.clone()>{sensor.name.clone()}</a></p>
                             <p class="no-print">
                                 {i18n.t("notice-print-hint")} " "
-                                <a href=format!("{page}/panneau.svg") download>{i18n.t("notice-download-svg")}</a>
+                                <a href=NOTICE_SVG.to([&sensor.reference]) download>{i18n.t("notice-download-svg")}</a>
                             </p>
                             <article class="notice-sign">
                                 <h1>{notice.title.clone()}</h1>

@@ -4,7 +4,6 @@ use super::{field_label, load_sensor, reference_param};
 use crate::access::Action;
 use crate::ctx::use_ctx;
 use crate::i18n::use_i18n;
-use crate::sensors::paths::*;
 use crate::sensors::rules::{self, to_form, DatastreamForm, SensorForm};
 use crate::sensors::*;
 use crate::ui::gate::NotFound;
@@ -12,6 +11,7 @@ use crate::ui::options;
 use crate::ui::{district_options, CsrfField, Field, FormMessages, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use paths::*;
 
 /// Staff only (the registry's keepers): the page, or why not — a sign-in redirect or a 403 page.
 pub(crate) fn staff_gate(path: String) -> Option<AnyView> {
@@ -207,7 +207,7 @@ pub fn ImportPage() -> impl IntoView {
         })}
         <p>{i18n.t("import-lead")}</p>
         <ul>
-            <li>{i18n.t("import-csv")} " " <a href="/api/v1/sensors.csv">{i18n.t("import-csv-example")}</a></li>
+            <li>{i18n.t("import-csv")} " " <a href=paths::CSV>{i18n.t("import-csv-example")}</a></li>
             <li>{i18n.t("import-geojson")}</li>
             <li>{i18n.t("import-all-or-nothing")}</li>
         </ul>
