@@ -33,8 +33,29 @@ where
     }
 }
 
+/// Why a body could not be read as its form, from serde's message (which names the field between backquotes):
+/// a repeated or missing field is an error on that field, anything else one on the whole form.
+pub fn unreadable(message: &str) -> crate::error::FieldError {
+    use crate::error::UserError;
+    let named = |prefix: &str| {
+        message
+            .split(prefix)
+            .nth(1)
+            .and_then(|rest| rest.split('`').next())
+            .filter(|f| !f.is_empty())
+            .map(str::to_string)
+    };
+    if let Some(field) = named("duplicate field `") {
+        UserError::field(&field, "error-field-repeated")
+    } else if let Some(field) = named("missing field `") {
+        UserError::field(&field, "error-field-missing")
+    } else {
+        UserError::general("error-form-unreadable")
+    }
+}
+
 /// The body with every name and value cleaned, encoded again.
-fn clean(body: &[u8]) -> String {
+pub fn clean(body: &[u8]) -> String {
     let pairs = form_urlencoded::parse(body)
         .map(|(k, v)| (crate::text::clean_field(&k), crate::text::clean_field(&v)))
         .collect::<Vec<_>>();
@@ -49,5 +70,15 @@ mod tests {
     fn bodies_are_cleaned_and_kept_in_order() {
         assert_eq!(clean(b"body=a%00b%1B&name=x%E2%80%AEy&n=1&n=2"), "body=ab&name=xy&n=1&n=2");
         assert_eq!(clean("t=%C3%89lise+%F0%9F%91%8B%0D%0Aok".as_bytes()), "t=%C3%89lise+%F0%9F%91%8B%0D%0Aok");
+    }
+
+    #[test]
+    fn serde_messages_name_the_field() {
+        use crate::error::UserError;
+        let repeated = "Failed to deserialize form body: duplicate field `body`";
+        assert_eq!(unreadable(repeated), UserError::field("body", "error-field-repeated"));
+        assert_eq!(unreadable("missing field `title`"), UserError::field("title", "error-field-missing"));
+        assert_eq!(unreadable("invalid digit found in string"), UserError::general("error-form-unreadable"));
+        assert_eq!(unreadable("duplicate field ``"), UserError::general("error-form-unreadable"));
     }
 }

@@ -35,7 +35,6 @@ pub const ASSEMBLY: &[&str] = &["web", "shell", "demo", "fuzzing", "layers"];
 mod tests {
     use super::{ASSEMBLY, LAYERS};
     use std::collections::{BTreeMap, BTreeSet};
-    use std::path::Path;
 
     /// Where a module path (`governance::projects::service`, `web::forms`) sits: a layer's feature, "base", or
     /// an assembly module.
@@ -130,17 +129,6 @@ mod tests {
         code[..at].to_string()
     }
 
-    fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, files);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
-    }
-
     /// The references of `source`, a non-page file of node `from`, that go up or sideways: (to, path).
     fn wrong_way_in(from: &str, source: &str) -> Vec<(String, String)> {
         crate_paths(&code_of(source))
@@ -157,9 +145,8 @@ mod tests {
     /// Each reference that goes up or sideways, as (from, to) with the files and paths that make it; and how many
     /// files were read.
     fn wrong_way() -> (BTreeMap<(String, String), BTreeSet<String>>, usize) {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = vec![];
-        walk(&src, &mut files);
+        let src = crate::sources::root();
+        let files = crate::sources::rust_files();
         let mut found: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
         let mut read = 0;
         for file in files {

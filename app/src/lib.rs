@@ -55,6 +55,8 @@ pub mod mail;
 pub mod metrics;
 #[cfg(feature = "ssr")]
 pub mod session_store;
+#[cfg(test)]
+mod sources;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

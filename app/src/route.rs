@@ -74,7 +74,6 @@ impl<const N: usize> Route<N> {
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
-    use std::path::Path;
 
     const STATUS: Route<1> = Route::new("/capteurs/{reference}/statut");
     const PHOTO: Route<2> = Route::new("/budgets/projets/{id}/photos/{n}");
@@ -207,17 +206,6 @@ mod tests {
         out
     }
 
-    fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, files);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
-            }
-        }
-    }
-
     /// Whether a literal is an address of the site written out (or built by appending to one).
     fn looks_like_an_address(literal: &str) -> bool {
         let bytes = literal.as_bytes();
@@ -239,18 +227,22 @@ mod tests {
 
     #[test]
     fn every_address_is_declared_once_in_a_paths_module_and_the_route_table_uses_those() {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = vec![];
-        walk(&src, &mut files);
+        let src = crate::sources::root();
+        let files = crate::sources::rust_files();
         let mut declared: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut written_out: BTreeSet<String> = BTreeSet::new();
         let mut table = vec![];
+        let mut reserved: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for file in &files {
             let name = file.strip_prefix(&src).unwrap().display().to_string();
             let mut code = code_of(&std::fs::read_to_string(file).unwrap());
             while let (rest, Some(block)) = cut_block(&code, "pub mod paths {") {
                 for literal in literals(&block).into_iter().filter(|l| l.starts_with('/')) {
                     declared.entry(literal).or_default().insert(name.clone());
+                }
+                if let Some((_, list)) = block.split_once("pub const RESERVED: &[&str] = &[") {
+                    let list = list.split("];").next().unwrap_or_default();
+                    reserved.entry(name.clone()).or_default().extend(literals(list));
                 }
                 code = rest;
             }
@@ -273,6 +265,21 @@ mod tests {
             undeclared.is_empty(),
             "routes of the page table without a declaration in a paths module: {undeclared:?}"
         );
+        // Where a slug sits beside fixed words (`/budgets/{slug}` and `/budgets/nouveau`), the fixed words are
+        // reserved, or a title could take one and its page hide behind the other.
+        for (template, files) in &declared {
+            let Some(parent) = template.strip_suffix("/{slug}") else { continue };
+            let words: BTreeSet<String> = declared
+                .keys()
+                .filter_map(|other| other.strip_prefix(parent)?.strip_prefix('/'))
+                .map(|rest| rest.split('/').next().unwrap_or_default().to_string())
+                .filter(|word| !word.starts_with('{'))
+                .collect();
+            let kept = files.iter().flat_map(|f| reserved.get(f).cloned().unwrap_or_default()).collect::<BTreeSet<_>>();
+            let missing: Vec<_> = words.difference(&kept).collect();
+            assert!(missing.is_empty(), "{template}: {missing:?} not in its paths module's RESERVED");
+        }
+        assert!(reserved.len() >= 2, "the RESERVED lists were not read: {reserved:?}");
         assert!(
             written_out.is_empty(),
             "addresses written outside a paths module:\n{}",

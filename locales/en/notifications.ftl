@@ -8,6 +8,7 @@ notice-notify-saved = Your notification preferences are saved.
 unsubscribe-title = Stop notifications
 unsubscribe-intro = Confirm to stop receiving notification emails. You can turn them back on in "My account".
 unsubscribe-submit = Stop notifications
+error-unsubscribe-link = This unsubscribe link is no longer valid: it has been used already, or it was copied wrongly. Your notification choices are also in “My account”.
 notice-unsubscribed = Done: you will no longer receive notifications.
 mail-digest-subject = { $town }: { $count } updates on your consultations
 mail-notify-footer = Choose when to receive these emails: { $preferences }

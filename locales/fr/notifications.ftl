@@ -8,6 +8,7 @@ notice-notify-saved = Vos préférences de notification sont enregistrées.
 unsubscribe-title = Ne plus recevoir de notifications
 unsubscribe-intro = Confirmez pour ne plus recevoir de courriels de notification. Vous pourrez les rétablir dans « Mon compte ».
 unsubscribe-submit = Ne plus recevoir de notifications
+error-unsubscribe-link = Ce lien de désabonnement n'est plus valable : il a déjà servi, ou il a été mal copié. Vos choix de notifications sont aussi dans « Mon compte ».
 notice-unsubscribed = C'est fait : vous ne recevrez plus de notifications.
 mail-digest-subject = { $town } : { $count } nouvelles de vos consultations
 mail-notify-footer = Choisir quand recevoir ces courriels : { $preferences }

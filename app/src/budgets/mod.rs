@@ -84,6 +84,8 @@ pub mod paths {
     pub const NEW: &str = "/budgets/nouveau";
     /// A budget's page.
     pub const PAGE: Route<1> = Route::new("/budgets/{slug}");
+    /// The words of the addresses above that sit where a slug does: never a budget's slug.
+    pub const RESERVED: &[&str] = &["nouveau", "papier", "projets"];
     /// A budget's ballots and outcome in pabulib format.
     pub const EXPORT: Route<1> = Route::new("/budgets/{slug}/export.pb");
     /// Residents submit a project.

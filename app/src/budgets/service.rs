@@ -68,13 +68,11 @@ pub fn ballot_id() -> String {
     format!("{:016x}", rand::random::<u64>())
 }
 
-/// Words of the budgets' own addresses (`/budgets/nouveau`, `/budgets/papier/3` …): never a budget's slug.
-const RESERVED: [&str; 3] = ["nouveau", "papier", "projets"];
-
 /// A slug not yet taken, from a title.
 pub async fn free_slug(db: &Db, title: &str) -> Result<String, sqlx::Error> {
     let base = crate::text::slugify(title, "budget");
-    crate::text::first_free(base, &RESERVED, |slug| async move { queries::slug_taken(db, &slug).await }).await
+    crate::text::first_free(base, super::paths::RESERVED, |slug| async move { queries::slug_taken(db, &slug).await })
+        .await
 }
 
 /// `clairvoie pb import`: a closed budget with the file's projects and ballots (random ids; the channel from

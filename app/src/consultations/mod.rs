@@ -83,6 +83,8 @@ pub mod paths {
     pub const PROPOSALS: &str = "/consultations/propositions";
     /// A consultation's page.
     pub const PAGE: Route<1> = Route::new("/consultations/{slug}");
+    /// The words of the addresses above that sit where a slug does: never a consultation's slug.
+    pub const RESERVED: &[&str] = &["nouvelle", "propositions", "commentaires"];
     /// Its edit form.
     pub const EDIT: Route<1> = Route::new("/consultations/{slug}/modifier");
     /// Staff move it to its next phase (post).

@@ -88,7 +88,10 @@ pub async fn create(
 /// An unused address part for a title (`-2`, `-3` … added as needed).
 pub async fn free_slug(state: &AppState, title: &str) -> Result<String, AppError> {
     let base = crate::text::slugify(title, "consultation");
-    Ok(crate::text::first_free(base, &[], |slug| async move { queries::slug_taken(&state.db, &slug).await }).await?)
+    Ok(crate::text::first_free(base, super::paths::RESERVED, |slug| async move {
+        queries::slug_taken(&state.db, &slug).await
+    })
+    .await?)
 }
 
 /// Staff edit a consultation. Once it is open, the voting rules (districts only, hidden results) and the

@@ -94,7 +94,9 @@ pub async fn set_mode(db: &Db, user_id: i64, mode: &str) -> Result<(), sqlx::Err
 
 /// Turns notifications off for the account holding `key`; `false` when no account holds it.
 pub async fn unsubscribe(db: &Db, key: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE users SET notify_mode = 'none' WHERE unsubscribe_key = $1")
+    // The key serves once: the next mail gets a new one (`set_unsubscribe_key`), so the link of an old,
+    // forwarded or leaked mail cannot act again.
+    let done = sqlx::query("UPDATE users SET notify_mode = 'none', unsubscribe_key = NULL WHERE unsubscribe_key = $1")
         .bind(key)
         .execute(&db.pool)
         .await?;

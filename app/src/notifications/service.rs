@@ -233,7 +233,7 @@ pub async fn set_preference(
 /// Turns notifications off for the account holding `key` (the unsubscribe link); `NotFound` for an unknown key.
 pub async fn unsubscribe(state: &AppState, key: &str) -> Result<(), AppError> {
     if !is_key_shaped(key) || !queries::unsubscribe(&state.db, key).await? {
-        return Err(AppError::NotFound);
+        return Err(AppError::user(UserError::general("error-unsubscribe-link")));
     }
     Ok(())
 }

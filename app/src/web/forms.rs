@@ -154,17 +154,26 @@ where
         let token = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
         let ctx = parts.extensions.get::<RequestCtx>();
         if !ctx.zip(token).is_some_and(|(ctx, token)| csrf_ok(ctx, &token)) {
-            return Err(csrf_refused(&parts, ctx).await);
+            return Err(refused(&parts, ctx, crate::error::UserError::general("error-csrf")).await);
         }
-        let req = axum::extract::Request::from_parts(parts, Body::from(bytes));
-        let crate::form::Form(value) = crate::form::Form::<T>::from_request(req, state).await?;
-        Ok(CsrfForm(value))
+        // Cleaned as every form is (see `crate::form`).
+        let req = axum::extract::Request::from_parts(parts.clone(), Body::from(crate::form::clean(&bytes)));
+        let why = match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(value)) => return Ok(CsrfForm(value)),
+            // A field sent twice or left out (only a hand-made post does that): the page again, the field named.
+            Err(axum::extract::rejection::FormRejection::FailedToDeserializeFormBody(e)) => {
+                crate::form::unreadable(&e.body_text())
+            }
+            Err(other) => return Err(other.into_response()),
+        };
+        Err(refused(&parts, ctx, why).await)
     }
 }
 
-/// The answer to a post whose CSRF token did not match.
-async fn csrf_refused(parts: &axum::http::request::Parts, ctx: Option<&RequestCtx>) -> Response {
-    let error = AppError::user(crate::error::UserError::general("error-csrf"));
+/// The answer to a post refused before its handler: a forged one (`error-csrf`, nothing of it kept) or one
+/// whose body does not read as its form.
+async fn refused(parts: &axum::http::request::Parts, ctx: Option<&RequestCtx>, why: FieldError) -> Response {
+    let error = AppError::user(why);
     if parts.headers.contains_key(crate::ui::FETCH_HEADER) {
         let i18n = crate::i18n::I18n(ctx.map(|c| c.lang).unwrap_or_default());
         let messages = error.messages().iter().map(|m| i18n.t(&m.key)).collect();

@@ -80,6 +80,23 @@ async fn staff_create_and_phases(mut app: TestApp) {
 }
 on_both_engines!(staff, staff_create_and_phases);
 
+/// A title that is a word of the feature's own addresses gets another address: a consultation titled
+/// "Propositions" at `/consultations/propositions` would be hidden behind the proposals page for ever.
+async fn titles_never_take_the_features_own_addresses(mut app: TestApp) {
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    for (title, address) in [
+        ("Propositions", "/consultations/propositions-2"),
+        ("Nouvelle", "/consultations/nouvelle-2"),
+        ("Commentaires", "/consultations/commentaires-2"),
+    ] {
+        let mut form = consultation_form(title);
+        form.retain(|(k, _)| *k != "sensors");
+        assert_eq!(app.post("/consultations/nouvelle", &form).await.location.as_deref(), Some(address), "{title}");
+        assert!(app.get(address).await.text().contains(title), "{title}");
+    }
+}
+on_both_engines!(reserved_words, titles_never_take_the_features_own_addresses);
+
 /// Threads three levels deep and more, edit within 15 minutes only, delete own, supports and sort, and a
 /// closed consultation read-only.
 async fn comment_threads(mut app: TestApp) {

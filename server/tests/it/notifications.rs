@@ -99,9 +99,12 @@ async fn replies_digests_and_unsubscribe(mut app: TestApp) {
     let echoed = app.post("/compte/notifications/desabonner", &[("cle", &long)]).await;
     assert_eq!(echoed.location.as_deref(), Some("/compte/notifications/desabonner"));
     let bad = app.post_and_follow("/compte/notifications/desabonner", &[("cle", "0".repeat(48).as_str())]).await;
-    assert!(bad.text().contains("introuvable"), "{}", bad.text());
+    assert!(bad.text().contains("Ce lien de désabonnement n'est plus valable"), "{}", bad.text());
     let done = app.post_and_follow("/compte/notifications/desabonner", &[("cle", &key)]).await;
     assert!(done.text().contains("vous ne recevrez plus de notifications"), "{}", done.text());
+    // A key serves once: the link of a forwarded or leaked mail cannot unsubscribe the person again later.
+    let replayed = app.post_and_follow("/compte/notifications/desabonner", &[("cle", &key)]).await;
+    assert!(replayed.text().contains("Ce lien de désabonnement n'est plus valable"), "{}", replayed.text());
     let before = mails_to(&app, "anne@exemple.fr").len();
     comment(&mut app, "bruno@exemple.fr", &page, "Encore une.", Some(root)).await;
     let run = deliver(&app.state).await.unwrap();
@@ -117,11 +120,25 @@ async fn replies_digests_and_unsubscribe(mut app: TestApp) {
     assert!(account.text().contains("préférences de notification sont enregistrées"), "{}", account.text());
     let bad = app.post_and_follow("/compte/notifications", &[("notify_mode", "parfois")]).await;
     assert!(bad.text().contains("Choisissez une valeur dans la liste"));
+    // A field sent twice (a hand-made post): the form again, the field named in French, nothing changed.
+    let twice =
+        app.post_and_follow("/compte/notifications", &[("notify_mode", "none"), ("notify_mode", "daily")]).await;
+    assert!(twice.text().contains("Ce champ a été envoyé plusieurs fois"), "{}", twice.text());
+    assert!(twice.body.contains("href=\"#champ-notify_mode\""), "{}", twice.body);
     let (mode,): (String,) = sqlx::query_as("SELECT notify_mode FROM users WHERE email = 'anne@exemple.fr'")
         .fetch_one(&app.state.db.pool)
         .await
         .unwrap();
     assert_eq!(mode, "immediate");
+
+    // Subscribed again, the next mail carries a new key; the used one stays refused.
+    comment(&mut app, "bruno@exemple.fr", &page, "Et une autre.", Some(root)).await;
+    deliver(&app.state).await.unwrap();
+    let fresh = mails_to(&app, "anne@exemple.fr").pop().unwrap();
+    let fresh_link = fresh.split_whitespace().find(|w| w.contains("/desabonner?cle=")).unwrap();
+    let fresh_key = fresh_link.split("cle=").nth(1).unwrap().trim_end_matches('>').to_string();
+    assert!(fresh.contains("Et une autre."), "{fresh}");
+    assert_ne!(fresh_key, key);
 }
 on_both_engines!(replies, replies_digests_and_unsubscribe);
 

@@ -88,7 +88,7 @@ async fn staff_create_edit_and_history(mut app: TestApp) {
     assert!(text.contains("7 jours"), "{text}");
     assert!(text.contains("BR-9001/lmax"), "{text}");
     assert!(text.contains("2 champs modifiés"), "{text}");
-    assert!(text.contains("P30D P7D"), "old → new shown: {text}");
+    assert!(text.contains("30 jours 7 jours"), "old → new shown, in words: {text}");
     assert!(text.contains("Administration (Agnès Admin)"), "who, as a role, and the name for staff: {text}");
     assert!(app.get("/capteurs/XX-1").await.status == StatusCode::NOT_FOUND);
 
@@ -113,6 +113,9 @@ async fn staff_create_edit_and_history(mut app: TestApp) {
     let text = app.get("/capteurs/BR-9001").await.text();
     assert!(!text.contains("Agnès Admin"), "{text}");
     assert!(text.contains("— Administration — 1 champ modifié"), "{text}");
+    // Codes read as words: the status change is "Suspendu", never the stored code.
+    assert!(text.contains("Statut En service Suspendu") || text.contains("Statut Prévu Suspendu"), "{text}");
+    assert!(!text.contains("suspended") && !text.contains("P30D"), "{text}");
 }
 on_both_engines!(staff_forms, staff_create_edit_and_history);
 
@@ -316,7 +319,7 @@ async fn imports(mut app: TestApp) {
     assert_eq!(count(&app).await, before + 1);
     let text = app.get("/capteurs/MT-0001").await.text();
     assert!(text.contains("Import de fichier"), "{text}");
-    assert!(text.contains("P10Y P5Y"), "{text}");
+    assert!(text.contains("10 ans 5 ans"), "durations in words: {text}");
 
     // Not a registry file at all.
     app.post_file("/capteurs/importer", "file", "notes.csv", "bonjour,le monde\n1,2\n").await;

@@ -7,6 +7,7 @@ use crate::ctx::use_ctx;
 use crate::format::date_words;
 use crate::format::long_date;
 use crate::i18n::use_i18n;
+use crate::sensors::history::value_words;
 use crate::sensors::notice::{retention_words, summary, Notice};
 use crate::sensors::*;
 use crate::ui::gate::NotFound;
@@ -252,7 +253,7 @@ fn History(history: Vec<HistoryEntry>, staff: bool) -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {h.changes.iter().map(|c| view! {
-                                            <tr><th scope="row">{field_label(i18n, &c.field)}</th><td>{c.old.clone()}</td><td>{c.new.clone()}</td></tr>
+                                            <tr><th scope="row">{field_label(i18n, &c.field)}</th><td>{value_words(&c.field, &c.old, i18n)}</td><td>{value_words(&c.field, &c.new, i18n)}</td></tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
