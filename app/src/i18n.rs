@@ -121,6 +121,7 @@ macro_rules! ftl_files {
             ("projects.ftl", include_str!(concat!("../../locales/", $lang, "/projects.ftl"))),
             ("dashboard.ftl", include_str!(concat!("../../locales/", $lang, "/dashboard.ftl"))),
             ("kiosk.ftl", include_str!(concat!("../../locales/", $lang, "/kiosk.ftl"))),
+            ("eligibility.ftl", include_str!(concat!("../../locales/", $lang, "/eligibility.ftl"))),
         ]
     };
 }
@@ -132,7 +133,7 @@ pub mod paths {
 }
 
 /// The names of the `.ftl` files compiled in; a test checks no file in `locales/` is forgotten.
-pub const FTL_FILES: [&str; 12] = [
+pub const FTL_FILES: [&str; 13] = [
     "common.ftl",
     "accounts.ftl",
     "notifications.ftl",
@@ -145,9 +146,10 @@ pub const FTL_FILES: [&str; 12] = [
     "projects.ftl",
     "dashboard.ftl",
     "kiosk.ftl",
+    "eligibility.ftl",
 ];
 
-fn build_bundle(lang: Lang, files: [(&str, &str); 12]) -> FluentBundle<FluentResource> {
+fn build_bundle(lang: Lang, files: [(&str, &str); 13]) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language id");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around placeables confuse screen readers and tests; our text is left-to-right only.

@@ -18,6 +18,7 @@ pub const LAYERS: &[(&[&str], &str)] = &[
         "cross-cutting services: the hash-chained log, mail, who votes where",
     ),
     (&["accounts"], "people, roles, sessions and the account states other features set (suspension)"),
+    (&["eligibility"], "who may vote: residence verified by the register, a letter, the desk or OpenID Connect"),
     (&["sensors"], "the public registry of sensors"),
     (&["ingest"], "measurements from devices and network servers, retention and its proof"),
     (&["consultations", "budgets"], "residents' say: consultations, participatory budgets"),

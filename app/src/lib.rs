@@ -16,6 +16,7 @@ pub mod budgets;
 pub mod codes;
 pub mod consultations;
 pub mod ctx;
+pub mod eligibility;
 pub mod error;
 pub mod format;
 pub mod governance;

@@ -1,0 +1,10 @@
+# Qui peut voter : la vérification de résidence (registre de la commune, courrier, guichet, OpenID Connect).
+
+error-register-header = La première ligne du fichier doit nommer les colonnes : nom, prenoms, date_naissance, code_postal, quartier.
+error-register-column-missing = Cette colonne manque dans la première ligne du fichier.
+error-register-too-long = Le fichier dépasse 200 000 lignes : découpez le registre ou contactez l'éditeur.
+error-register-line-unreadable = Cette ligne ne peut pas être lue (guillemets ou séparateurs en trop).
+error-register-name = Le nom ou le prénom manque, ou ne contient aucune lettre.
+error-register-birth-date = La date de naissance n'est pas une date valide (JJ/MM/AAAA ou AAAA-MM-JJ, entre 1900 et 2100).
+error-register-postcode = Le code postal doit compter cinq chiffres.
+error-register-district = Ce code de quartier n'existe pas dans la commune.
