@@ -25,6 +25,9 @@ pub const ENV_HELP: &str = "\
                         MQTT_CHIRPSTACK_PREFIX application/+/device/+/event/+ (default prefix empty)
   MQTT_SHARED_GROUP     with several instances: subscribe as members of this shared-subscription group
                         ($share/GROUP/…), so the broker hands each message to one instance only
+  CLAIRVOIE_REGISTER_SECRET  the key of the resident register's hashes (at least 32 characters; the same on
+                        every instance); unset = a random key kept in CLAIRVOIE_DATA_DIR/register.key, made on
+                        first use. Changing it makes the imported register unmatchable until it is imported again
   CLAIRVOIE_LOG_FORMAT  json for one JSON object per line (log collectors), text otherwise (default text)
   LEPTOS_SITE_ROOT      folder with the built site: pkg/ and public files (default target/site)
   RUST_LOG              log filter (default info)";
@@ -62,6 +65,8 @@ pub struct Config {
     pub mqtt_chirpstack_prefix: String,
     /// The shared-subscription group of the instances, when several run; `None`: plain subscriptions.
     pub mqtt_shared_group: Option<String>,
+    /// The key of the resident register's hashes; `None`: one kept in the data folder (see `eligibility`).
+    pub register_secret: Option<String>,
 }
 
 impl Config {
@@ -93,6 +98,7 @@ impl Config {
             mqtt_topic_root: var("MQTT_TOPIC_ROOT").unwrap_or_else(|| "clairvoie".into()),
             mqtt_chirpstack_prefix: std::env::var("MQTT_CHIRPSTACK_PREFIX").unwrap_or_default(),
             mqtt_shared_group: var("MQTT_SHARED_GROUP"),
+            register_secret: var("CLAIRVOIE_REGISTER_SECRET"),
         }
     }
 

@@ -126,3 +126,6 @@ audit-action-paper-resolve = Entry discrepancy settled from the paper ballot
 audit-action-paper-count = Batch of paper ballots counted
 audit-action-paper-voter = Paper voter recorded
 audit-action-paper-explain = Difference between paper ballots and voters explained
+audit-action-register-import = Resident register imported
+audit-action-residence-verify = Residence verified
+audit-action-register-second-claim = Second claim on one register entry refused

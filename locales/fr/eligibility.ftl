@@ -8,3 +8,6 @@ error-register-name = Le nom ou le prénom manque, ou ne contient aucune lettre.
 error-register-birth-date = La date de naissance n'est pas une date valide (JJ/MM/AAAA ou AAAA-MM-JJ, entre 1900 et 2100).
 error-register-postcode = Le code postal doit compter cinq chiffres.
 error-register-district = Ce code de quartier n'existe pas dans la commune.
+error-register-duplicate = Cette personne figure déjà plus haut dans le fichier (même nom, prénom, date de naissance et code postal).
+error-register-email-first = Confirmez d'abord votre adresse électronique, puis vérifiez votre résidence.
+error-register-no-match = Nous n'avons pas pu vérifier ces informations. Vérifiez-les telles qu'elles figurent sur la liste électorale, ou demandez un courrier, ou présentez-vous au guichet de la mairie avec une pièce d'identité.

@@ -126,3 +126,6 @@ audit-action-paper-resolve = Écart de saisie tranché sur le bulletin papier
 audit-action-paper-count = Lot de bulletins papier dépouillé
 audit-action-paper-voter = Votant sur papier enregistré
 audit-action-paper-explain = Écart entre bulletins papier et votants expliqué
+audit-action-register-import = Registre des habitants importé
+audit-action-residence-verify = Résidence vérifiée
+audit-action-register-second-claim = Seconde demande sur une même fiche du registre refusée

@@ -37,6 +37,10 @@ USAGE:
                                VACUUM INTO (restore: copy FILE over the database file, server stopped),
                                PostgreSQL through pg_dump's custom format (restore: pg_restore --no-owner -d URL
                                FILE into an empty database); refuses to overwrite FILE
+  clairvoie register import FILE.csv
+                               replace the resident register (columns nom, prenoms, date_naissance, code_postal,
+                               quartier) all or nothing: only keyed hashes and districts are kept, never the
+                               file; prints how many people were added, kept and removed, or every wrong line
   clairvoie pb import FILE.pb  create a closed budget from a pabulib file (projects, ballots with new random
                                ids, channel from voting_method), count it, and print its address and winners
   clairvoie pb tally FILE.pb [--rule RULE] [--explain]
@@ -263,6 +267,29 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                     broken.seq(),
                     report.checked
                 )),
+            }
+        }
+        Some("register") => {
+            let (Some("import"), Some(path)) = (args.get(1).map(String::as_str), args.get(2)) else {
+                return Err("usage: clairvoie register import FILE.csv".into());
+            };
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let state = open(&config).await?;
+            match app::eligibility::service::import_register_cli(&state, &text).await {
+                Ok(done) => {
+                    println!(
+                        "Register imported: {} added, {} kept, {} removed (only keyed hashes and districts are kept)",
+                        done.added, done.kept, done.removed
+                    );
+                    Ok(())
+                }
+                Err(app::eligibility::service::ImportError::Lines(lines)) => {
+                    let i18n = app::i18n::I18n(app::i18n::Lang::En);
+                    let lines: Vec<String> =
+                        lines.iter().map(|e| format!("line {}, {}: {}", e.line, e.column, i18n.t(e.key))).collect();
+                    Err(format!("{path}: nothing imported\n{}", lines.join("\n")))
+                }
+                Err(app::eligibility::service::ImportError::App(e)) => Err(e.to_string()),
             }
         }
         Some("pb") if args.get(1).map(String::as_str) == Some("import") => {

@@ -484,6 +484,9 @@ pub async fn erase_account(conn: &mut AnyConnection, user_id: i64, email: &str, 
         "DELETE FROM notifications WHERE user_id = $1",
         "DELETE FROM known_clients WHERE user_id = $1",
         "UPDATE users SET unsubscribe_key = NULL, last_digest_at = NULL WHERE id = $1",
+        // A verified residence keeps its method and date (a record), not the birth date or district; the
+        // register entry stays claimed, so the same person cannot verify a second account in its place.
+        "UPDATE users SET birth_date = NULL, residence_district_id = NULL WHERE id = $1",
     ] {
         sqlx::query(statement).bind(user_id).execute(&mut *conn).await?;
     }

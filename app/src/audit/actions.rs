@@ -2,7 +2,7 @@
 //! a code is hashed into its entry, and whether an entry is public is decided when it is written.
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 42] = [
+pub const AUDIT_ACTIONS: [&str; 45] = [
     "hide",
     "restore",
     "dismiss",
@@ -45,6 +45,9 @@ pub const AUDIT_ACTIONS: [&str; 42] = [
     "paper_count",
     "paper_voter",
     "paper_explain",
+    "register_import",
+    "residence_verify",
+    "register_second_claim",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

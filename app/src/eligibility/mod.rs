@@ -8,7 +8,13 @@
 //! copy of the database does not give the list of residents.
 //!
 //! Built so far: the pure rules (how names, birth dates and postcodes are normalised, the keys an entry is
-//! matched by, the reading of a register file with its per-line errors).
+//! matched by, the reading of a register file with its per-line errors); the register's import, all or
+//! nothing, which says how many people were added, kept and removed (`clairvoie register import FILE`); a
+//! resident's online match, throttled, one register entry verifying one account.
 
 #[cfg(feature = "ssr")]
+pub mod queries;
+#[cfg(feature = "ssr")]
 pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod service;

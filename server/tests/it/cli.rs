@@ -38,6 +38,8 @@ fn help_documents_commands_and_environment() {
         "CLAIRVOIE_RETENTION_INTERVAL",
         "audit verify",
         "backup FILE",
+        "register import FILE.csv",
+        "CLAIRVOIE_REGISTER_SECRET",
         "pg_restore",
     ] {
         assert!(out.contains(needle), "--help lacks {needle}:\n{out}");
@@ -122,6 +124,21 @@ async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
     let (ok, out, err) = clairvoie(&database_url, &dir, &["retention", "run"]);
     assert!(ok, "{out}{err}");
     assert!(out.contains("Retention run:") && out.contains("0 measurements"), "{out}");
+
+    // The resident register from a file: only keys are kept; a wrong line refuses the file and names itself.
+    let file = dir.join("registre.csv");
+    let header = "nom,prenoms,date_naissance,code_postal,quartier\n";
+    std::fs::write(&file, format!("{header}Le Goff,Jean,14/03/1980,44000,centre-ville\n")).unwrap();
+    let path = file.to_str().unwrap();
+    let (ok, out, err) = clairvoie(&database_url, &dir, &["register", "import", path]);
+    assert!(ok && out.contains("1 added, 0 kept, 0 removed"), "{out}{err}");
+    std::fs::write(&file, format!("{header}Le Goff,Jean,31/02/1980,44000,centre-ville\n")).unwrap();
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["register", "import", path]);
+    assert!(!ok && err.contains("nothing imported") && err.contains("line 2, date_naissance: The birth date"), "{err}");
+    let (entries,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM register_entries").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(entries, 1);
+    let (ok, _, err) = clairvoie(&database_url, &dir, &["register"]);
+    assert!(!ok && err.contains("usage: clairvoie register import FILE.csv"), "{err}");
 
     // The audit chain: intact, then an entry changed behind the application's back. The demo town's
     // consultations and the token issued above are already in it.

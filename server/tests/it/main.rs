@@ -16,6 +16,7 @@ mod consultations;
 mod crash;
 mod dashboard;
 mod deploy;
+mod eligibility;
 mod governance;
 mod hostile_input;
 mod ingest;

@@ -163,6 +163,7 @@ impl TestApp {
             mqtt_topic_root: "clairvoie".into(),
             mqtt_chirpstack_prefix: String::new(),
             mqtt_shared_group: None,
+            register_secret: None,
         };
         let mut config = config;
         adjust(&mut config);

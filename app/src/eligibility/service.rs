@@ -1,0 +1,249 @@
+//! Residence verification's use cases: the register's import (admins) and a resident's online match.
+
+use super::queries;
+use super::rules::{self, Identity};
+use crate::access::{require, Action};
+use crate::accounts::queries::{throttle_count, throttle_record};
+use crate::audit::{self, NewEntry};
+use crate::ctx::CurrentUser;
+use crate::db::now;
+use crate::error::{AppError, UserError};
+use crate::state::AppState;
+use std::collections::{BTreeMap, HashMap};
+
+/// Failed matches an account may make in a day ([`verify_by_register`]).
+pub const MAX_MATCH_FAILURES_PER_DAY: i64 = 5;
+
+/// The register secret's file in the data folder, when no `CLAIRVOIE_REGISTER_SECRET` is set.
+pub const SECRET_FILE: &str = "register.key";
+
+/// The key of the register's hashes: `CLAIRVOIE_REGISTER_SECRET`, or the one kept in the data folder (made on
+/// first use, readable by the server's user only). Outside the database, so that a copy of it does not let
+/// anyone test guessed names against the register.
+pub fn secret(state: &AppState) -> Result<Vec<u8>, AppError> {
+    if let Some(secret) = &state.config.register_secret {
+        if secret.chars().count() < 32 {
+            return Err(AppError::Internal("CLAIRVOIE_REGISTER_SECRET is shorter than 32 characters".into()));
+        }
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = state.config.data_dir.join(SECRET_FILE);
+    let fresh = hex::encode(rand::random::<[u8; 32]>());
+    let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut f| {
+        use std::io::Write;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        f.write_all(fresh.as_bytes())?;
+        f.sync_all()
+    });
+    match written {
+        Ok(()) => Ok(fresh.into_bytes()),
+        // Made before (or by another process just now): read it.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let kept =
+                std::fs::read_to_string(&path).map_err(|e| AppError::Internal(format!("{}: {e}", path.display())))?;
+            let kept = kept.trim();
+            if kept.len() < 32 {
+                return Err(AppError::Internal(format!("{} holds no key", path.display())));
+            }
+            Ok(kept.as_bytes().to_vec())
+        }
+        Err(e) => Err(AppError::Internal(format!("{}: {e}", path.display()))),
+    }
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// People new to the register.
+    pub added: usize,
+    /// People already there (their claim kept; their district updated if it changed).
+    pub kept: usize,
+    /// People no longer on it.
+    pub removed: usize,
+}
+
+/// Why an import stored nothing.
+#[derive(Debug)]
+pub enum ImportError {
+    /// The file's lines that are wrong, each named.
+    Lines(Vec<rules::LineError>),
+    /// Anything else.
+    App(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for ImportError {
+    fn from(e: E) -> Self {
+        ImportError::App(e.into())
+    }
+}
+
+/// Replaces the register with the file's people, all or nothing (admins). The file itself is not kept.
+pub async fn import_register(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    text: &str,
+) -> Result<Imported, ImportError> {
+    let actor = require(actor, Action::Administer)?;
+    replace_register(state, Some(actor), text).await
+}
+
+/// `clairvoie register import FILE`: the same, by the system (whoever runs the command on the server).
+pub async fn import_register_cli(state: &AppState, text: &str) -> Result<Imported, ImportError> {
+    replace_register(state, None, text).await
+}
+
+async fn replace_register(state: &AppState, actor: Option<&CurrentUser>, text: &str) -> Result<Imported, ImportError> {
+    let districts = queries::districts(&state.db).await?;
+    let codes: Vec<&str> = districts.iter().map(|(_, slug)| slug.as_str()).collect();
+    let lines = rules::read_register(text, &codes).map_err(ImportError::Lines)?;
+    let secret = secret(state)?;
+    let district_id: HashMap<&str, i64> = districts.iter().map(|(id, slug)| (slug.as_str(), *id)).collect();
+    // Keyed once; the same person twice in the file is an error on the second line.
+    let mut wanted: BTreeMap<String, (String, i64, usize)> = BTreeMap::new();
+    let mut twice = vec![];
+    for (n, line) in lines.iter().enumerate() {
+        let key = rules::identity_key(&secret, &line.identity, &line.postcode);
+        let person = rules::person_key(&secret, &line.identity);
+        let district = district_id.get(line.district.as_str()).copied().unwrap_or_default();
+        if wanted.insert(key, (person, district, n)).is_some() {
+            twice.push(rules::LineError { line: n + 2, column: "nom", key: "error-register-duplicate" });
+        }
+    }
+    if !twice.is_empty() {
+        return Err(ImportError::Lines(twice));
+    }
+    let now = now();
+    let mut summary = Imported::default();
+    let mut tx = state.db.pool.begin().await?;
+    for (id, key, district) in queries::entry_keys(&mut tx).await? {
+        match wanted.remove(&key) {
+            Some((_, new_district, _)) => {
+                if new_district != district {
+                    queries::set_entry_district(&mut tx, id, new_district).await?;
+                }
+                summary.kept += 1;
+            }
+            None => {
+                queries::delete_entry(&mut tx, id).await?;
+                summary.removed += 1;
+            }
+        }
+    }
+    for (key, (person, district, _)) in &wanted {
+        queries::insert_entry(&mut tx, key, person, *district, now).await?;
+        summary.added += 1;
+    }
+    let reason = format!("+{} ={} -{}", summary.added, summary.kept, summary.removed);
+    let entry = NewEntry::by(actor, "register_import", "register", 0, reason);
+    audit::append(&mut tx, state.db.backend, &entry, now).await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// What a resident types to be found on the register.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct MatchForm {
+    /// Family name.
+    pub family_name: String,
+    /// Given names (the first one at least).
+    pub given_names: String,
+    /// Birth date.
+    pub birth_date: String,
+    /// Postcode.
+    pub postcode: String,
+}
+
+/// Verifies the signed-in resident by the register: a match gives the account the entry's district and the
+/// typed birth date. A failure never says which part did not match, nor whether the person is on the register
+/// under another account (staff see that second claim in the audit log); after
+/// [`MAX_MATCH_FAILURES_PER_DAY`] failures the account waits a day.
+pub async fn verify_by_register(
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    form: &MatchForm,
+) -> Result<(), AppError> {
+    let user = user.ok_or(AppError::Unauthenticated)?;
+    if !user.verified {
+        return Err(AppError::user(UserError::general("error-register-email-first")));
+    }
+    let family = rules::name_key(&form.family_name);
+    let given = rules::given_name_candidates(&form.given_names);
+    let birth = rules::parse_birth_date(&form.birth_date);
+    let postcode = rules::parse_postcode(&form.postcode);
+    let mut errors = vec![];
+    if family.is_empty() {
+        errors.push(UserError::field("family_name", "error-register-name"));
+    }
+    if given.is_empty() {
+        errors.push(UserError::field("given_names", "error-register-name"));
+    }
+    if birth.is_none() {
+        errors.push(UserError::field("birth_date", "error-register-birth-date"));
+    }
+    if postcode.is_none() {
+        errors.push(UserError::field("postcode", "error-register-postcode"));
+    }
+    let (Some(birth), Some(postcode), true) = (birth, postcode, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let now = now();
+    let throttle_key = user.id.to_string();
+    if throttle_count(&state.db, "register_match", &throttle_key, now - 24 * 3600).await? >= MAX_MATCH_FAILURES_PER_DAY
+    {
+        return Err(AppError::RateLimited);
+    }
+    let secret = secret(state)?;
+    let keys: Vec<String> = given
+        .into_iter()
+        .map(|given| rules::identity_key(&secret, &Identity { family: family.clone(), given, birth }, &postcode))
+        .collect();
+    let not_found = AppError::user(UserError::general("error-register-no-match"));
+    let Some(entry) = queries::find_by_identity(&state.db, &keys).await? else {
+        throttle_record(&state.db, "register_match", &throttle_key, now, now - 24 * 3600).await?;
+        return Err(not_found);
+    };
+    let mut tx = state.db.pool.begin().await?;
+    if !queries::claim(&mut tx, entry.id, user.id, now).await? {
+        tx.rollback().await?;
+        // The entry verified another account: refused as any failure, and shown to staff.
+        throttle_record(&state.db, "register_match", &throttle_key, now, now - 24 * 3600).await?;
+        let mut tx = state.db.pool.begin().await?;
+        let note = NewEntry::by(Some(user), "register_second_claim", "register", entry.id, "");
+        audit::append(&mut tx, state.db.backend, &note, now).await?;
+        tx.commit().await?;
+        return Err(not_found);
+    }
+    queries::set_residence(&mut tx, user.id, "register", entry.district_id, Some(&birth.iso()), now).await?;
+    let note = NewEntry::by(Some(user), "residence_verify", "account", user.id, "register");
+    audit::append(&mut tx, state.db.backend, &note, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A verified residence as the account page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Residence {
+    /// How: `register`, `letter`, `desk` or `oidc`.
+    pub method: String,
+    /// When.
+    pub verified_at: i64,
+    /// The district it gave.
+    pub district: String,
+    /// The birth date it gave, if any.
+    pub birth_date: Option<String>,
+}
+
+/// The account's verified residence, if any.
+pub async fn residence(state: &AppState, user_id: i64) -> Result<Option<Residence>, AppError> {
+    Ok(queries::residence(&state.db, user_id).await?.map(|(method, verified_at, _, district, birth_date)| Residence {
+        method,
+        verified_at,
+        district,
+        birth_date,
+    }))
+}

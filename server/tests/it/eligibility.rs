@@ -1,0 +1,121 @@
+//! Residence verification: the register imported all or nothing (only keyed hashes kept), re-imports that say
+//! what changed, a resident's online match with its variants, one register entry for one account, failures
+//! that never tell what matched, the throttle, and the command line — on SQLite and PostgreSQL.
+
+use crate::common;
+use app::eligibility::service::{self, ImportError, MatchForm};
+use app::error::AppError;
+use common::consultations::{who, ADMIN, MODERATOR, RESIDENT};
+use common::TestApp;
+
+const REGISTER: &str = "nom;prénoms;date de naissance;code postal;quartier\n\
+                        Le Goff;Jean-Pierre Marc;14/03/1980;44000;centre-ville\n\
+                        Martin;Élodie;2001-07-02;44000;les-tilleuls\n\
+                        N'Diaye;Awa;1975-11-30;44100;centre-ville\n";
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db.pool).await.unwrap();
+    n
+}
+
+fn form(family: &str, given: &str, birth: &str, postcode: &str) -> MatchForm {
+    MatchForm {
+        family_name: family.into(),
+        given_names: given.into(),
+        birth_date: birth.into(),
+        postcode: postcode.into(),
+    }
+}
+
+async fn register_and_online_match(app: TestApp) {
+    let state = &app.state;
+    let admin = who(&app, ADMIN.0).await;
+    let resident = who(&app, RESIDENT.0).await;
+
+    // Only admins import; a file with one wrong line stores nothing and names every wrong cell.
+    assert!(matches!(
+        service::import_register(state, Some(&resident), REGISTER).await,
+        Err(ImportError::App(AppError::Forbidden))
+    ));
+    let wrong = format!("{REGISTER}Durand;;31/02/1990;4400;la-lune\n");
+    let Err(ImportError::Lines(lines)) = service::import_register(state, Some(&admin), &wrong).await else {
+        panic!("a wrong line must refuse the file");
+    };
+    let named: Vec<(usize, &str)> = lines.iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(named, vec![(5, "prenoms"), (5, "date_naissance"), (5, "code_postal"), (5, "quartier")]);
+    let twice = format!("{REGISTER}LE GOFF;Jean-Pierre;1980-03-14;44 000;les-tilleuls\n");
+    let Err(ImportError::Lines(lines)) = service::import_register(state, Some(&admin), &twice).await else {
+        panic!("the same person twice must refuse the file");
+    };
+    assert_eq!((lines[0].line, lines[0].key), (5, "error-register-duplicate"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM register_entries").await, 0);
+
+    let done = service::import_register(state, Some(&admin), REGISTER).await.unwrap();
+    assert_eq!((done.added, done.kept, done.removed), (3, 0, 0));
+    // The file is not kept: no name, date or postcode is in the database, only 64-digit keys.
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT identity_key, person_key FROM register_entries")
+        .fetch_all(&state.db.pool)
+        .await
+        .unwrap();
+    for (a, b) in &rows {
+        assert!(a.len() == 64 && b.len() == 64 && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_hexdigit()));
+    }
+    assert!(std::fs::metadata(state.config.data_dir.join(service::SECRET_FILE)).unwrap().len() >= 32);
+
+    // Online: a confirmed account types its details as it writes them.
+    let wrong_date = service::verify_by_register(state, Some(&resident), &form("Le Goff", "Jean", "31/02/1980", "44"))
+        .await
+        .unwrap_err();
+    let fields: Vec<_> = wrong_date.messages().into_iter().filter_map(|m| m.field).collect();
+    assert_eq!(fields, vec!["birth_date", "postcode"]);
+    // Not its first given name ("Jean" is not "Jean-Pierre"): refused without saying which part differs.
+    let refused = service::verify_by_register(state, Some(&resident), &form("Le Goff", "Jean", "14/03/1980", "44000"))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.messages()[0].key, "error-register-no-match");
+    service::verify_by_register(state, Some(&resident), &form("LE-GOFF", "jean pierre", "1980-03-14", "44 000"))
+        .await
+        .unwrap();
+    let residence = service::residence(state, resident.id).await.unwrap().unwrap();
+    assert_eq!((residence.method.as_str(), residence.district.as_str()), ("register", "Centre-ville"));
+    assert_eq!(residence.birth_date.as_deref(), Some("1980-03-14"));
+    let (district,): (Option<i64>,) = sqlx::query_as("SELECT district_id FROM users WHERE id = $1")
+        .bind(resident.id)
+        .fetch_one(&state.db.pool)
+        .await
+        .unwrap();
+    let (centre,): (i64,) =
+        sqlx::query_as("SELECT id FROM districts WHERE slug = 'centre-ville'").fetch_one(&state.db.pool).await.unwrap();
+    assert_eq!(district, Some(centre), "the district comes from the register, not from what was typed");
+
+    // One entry, one account: the same details from another account are refused as any failure, and staff
+    // see the second claim in the audit log.
+    let other = who(&app, MODERATOR.0).await;
+    let second =
+        service::verify_by_register(state, Some(&other), &form("Le Goff", "Jean-Pierre", "14/03/1980", "44000"))
+            .await
+            .unwrap_err();
+    assert_eq!(second.messages()[0].key, "error-register-no-match");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'register_second_claim'").await, 1);
+    assert!(service::residence(state, other.id).await.unwrap().is_none());
+
+    // Five failures a day (the second claim was the first), then even the right details wait.
+    for _ in 0..4 {
+        let _ =
+            service::verify_by_register(state, Some(&other), &form("Martin", "Elodie", "02/07/2001", "44100")).await;
+    }
+    let right = form("Martin", "Élodie", "02/07/2001", "44000");
+    assert!(matches!(service::verify_by_register(state, Some(&other), &right).await, Err(AppError::RateLimited)));
+    assert!(service::residence(state, other.id).await.unwrap().is_none());
+
+    // A re-import says what changed; the verified person keeps their entry (and its claim).
+    let next = "nom,prenoms,date_naissance,code_postal,quartier\n\
+                Le Goff,Jean-Pierre,14/03/1980,44000,centre-ville\n\
+                N'Diaye,Awa,30/11/1975,44100,les-tilleuls\n\
+                Petit,Louis,01/01/1990,44000,centre-ville\n";
+    let done = service::import_register(state, Some(&admin), next).await.unwrap();
+    assert_eq!((done.added, done.kept, done.removed), (1, 2, 1));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM register_entries WHERE claimed_by IS NOT NULL").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'register_import'").await, 2);
+}
+on_both_engines!(register, register_and_online_match);
