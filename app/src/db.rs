@@ -89,6 +89,15 @@ pub fn unreachable(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
 }
 
+/// How many times a creation that lost the race for a free slug tries the next one: each round one of the
+/// requests that chose the same slug at once wins, so this many requests of one title at the same moment succeed.
+pub const MAX_SLUG_RACES: u32 = 32;
+
+/// Whether `e` is a unique constraint refusing a row (two requests took the same free slug at once).
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
 /// Current time as Unix seconds: every timestamp is bound from Rust so both engines agree.
 pub fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default()

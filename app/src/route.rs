@@ -61,7 +61,14 @@ impl<const N: usize> Route<N> {
             if let Some(value) = values.next() {
                 let mut text = String::new();
                 let _ = write!(text, "{value}");
-                out.push_str(&crate::text::percent_encode(&text).replace('/', "%2F"));
+                let segment = crate::text::percent_encode(&text).replace('/', "%2F");
+                // Browsers resolve a `.` or `..` segment (and their `%2E` spellings) before following a link; such
+                // a value names nothing, so it is written as its own percent-encoding, escaped once more.
+                if segment == "." || segment == ".." {
+                    out.push_str(&segment.replace('.', "%252E"));
+                } else {
+                    out.push_str(&segment);
+                }
             }
             rest = &rest[close..];
         }
@@ -85,6 +92,9 @@ mod tests {
         assert_eq!(PHOTO.to([&12, &3]), "/budgets/projets/12/photos/3");
         assert_eq!(STATUS.to([&"../admin?x=1#y"]), "/capteurs/..%2Fadmin%3Fx%3D1%23y/statut");
         assert_eq!(STATUS.to([&"café"]), "/capteurs/caf%C3%A9/statut");
+        assert_eq!(STATUS.to([&".."]), "/capteurs/%252E%252E/statut");
+        assert_eq!(STATUS.to([&"."]), "/capteurs/%252E/statut");
+        assert_eq!(STATUS.to([&"..."]), "/capteurs/.../statut");
         assert!(STATUS.matches("/capteurs/LUM-001/statut"));
         for other in ["/capteurs//statut", "/capteurs/a/b/statut", "/capteurs/a/statut/", "/capteurs/a", "/x/a/statut"]
         {

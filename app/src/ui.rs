@@ -284,6 +284,8 @@ pub mod paths {
     pub const ICON: &str = "/favicon.svg";
     /// The map script (MapLibre's caller), on pages with a map.
     pub const MAP_SCRIPT: &str = "/carte.js";
+    /// MapLibre GL JS, vendored.
+    pub const MAPLIBRE: &str = "/maplibre/";
     /// MapLibre's style sheet, on pages with a map.
     pub const MAP_STYLE: &str = "/maplibre/maplibre-gl.css";
 }

@@ -235,9 +235,12 @@ fn random_token() -> String {
     hex::encode(bytes)
 }
 
-/// Files served as they are need no context (and must not consume a flash).
+/// Files served as they are need no context (and must not consume a flash): the bundle's, MapLibre's and the
+/// files at the root of `public/`. Not every address with a dot: a route's part may hold one
+/// (`/tableau-de-bord/csv/a.b`), and its handler needs the context.
 fn is_asset(path: &str) -> bool {
-    path.starts_with(crate::ui::paths::PKG) || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+    use crate::ui::paths::{MAPLIBRE, PKG};
+    path.starts_with(PKG) || path.starts_with(MAPLIBRE) || (path.rfind('/') == Some(0) && path.contains('.'))
 }
 
 /// Computes the [`RequestCtx`] of every page and form request.

@@ -135,6 +135,7 @@ error-datastream-name = A datastream name may only hold letters, digits, dashes 
 error-datastream-duplicate = Two datastreams of this sensor have this name.
 error-datastream-type-has-values = This datastream already holds measurements: its value type can no longer change. Create a new datastream (another name) for the other type.
 error-datastream-property = Enter what is measured.
+error-datastream-separator = The characters | and ; separate datastreams in the registry's files: write it without them.
 error-datastream-unit = Enter the UCUM unit of a numeric measurement (for example ug/m3, dB, Cel).
 
 ## Record fields (forms, public page, open data)
@@ -277,6 +278,7 @@ history-changed = { $count ->
 history-field = Field
 history-old = Before
 history-new = After
+history-decision = decision no. { $id }
 
 sensor-new-title = Add a sensor
 sensor-edit-title = Edit sensor { $reference }

@@ -132,6 +132,7 @@ error-datastream-name = Le nom du flux ne peut contenir que des lettres, chiffre
 error-datastream-duplicate = Deux flux de ce capteur portent ce nom.
 error-datastream-type-has-values = Ce flux contient déjà des mesures : son type de valeur ne peut plus changer. Créez un nouveau flux (un autre nom) pour l'autre type.
 error-datastream-property = Indiquez ce qui est mesuré.
+error-datastream-separator = Les caractères | et ; séparent les flux dans les fichiers du registre : écrivez-le sans eux.
 error-datastream-unit = Indiquez l'unité UCUM d'une mesure numérique (par exemple ug/m3, dB, Cel).
 
 ## Champs de la fiche (formulaires, fiche publique, données ouvertes)
@@ -274,6 +275,7 @@ history-changed = { $count ->
 history-field = Champ
 history-old = Avant
 history-new = Après
+history-decision = décision n° { $id }
 
 sensor-new-title = Ajouter un capteur
 sensor-edit-title = Modifier le capteur { $reference }

@@ -25,17 +25,25 @@ use sha2::{Digest, Sha256};
 pub async fn create(state: &AppState, actor: Option<&CurrentUser>, form: &BudgetForm) -> Result<String, AppError> {
     let actor = require(actor, Action::ManageBudgets)?;
     let v = form::validate_budget(form).map_err(AppError::Invalid)?;
-    let slug = super::service::free_slug(&state.db, &v.title).await?;
     let at = now();
-    let mut tx = state.db.pool.begin().await?;
-    let mut envelopes = vec![];
-    for (slug, amount) in &v.districts {
-        match lifecycle::district_id(&mut tx, slug).await? {
-            Some(id) => envelopes.push((Some(id), *amount)),
-            None => return Err(AppError::user(UserError::field("districts", "error-budget-unknown-district"))),
+    // As for consultations: a second budget of the same title created at the same moment takes the next slug.
+    let mut attempts = 0;
+    let (slug, id, mut tx, mut envelopes) = loop {
+        let slug = super::service::free_slug(&state.db, &v.title).await?;
+        let mut tx = state.db.pool.begin().await?;
+        let mut envelopes = vec![];
+        for (district, amount) in &v.districts {
+            match lifecycle::district_id(&mut tx, district).await? {
+                Some(id) => envelopes.push((Some(id), *amount)),
+                None => return Err(AppError::user(UserError::field("districts", "error-budget-unknown-district"))),
+            }
         }
-    }
-    let id = lifecycle::insert(&mut tx, &v, &slug, at).await?;
+        match lifecycle::insert(&mut tx, &v, &slug, at).await {
+            Ok(id) => break (slug, id, tx, envelopes),
+            Err(e) if crate::db::is_unique_violation(&e) && attempts < crate::db::MAX_SLUG_RACES => attempts += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
     if let Some(amount) = v.town_amount {
         envelopes.insert(0, (None, amount));
     }

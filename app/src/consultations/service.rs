@@ -68,10 +68,19 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let actor = require(actor, Action::ManageConsultations)?;
     let (valid, sensors, districts) = check(state, form, districts).await?;
-    let slug = free_slug(state, &valid.title).await?;
     let now = now();
-    let mut tx = state.db.pool.begin().await?;
-    let id = queries::insert(&mut tx, &valid, &slug, now).await?;
+    // The free slug is chosen before the row is written: a second creation of the same title at the same
+    // moment (a double click) loses the race to the unique index and takes the next free one.
+    let mut attempts = 0;
+    let (slug, id, mut tx) = loop {
+        let slug = free_slug(state, &valid.title).await?;
+        let mut tx = state.db.pool.begin().await?;
+        match queries::insert(&mut tx, &valid, &slug, now).await {
+            Ok(id) => break (slug, id, tx),
+            Err(e) if crate::db::is_unique_violation(&e) && attempts < crate::db::MAX_SLUG_RACES => attempts += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
     queries::set_links(&mut tx, id, &sensors, &districts, &valid.documents).await?;
     let entry = NewEntry {
         actor_id: Some(actor.id),

@@ -249,8 +249,16 @@ pub fn validate(form: &SensorForm, districts: &[(i64, String)]) -> Result<Sensor
         } else if datastreams.iter().any(|d: &Datastream| d.name == name) {
             errors.push(UserError::field(&field("name"), "error-datastream-duplicate"));
         }
+        // `|` and `;` separate a datastream's parts and the datastreams in the registry's CSV column (and the
+        // history): a property or unit holding one would be read back as other parts.
+        let separated = |text: &str| text.contains(['|', ';']);
         if ds.observed_property.trim().is_empty() {
             errors.push(UserError::field(&field("observed_property"), "error-datastream-property"));
+        } else if separated(&ds.observed_property) {
+            errors.push(UserError::field(&field("observed_property"), "error-datastream-separator"));
+        }
+        if separated(&ds.unit) {
+            errors.push(UserError::field(&field("unit"), "error-datastream-separator"));
         }
         let value_type = ValueType::from_code(&ds.value_type);
         if value_type.is_none() {
@@ -427,6 +435,16 @@ pub(crate) mod tests {
             error_fields(&SensorForm { legal_reference: "x".repeat(MAX_LEGAL_REFERENCE + 1), ..f.clone() }),
             [("legal_reference".into(), "error-sensor-legal-reference".into())]
         );
+    }
+
+    #[test]
+    fn a_datastream_s_parts_hold_no_separator_of_the_registry_files() {
+        let mut f = parking_form();
+        f.datastreams[0].observed_property = "pic; niveau|max".into();
+        f.datastreams[0].unit = "dB|A".into();
+        let errors = error_fields(&f);
+        assert!(errors.contains(&("ds_0_observed_property".into(), "error-datastream-separator".into())), "{errors:?}");
+        assert!(errors.contains(&("ds_0_unit".into(), "error-datastream-separator".into())), "{errors:?}");
     }
 
     #[test]

@@ -180,8 +180,20 @@ async fn refused(parts: &axum::http::request::Parts, ctx: Option<&RequestCtx>, w
         return (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(crate::ui::Outcome { ok: false, messages }))
             .into_response();
     }
-    let Some(session) = parts.extensions.get::<Session>() else {
-        return StatusCode::FORBIDDEN.into_response();
+    // No cookie of ours: this client never loaded one of our forms (a browser that did holds the CSRF cookie).
+    // Nothing is stored for it — a flash would make a session row per request — and it is told in words.
+    let ours = parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|cookies| cookies.contains(CSRF_COOKIE));
+    let session = parts.extensions.get::<Session>().filter(|_| ours);
+    let Some(session) = session else {
+        let i18n = crate::i18n::I18n(ctx.map(|c| c.lang).unwrap_or_default());
+        let text: Vec<String> = error.messages().iter().map(|m| i18n.t(&m.key)).collect();
+        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text.join("\n"))
+            .into_response();
     };
     // Only a path of this site: whatever the Referer names, the redirect stays here.
     let back = parts

@@ -365,6 +365,30 @@ async fn protections_and_pages(mut app: TestApp) {
     assert!(page.text().contains("Le formulaire a expiré"), "{}", page.text());
     assert_eq!(app.get("/compte").await.status, StatusCode::FOUND);
 
+    // A client without any of our cookies never loaded one of our forms: refused at once, translated, and no
+    // session row is made for the message (anonymous clients could otherwise fill the sessions table).
+    let (sessions_before,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sessions").fetch_one(&app.state.db.pool).await.unwrap();
+    for _ in 0..30 {
+        let request = axum::http::Request::post("/compte/connexion")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from("csrf=x&email=a&password=b"))
+            .unwrap();
+        let response = tower::ServiceExt::oneshot(app::web::router(app.state.clone()), request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert!(
+            !response.headers().contains_key("set-cookie") || {
+                let cookies: Vec<_> = response.headers().get_all("set-cookie").iter().collect();
+                !cookies.iter().any(|c| c.to_str().unwrap_or_default().starts_with("clairvoie_session="))
+            }
+        );
+        let body = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+        assert!(String::from_utf8_lossy(&body).contains("Le formulaire a expiré"));
+    }
+    let (sessions_after,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sessions").fetch_one(&app.state.db.pool).await.unwrap();
+    assert_eq!(sessions_after, sessions_before);
+
     // Another site's form is refused outright.
     let request = axum::http::Request::post("/compte/connexion")
         .header("origin", "https://evil.example")

@@ -97,6 +97,36 @@ async fn titles_never_take_the_features_own_addresses(mut app: TestApp) {
 }
 on_both_engines!(reserved_words, titles_never_take_the_features_own_addresses);
 
+/// Eight creations of one title at the same moment (a double click, two staff members) all succeed, each with
+/// its own address: the free slug is chosen before the row is written, and the loser of the race takes the next.
+async fn same_title_created_at_once(app: TestApp) {
+    let admin = who(&app, ADMIN.0).await;
+    let fields: serde_json::Map<String, serde_json::Value> = consultation_form("Course concurrente")
+        .into_iter()
+        .filter(|(k, _)| *k != "sensors")
+        .map(|(k, v)| (k.to_string(), v.into()))
+        .collect();
+    let form: app::consultations::rules::ConsultationForm = serde_json::from_value(fields.into()).unwrap();
+    let creations = (0..8).map(|_| app::consultations::service::create(&app.state, Some(&admin), &form, &[]));
+    let mut slugs: Vec<String> = futures::future::join_all(creations).await.into_iter().map(Result::unwrap).collect();
+    slugs.sort();
+    slugs.dedup();
+    assert_eq!(slugs.len(), 8, "{slugs:?}");
+    let budget = app::budgets::form::BudgetForm {
+        title: "Budget concurrent".into(),
+        amount: "10000".into(),
+        ballot_kind: "approval".into(),
+        rule: "greedy".into(),
+        ..Default::default()
+    };
+    let creations = (0..8).map(|_| app::budgets::voting::create(&app.state, Some(&admin), &budget));
+    let mut slugs: Vec<String> = futures::future::join_all(creations).await.into_iter().map(Result::unwrap).collect();
+    slugs.sort();
+    slugs.dedup();
+    assert_eq!(slugs.len(), 8, "{slugs:?}");
+}
+on_both_engines!(same_title, same_title_created_at_once);
+
 /// Threads three levels deep and more, edit within 15 minutes only, delete own, supports and sort, and a
 /// closed consultation read-only.
 async fn comment_threads(mut app: TestApp) {

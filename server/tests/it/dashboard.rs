@@ -45,6 +45,16 @@ async fn figures_against_fixtures(mut app: TestApp) {
     assert_eq!(app.get("/tableau-de-bord").await.status, StatusCode::FOUND);
     let file = app.get("/tableau-de-bord/csv/decisions").await;
     assert_eq!(file.location.as_deref(), Some("/compte/connexion?suite=/tableau-de-bord/csv/decisions"));
+    // A table name with a dot is not a static file: the same answer, not a 500 for a missing context.
+    for dotted in ["/tableau-de-bord/csv/a.b", "/tableau-de-bord/consultations/x/csv/participation.csv"] {
+        let answer = app.get(dotted).await;
+        let to = answer.location.unwrap_or_default();
+        assert!(to.starts_with("/compte/connexion?suite=/tableau-de-bord/"), "{dotted}: {} {to}", answer.body);
+    }
+    // A part that is a dot segment cannot send the sign-in's way back to another route.
+    let dots = app.get("/tableau-de-bord/consultations/%2e%2e/csv/participation").await;
+    let back = app::text::percent_decode(&dots.location.unwrap_or_default());
+    assert!(!back.contains("/../") && back.contains("/consultations/%252E%252E/csv"), "{back}");
     resident(&app, "anne@exemple.fr", "Anne", Some(district_id(&app, "centre-ville").await)).await;
     resident(&app, "bruno@exemple.fr", "Bruno", Some(district_id(&app, "centre-ville").await)).await;
     resident(&app, "chloe@exemple.fr", "Chloé", None).await;

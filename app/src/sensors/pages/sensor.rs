@@ -253,7 +253,7 @@ fn History(history: Vec<HistoryEntry>, staff: bool) -> impl IntoView {
                                     </tr></thead>
                                     <tbody>
                                         {h.changes.iter().map(|c| view! {
-                                            <tr><th scope="row">{field_label(i18n, &c.field)}</th><td>{value_words(&c.field, &c.old, i18n)}</td><td>{value_words(&c.field, &c.new, i18n)}</td></tr>
+                                            <tr><th scope="row">{field_label(i18n, &c.field)}</th><td>{history_value(&c.field, &c.old, i18n)}</td><td>{history_value(&c.field, &c.new, i18n)}</td></tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
@@ -263,6 +263,17 @@ fn History(history: Vec<HistoryEntry>, staff: bool) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// A value of the history: the authorising decision as a link to it, anything else in words.
+fn history_value(field: &str, value: &str, i18n: crate::i18n::I18n) -> AnyView {
+    match value.parse::<i64>() {
+        Ok(id) if field == "decision" => view! {
+            <a href=crate::governance::paths::page(id)>{i18n.t_args("history-decision", &[("id", value.to_string())])}</a>
+        }
+        .into_any(),
+        _ => value_words(field, value, i18n).into_any(),
     }
 }
 
