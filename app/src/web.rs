@@ -113,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         // their own limit, which wins), instead of axum's 2 MB, which only invited 2 MB session rows.
         .layer(axum::extract::DefaultBodyLimit::max(FORM_BYTES))
         .layer(axum::middleware::from_fn(server_fn_status_layer))
+        .layer(axum::middleware::from_fn(rejection_layer))
         .layer(from_fn_with_state(state.clone(), context_layer))
         .layer(sessions)
         // Devices have no session and no page: their API stays outside both layers. So do the probes and the
@@ -197,6 +198,32 @@ async fn server_fn_status_layer(req: Request, next: Next) -> Response {
         parts.status = StatusCode::BAD_REQUEST;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// axum's extractors answer a request they cannot read with a sentence in English — a body over the limit, a
+/// form without its content type, an address part that is not a number, echoed back. A page or form request
+/// gets the translated message instead, and nothing of what was sent. The APIs (`/api/…`: the open-data and
+/// device routes, the pages' server functions) keep their machine-readable answers.
+async fn rejection_layer(req: Request, next: Next) -> Response {
+    let lang = req.extensions().get::<RequestCtx>().map(|c| c.lang).unwrap_or_default();
+    let api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    let key = match response.status() {
+        StatusCode::BAD_REQUEST => "error-request-unreadable",
+        StatusCode::PAYLOAD_TOO_LARGE => "error-request-too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => "error-form-unreadable",
+        _ => return response,
+    };
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/plain"));
+    if api || !plain {
+        return response;
+    }
+    let text = crate::i18n::I18n(lang).t(key);
+    (response.status(), [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
 /// Times every request and counts it under its route template (`/capteurs/{reference}`; `other` for files and

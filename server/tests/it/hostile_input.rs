@@ -33,6 +33,20 @@ async fn a_forged_post_stores_nothing(mut app: TestApp) {
     let huge = "x".repeat(300 * 1024);
     let refused = app.post("/compte/inscription", &[("email", "a@b.fr"), ("display_name", &huge)]).await;
     assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // axum's own refusals reach a resident in French, without echoing what was sent.
+    assert!(refused.body.contains("trop volumineux"), "{}", refused.body);
+    let not_a_number = app.post("/budgets/papier/abc", &[("a", "b")]).await;
+    assert_eq!(not_a_number.status, StatusCode::BAD_REQUEST);
+    assert!(
+        not_a_number.body.contains("n'a pas pu être lue") && !not_a_number.body.contains("abc"),
+        "{}",
+        not_a_number.body
+    );
+    let photo = app.get("/budgets/projets/1/photos/99999999999999999999").await;
+    assert_eq!(photo.status, StatusCode::BAD_REQUEST);
+    assert!(!photo.body.contains("99999"), "{}", photo.body);
+    let twice = app.post("/langue", &[("lang", "en"), ("lang", "fr")]).await;
+    assert!(twice.body.contains("n'a pas pu être lu") && !twice.body.contains("duplicate"), "{}", twice.body);
 }
 on_both_engines!(forged_post, a_forged_post_stores_nothing);
 
