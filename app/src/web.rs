@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::reports::bulletin::handlers::routes())
         .merge(crate::kiosk::handlers::routes())
         .merge(crate::notifications::handlers::routes())
+        .merge(crate::eligibility::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Forms are small: a page's post is refused past FORM_BYTES (routes that take files or bulk data set

@@ -294,6 +294,7 @@ pub fn AccountPage() -> impl IntoView {
                 <button type="submit" class="button">{i18n.t("account-profile-submit")}</button>
             </form>
         </section>
+        <crate::eligibility::pages::ResidenceBox/>
         <crate::notifications::pages::NotificationPreferences/>
         <section aria-labelledby="mot-de-passe">
             <h2 id="mot-de-passe">{i18n.t("account-password-title")}</h2>

@@ -13,8 +13,30 @@
 //! resident's online match, throttled, one register entry verifying one account.
 
 #[cfg(feature = "ssr")]
+pub mod handlers;
+pub mod pages;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
+
+/// The addresses of the feature.
+pub mod paths {
+    /// A resident verifies by the register (post; the form is on "my account").
+    pub const VERIFY: &str = "/compte/residence";
+}
+
+/// A verified residence as the account page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Residence {
+    /// How: `register`, `letter`, `desk` or `oidc`.
+    pub method: String,
+    /// When (Unix seconds).
+    pub verified_at: i64,
+    /// The district it gave.
+    pub district: String,
+    /// The birth date it gave, if any.
+    pub birth_date: Option<String>,
+}

@@ -2,6 +2,7 @@
 
 use super::queries;
 use super::rules::{self, Identity};
+pub use super::Residence;
 use crate::access::{require, Action};
 use crate::accounts::queries::{throttle_count, throttle_record};
 use crate::audit::{self, NewEntry};
@@ -223,19 +224,6 @@ pub async fn verify_by_register(
     audit::append(&mut tx, state.db.backend, &note, now).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// A verified residence as the account page shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Residence {
-    /// How: `register`, `letter`, `desk` or `oidc`.
-    pub method: String,
-    /// When.
-    pub verified_at: i64,
-    /// The district it gave.
-    pub district: String,
-    /// The birth date it gave, if any.
-    pub birth_date: Option<String>,
 }
 
 /// The account's verified residence, if any.

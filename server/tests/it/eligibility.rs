@@ -119,3 +119,31 @@ async fn register_and_online_match(app: TestApp) {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'register_import'").await, 2);
 }
 on_both_engines!(register, register_and_online_match);
+
+/// The same through the account page, as a resident without JavaScript does it: the form, a failure that keeps
+/// what was typed and names the fields, the success and the verified residence shown.
+async fn verified_from_the_account_page(mut app: TestApp) {
+    let admin = who(&app, ADMIN.0).await;
+    service::import_register(&app.state, Some(&admin), REGISTER).await.unwrap();
+    app.sign_in(RESIDENT.0, RESIDENT.1).await;
+    let page = app.get("/compte").await;
+    assert!(page.text().contains("Vérifier ma résidence"), "{}", page.text());
+    assert!(page.body.contains(r#"action="/compte/residence""#));
+    let typed =
+        [("family_name", "Martin"), ("given_names", "Élodie"), ("birth_date", "31/13/2001"), ("postcode", "44000")];
+    let page = app.post_and_follow("/compte/residence", &typed).await;
+    assert!(page.text().contains("La date de naissance n'est pas une date valide"), "{}", page.text());
+    assert!(page.body.contains(r#"value="31/13/2001""#) && page.body.contains(r#"value="Martin""#));
+    let typed =
+        [("family_name", "martin"), ("given_names", "elodie"), ("birth_date", "02/07/2001"), ("postcode", "44000")];
+    let page = app.post_and_follow("/compte/residence", &typed).await;
+    let text = page.text();
+    assert!(text.contains("Votre résidence est vérifiée."), "{text}");
+    assert!(
+        text.contains("Résidence vérifiée (registre de la commune)") && text.contains("quartier Les Tilleuls"),
+        "{text}"
+    );
+    assert!(text.contains("Date de naissance vérifiée : 2 juillet 2001"), "{text}");
+    assert!(!page.body.contains(r#"action="/compte/residence""#), "the form is gone once verified");
+}
+on_both_engines!(account_page, verified_from_the_account_page);
