@@ -137,6 +137,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte/notifications") view=crate::notifications::pages::PreferencesPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte/notifications/desabonner") view=crate::notifications::pages::UnsubscribePage/>
                     <Route path=path!("/admin/utilisateurs") view=account_pages::AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/registre") view=crate::eligibility::pages::RegisterPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

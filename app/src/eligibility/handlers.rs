@@ -1,12 +1,14 @@
 //! The resident's verification form post (answered with Post/Redirect/Get, so it works without JavaScript).
 
-use super::paths::VERIFY;
-use super::service::{self, MatchForm};
-use crate::ctx::RequestCtx;
+use super::paths::{REGISTER, VERIFY};
+use super::service::{self, ImportError, MatchForm};
+use super::MAX_REGISTER_BYTES;
+use crate::ctx::{Flash, RequestCtx, RowError};
+use crate::error::{AppError, FieldError, UserError};
 use crate::state::AppState;
-use crate::web::forms::{finish, CsrfForm};
-use axum::extract::State;
-use axum::response::Response;
+use crate::web::forms::{check_csrf, finish, redirect_with_error, CsrfForm, SESSION_FLASH};
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
 use tower_sessions::Session;
@@ -16,7 +18,9 @@ const ACCOUNT: &str = crate::accounts::paths::ACCOUNT;
 
 /// The eligibility routes.
 pub fn routes() -> Router<AppState> {
-    Router::new().route(VERIFY, post(verify))
+    Router::new()
+        .route(VERIFY, post(verify))
+        .route(REGISTER, post(import).layer(DefaultBodyLimit::max(MAX_REGISTER_BYTES + 64 * 1024)))
 }
 
 async fn verify(
@@ -35,4 +39,76 @@ async fn verify(
         ("postcode", f.postcode.clone()),
     ];
     finish(&session, result, ACCOUNT, "notice-residence-verified", ACCOUNT, values).await
+}
+
+/// Admins replace the register with a file (multipart: the token and the file, read whole within the limit).
+async fn import(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    mut multipart: Multipart,
+) -> Response {
+    let (mut csrf, mut file, mut broken) = (String::new(), None, false);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("csrf") => csrf = field.text().await.unwrap_or_default(),
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
+                Ok(bytes) => file = Some(bytes),
+                Err(_) => {
+                    broken = true;
+                    break;
+                }
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                broken = true;
+                break;
+            }
+        }
+    }
+    let outcome = async {
+        // A body cut off (too large, connection lost) may have lost the token too: say so, store nothing.
+        if broken {
+            return Err(AppError::user(UserError::field("file", "error-register-file-incomplete")).into());
+        }
+        check_csrf(&ctx, &csrf)?;
+        let bytes = file
+            .filter(|b| !b.is_empty())
+            .ok_or_else(|| AppError::user(UserError::field("file", "error-register-file-empty")))?;
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| AppError::user(UserError::field("file", "error-register-encoding")))?;
+        service::import_register(&state, ctx.user.as_ref(), &text).await
+    }
+    .await;
+    let flash = match outcome {
+        Ok(done) => Flash {
+            path: REGISTER.into(),
+            notice: Some("notice-register-imported".into()),
+            notice_args: vec![
+                ("added".into(), done.added.to_string()),
+                ("kept".into(), done.kept.to_string()),
+                ("removed".into(), done.removed.to_string()),
+            ],
+            ..Default::default()
+        },
+        Err(ImportError::Lines(lines)) => Flash {
+            path: REGISTER.into(),
+            errors: vec![UserError::field("file", "error-register-lines")],
+            row_errors: lines
+                .into_iter()
+                .map(|e| RowError {
+                    row: e.line,
+                    reference: String::new(),
+                    error: FieldError { field: Some(e.column.to_string()), key: e.key.to_string() },
+                })
+                .collect(),
+            ..Default::default()
+        },
+        Err(ImportError::App(e)) => return redirect_with_error(&session, REGISTER, e, vec![]).await,
+    };
+    if let Err(e) = session.insert(SESSION_FLASH, flash).await {
+        tracing::error!(error = %e, "storing a flash");
+    }
+    Redirect::to(REGISTER).into_response()
 }

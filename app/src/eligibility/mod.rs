@@ -26,7 +26,12 @@ pub mod service;
 pub mod paths {
     /// A resident verifies by the register (post; the form is on "my account").
     pub const VERIFY: &str = "/compte/residence";
+    /// Admins: the resident register (its figures, and a new file to replace it).
+    pub const REGISTER: &str = "/admin/registre";
 }
+
+/// The largest register file taken (200,000 people of about 80 bytes a line, with room).
+pub const MAX_REGISTER_BYTES: usize = 24 * 1024 * 1024;
 
 /// A verified residence as the account page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

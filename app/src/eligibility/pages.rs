@@ -1,12 +1,18 @@
 //! "My account"'s residence section: how the account is verified as a resident, or the form that verifies it by
 //! the town's register.
 
-use super::paths::VERIFY;
+use super::paths::{REGISTER, VERIFY};
 use super::Residence;
+use crate::access::Action;
+use crate::ctx::use_ctx;
+use crate::format::integer;
 use crate::format::{date_words, long_date};
 use crate::i18n::use_i18n;
+use crate::ui::gate::gate;
+use crate::ui::FormMessages;
 use crate::ui::{CsrfField, Field};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 /// The page the form posts back to.
 const ACCOUNT: &str = crate::accounts::paths::ACCOUNT;
@@ -62,4 +68,65 @@ pub fn ResidenceBox() -> impl IntoView {
             </Suspense>
         </section>
     }
+}
+
+/// How many people the register holds and how many of them verified an account.
+#[server(endpoint = "eligibility/register")]
+pub async fn load_register_counts() -> Result<(i64, i64), ServerFnError> {
+    let state = crate::ui::app_state()?;
+    let user = crate::ctx::load().user;
+    crate::access::require(user.as_ref(), Action::Administer).map_err(|_| ServerFnError::new("forbidden"))?;
+    super::service::register_counts(&state).await.map_err(|e| crate::ui::internal_error("eligibility", e))
+}
+
+/// `/admin/registre`: the resident register's figures and the form that replaces it, all or nothing.
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    if let Some(gate) = gate(REGISTER.into(), Action::Administer) {
+        return gate;
+    }
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let counts = Resource::new(|| (), |_| load_register_counts());
+    let line_errors = use_ctx().flash_for(REGISTER).map(|f| f.row_errors.clone()).unwrap_or_default();
+    view! {
+        <Title text=i18n.t("resident-register-title")/>
+        <h1>{i18n.t("resident-register-title")}</h1>
+        <FormMessages path=REGISTER/>
+        {(!line_errors.is_empty()).then(|| view! {
+            <div class="table-wrap">
+                <table class="import-errors">
+                    <caption>{i18n.t_args("resident-register-errors-caption", &[("count", line_errors.len().to_string())])}</caption>
+                    <thead><tr>
+                        <th scope="col">{i18n.t("resident-register-line")}</th>
+                        <th scope="col">{i18n.t("resident-register-column")}</th>
+                        <th scope="col">{i18n.t("resident-register-problem")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {line_errors.into_iter().map(|e| view! {
+                            <tr><th scope="row">{e.row}</th><td><code>{e.error.field.clone().unwrap_or_default()}</code></td><td>{i18n.t(&e.error.key)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let (entries, claimed) = counts.await.unwrap_or_default();
+                let args = [("entries", integer(lang, entries)), ("claimed", integer(lang, claimed))];
+                view! { <p>{i18n.t_args("resident-register-counts", &args)}</p> }
+            })}
+        </Suspense>
+        <p>{i18n.t("resident-register-lead")}</p>
+        <p class="hint">{i18n.t("resident-register-privacy")}</p>
+        <form method="post" action=REGISTER enctype="multipart/form-data" class="form">
+            <CsrfField/>
+            <div class="field">
+                <label for="champ-file">{i18n.t("resident-register-file")}</label>
+                <input id="champ-file" name="file" type="file" accept=".csv,text/csv" required/>
+            </div>
+            <button type="submit" class="button">{i18n.t("resident-register-submit")}</button>
+        </form>
+    }
+    .into_any()
 }

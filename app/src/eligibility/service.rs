@@ -235,3 +235,8 @@ pub async fn residence(state: &AppState, user_id: i64) -> Result<Option<Residenc
         birth_date,
     }))
 }
+
+/// How many people the register holds and how many of them verified an account.
+pub async fn register_counts(state: &AppState) -> Result<(i64, i64), AppError> {
+    Ok(queries::register_counts(&state.db).await?)
+}

@@ -147,3 +147,33 @@ async fn verified_from_the_account_page(mut app: TestApp) {
     assert!(!page.body.contains(r#"action="/compte/residence""#), "the form is gone once verified");
 }
 on_both_engines!(account_page, verified_from_the_account_page);
+
+/// Admins replace the register from its page: a file with a wrong line shows every problem and stores nothing;
+/// a good one says what changed. Residents are refused.
+async fn imported_from_the_admin_page(mut app: TestApp) {
+    app.sign_in(RESIDENT.0, RESIDENT.1).await;
+    assert_eq!(app.get("/admin/registre").await.status, axum::http::StatusCode::FORBIDDEN);
+    app.post_file("/admin/registre", "file", "registre.csv", REGISTER).await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM register_entries").await, 0);
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    assert!(app.get("/admin/utilisateurs").await.body.contains(r#"href="/admin/registre""#));
+    let page = app.get("/admin/registre").await;
+    assert!(page.text().contains("Le registre compte 0 personnes"), "{}", page.text());
+    app.post_file(
+        "/admin/registre",
+        "file",
+        "registre.csv",
+        &format!("{REGISTER}Durand;Luc;1990-02-30;44000;centre-ville\n"),
+    )
+    .await;
+    let text = app.get("/admin/registre").await.text();
+    assert!(text.contains("1 problème(s) dans le fichier"), "{text}");
+    assert!(text.contains("5 date_naissance La date de naissance n'est pas une date valide"), "{text}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM register_entries").await, 0);
+    app.post_file("/admin/registre", "file", "registre.csv", REGISTER).await;
+    let text = app.get("/admin/registre").await.text();
+    assert!(text.contains("Registre importé : 3 personne(s) ajoutée(s), 0 conservée(s), 0 retirée(s)."), "{text}");
+    assert!(text.contains("Le registre compte 3 personnes ; 0 ont vérifié un compte."), "{text}");
+}
+on_both_engines!(admin_page, imported_from_the_admin_page);
