@@ -43,6 +43,7 @@ fn contribute_personal_data(state: &AppState) {
     use accounts::personal_data::contribute;
     contribute(state, "participation", |state, id| Box::pin(crate::consultations::service::personal_data(state, id)));
     contribute(state, "budgets", |state, id| Box::pin(crate::budgets::service::personal_data(state, id)));
+    contribute(state, "residence", |state, id| Box::pin(crate::eligibility::service::personal_data(state, id)));
 }
 
 /// Fills what lower features ask of higher ones (their ports and registries), for every entry point that serves

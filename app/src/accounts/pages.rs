@@ -80,8 +80,8 @@ pub fn RegisterPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=i18n.t("resident-register-title")/>
-        <h1>{i18n.t("resident-register-title")}</h1>
+        <Title text=i18n.t("register-title")/>
+        <h1>{i18n.t("register-title")}</h1>
         <p>{i18n.t("register-intro")}</p>
         <FormMessages path=REGISTER/>
         <form method="post" action=REGISTER class="form" on:input=on_input novalidate>
@@ -92,7 +92,7 @@ pub fn RegisterPage() -> impl IntoView {
             <p class="live-hint" aria-live="polite">{live}</p>
             <Field path=REGISTER name="password_confirm" label="field-password-confirm" kind="password" autocomplete="new-password" required=true/>
             <SelectField path=REGISTER name="district_id" label="field-district" options=district_options(i18n.t("field-district-none"))/>
-            <button type="submit" class="button">{i18n.t("resident-register-submit")}</button>
+            <button type="submit" class="button">{i18n.t("register-submit")}</button>
         </form>
         <p>{i18n.t("register-have-account")}" " <A href=LOGIN>{i18n.t("nav-sign-in")}</A></p>
     }

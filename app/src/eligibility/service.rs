@@ -240,3 +240,13 @@ pub async fn residence(state: &AppState, user_id: i64) -> Result<Option<Residenc
 pub async fn register_counts(state: &AppState) -> Result<(i64, i64), AppError> {
     Ok(queries::register_counts(&state.db).await?)
 }
+
+/// What the feature holds about account `user_id`, for "download my data": the verified residence, if any.
+pub async fn personal_data(state: &AppState, user_id: i64) -> Result<serde_json::Value, AppError> {
+    Ok(match residence(state, user_id).await? {
+        Some(r) => serde_json::json!({
+            "method": r.method, "verified_at": r.verified_at, "district": r.district, "birth_date": r.birth_date,
+        }),
+        None => serde_json::Value::Null,
+    })
+}

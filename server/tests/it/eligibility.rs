@@ -145,12 +145,26 @@ async fn verified_from_the_account_page(mut app: TestApp) {
     );
     assert!(text.contains("Date de naissance vérifiée : 2 juillet 2001"), "{text}");
     assert!(!page.body.contains(r#"action="/compte/residence""#), "the form is gone once verified");
+    // "Download my data" holds the verified residence.
+    let data: serde_json::Value = serde_json::from_str(&app.get("/compte/mes-donnees").await.body).unwrap();
+    let residence = &data["residence"];
+    assert_eq!(
+        (residence["method"].as_str(), residence["birth_date"].as_str()),
+        (Some("register"), Some("2001-07-02"))
+    );
+    assert_eq!(residence["district"].as_str(), Some("Les Tilleuls"));
 }
 on_both_engines!(account_page, verified_from_the_account_page);
 
 /// Admins replace the register from its page: a file with a wrong line shows every problem and stores nothing;
 /// a good one says what changed. Residents are refused.
 async fn imported_from_the_admin_page(mut app: TestApp) {
+    // The resident register's words are their own: the registration page keeps its title and button.
+    let registration = app.get("/compte/inscription").await.text();
+    assert!(
+        registration.contains("Créer un compte") && !registration.contains("Registre des habitants"),
+        "{registration}"
+    );
     app.sign_in(RESIDENT.0, RESIDENT.1).await;
     assert_eq!(app.get("/admin/registre").await.status, axum::http::StatusCode::FORBIDDEN);
     app.post_file("/admin/registre", "file", "registre.csv", REGISTER).await;
