@@ -155,3 +155,4 @@ mail-sign-in-body =
     { $link }
 
     If you did not ask for it, ignore this message: someone may have tried to guess your password, which is unchanged.
+error-district-verified = Your district comes from your residence verification: a move is reported at the town hall's desk, which verifies the new address.

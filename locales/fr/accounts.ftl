@@ -155,3 +155,4 @@ mail-sign-in-body =
     { $link }
 
     Si vous n'avez rien demandé, ignorez ce message : quelqu'un a peut-être essayé de deviner votre mot de passe, qui reste inchangé.
+error-district-verified = Votre quartier vient de la vérification de votre résidence : un déménagement se signale au guichet de la mairie, qui vérifie la nouvelle adresse.

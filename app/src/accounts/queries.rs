@@ -281,22 +281,26 @@ pub async fn clear_password(conn: &mut AnyConnection, user_id: i64) -> Result<()
     Ok(())
 }
 
-/// Updates name, language and district.
+/// Updates the profile; `false` (nothing written) when the district is not the one a residence verification
+/// gave the account, which only a new verification changes (`eligibility` sets it).
 pub async fn update_profile(
     db: &Db,
     user_id: i64,
     display_name: &str,
     language: &str,
     district_id: Option<i64>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET display_name = $1, language = $2, district_id = $3 WHERE id = $4")
-        .bind(display_name)
-        .bind(language)
-        .bind(district_id)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET display_name = $1, language = $2, district_id = $3 WHERE id = $4 \
+         AND (residence_method IS NULL OR residence_district_id = $3)",
+    )
+    .bind(display_name)
+    .bind(language)
+    .bind(district_id)
+    .bind(user_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Updates the interface language only.

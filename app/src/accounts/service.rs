@@ -293,7 +293,9 @@ pub async fn update_profile(
     errors.extend(check_district(state, district_id).await?);
     invalid(errors)?;
     let lang = lang.unwrap_or_default();
-    queries::update_profile(&state.db, user.id, display_name.trim(), lang.code(), district_id).await?;
+    if !queries::update_profile(&state.db, user.id, display_name.trim(), lang.code(), district_id).await? {
+        return Err(AppError::user(UserError::field("district_id", "error-district-verified")));
+    }
     Ok(())
 }
 

@@ -145,6 +145,31 @@ async fn verified_from_the_account_page(mut app: TestApp) {
     );
     assert!(text.contains("Date de naissance vérifiée : 2 juillet 2001"), "{text}");
     assert!(!page.body.contains(r#"action="/compte/residence""#), "the form is gone once verified");
+    // The verified district is not the resident's to change (a move is a new verification); the rest of the
+    // profile still is.
+    let (tilleuls,): (i64,) = sqlx::query_as("SELECT id FROM districts WHERE slug = 'les-tilleuls'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let (centre,): (i64,) = sqlx::query_as("SELECT id FROM districts WHERE slug = 'centre-ville'")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    let (tilleuls, centre) = (tilleuls.to_string(), centre.to_string());
+    let moved = [("display_name", "Habitante"), ("language", "fr"), ("district_id", centre.as_str())];
+    let page = app.post_and_follow("/compte/profil", &moved).await;
+    assert!(page.text().contains("un déménagement se signale au guichet"), "{}", page.text());
+    let cleared = [("display_name", "Habitante"), ("language", "fr"), ("district_id", "")];
+    assert!(app.post_and_follow("/compte/profil", &cleared).await.text().contains("un déménagement se signale"));
+    let same = [("display_name", "Habitante"), ("language", "fr"), ("district_id", tilleuls.as_str())];
+    assert!(app.post_and_follow("/compte/profil", &same).await.text().contains("Votre profil est enregistré"));
+    let (district, name): (Option<i64>, String) =
+        sqlx::query_as("SELECT district_id, display_name FROM users WHERE email = $1")
+            .bind(RESIDENT.0)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!((district.map(|d| d.to_string()), name.as_str()), (Some(tilleuls.clone()), "Habitante"));
     // "Download my data" holds the verified residence.
     let data: serde_json::Value = serde_json::from_str(&app.get("/compte/mes-donnees").await.body).unwrap();
     let residence = &data["residence"];
