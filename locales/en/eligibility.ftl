@@ -32,12 +32,18 @@ hint-birth-date = For example 14/03/1980.
 field-postcode = Postcode
 
 resident-register-title = Resident register
-resident-register-counts = The register holds { $entries } people; { $claimed } verified an account.
+resident-register-counts = The register holds { $n ->
+    [one] { $entries } person
+   *[other] { $entries } people
+  }; { $claimed } verified an account.
 resident-register-lead = Import the extract of the electoral roll or census the town holds: a CSV file (comma or semicolon separated) with the columns nom, prenoms, date_naissance, code_postal and quartier (the district's code). The new file replaces the register: people already verified stay so if they are still on it.
 resident-register-privacy = The file is not kept: for each person, only two fingerprints computed with a secret key and their district are. One wrong line refuses the whole file.
 resident-register-file = Register file (CSV)
 resident-register-submit = Import the register
-resident-register-errors-caption = { $count } problem(s) in the file: nothing was imported.
+resident-register-errors-caption = { $count ->
+    [one] 1 problem in the file: nothing was imported.
+   *[other] { $count } problems in the file: nothing was imported.
+  }
 resident-register-line = Line
 resident-register-column = Column
 resident-register-problem = Problem

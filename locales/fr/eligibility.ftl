@@ -32,16 +32,34 @@ hint-birth-date = Par exemple 14/03/1980.
 field-postcode = Code postal
 
 resident-register-title = Registre des habitants
-resident-register-counts = Le registre compte { $entries } personnes ; { $claimed } ont vérifié un compte.
+resident-register-counts = Le registre compte { $n ->
+    [one] { $entries } personne
+   *[other] { $entries } personnes
+  } ; { $verified ->
+    [one] { $claimed } a vérifié son compte.
+   *[other] { $claimed } ont vérifié leur compte.
+  }
 resident-register-lead = Importez l'extrait de la liste électorale ou du recensement que la commune tient : un fichier CSV (séparé par des virgules ou des points-virgules) avec les colonnes nom, prenoms, date_naissance, code_postal et quartier (le code du quartier). Le nouveau fichier remplace le registre : les personnes déjà vérifiées le restent si elles y figurent encore.
 resident-register-privacy = Le fichier n'est pas conservé : pour chaque personne, seules deux empreintes calculées avec une clé secrète et son quartier sont gardées. Une erreur sur une ligne fait refuser tout le fichier.
 resident-register-file = Fichier du registre (CSV)
 resident-register-submit = Importer le registre
-resident-register-errors-caption = { $count } problème(s) dans le fichier : rien n'a été importé.
+resident-register-errors-caption = { $count ->
+    [one] 1 problème dans le fichier : rien n'a été importé.
+   *[other] { $count } problèmes dans le fichier : rien n'a été importé.
+  }
 resident-register-line = Ligne
 resident-register-column = Colonne
 resident-register-problem = Problème
-notice-register-imported = Registre importé : { $added } personne(s) ajoutée(s), { $kept } conservée(s), { $removed } retirée(s).
+notice-register-imported = Registre importé : { $added ->
+    [one] { $added } personne ajoutée
+   *[other] { $added } personnes ajoutées
+  }, { $kept ->
+    [one] { $kept } conservée
+   *[other] { $kept } conservées
+  }, { $removed ->
+    [one] { $removed } retirée.
+   *[other] { $removed } retirées.
+  }
 error-register-lines = Le fichier contient des erreurs : rien n'a été importé. Corrigez les lignes indiquées et importez-le à nouveau.
 error-register-file-empty = Choisissez un fichier CSV non vide.
 error-register-file-incomplete = Le fichier n'est pas arrivé en entier (trop volumineux ou connexion interrompue) : rien n'a été importé.

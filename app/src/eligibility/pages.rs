@@ -113,7 +113,13 @@ pub fn RegisterPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let (entries, claimed) = counts.await.unwrap_or_default();
-                let args = [("entries", integer(lang, entries)), ("claimed", integer(lang, claimed))];
+                // The raw counts choose the plural; the formatted ones are read (French groups thousands).
+                let args = [
+                    ("n", entries.to_string()),
+                    ("entries", integer(lang, entries)),
+                    ("verified", claimed.to_string()),
+                    ("claimed", integer(lang, claimed)),
+                ];
                 view! { <p>{i18n.t_args("resident-register-counts", &args)}</p> }
             })}
         </Suspense>
