@@ -111,28 +111,9 @@ mod tests {
         end
     }
 
-    /// A source file with line comments and its unit-test module taken away.
-    fn code_of(source: &str) -> String {
-        let code: String =
-            source.lines().map(|l| l.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n");
-        let Some(at) = code.find("#[cfg(test)]\nmod tests {") else { return code };
-        // The unit-test module's block, braces counted, is left out; what follows it is kept.
-        let open = at + code[at..].find('{').unwrap_or_default();
-        let mut depth = 0;
-        for (i, c) in code[open..].char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' if depth == 1 => return format!("{}{}", &code[..at], &code[open + i + 1..]),
-                '}' => depth -= 1,
-                _ => {}
-            }
-        }
-        code[..at].to_string()
-    }
-
     /// The references of `source`, a non-page file of node `from`, that go up or sideways: (to, path).
     fn wrong_way_in(from: &str, source: &str) -> Vec<(String, String)> {
-        crate_paths(&code_of(source))
+        crate_paths(&crate::sources::code_of(source))
             .into_iter()
             .filter_map(|path| {
                 let segments: Vec<&str> = path.split("::").collect();
@@ -192,7 +173,7 @@ mod tests {
         assert!(rank("accounts") < rank("sensors") && rank("reports") < rank("web"));
         let with_tests =
             "use crate::a;\n#[cfg(test)]\nmod tests {\n    use crate::b;\n    fn f() { crate::c(); }\n}\nuse crate::d;";
-        assert_eq!(crate_paths(&code_of(with_tests)), ["a", "d"]);
+        assert_eq!(crate_paths(&crate::sources::code_of(with_tests)), ["a", "d"]);
     }
 
     #[test]

@@ -117,47 +117,6 @@ mod tests {
         ("/sta/v1.1/Datastreams({id})/Observations", "idem"),
     ];
 
-    /// A source file without its line comments and its unit-test module.
-    fn code_of(source: &str) -> String {
-        let code = source.lines().map(uncommented).collect::<Vec<_>>().join("\n");
-        cut_block(&code, "#[cfg(test)]\nmod tests {").0
-    }
-
-    /// A line up to its `//` comment, a `//` inside a string (a URL) kept.
-    fn uncommented(line: &str) -> &str {
-        let bytes = line.as_bytes();
-        let (mut in_string, mut i) = (false, 0);
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\\' if in_string => i += 1,
-                b'"' => in_string = !in_string,
-                b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return &line[..i],
-                _ => {}
-            }
-            i += 1;
-        }
-        line
-    }
-
-    /// `code` without the first block that starts with `opening`, and that block.
-    fn cut_block(code: &str, opening: &str) -> (String, Option<String>) {
-        let Some(at) = code.find(opening) else { return (code.to_string(), None) };
-        let open = at + opening.len() - 1;
-        let mut depth = 0;
-        for (i, c) in code[open..].char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' if depth == 1 => {
-                    let end = open + i + 1;
-                    return (format!("{}{}", &code[..at], &code[end..]), Some(code[at..end].to_string()));
-                }
-                '}' => depth -= 1,
-                _ => {}
-            }
-        }
-        (code[..at].to_string(), Some(code[at..].to_string()))
-    }
-
     /// The string literals of `code`, plain (escapes kept as written) and raw; char literals and lifetimes
     /// are stepped over.
     fn literals(code: &str) -> Vec<String> {
@@ -245,8 +204,8 @@ mod tests {
         let mut reserved: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for file in &files {
             let name = file.strip_prefix(&src).unwrap().display().to_string();
-            let mut code = code_of(&std::fs::read_to_string(file).unwrap());
-            while let (rest, Some(block)) = cut_block(&code, "pub mod paths {") {
+            let mut code = crate::sources::code_of(&std::fs::read_to_string(file).unwrap());
+            while let (rest, Some(block)) = crate::sources::cut_block(&code, "pub mod paths {") {
                 for literal in literals(&block).into_iter().filter(|l| l.starts_with('/')) {
                     declared.entry(literal).or_default().insert(name.clone());
                 }
@@ -306,7 +265,8 @@ mod tests {
         assert!(!looks_like_an_address("{a}/{b}"));
         assert!(!looks_like_an_address("/common.ftl"));
         assert!(!looks_like_an_address("a/b"));
-        let (rest, block) = cut_block("a\npub mod paths {\n const X: &str = \"/x\";\n}\nb", "pub mod paths {");
+        let (rest, block) =
+            crate::sources::cut_block("a\npub mod paths {\n const X: &str = \"/x\";\n}\nb", "pub mod paths {");
         assert_eq!(rest, "a\n\nb");
         assert_eq!(literals(&block.unwrap()), vec!["/x".to_string()]);
         assert_eq!(
@@ -314,6 +274,6 @@ mod tests {
             vec![r#"a\"b"#, "c", r#"d"e"#, "{p}/s"]
         );
         assert_eq!(as_template("/budgets/:slug/vote"), "/budgets/{slug}/vote");
-        assert_eq!(code_of("let x = \"https://a\"; // \"/capteurs\""), "let x = \"https://a\"; ");
+        assert_eq!(crate::sources::code_of("let x = \"https://a\"; // \"/capteurs\""), "let x = \"https://a\"; ");
     }
 }

@@ -23,3 +23,44 @@ pub fn rust_files() -> Vec<PathBuf> {
     walk(&root(), &mut files);
     files
 }
+
+/// A source file without its line comments and its unit-test module.
+pub fn code_of(source: &str) -> String {
+    let code = source.lines().map(uncommented).collect::<Vec<_>>().join("\n");
+    cut_block(&code, "#[cfg(test)]\nmod tests {").0
+}
+
+/// A line up to its `//` comment, a `//` inside a string (a URL) kept.
+pub fn uncommented(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    let (mut in_string, mut i) = (false, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return &line[..i],
+            _ => {}
+        }
+        i += 1;
+    }
+    line
+}
+
+/// `code` without the first block that starts with `opening`, and that block.
+pub fn cut_block(code: &str, opening: &str) -> (String, Option<String>) {
+    let Some(at) = code.find(opening) else { return (code.to_string(), None) };
+    let open = at + opening.len() - 1;
+    let mut depth = 0;
+    for (i, c) in code[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 1 => {
+                let end = open + i + 1;
+                return (format!("{}{}", &code[..at], &code[end..]), Some(code[at..end].to_string()));
+            }
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    (code[..at].to_string(), Some(code[at..].to_string()))
+}

@@ -6,9 +6,11 @@ use super::MAX_REGISTER_BYTES;
 use crate::ctx::{Flash, RequestCtx, RowError};
 use crate::error::{AppError, FieldError, UserError};
 use crate::state::AppState;
-use crate::web::forms::{check_csrf, finish, redirect_with_error, CsrfForm, SESSION_FLASH};
+use crate::web::forms::{
+    check_csrf, finish, redirect_with_error, redirect_with_flash, redirect_with_notice_args, CsrfForm,
+};
 use axum::extract::{DefaultBodyLimit, Multipart, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::post;
 use axum::{Extension, Router};
 use tower_sessions::Session;
@@ -81,34 +83,28 @@ async fn import(
         service::import_register(&state, ctx.user.as_ref(), &text).await
     }
     .await;
-    let flash = match outcome {
-        Ok(done) => Flash {
-            path: REGISTER.into(),
-            notice: Some("notice-register-imported".into()),
-            notice_args: vec![
+    match outcome {
+        Ok(done) => {
+            let args = vec![
                 ("added".into(), done.added.to_string()),
                 ("kept".into(), done.kept.to_string()),
                 ("removed".into(), done.removed.to_string()),
-            ],
-            ..Default::default()
-        },
-        Err(ImportError::Lines(lines)) => Flash {
-            path: REGISTER.into(),
-            errors: vec![UserError::field("file", "error-register-lines")],
-            row_errors: lines
+            ];
+            redirect_with_notice_args(&session, REGISTER, "notice-register-imported", args).await
+        }
+        Err(ImportError::Lines(lines)) => {
+            let row_errors = lines
                 .into_iter()
                 .map(|e| RowError {
                     row: e.line,
                     reference: String::new(),
                     error: FieldError { field: Some(e.column.to_string()), key: e.key.to_string() },
                 })
-                .collect(),
-            ..Default::default()
-        },
-        Err(ImportError::App(e)) => return redirect_with_error(&session, REGISTER, e, vec![]).await,
-    };
-    if let Err(e) = session.insert(SESSION_FLASH, flash).await {
-        tracing::error!(error = %e, "storing a flash");
+                .collect();
+            let errors = vec![UserError::field("file", "error-register-lines")];
+            let flash = Flash { path: REGISTER.into(), errors, row_errors, ..Default::default() };
+            redirect_with_flash(&session, REGISTER, flash).await
+        }
+        Err(ImportError::App(e)) => redirect_with_error(&session, REGISTER, e, vec![]).await,
     }
-    Redirect::to(REGISTER).into_response()
 }

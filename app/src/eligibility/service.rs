@@ -22,6 +22,20 @@ pub const SECRET_FILE: &str = "register.key";
 /// first use, readable by the server's user only). Outside the database, so that a copy of it does not let
 /// anyone test guessed names against the register.
 pub fn secret(state: &AppState) -> Result<Vec<u8>, AppError> {
+    // Read once per process: every match needs it, and it does not change while the server runs.
+    let cache = state.parts.get::<SecretCache>();
+    if let Some(secret) = cache.0.get() {
+        return Ok(secret.clone());
+    }
+    let secret = read_secret(state)?;
+    Ok(cache.0.get_or_init(|| secret).clone())
+}
+
+/// The register secret, once read.
+#[derive(Default)]
+struct SecretCache(std::sync::OnceLock<Vec<u8>>);
+
+fn read_secret(state: &AppState) -> Result<Vec<u8>, AppError> {
     if let Some(secret) = &state.config.register_secret {
         if secret.chars().count() < 32 {
             return Err(AppError::Internal("CLAIRVOIE_REGISTER_SECRET is shorter than 32 characters".into()));

@@ -10,11 +10,11 @@ use crate::ctx::{Flash, RequestCtx};
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
 use crate::web::forms::CsrfForm;
-use crate::web::forms::{check_csrf, finish, redirect_with_error, SESSION_FLASH};
+use crate::web::forms::{check_csrf, finish, redirect_with_error, redirect_with_flash, redirect_with_notice_args};
 use axum::body::Body;
 use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use tower_sessions::Session;
@@ -229,29 +229,22 @@ async fn import(
         service::import(&state, ctx.user.as_ref(), rows).await
     }
     .await;
-    let flash = match outcome {
-        Ok(summary) => Flash {
-            path: IMPORT.into(),
-            notice: Some("notice-import-done".into()),
-            notice_args: vec![
+    match outcome {
+        Ok(summary) => {
+            let args = vec![
                 ("created".into(), summary.created.to_string()),
                 ("updated".into(), summary.updated.to_string()),
                 ("unchanged".into(), summary.unchanged.to_string()),
-            ],
-            ..Default::default()
-        },
-        Err(ImportError::Rows(rows)) => Flash {
-            path: IMPORT.into(),
-            errors: vec![UserError::field("file", "error-import-rows")],
-            row_errors: rows,
-            ..Default::default()
-        },
-        Err(ImportError::App(e)) => return redirect_with_error(&session, IMPORT, e, vec![]).await,
-    };
-    if let Err(e) = session.insert(SESSION_FLASH, flash).await {
-        tracing::error!(error = %e, "storing a flash");
+            ];
+            redirect_with_notice_args(&session, IMPORT, "notice-import-done", args).await
+        }
+        Err(ImportError::Rows(rows)) => {
+            let errors = vec![UserError::field("file", "error-import-rows")];
+            let flash = Flash { path: IMPORT.into(), errors, row_errors: rows, ..Default::default() };
+            redirect_with_flash(&session, IMPORT, flash).await
+        }
+        Err(ImportError::App(e)) => redirect_with_error(&session, IMPORT, e, vec![]).await,
     }
-    Redirect::to(IMPORT).into_response()
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

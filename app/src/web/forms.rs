@@ -264,6 +264,11 @@ pub async fn redirect_with_notice_args(
 ) -> Response {
     let flash =
         Flash { path: path_only(path), notice: Some(notice.to_string()), notice_args: args, ..Default::default() };
+    redirect_with_flash(session, path, flash).await
+}
+
+/// Stores `flash` for the next page of this browser and redirects to `path` (Post/Redirect/Get).
+pub async fn redirect_with_flash(session: &Session, path: &str, flash: Flash) -> Response {
     if let Err(e) = session.insert(SESSION_FLASH, flash).await {
         tracing::error!(error = %e, "storing a flash");
     }
@@ -295,10 +300,7 @@ pub async fn redirect_with_error(
         .map(|(k, v)| (k.to_string(), v))
         .collect();
     let flash = Flash { path: path_only(path), notice: None, errors, values, ..Default::default() };
-    if let Err(e) = session.insert(SESSION_FLASH, flash).await {
-        tracing::error!(error = %e, "storing a flash");
-    }
-    Redirect::to(path).into_response()
+    redirect_with_flash(session, path, flash).await
 }
 /// A response carrying `body` as a downloaded file.
 pub fn download(filename: &str, content_type: &str, body: String) -> Response {

@@ -216,3 +216,70 @@ async fn imported_from_the_admin_page(mut app: TestApp) {
     assert!(text.contains("Le registre compte 3 personnes ; 0 a vérifié son compte."), "{text}");
 }
 on_both_engines!(admin_page, imported_from_the_admin_page);
+
+/// The verification form and the register page as an attacker uses them: numbers past any date, negative ones,
+/// control characters, a 2 MB field, a signed-out visitor and a lower role. Nothing is verified or stored.
+async fn hostile_inputs(mut app: TestApp) {
+    let admin = who(&app, ADMIN.0).await;
+    service::import_register(&app.state, Some(&admin), REGISTER).await.unwrap();
+    // Signed out: the form sends to sign-in, nothing changes.
+    let right =
+        [("family_name", "Martin"), ("given_names", "Élodie"), ("birth_date", "02/07/2001"), ("postcode", "44000")];
+    let answer = app.post("/compte/residence", &right).await;
+    assert!(answer.location.unwrap_or_default().starts_with("/compte"), "signed out");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM users WHERE residence_method IS NOT NULL").await, 0);
+
+    app.sign_in(RESIDENT.0, RESIDENT.1).await;
+    for (birth, postcode) in [
+        ("9223372036854775807/01/01", "44000"),
+        ("01/01/9223372036854775807", "44000"),
+        ("-14/03/1980", "44000"),
+        ("14/03/-1980", "-4400"),
+        ("02/07/2001", "9223372036854775807"),
+    ] {
+        let typed =
+            [("family_name", "Martin"), ("given_names", "Élodie"), ("birth_date", birth), ("postcode", postcode)];
+        let page = app.post_and_follow("/compte/residence", &typed).await;
+        assert!(page.text().contains("Le formulaire contient des erreurs"), "{birth} {postcode}: {}", page.text());
+    }
+    // Control characters are dropped as on every form: they neither break the match nor reach the database.
+    let typed = [
+        ("family_name", "Mar\u{0}tin\u{202e}"),
+        ("given_names", "Élo\u{7}die"),
+        ("birth_date", "02/07/2001"),
+        ("postcode", "44000"),
+    ];
+    let page = app.post_and_follow("/compte/residence", &typed).await;
+    assert!(page.text().contains("Votre résidence est vérifiée."), "{}", page.text());
+    // A 2 MB field is refused whole, in French.
+    let huge = "a".repeat(2 * 1024 * 1024);
+    let page = app.post("/compte/residence", &[("family_name", huge.as_str())]).await;
+    assert_eq!(page.status, axum::http::StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(page.body.contains("trop volumineux"), "{}", page.body);
+
+    // A lower role cannot import, by the page or by the service; an admin's 2 MB line is one wrong cell.
+    let before = count(&app, "SELECT COUNT(*) FROM register_entries").await;
+    app.post_file(
+        "/admin/registre",
+        "file",
+        "registre.csv",
+        "nom,prenoms,date_naissance,code_postal,quartier\nA,B,01/01/1990,44000,centre-ville\n",
+    )
+    .await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM register_entries").await, before);
+    let moderator = who(&app, MODERATOR.0).await;
+    assert!(matches!(
+        service::import_register(&app.state, Some(&moderator), REGISTER).await,
+        Err(ImportError::App(AppError::Forbidden))
+    ));
+    let long = format!(
+        "nom,prenoms,date_naissance,code_postal,quartier\nA,B,01/01/1990,{},centre-ville\n",
+        "4".repeat(2 * 1024 * 1024)
+    );
+    let Err(ImportError::Lines(lines)) = service::import_register(&app.state, Some(&admin), &long).await else {
+        panic!("a 2 MB postcode must be refused");
+    };
+    assert_eq!((lines[0].line, lines[0].column), (2, "code_postal"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM register_entries").await, before);
+}
+on_both_engines!(hostile, hostile_inputs);

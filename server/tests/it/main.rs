@@ -31,5 +31,6 @@ mod pabulib;
 mod projects;
 mod sensors;
 mod sensorthings;
+mod slugs;
 mod vote_integrity;
 mod without_javascript;
