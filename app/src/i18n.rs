@@ -367,6 +367,21 @@ mod tests {
         keys.extend(["open", "closed"].iter().map(|k| format!("consultation-move-{k}")));
         keys.extend(crate::governance::Outcome::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::kiosk::HelpKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(
+            ["email", "register", "letter", "desk", "oidc", "paper"].iter().map(|w| format!("eligibility-way-{w}")),
+        );
+        keys.extend(crate::eligibility::policy::Voters::ALL.iter().map(|v| v.label_key()));
+        keys.extend(crate::eligibility::policy::Method::ALL.iter().map(|v| v.label_key()));
+        keys.extend(
+            ["not_resident", "age_unknown", "too_young"]
+                .iter()
+                .map(|k| format!("eligibility-refused-{}", k.replace('_', "-"))),
+        );
+        keys.extend(
+            ["confirmed", "residents"]
+                .iter()
+                .flat_map(|k| [format!("voters-rule-{k}"), format!("voters-rule-{k}-age")]),
+        );
         keys.extend(crate::governance::SubjectKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::governance::projects::ProjectStatus::ALL.iter().map(|v| v.label_key()));
         keys.extend(crate::governance::projects::LinkKind::ALL.iter().map(|v| v.label_key()));

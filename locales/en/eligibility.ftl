@@ -52,3 +52,34 @@ error-register-lines = The file has errors: nothing was imported. Fix the lines 
 error-register-file-empty = Choose a CSV file that is not empty.
 error-register-file-incomplete = The file did not arrive whole (too large or the connection broke): nothing was imported.
 error-register-encoding = The file must be saved as UTF-8 (in a spreadsheet: “CSV UTF-8”).
+
+## Who may vote, per consultation and per budget
+field-voters = Who may vote
+voters-confirmed = Anyone with a confirmed account
+voters-residents = Residents whose residence is verified
+field-min-age = Minimum age (optional)
+hint-min-age = In years, from 1 to 120. Age is read from a verified birth date (register, desk or digital identity): only people whose residence is verified can then vote. This cannot change once the vote opens.
+error-min-age = The minimum age must be a whole number of years from 1 to 120, or left empty.
+voters-rule-confirmed = anyone with a confirmed account.
+voters-rule-residents = the town's residents whose residence is verified.
+voters-rule-confirmed-age = people aged { $age } or over, whose age is verified.
+voters-rule-residents-age = the town's residents whose residence is verified, aged { $age } or over.
+eligibility-refused-not-resident = This vote is for residents whose residence is verified.
+eligibility-refused-age-unknown = This vote has a minimum age: taking part needs a verified birth date.
+eligibility-refused-too-young = This vote is for people who have reached the minimum age.
+eligibility-how-to-verify = Verify my residence
+
+## Desk verification
+desk-residence-title = Verify a residence
+desk-residence-lead = Once you have seen an identity document, type the identity as it is written there. If the person is on the town's register, their district is the register's; otherwise choose their district from a proof of address. The verification is recorded under your name.
+hint-desk-residence-email = The address of their online account. Leave empty for someone without email: their record is found by name and birth date.
+hint-desk-given-names = All given names, in the document's order: the first one is compared.
+field-desk-residence-district = District (proof of address)
+field-desk-residence-register = The register's
+desk-residence-submit = Verify the residence
+desk-residence-privacy = Nothing of the identity document is kept: only a fingerprint of the identity, computed with a secret key, keeps one person from verifying two accounts.
+notice-desk-verified-register = { $name }'s residence is verified: they are on the register, with the register's district.
+notice-desk-verified-declared = { $name }'s residence is verified with the district of their proof of address.
+error-desk-district-needed = This person is not on the register with this postcode: choose their district from a proof of address.
+error-desk-no-record = No account without email has this name and birth date: type their account's address, or give them a desk code first.
+error-desk-already-verified = This person already has another verified account: one person votes with one account only. Suggest they use that one.

@@ -64,3 +64,34 @@ error-register-lines = Le fichier contient des erreurs : rien n'a été importé
 error-register-file-empty = Choisissez un fichier CSV non vide.
 error-register-file-incomplete = Le fichier n'est pas arrivé en entier (trop volumineux ou connexion interrompue) : rien n'a été importé.
 error-register-encoding = Le fichier doit être enregistré en UTF-8 (dans un tableur : « CSV UTF-8 »).
+
+## Qui peut voter, par consultation et par budget
+field-voters = Qui peut voter
+voters-confirmed = Toute personne ayant un compte confirmé
+voters-residents = Les habitants dont la résidence est vérifiée
+field-min-age = Âge minimum (facultatif)
+hint-min-age = En années, de 1 à 120. L'âge est lu sur une date de naissance vérifiée (registre, guichet ou identité numérique) : seules les personnes dont la résidence est vérifiée peuvent alors voter. Ce choix ne change plus une fois le vote ouvert.
+error-min-age = L'âge minimum doit être un nombre entier d'années, de 1 à 120, ou rester vide.
+voters-rule-confirmed = toute personne ayant un compte confirmé.
+voters-rule-residents = les habitants de la commune dont la résidence est vérifiée.
+voters-rule-confirmed-age = les personnes de { $age } ans ou plus, dont l'âge est vérifié.
+voters-rule-residents-age = les habitants de la commune dont la résidence est vérifiée, de { $age } ans ou plus.
+eligibility-refused-not-resident = Ce vote est réservé aux habitants dont la résidence est vérifiée.
+eligibility-refused-age-unknown = Ce vote a un âge minimum : il faut une date de naissance vérifiée pour y prendre part.
+eligibility-refused-too-young = Ce vote est réservé aux personnes ayant atteint l'âge minimum fixé.
+eligibility-how-to-verify = Faire vérifier ma résidence
+
+## Vérification au guichet
+desk-residence-title = Vérifier une résidence
+desk-residence-lead = Après avoir vu une pièce d'identité, saisissez l'identité telle qu'elle y est écrite. Si la personne figure au registre de la commune, son quartier est celui du registre ; sinon, choisissez son quartier d'après un justificatif de domicile. La vérification est enregistrée à votre nom.
+hint-desk-residence-email = L'adresse de son compte en ligne. Laissez vide pour une personne sans adresse électronique : sa fiche est retrouvée par son nom et sa date de naissance.
+hint-desk-given-names = Tous les prénoms, dans l'ordre de la pièce d'identité : le premier sert à la comparaison.
+field-desk-residence-district = Quartier (justificatif de domicile)
+field-desk-residence-register = Celui du registre
+desk-residence-submit = Vérifier la résidence
+desk-residence-privacy = Rien de la pièce d'identité n'est conservé : seule une empreinte de l'identité, calculée avec une clé secrète, empêche qu'une même personne vérifie deux comptes.
+notice-desk-verified-register = Résidence de { $name } vérifiée : la personne figure au registre, son quartier est celui du registre.
+notice-desk-verified-declared = Résidence de { $name } vérifiée avec le quartier du justificatif de domicile.
+error-desk-district-needed = Cette personne ne figure pas au registre avec ce code postal : choisissez son quartier d'après un justificatif de domicile.
+error-desk-no-record = Aucun compte sans adresse à ce nom et à cette date de naissance : saisissez l'adresse de son compte, ou délivrez-lui d'abord un code au guichet.
+error-desk-already-verified = Cette personne a déjà un autre compte vérifié : une personne ne vote qu'avec un seul compte. Proposez-lui d'utiliser celui-là.

@@ -44,6 +44,10 @@ pub struct BudgetForm {
     pub voting_from: String,
     /// Planned closing of the vote.
     pub voting_until: String,
+    /// Who may vote: a [`crate::eligibility::policy::Voters`] code.
+    pub voters: String,
+    /// The minimum age to vote, in years (empty: none).
+    pub min_age: String,
 }
 
 /// A checked budget form. Envelopes name districts by slug; the service resolves them.
@@ -64,6 +68,8 @@ pub struct ValidBudget {
     pub proposals_until: Option<String>,
     pub voting_from: Option<String>,
     pub voting_until: Option<String>,
+    /// Who may vote (set at creation; a budget's rules do not change afterwards).
+    pub voters: crate::eligibility::policy::VoteRule,
 }
 
 /// The rules staff may choose for a budget (what the tally reproduces).
@@ -188,6 +194,9 @@ pub fn validate_budget(form: &BudgetForm) -> Result<ValidBudget, Vec<FieldError>
             errors.push(UserError::field("voting_until", "error-budget-dates"));
         }
     }
+    let voters = crate::eligibility::policy::parse_rule(&form.voters, &form.min_age)
+        .map_err(|e| errors.extend(e))
+        .unwrap_or_default();
     match kind {
         Some(kind) if errors.is_empty() => Ok(ValidBudget {
             title,
@@ -205,6 +214,7 @@ pub fn validate_budget(form: &BudgetForm) -> Result<ValidBudget, Vec<FieldError>
             proposals_until,
             voting_from,
             voting_until,
+            voters,
         }),
         _ => Err(errors),
     }

@@ -77,6 +77,8 @@ async fn create(
         proposals_until: v("proposals_until"),
         voting_from: v("voting_from"),
         voting_until: v("voting_until"),
+        voters: v("voters"),
+        min_age: v("min_age"),
     };
     let result = async { voting::create(&state, ctx.user.as_ref(), &form).await }.await;
     match result {

@@ -274,6 +274,8 @@ pub enum BallotAccess {
     VotedOnPaper,
     /// Voting is not open.
     Closed,
+    /// The budget's rule of participation (verified residents, a minimum age) leaves them out.
+    Refused(crate::eligibility::policy::Refusal),
 }
 
 /// A project on the ballot.
@@ -306,6 +308,9 @@ pub struct BallotView {
     pub rules: Option<rules::BallotRules>,
     pub candidates: Vec<Candidate>,
     pub access: BallotAccess,
+    /// Who may vote.
+    #[serde(default)]
+    pub rule: crate::eligibility::policy::VoteRule,
     /// The resident's ballot, while voting is open: (project, points or rank). Never at a kiosk.
     pub mine: Option<Vec<(i64, i64)>>,
     /// At a kiosk: when the visitor's ballot was cast (Unix seconds) and by which channel — never its content.

@@ -300,7 +300,9 @@ pub async fn mark_voter(
     let mut tx = state.db.pool.begin().await?;
     // Someone who voted on paper in a district's envelope votes as that district's resident in this budget.
     let district = envelope.district_id.or(user.district_id);
-    let pinned = participation::pin(&mut tx, Scope::Budget, envelope.budget_id, user.id, district, now()).await?;
+    // Staff checked the voter against the polling station's list: their eligibility is recorded as `paper`.
+    let pinned =
+        participation::pin(&mut tx, Scope::Budget, envelope.budget_id, user.id, district, "paper", now()).await?;
     if envelope.district_id.is_some() && envelope.district_id != pinned {
         return Err(AppError::user(UserError::field("email", "error-paper-other-district")));
     }

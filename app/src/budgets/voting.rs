@@ -10,6 +10,8 @@ use crate::access::{can, require, Action, Resource};
 use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
+use crate::eligibility::policy::VoteRule;
+use crate::eligibility::service as eligibility;
 use crate::error::{AppError, FieldError, UserError};
 use crate::participation::{queries as participation, Scope};
 use std::time::Duration;
@@ -343,9 +345,13 @@ pub async fn cast(
         return Err(closed());
     }
     // The district the resident votes as in this budget: pinned at their first ballot, whatever the account
-    // says later (see `participation`); checked again, authoritatively, in the transaction below.
+    // says or the verification gives later (see `participation`); checked again, authoritatively, in the
+    // transaction below, as is the budget's rule of participation.
     let not_eligible = || AppError::user(UserError::general("ballot-error-not-eligible"));
-    let district = participation::district(&state.db, Scope::Budget, budget.id, actor.id, actor.district_id).await?;
+    let vote_rule = VoteRule::stored(budget.voters, budget.min_age);
+    let standing = eligibility::standing(state, actor, vote_rule).await?;
+    standing.admitted.map_err(eligibility::refused)?;
+    let district = participation::district(&state.db, Scope::Budget, budget.id, actor.id, standing.home).await?;
     if envelope.district_id.is_some() && envelope.district_id != district {
         return Err(not_eligible());
     }
@@ -364,7 +370,10 @@ pub async fn cast(
     let receipt = receipt_hash(&code);
     let mut tx = state.db.pool.begin().await?;
     ballots::hold_phase(&mut tx, state.db.backend, budget.id).await?;
-    let district = participation::pin(&mut tx, Scope::Budget, budget.id, actor.id, actor.district_id, now()).await?;
+    let admission = eligibility::admit(&mut tx, vote_rule, actor).await?;
+    let district =
+        participation::pin(&mut tx, Scope::Budget, budget.id, actor.id, admission.district, admission.recorded, now())
+            .await?;
     if envelope.district_id.is_some() && envelope.district_id != district {
         return Err(not_eligible());
     }
@@ -430,9 +439,14 @@ pub async fn ballot_view(
     let Some(budget) = queries::find(&state.db, slug).await? else { return Ok(None) };
     let phase = budget.phase;
     let all = lifecycle::envelope_lines(&state.db, budget.id).await?;
-    let district = match actor {
-        Some(a) => participation::district(&state.db, Scope::Budget, budget.id, a.id, a.district_id).await?,
-        None => None,
+    let vote_rule = VoteRule::stored(budget.voters, budget.min_age);
+    let (district, refused) = match actor {
+        Some(a) => {
+            let standing = eligibility::standing(state, a, vote_rule).await?;
+            let pinned = participation::district(&state.db, Scope::Budget, budget.id, a.id, standing.home).await?;
+            (pinned, standing.admitted.err())
+        }
+        None => (None, None),
     };
     let eligible = |d: Option<i64>| d.is_none() || d == district;
     let chosen = match envelope {
@@ -447,6 +461,7 @@ pub async fn ballot_view(
         _ if !rules::voting_open(phase) => (BallotAccess::Closed, None),
         (None, _) => (BallotAccess::SignedOut, None),
         (Some(a), _) if !can(Some(a), Action::Participate, Resource::Site) => (BallotAccess::NotAllowed, None),
+        (Some(_), _) if refused.is_some() => (refused.map_or(BallotAccess::Closed, BallotAccess::Refused), None),
         (Some(_), Some(e)) if !eligible(e.district_id) => (BallotAccess::OtherDistrict, None),
         (Some(_), None) => (BallotAccess::Closed, None),
         (Some(a), Some(e)) => {
@@ -466,6 +481,7 @@ pub async fn ballot_view(
         rules: None,
         candidates: vec![],
         access,
+        rule: vote_rule,
         mine: None,
         voted: None,
         proof_needed: false,

@@ -51,6 +51,8 @@ fn form_of(pairs: &[(String, String)]) -> (ConsultationForm, Vec<String>) {
         districts_only: v("districts_only"),
         results_hidden: v("results_hidden"),
         documents: v("documents"),
+        voters: v("voters"),
+        min_age: v("min_age"),
     };
     let districts = pairs.iter().filter(|(k, _)| k == "districts").map(|(_, v)| v.clone()).collect();
     (form, districts)

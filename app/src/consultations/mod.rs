@@ -172,6 +172,8 @@ pub struct Consultation {
     pub districts_only: bool,
     /// Results stay hidden until it closes.
     pub results_hidden: bool,
+    /// Who may vote (locked when it opens).
+    pub rule: crate::eligibility::policy::VoteRule,
     /// Concerned districts (id, name).
     pub districts: Vec<(i64, String)>,
     /// Sensors of the registry it concerns (reference, name).
@@ -295,6 +297,8 @@ pub enum Eligibility {
     OutsideDistricts,
     /// The consultation is not open.
     NotOpen,
+    /// Its rule of participation (verified residents, a minimum age) leaves them out.
+    Refused(crate::eligibility::policy::Refusal),
 }
 
 impl Eligibility {
@@ -307,6 +311,7 @@ impl Eligibility {
             Eligibility::Blocked => "vote-blocked",
             Eligibility::OutsideDistricts => "vote-outside-districts",
             Eligibility::NotOpen => "vote-not-open",
+            Eligibility::Refused(refusal) => refusal.key(),
         }
     }
 }

@@ -106,6 +106,7 @@ pub async fn review(
             opens_on: None,
             closes_on: None,
             districts_only: false,
+            rule: Default::default(),
             results_hidden: false,
             documents: vec![],
         };

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::ctx::CurrentUser;
+use crate::eligibility::policy::{self, Refusal, VoteRule};
 use crate::error::{FieldError, UserError};
 
 /// How long (seconds) an author may edit a comment after writing it.
@@ -37,11 +38,15 @@ pub fn participation(user: Option<&CurrentUser>) -> Eligibility {
 }
 
 /// Whether `user` may vote on a consultation in `phase`, restricted to `districts` when `districts_only`.
+/// `admitted` is where they stand under the consultation's rule of participation
+/// ([`crate::eligibility::policy::admits`]), and `user.district_id` the district they vote as (pinned, verified
+/// or declared: see `service::eligibility_of`).
 pub fn vote_eligibility(
     user: Option<&CurrentUser>,
     phase: Phase,
     districts_only: bool,
     districts: &[i64],
+    admitted: Result<(), Refusal>,
 ) -> Eligibility {
     if phase != Phase::Open {
         return Eligibility::NotOpen;
@@ -49,6 +54,9 @@ pub fn vote_eligibility(
     match participation(user) {
         Eligibility::Eligible => {}
         other => return other,
+    }
+    if let Err(refusal) = admitted {
+        return Eligibility::Refused(refusal);
     }
     let home = user.and_then(|u| u.district_id);
     if districts_only && !districts.is_empty() && !home.is_some_and(|d| districts.contains(&d)) {
@@ -129,6 +137,10 @@ pub struct ConsultationForm {
     pub results_hidden: String,
     /// Documents, one per line: `Title | https://…`.
     pub documents: String,
+    /// Who may vote: a [`crate::eligibility::policy::Voters`] code.
+    pub voters: String,
+    /// The minimum age to vote, in years (empty: none).
+    pub min_age: String,
 }
 
 /// A checked consultation form.
@@ -164,6 +176,8 @@ pub struct ValidConsultation {
     pub results_hidden: bool,
     /// Documents.
     pub documents: Vec<Document>,
+    /// Who may vote.
+    pub rule: VoteRule,
 }
 
 /// A required text of at most `max` characters; `key` names the field and its limit.
@@ -235,6 +249,7 @@ pub fn validate(form: &ConsultationForm) -> Result<ValidConsultation, Vec<FieldE
         }
         documents.push(Document { title: title.to_string(), url: url.to_string() });
     }
+    let rule = policy::parse_rule(&form.voters, &form.min_age).map_err(|e| errors.extend(e)).unwrap_or_default();
     match domain {
         Some(domain) if errors.is_empty() => Ok(ValidConsultation {
             title,
@@ -252,6 +267,7 @@ pub fn validate(form: &ConsultationForm) -> Result<ValidConsultation, Vec<FieldE
             districts_only: form.districts_only == "1",
             results_hidden: form.results_hidden == "1",
             documents,
+            rule,
         }),
         _ => Err(errors),
     }
@@ -372,22 +388,36 @@ mod tests {
     #[test]
     fn who_may_vote() {
         let ok = resident(true, false, Some(2));
-        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, false, &[]), Eligibility::Eligible);
-        assert_eq!(vote_eligibility(None, Phase::Open, false, &[]), Eligibility::SignedOut);
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, false, &[], Ok(())), Eligibility::Eligible);
+        assert_eq!(vote_eligibility(None, Phase::Open, false, &[], Ok(())), Eligibility::SignedOut);
         assert_eq!(
-            vote_eligibility(Some(&resident(false, false, None)), Phase::Open, false, &[]),
+            vote_eligibility(Some(&resident(false, false, None)), Phase::Open, false, &[], Ok(())),
             Eligibility::Unverified
         );
-        assert_eq!(vote_eligibility(Some(&resident(true, true, None)), Phase::Open, false, &[]), Eligibility::Blocked);
-        assert_eq!(vote_eligibility(Some(&ok), Phase::Closed, false, &[]), Eligibility::NotOpen);
-        assert_eq!(vote_eligibility(Some(&ok), Phase::Draft, false, &[]), Eligibility::NotOpen);
+        assert_eq!(
+            vote_eligibility(Some(&resident(true, true, None)), Phase::Open, false, &[], Ok(())),
+            Eligibility::Blocked
+        );
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Closed, false, &[], Ok(())), Eligibility::NotOpen);
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Draft, false, &[], Ok(())), Eligibility::NotOpen);
         // Districts only: the declared district must be one of them; no district declared is outside.
-        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, true, &[2, 3]), Eligibility::Eligible);
-        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, true, &[3]), Eligibility::OutsideDistricts);
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, true, &[2, 3], Ok(())), Eligibility::Eligible);
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Open, true, &[3], Ok(())), Eligibility::OutsideDistricts);
         let nowhere = resident(true, false, None);
-        assert_eq!(vote_eligibility(Some(&nowhere), Phase::Open, true, &[3]), Eligibility::OutsideDistricts);
+        assert_eq!(vote_eligibility(Some(&nowhere), Phase::Open, true, &[3], Ok(())), Eligibility::OutsideDistricts);
         // The option without districts restricts nothing.
-        assert_eq!(vote_eligibility(Some(&nowhere), Phase::Open, true, &[]), Eligibility::Eligible);
+        assert_eq!(vote_eligibility(Some(&nowhere), Phase::Open, true, &[], Ok(())), Eligibility::Eligible);
+        // The rule of participation after the account's own state, before the districts.
+        let refused = Err(Refusal::NotResident);
+        assert_eq!(
+            vote_eligibility(Some(&ok), Phase::Open, true, &[3], refused),
+            Eligibility::Refused(Refusal::NotResident)
+        );
+        assert_eq!(
+            vote_eligibility(Some(&resident(false, false, None)), Phase::Open, false, &[], refused),
+            Eligibility::Unverified
+        );
+        assert_eq!(vote_eligibility(Some(&ok), Phase::Closed, false, &[], refused), Eligibility::NotOpen);
     }
 
     #[test]

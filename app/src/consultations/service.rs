@@ -8,6 +8,8 @@ use crate::access::{can, require, Action, Resource};
 use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
+use crate::eligibility::policy::VoteRule;
+use crate::eligibility::service as eligibility;
 use crate::error::{AppError, FieldError, UserError};
 use crate::markdown;
 use crate::participation::{queries as participation, Scope};
@@ -103,8 +105,8 @@ pub async fn free_slug(state: &AppState, title: &str) -> Result<String, AppError
     .await?)
 }
 
-/// Staff edit a consultation. Once it is open, the voting rules (districts only, hidden results) and the
-/// districts stay as they were announced.
+/// Staff edit a consultation. Once it is open, the voting rules (who may vote, districts only, hidden results)
+/// and the districts stay as they were announced.
 pub async fn update(
     state: &AppState,
     actor: Option<&CurrentUser>,
@@ -122,6 +124,7 @@ pub async fn update(
     if phase != Phase::Draft {
         valid.districts_only = row.districts_only != 0;
         valid.results_hidden = row.results_hidden != 0;
+        valid.rule = VoteRule::stored(row.voters, row.min_age);
         district_ids = queries::districts_of(&state.db, row.id).await?.into_iter().map(|(id, _)| id).collect();
     }
     let now = now();
@@ -191,6 +194,7 @@ fn to_consultation(row: ConsultationRow) -> Consultation {
         decided_at: row.decided_at,
         districts_only: row.districts_only != 0,
         results_hidden: row.results_hidden != 0,
+        rule: VoteRule::stored(row.voters, row.min_age),
         districts: vec![],
         sensors: vec![],
         documents: vec![],
@@ -271,18 +275,7 @@ pub async fn detail(
     let arguments_against = threads::top_arguments(&comments, Alignment::Against, 3);
     let comment_count = comments.iter().filter(|c| c.state == CommentState::Visible).count();
     let shown = threads::page_of(threads::threads(comments, sort), wanted);
-    let district_ids: Vec<i64> = consultation.districts.iter().map(|(id, _)| *id).collect();
-    // Once they voted, a resident's eligibility follows the district they first voted as.
-    let as_voter = match actor {
-        Some(a) => Some(CurrentUser {
-            district_id: participation::district(&state.db, Scope::Consultation, consultation.id, a.id, a.district_id)
-                .await?,
-            ..a.clone()
-        }),
-        None => None,
-    };
-    let eligibility =
-        rules::vote_eligibility(as_voter.as_ref(), consultation.status, consultation.districts_only, &district_ids);
+    let eligibility = eligibility_of(state, actor, &consultation).await?;
     let my_vote = match actor {
         Some(a) if !kiosk_visit => queries::my_vote(&state.db, consultation.id, a.id).await?,
         _ => None,
@@ -450,6 +443,33 @@ pub async fn support(state: &AppState, actor: Option<&CurrentUser>, id: i64, on:
     Ok(slug)
 }
 
+/// Whether `actor` may vote on `c` now, and why not. The district they vote as is the one pinned at their first
+/// vote (see `participation`), else their verified one, else the one their account declares; the consultation's
+/// rule of participation is checked against their verified residence (`eligibility`).
+pub async fn eligibility_of(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    c: &Consultation,
+) -> Result<Eligibility, AppError> {
+    let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
+    let Some(a) = actor else {
+        return Ok(rules::vote_eligibility(None, c.status, c.districts_only, &districts, Ok(())));
+    };
+    let standing = eligibility::standing(state, a, c.rule).await?;
+    let district = participation::district(&state.db, Scope::Consultation, c.id, a.id, standing.home).await?;
+    let voter = CurrentUser { district_id: district, ..a.clone() };
+    Ok(rules::vote_eligibility(Some(&voter), c.status, c.districts_only, &districts, standing.admitted))
+}
+
+/// An eligibility other than "eligible" as the error a vote answers.
+fn refusal(eligibility: Eligibility) -> Result<(), AppError> {
+    match eligibility {
+        Eligibility::Eligible => Ok(()),
+        Eligibility::SignedOut => Err(AppError::Unauthenticated),
+        other => Err(AppError::user(UserError::general(other.message_key()))),
+    }
+}
+
 /// A resident votes, or changes their vote, until the consultation closes.
 pub async fn vote(
     state: &AppState,
@@ -459,28 +479,23 @@ pub async fn vote(
     channel: crate::participation::Channel,
 ) -> Result<Choice, AppError> {
     let c = rules_of(state, actor, slug).await?;
-    let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
-    let eligible =
-        |voter: Option<&CurrentUser>| match rules::vote_eligibility(voter, c.status, c.districts_only, &districts) {
-            Eligibility::Eligible => Ok(()),
-            Eligibility::SignedOut => Err(AppError::Unauthenticated),
-            other => Err(AppError::user(UserError::general(other.message_key()))),
-        };
-    let Some(voter) = actor else {
-        // "Not open" before "sign in", as the page says.
-        eligible(None)?;
-        return Err(AppError::Unauthenticated);
-    };
-    // Pinned or current: the check before the transaction gives the right message; the one inside decides.
-    let known = participation::district(&state.db, Scope::Consultation, c.id, voter.id, voter.district_id).await?;
-    eligible(Some(&CurrentUser { district_id: known, ..voter.clone() }))?;
+    // The check before the transaction gives the page's message ("not open" before "sign in"); the one inside
+    // decides.
+    refusal(eligibility_of(state, actor, &c).await?)?;
+    let voter = actor.ok_or(AppError::Unauthenticated)?;
     let choice =
         Choice::from_code(choice).ok_or_else(|| AppError::user(UserError::field("choice", "error-vote-choice")))?;
     // The district the resident votes as is pinned at their first vote (see `participation`): a vote changed
-    // after an edit of the account's district is checked, and counted, with the district it was first cast as.
+    // after an edit of the account's district, or a later verification, is checked and counted with the district
+    // it was first cast as.
     let mut tx = state.db.pool.begin().await?;
-    let district = participation::pin(&mut tx, Scope::Consultation, c.id, voter.id, voter.district_id, now()).await?;
-    eligible(Some(&CurrentUser { district_id: district, ..voter.clone() }))?;
+    let admission = eligibility::admit(&mut tx, c.rule, voter).await?;
+    let district =
+        participation::pin(&mut tx, Scope::Consultation, c.id, voter.id, admission.district, admission.recorded, now())
+            .await?;
+    let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
+    let as_pinned = CurrentUser { district_id: district, ..voter.clone() };
+    refusal(rules::vote_eligibility(Some(&as_pinned), c.status, c.districts_only, &districts, Ok(())))?;
     if !queries::cast_vote(&mut tx, c.id, voter.id, choice, district, channel.code(), now()).await? {
         return Err(AppError::user(UserError::general("vote-not-open")));
     }

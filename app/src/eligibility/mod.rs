@@ -15,6 +15,7 @@
 #[cfg(feature = "ssr")]
 pub mod handlers;
 pub mod pages;
+pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 //! the town's register.
 
 use super::paths::{REGISTER, VERIFY};
+use super::policy::{self, Refusal, VoteRule, Voters};
 use super::Residence;
 use crate::access::Action;
 use crate::ctx::use_ctx;
@@ -10,7 +11,7 @@ use crate::format::{date_words, long_date};
 use crate::i18n::use_i18n;
 use crate::ui::gate::gate;
 use crate::ui::FormMessages;
-use crate::ui::{CsrfField, Field};
+use crate::ui::{CsrfField, Field, SelectField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -135,4 +136,65 @@ pub fn RegisterPage() -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+/// Who may vote, in words (`Les habitants vérifiés de 16 ans ou plus.`).
+pub fn rule_words(i18n: crate::i18n::I18n, rule: VoteRule) -> String {
+    let base = match rule.voters {
+        Voters::Confirmed => "voters-rule-confirmed",
+        Voters::Residents => "voters-rule-residents",
+    };
+    match rule.min_age {
+        None => i18n.t(base),
+        Some(age) => i18n.t_args(&format!("{base}-age"), &[("age", age.to_string())]),
+    }
+}
+
+/// A vote form's "who may vote" fields (staff), or the rule in words once the vote opened and it is locked.
+#[component]
+pub fn VoteRuleFields(
+    /// The page the form posts back to.
+    #[prop(into)]
+    path: String,
+    /// The rule to show (stored, or the form's refill).
+    voters: String,
+    /// The minimum age as typed.
+    min_age: String,
+    /// Whether the vote opened (the rule no longer changes).
+    locked: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if locked {
+        let rule = policy::parse_rule(&voters, &min_age).unwrap_or_default();
+        return view! { <p><strong>{i18n.t("field-voters")}" : "</strong>{rule_words(i18n, rule)}</p> }.into_any();
+    }
+    let options: Vec<(String, String)> =
+        Voters::ALL.iter().map(|v| (v.code().to_string(), i18n.t(&v.label_key()))).collect();
+    view! {
+        <SelectField path=path.clone() name="voters" label="field-voters" options=options selected=voters/>
+        <Field path=path name="min_age" label="field-min-age" hint="hint-min-age" kind="number" value=min_age/>
+    }
+    .into_any()
+}
+
+/// A vote page's "who may vote", and to someone the rule leaves out, why and how to become eligible.
+#[component]
+pub fn WhoMayVote(
+    /// The vote's rule.
+    rule: VoteRule,
+    /// Why the reader may not vote under it, if they may not.
+    refusal: Option<Refusal>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="who-may-vote"><strong>{i18n.t("field-voters")}" : "</strong>{rule_words(i18n, rule)}</p>
+        {refusal.map(|r| view! {
+            <p class="notice">
+                {i18n.t(r.key())}
+                {r.verification_helps().then(|| view! {
+                    " " <a href=format!("{ACCOUNT}#residence")>{i18n.t("eligibility-how-to-verify")}</a>
+                })}
+            </p>
+        })}
+    }
 }

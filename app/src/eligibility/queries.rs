@@ -13,6 +13,8 @@ pub struct Entry {
     pub district_id: i64,
     /// The account it verified, if any.
     pub claimed_by: Option<i64>,
+    /// The keyed hash of the person (without the postcode).
+    pub person_key: String,
 }
 
 /// The town's districts by code: (id, slug).
@@ -64,11 +66,12 @@ pub async fn insert_entry(
 /// The entry with one of `keys` as its identity key.
 pub async fn find_by_identity(db: &Db, keys: &[String]) -> Result<Option<Entry>, sqlx::Error> {
     for key in keys {
-        let found: Option<Entry> =
-            sqlx::query_as("SELECT id, district_id, claimed_by FROM register_entries WHERE identity_key = $1")
-                .bind(key)
-                .fetch_optional(&db.pool)
-                .await?;
+        let found: Option<Entry> = sqlx::query_as(
+            "SELECT id, district_id, claimed_by, person_key FROM register_entries WHERE identity_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&db.pool)
+        .await?;
         if found.is_some() {
             return Ok(found);
         }
@@ -96,24 +99,38 @@ pub async fn claim(conn: &mut AnyConnection, entry: i64, user_id: i64, now: i64)
     Ok(done.rows_affected() == 1)
 }
 
-/// Records an account's verified residence; the district it gave replaces the one typed.
+/// Releases the register entry account `user_id` holds, if any.
+pub async fn release(conn: &mut AnyConnection, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE register_entries SET claimed_by = NULL, claimed_at = NULL WHERE claimed_by = $1")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Records an account's verified residence; the district it gave replaces the one typed. `person_key` (when the
+/// method knows who the person is) is unique among accounts: a second account of the same person fails here
+/// with a unique violation, whichever door it came through.
 pub async fn set_residence(
     conn: &mut AnyConnection,
     user_id: i64,
     method: &str,
     district_id: i64,
     birth_date: Option<&str>,
+    person_key: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE users SET residence_method = $1, residence_verified_at = $2, residence_district_id = $3, \
-         district_id = $3, birth_date = COALESCE($4, birth_date) WHERE id = $5",
+         district_id = $3, birth_date = COALESCE($4, birth_date), residence_person_key = COALESCE($6, residence_person_key) \
+         WHERE id = $5",
     )
     .bind(method)
     .bind(now)
     .bind(district_id)
     .bind(birth_date)
     .bind(user_id)
+    .bind(person_key)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -136,4 +153,19 @@ pub async fn residence(
 /// How many entries the register holds and how many verified an account.
 pub async fn register_counts(db: &Db) -> Result<(i64, i64), sqlx::Error> {
     sqlx::query_as("SELECT COUNT(*), COUNT(claimed_by) FROM register_entries").fetch_one(&db.pool).await
+}
+
+/// An account's verified residence as votes check it: (method, district id, birth date), read in `conn` (a
+/// vote's transaction, so the check and the vote see one state).
+pub async fn verified(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<Option<(String, i64, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT residence_method, residence_district_id, birth_date FROM users \
+         WHERE id = $1 AND residence_method IS NOT NULL AND residence_district_id IS NOT NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await
 }

@@ -56,42 +56,7 @@ pub fn given_name_candidates(typed: &str) -> Vec<String> {
     (1..=words.len()).map(|n| words[..n].join(" ")).collect()
 }
 
-/// A calendar date, checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    /// Year (1900–2100).
-    pub year: u16,
-    /// Month (1–12).
-    pub month: u8,
-    /// Day of the month.
-    pub day: u8,
-}
-
-impl Date {
-    /// A date that exists, or `None`.
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        ((1900..=2100).contains(&year) && (1..=days).contains(&day)).then_some(Date { year, month, day })
-    }
-
-    /// ISO 8601 (`1980-03-14`).
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-
-    /// Whole years of age on `today`.
-    pub fn age_on(self, today: Date) -> u16 {
-        let before_birthday = (today.month, today.day) < (self.month, self.day);
-        today.year.saturating_sub(self.year).saturating_sub(u16::from(before_birthday))
-    }
-}
+pub use super::policy::Date;
 
 /// A birth date as people and files write it: `1980-03-14`, `14/03/1980`, `14-03-1980` or `14.03.1980`.
 pub fn parse_birth_date(text: &str) -> Option<Date> {

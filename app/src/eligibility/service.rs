@@ -1,5 +1,6 @@
 //! Residence verification's use cases: the register's import (admins) and a resident's online match.
 
+use super::policy::{self, Date, Method, Refusal, Verified, VoteRule};
 use super::queries;
 use super::rules::{self, Identity};
 pub use super::Residence;
@@ -173,6 +174,22 @@ pub struct MatchForm {
     pub postcode: String,
 }
 
+/// The errors of an identity as typed, each naming its field.
+fn identity_errors(
+    family: &str,
+    given_missing: bool,
+    birth: Option<Date>,
+    postcode: Option<&String>,
+) -> Vec<crate::error::FieldError> {
+    let checks = [
+        (family.is_empty(), "family_name", "error-register-name"),
+        (given_missing, "given_names", "error-register-name"),
+        (birth.is_none(), "birth_date", "error-register-birth-date"),
+        (postcode.is_none(), "postcode", "error-register-postcode"),
+    ];
+    checks.iter().filter(|(wrong, _, _)| *wrong).map(|(_, field, key)| UserError::field(field, key)).collect()
+}
+
 /// Verifies the signed-in resident by the register: a match gives the account the entry's district and the
 /// typed birth date. A failure never says which part did not match, nor whether the person is on the register
 /// under another account (staff see that second claim in the audit log); after
@@ -190,19 +207,7 @@ pub async fn verify_by_register(
     let given = rules::given_name_candidates(&form.given_names);
     let birth = rules::parse_birth_date(&form.birth_date);
     let postcode = rules::parse_postcode(&form.postcode);
-    let mut errors = vec![];
-    if family.is_empty() {
-        errors.push(UserError::field("family_name", "error-register-name"));
-    }
-    if given.is_empty() {
-        errors.push(UserError::field("given_names", "error-register-name"));
-    }
-    if birth.is_none() {
-        errors.push(UserError::field("birth_date", "error-register-birth-date"));
-    }
-    if postcode.is_none() {
-        errors.push(UserError::field("postcode", "error-register-postcode"));
-    }
+    let mut errors = identity_errors(&family, given.is_empty(), birth, postcode.as_ref());
     let (Some(birth), Some(postcode), true) = (birth, postcode, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
@@ -223,7 +228,10 @@ pub async fn verify_by_register(
         return Err(not_found);
     };
     let mut tx = state.db.pool.begin().await?;
-    if !queries::claim(&mut tx, entry.id, user.id, now).await? {
+    let claimed = queries::claim(&mut tx, entry.id, user.id, now).await?
+        && set_residence(&mut tx, user.id, Method::Register, entry.district_id, Some(&birth), &entry.person_key, now)
+            .await?;
+    if !claimed {
         tx.rollback().await?;
         // The entry verified another account: refused as any failure, and shown to staff.
         throttle_record(&state.db, "register_match", &throttle_key, now, now - 24 * 3600).await?;
@@ -233,7 +241,6 @@ pub async fn verify_by_register(
         tx.commit().await?;
         return Err(not_found);
     }
-    queries::set_residence(&mut tx, user.id, "register", entry.district_id, Some(&birth.iso()), now).await?;
     let note = NewEntry::by(Some(user), "residence_verify", "account", user.id, "register");
     audit::append(&mut tx, state.db.backend, &note, now).await?;
     tx.commit().await?;
@@ -263,4 +270,210 @@ pub async fn personal_data(state: &AppState, user_id: i64) -> Result<serde_json:
         }),
         None => serde_json::Value::Null,
     })
+}
+
+/// An account's verified residence, read in `conn`. A stored method or birth date the code does not know is an
+/// error, never a silent "not verified".
+pub async fn verified_in(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<Option<Verified>, AppError> {
+    let Some((method, district_id, birth)) = queries::verified(conn, user_id).await? else { return Ok(None) };
+    let method = Method::from_code(&method)
+        .ok_or_else(|| AppError::Internal(format!("account {user_id}: unknown residence method {method:?}")))?;
+    let birth = match birth {
+        Some(text) => Some(
+            Date::from_iso(&text)
+                .ok_or_else(|| AppError::Internal(format!("account {user_id}: unreadable birth date {text:?}")))?,
+        ),
+        None => None,
+    };
+    Ok(Some(Verified { method, district_id, birth }))
+}
+
+/// The same, outside a transaction (pages).
+pub async fn verified(state: &AppState, user_id: i64) -> Result<Option<Verified>, AppError> {
+    let mut conn = state.db.pool.acquire().await?;
+    verified_in(&mut conn, user_id).await
+}
+
+/// A person admitted to a vote: the district they vote as and what is recorded of their eligibility.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Admission {
+    /// The verified district, else the declared one.
+    pub district: Option<i64>,
+    /// Their verification method, or `email` ([`policy::recorded`]).
+    pub recorded: &'static str,
+}
+
+/// Checks `user` against a vote's `rule` now, in `conn` (the vote's transaction): their admission, or why not
+/// as a translated error (the vote pages say the same, with the way to become eligible).
+pub async fn admit(conn: &mut sqlx::AnyConnection, rule: VoteRule, user: &CurrentUser) -> Result<Admission, AppError> {
+    let verified = verified_in(conn, user.id).await?;
+    let today = Date::of_unix(now()).ok_or_else(|| AppError::Internal("the clock is outside 1900–2100".into()))?;
+    policy::admits(rule, verified.as_ref(), today).map_err(refused)?;
+    Ok(Admission {
+        district: policy::home_district(user.district_id, verified.as_ref()),
+        recorded: policy::recorded(verified.as_ref()),
+    })
+}
+
+/// Where a person stands under a vote's rule, for the pages and the checks before a vote's transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Standing {
+    /// The district they would vote as (verified, else declared), before any pin.
+    pub home: Option<i64>,
+    /// Whether the rule admits them, or why not.
+    pub admitted: Result<(), Refusal>,
+}
+
+/// Where `user` stands under `rule` now.
+pub async fn standing(state: &AppState, user: &CurrentUser, rule: VoteRule) -> Result<Standing, AppError> {
+    let verified = verified(state, user.id).await?;
+    let today = Date::of_unix(now()).ok_or_else(|| AppError::Internal("the clock is outside 1900–2100".into()))?;
+    Ok(Standing {
+        home: policy::home_district(user.district_id, verified.as_ref()),
+        admitted: policy::admits(rule, verified.as_ref(), today),
+    })
+}
+
+/// A refusal as the error a vote's form shows.
+pub fn refused(refusal: Refusal) -> AppError {
+    AppError::user(UserError::general(refusal.key()))
+}
+
+/// Records a verified residence in the caller's transaction; false when another account already holds this
+/// person's key (one person, one verified account), with nothing written.
+async fn set_residence(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    method: Method,
+    district_id: i64,
+    birth: Option<&Date>,
+    person_key: &str,
+    now: i64,
+) -> Result<bool, AppError> {
+    let birth = birth.map(|b| b.iso());
+    let done =
+        queries::set_residence(conn, user_id, method.code(), district_id, birth.as_deref(), Some(person_key), now)
+            .await;
+    match done {
+        Ok(()) => Ok(true),
+        Err(e) if crate::db::is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// What a desk agent types from an identity document (and, for someone not on the register, a proof of
+/// address): the given names as the document writes them (the first one is the key), never guessed.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct DeskCheck {
+    /// Family name.
+    pub family_name: String,
+    /// Given names as on the document ("Jean-Pierre, Marc").
+    pub given_names: String,
+    /// Birth date.
+    pub birth_date: String,
+    /// Postcode of the address.
+    pub postcode: String,
+    /// The district's id, from the proof of address: used only for someone the register does not hold.
+    pub district: String,
+}
+
+/// A desk check, read: the identity and postcode, and the district chosen (if any).
+#[derive(Clone, Debug)]
+pub struct DeskIdentity {
+    identity: Identity,
+    postcode: String,
+    district: Option<i64>,
+}
+
+impl DeskIdentity {
+    /// The birth date read (ISO), to find the light record of someone without email.
+    pub fn birth_iso(&self) -> String {
+        self.identity.birth.iso()
+    }
+}
+
+/// Reads a desk check, each error naming its field.
+pub fn read_desk_check(form: &DeskCheck) -> Result<DeskIdentity, AppError> {
+    let family = rules::name_key(&form.family_name);
+    let given = rules::first_given_name(&form.given_names);
+    let birth = rules::parse_birth_date(&form.birth_date);
+    let postcode = rules::parse_postcode(&form.postcode);
+    let district = match form.district.trim() {
+        "" => Ok(None),
+        text => text.parse::<i64>().map(Some).map_err(|_| ()),
+    };
+    let mut errors = identity_errors(&family, given.is_empty(), birth, postcode.as_ref());
+    if district.is_err() {
+        errors.push(UserError::field("district", "error-district-invalid"));
+    }
+    match (birth, postcode, district) {
+        (Some(birth), Some(postcode), Ok(district)) if errors.is_empty() => {
+            Ok(DeskIdentity { identity: Identity { family, given, birth }, postcode, district })
+        }
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+/// How a desk check verified an account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeskOutcome {
+    /// The register holds the person: its entry is now the account's, with its district.
+    Register,
+    /// The register does not hold them: verified with the district of their proof of address.
+    Declared,
+}
+
+/// A desk agent who checked an identity document verifies account `user_id` (an online account, or the light
+/// record of someone without email). The person's register entry, if any, gives the district and becomes the
+/// account's, so one person stays one voter whichever door they came through; someone the register does not hold
+/// is verified with the district the agent chose from a proof of address. Another account of the same person
+/// (by the register or by an earlier desk check) is refused, and the agent is told so: they saw the document.
+/// Audited with the agent.
+pub async fn verify_at_desk(
+    state: &AppState,
+    agent: Option<&CurrentUser>,
+    user_id: i64,
+    check: &DeskIdentity,
+) -> Result<DeskOutcome, AppError> {
+    let agent = require(agent, Action::AssistResidents)?;
+    let secret = secret(state)?;
+    let key = rules::identity_key(&secret, &check.identity, &check.postcode);
+    let person = rules::person_key(&secret, &check.identity);
+    let entry = queries::find_by_identity(&state.db, &[key]).await?;
+    let (district, outcome) = match (&entry, check.district) {
+        (Some(e), _) => (e.district_id, DeskOutcome::Register),
+        (None, Some(d)) if crate::town::district_exists(&state.db, d).await? => (d, DeskOutcome::Declared),
+        (None, Some(_)) => return Err(AppError::user(UserError::field("district", "error-district-invalid"))),
+        (None, None) => return Err(AppError::user(UserError::field("district", "error-desk-district-needed"))),
+    };
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    let claimed = match &entry {
+        Some(e) => queries::claim(&mut tx, e.id, user_id, now).await?,
+        // A move out of the register's addresses: the entry the account held no longer speaks for it.
+        None => {
+            queries::release(&mut tx, user_id).await?;
+            true
+        }
+    };
+    let recorded = claimed
+        && set_residence(&mut tx, user_id, Method::Desk, district, Some(&check.identity.birth), &person, now).await?;
+    if !recorded {
+        tx.rollback().await?;
+        let mut tx = state.db.pool.begin().await?;
+        let target = entry.as_ref().map_or(user_id, |e| e.id);
+        let note = NewEntry::by(Some(agent), "register_second_claim", "register", target, "desk");
+        audit::append(&mut tx, state.db.backend, &note, now).await?;
+        tx.commit().await?;
+        return Err(AppError::user(UserError::general("error-desk-already-verified")));
+    }
+    let reason = match outcome {
+        DeskOutcome::Register => "desk register",
+        DeskOutcome::Declared => "desk proof of address",
+    };
+    let note = NewEntry::by(Some(agent), "residence_verify", "account", user_id, reason);
+    audit::append(&mut tx, state.db.backend, &note, now).await?;
+    tx.commit().await?;
+    Ok(outcome)
 }

@@ -1,7 +1,7 @@
 //! The desk's screen (`/guichet`: codes for residents whose identity staff checked, help given) and the admins'
 //! kiosks (`/admin/bornes`: register, pair, revoke, last activity).
 
-use super::paths::{self, ADMIN, DESK, DESK_ACCOUNT, DESK_HELP, DESK_RESIDENT, PAIR};
+use super::paths::{self, ADMIN, DESK, DESK_ACCOUNT, DESK_HELP, DESK_RESIDENCE, DESK_RESIDENT, PAIR};
 use super::{DeskView, HelpKind, KioskLine};
 use crate::access::Action;
 use crate::format::date_time;
@@ -67,6 +67,7 @@ pub fn DeskPage() -> impl IntoView {
                 <button type="submit" class="button">{i18n.t("desk-code-submit")}</button>
             </form>
         </section>
+        <p><a href=DESK_RESIDENCE>{i18n.t("desk-residence-title")}</a></p>
         <section aria-labelledby="desk-aide">
             <h2 id="desk-aide">{i18n.t("desk-help-title")}</h2>
             <p class="hint">{i18n.t("desk-help-hint")}</p>
@@ -86,6 +87,36 @@ pub fn DeskPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+    .into_any()
+}
+
+/// `/guichet/residence`: an agent who checked an identity document verifies a resident's residence (an online
+/// account by its address, or the record of someone without email).
+#[component]
+pub fn DeskResidencePage() -> impl IntoView {
+    if let Some(gate) = gate(DESK_RESIDENCE.to_string(), Action::AssistResidents) {
+        return gate;
+    }
+    let i18n = use_i18n();
+    let p = DESK_RESIDENCE;
+    view! {
+        <Title text=i18n.t("desk-residence-title")/>
+        <p class="breadcrumb"><a href=DESK>{i18n.t("desk-title")}</a></p>
+        <h1>{i18n.t("desk-residence-title")}</h1>
+        <FormMessages path=p/>
+        <p class="lead">{i18n.t("desk-residence-lead")}</p>
+        <form method="post" action=p class="form">
+            <CsrfField/>
+            <Field path=p name="email" label="field-desk-email" hint="hint-desk-residence-email" kind="email" autocomplete="off"/>
+            <Field path=p name="family_name" label="field-family-name" required=true autocomplete="off"/>
+            <Field path=p name="given_names" label="field-given-names" hint="hint-desk-given-names" required=true autocomplete="off"/>
+            <Field path=p name="birth_date" label="field-birth-date" hint="hint-birth-date" required=true autocomplete="off"/>
+            <Field path=p name="postcode" label="field-postcode" required=true autocomplete="off"/>
+            <SelectField path=p name="district" label="field-desk-residence-district" options=district_options(i18n.t("field-desk-residence-register"))/>
+            <button type="submit" class="button">{i18n.t("desk-residence-submit")}</button>
+        </form>
+        <p class="hint">{i18n.t("desk-residence-privacy")}</p>
     }
     .into_any()
 }

@@ -2,7 +2,9 @@
 //! visit a desk code opens. `visit_guard` runs on every request: it ends a visit that outlived its kiosk's idle
 //! time or moved to another browser, and never lets an ordinary sign-in live on a kiosk.
 
-use super::paths::{self, ADMIN, CODE, DESK, DESK_ACCOUNT, DESK_HELP, DESK_RESIDENT, END, HOLDER_CODE, HOME, PAIR};
+use super::paths::{
+    self, ADMIN, CODE, DESK, DESK_ACCOUNT, DESK_HELP, DESK_RESIDENCE, DESK_RESIDENT, END, HOLDER_CODE, HOME, PAIR,
+};
 use super::rules::{self, DeskResidentForm, KioskForm};
 use super::{service, KioskInfo, KIOSK_COOKIE};
 use crate::ctx::RequestCtx;
@@ -45,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route(DESK_ACCOUNT, post(desk_account))
         .route(DESK_RESIDENT, post(desk_resident))
         .route(DESK_HELP, post(desk_help))
+        .route(DESK_RESIDENCE, post(desk_residence))
         .route(ADMIN, post(create))
         .route(paths::ADMIN_ACTION.template(), post(admin_action))
 }
@@ -243,6 +246,33 @@ async fn desk_resident(
     let form = DeskResidentForm { name: v("name"), birth_date: v("birth_date"), district: v("district") };
     let result = async { service::issue_for_resident(&state, ctx.user.as_ref(), &form, ctx.lang.code()).await }.await;
     issued(&session, &ctx, result, form_refill(&pairs)).await
+}
+
+async fn desk_residence(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    use crate::eligibility::service::{DeskCheck, DeskOutcome};
+    let v = |k| form_value(&pairs, k).to_string();
+    let check = DeskCheck {
+        family_name: v("family_name"),
+        given_names: v("given_names"),
+        birth_date: v("birth_date"),
+        postcode: v("postcode"),
+        district: v("district"),
+    };
+    match service::verify_residence(&state, ctx.user.as_ref(), form_value(&pairs, "email"), &check).await {
+        Ok((name, outcome)) => {
+            let key = match outcome {
+                DeskOutcome::Register => "notice-desk-verified-register",
+                DeskOutcome::Declared => "notice-desk-verified-declared",
+            };
+            redirect_with_notice_args(&session, DESK_RESIDENCE, key, vec![("name".into(), name)]).await
+        }
+        Err(e) => redirect_with_error(&session, DESK_RESIDENCE, e, form_refill(&pairs)).await,
+    }
 }
 
 async fn desk_help(

@@ -56,6 +56,8 @@ pub mod paths {
     pub const DESK_RESIDENT: &str = "/guichet/code-fiche";
     /// Help given (post).
     pub const DESK_HELP: &str = "/guichet/aide";
+    /// Verifying a resident's residence from their identity document (form and post).
+    pub const DESK_RESIDENCE: &str = "/guichet/residence";
     /// Admins: the kiosks.
     pub const ADMIN: &str = "/admin/bornes";
     /// Admins act on one kiosk: `appairer` (new pairing code) or `revoquer`.

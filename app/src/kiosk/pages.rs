@@ -33,17 +33,17 @@ pub async fn load_kiosk_home() -> Result<Option<KioskHome>, ServerFnError> {
 /// A consultation's vote screen on the kiosk.
 #[server(endpoint = "borne/consultation")]
 pub async fn load_kiosk_vote(slug: String) -> Result<Option<KioskVote>, ServerFnError> {
-    use crate::consultations::rules::vote_eligibility;
     use crate::consultations::Eligibility;
     let ctx = crate::ctx::load();
     let visitor = ctx.user.as_ref().filter(|_| ctx.kiosk_visit);
-    let (c, mine) = match super::service::consultation(&state()?, visitor, &slug).await {
+    let state = state()?;
+    let (c, mine) = match super::service::consultation(&state, visitor, &slug).await {
         Ok(found) => found,
         Err(crate::error::AppError::NotFound) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    let districts: Vec<i64> = c.districts.iter().map(|(id, _)| *id).collect();
-    let refused = match vote_eligibility(visitor, c.status, c.districts_only, &districts) {
+    let eligibility = crate::consultations::service::eligibility_of(&state, visitor, &c).await.map_err(internal)?;
+    let refused = match eligibility {
         Eligibility::Eligible | Eligibility::SignedOut => None,
         other => Some(other.message_key().to_string()),
     };

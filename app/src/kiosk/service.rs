@@ -246,6 +246,44 @@ pub async fn issue_for_resident(
     Ok(Issued { code, resident: name, expires_at, known_before })
 }
 
+/// Desk staff checked an identity document (and, for someone the register does not hold, a proof of address):
+/// they verify the residence of the account at `email`, or, with no address, of the light record of that name
+/// and birth date (see `eligibility::service::verify_at_desk`). Returns the name verified and how.
+pub async fn verify_residence(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+    email: &str,
+    check: &crate::eligibility::service::DeskCheck,
+) -> Result<(String, crate::eligibility::service::DeskOutcome), AppError> {
+    use crate::eligibility::service as eligibility;
+    let actor = allowed(actor, Action::AssistResidents)?;
+    let identity = eligibility::read_desk_check(check)?;
+    let (user_id, name) = if email.trim().is_empty() {
+        // Someone without email: the record the desk made for them, by name (given names in full or the first
+        // alone, in any order) and birth date.
+        let day = crate::format::parse_date(&identity.birth_iso());
+        let first = check.given_names.split([' ', ',']).find(|w| !w.trim().is_empty()).unwrap_or_default();
+        let names = [format!("{} {}", check.given_names, check.family_name), format!("{first} {}", check.family_name)];
+        let mut conn = state.db.pool.acquire().await?;
+        queries::desk_residents(&mut conn)
+            .await?
+            .into_iter()
+            .find(|(_, recorded, born)| {
+                crate::format::parse_date(born) == day && names.iter().any(|n| rules::same_name(recorded, n))
+            })
+            .map(|(id, recorded, _)| (id, recorded))
+            .ok_or_else(|| AppError::user(UserError::field("email", "error-desk-no-record")))?
+    } else {
+        let email = crate::accounts::rules::normalize_email(email);
+        let account = crate::accounts::queries::find_by_email(&state.db, &email)
+            .await?
+            .ok_or_else(|| AppError::user(UserError::field("email", "error-desk-no-account")))?;
+        (account.id, account.display_name.unwrap_or_default())
+    };
+    let outcome = eligibility::verify_at_desk(state, Some(actor), user_id, &identity).await?;
+    Ok((name, outcome))
+}
+
 /// Desk staff record that they helped someone take part (a count; never who, never what was voted).
 pub async fn record_help(
     state: &AppState,

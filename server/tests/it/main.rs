@@ -32,5 +32,6 @@ mod projects;
 mod sensors;
 mod sensorthings;
 mod slugs;
+mod vote_eligibility;
 mod vote_integrity;
 mod without_javascript;

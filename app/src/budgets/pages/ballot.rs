@@ -144,7 +144,16 @@ fn Ballot(b: BallotView) -> impl IntoView {
             view! { <p class="notice">{i18n.t("ballot-error-voted-on-paper")}</p> }.into_any()
         }
         BallotAccess::Closed => view! { <p class="notice">{i18n.t("ballot-closed")}</p> }.into_any(),
+        // Said, with the way to become eligible, by `WhoMayVote` above the ballot.
+        BallotAccess::Refused(_) => ().into_any(),
     };
+    let refusal = match b.access {
+        BallotAccess::Refused(r) => Some(r),
+        _ => None,
+    };
+    let rule = b.rule;
+    let who = (rule.restricts() || refusal.is_some())
+        .then(|| view! { <crate::eligibility::pages::WhoMayVote rule=rule refusal=refusal/> });
     let heading = match &b.envelope {
         Some((_, name)) if several => format!("{} — {}", i18n.t("ballot-title"), envelope_name(i18n, name)),
         _ => i18n.t("ballot-title"),
@@ -156,6 +165,7 @@ fn Ballot(b: BallotView) -> impl IntoView {
         <FormMessages path=path/>
         {tabs}
         {b.rules.as_ref().map(|r| view! { <p class="lead">{rules_text(i18n, r, &b.currency)}</p> })}
+        {who}
         {body}
         <p><a href=paths::receipt(&b.slug)>{i18n.t("receipt-title")}</a></p>
     }

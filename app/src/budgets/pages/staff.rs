@@ -62,6 +62,10 @@ pub fn NewBudgetPage() -> impl IntoView {
                 <Field path=p name="min_score" label="field-min-score" kind="number" hint="hint-min-score"/>
             </fieldset>
             <fieldset>
+                <legend>{i18n.t("field-voters")}</legend>
+                <crate::eligibility::pages::VoteRuleFields path=p voters="confirmed".to_string() min_age=String::new() locked=false/>
+            </fieldset>
+            <fieldset>
                 <legend>{i18n.t("budget-form-dates")}</legend>
                 <Field path=p name="proposals_until" label="field-proposals-until" kind="date"/>
                 <Field path=p name="voting_from" label="field-voting-from" kind="date"/>

@@ -10,8 +10,8 @@ pub async fn insert(conn: &mut AnyConnection, v: &ValidBudget, slug: &str, now: 
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO budgets (slug, title, body, currency, phase, ballot_kind, min_choices, max_choices, min_spend_pct, \
          max_points, max_points_each, rule, min_score, proposals_until, voting_from, voting_until, phase_at, \
-         created_at, updated_at) VALUES ($1, $2, $3, 'EUR', 'proposals', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-         $14, $15, $15, $15) RETURNING id",
+         created_at, updated_at, voters, min_age) VALUES ($1, $2, $3, 'EUR', 'proposals', $4, $5, $6, $7, $8, $9, $10, \
+         $11, $12, $13, $14, $15, $15, $15, $16, $17) RETURNING id",
     )
     .bind(slug)
     .bind(&v.title)
@@ -28,6 +28,8 @@ pub async fn insert(conn: &mut AnyConnection, v: &ValidBudget, slug: &str, now: 
     .bind(&v.voting_from)
     .bind(&v.voting_until)
     .bind(now)
+    .bind(v.voters.voters.code())
+    .bind(v.voters.min_age.map(i64::from))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

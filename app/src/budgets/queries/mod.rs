@@ -30,6 +30,9 @@ pub struct BudgetRow {
     /// When voting opened and closed (Unix seconds).
     pub locked_at: Option<i64>,
     pub closed_at: Option<i64>,
+    /// Who may vote, and from what age.
+    pub voters: crate::eligibility::policy::Voters,
+    pub min_age: Option<i64>,
 }
 
 /// A row of `budget_envelopes`.
@@ -179,7 +182,7 @@ pub async fn insert_feasible(
 
 const BUDGET_COLUMNS: &str =
     "id, slug, title, body, currency, phase, ballot_kind, min_choices, max_choices, min_spend_pct, max_points, \
-     max_points_each, rule, min_score, imported_meta, locked_at, closed_at";
+     max_points_each, rule, min_score, imported_meta, locked_at, closed_at, voters, min_age";
 
 /// A budget by slug.
 pub async fn find(db: &Db, slug: &str) -> Result<Option<BudgetRow>, sqlx::Error> {

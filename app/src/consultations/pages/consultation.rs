@@ -7,6 +7,7 @@ use super::super::*;
 use super::load_consultation;
 use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
+use crate::eligibility::pages::WhoMayVote;
 use crate::format::date_words;
 use crate::format::{date_time, long_date};
 use crate::i18n::use_i18n;
@@ -212,6 +213,11 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
     let action = VOTE.to([&c.slug]);
     let login = format!("{}?suite={}", crate::accounts::paths::LOGIN, page(&c.slug));
     let ctx = use_ctx();
+    let rule = c.rule;
+    let refusal = match detail.eligibility {
+        Eligibility::Refused(r) => Some(r),
+        _ => None,
+    };
     let body = match detail.eligibility {
         // A kiosk visit votes on the kiosk's own page (which asks the holder's proof to replace an online vote).
         Eligibility::Eligible if ctx.kiosk_visit => view! {
@@ -244,6 +250,11 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
         // On a town-hall kiosk nobody signs in: the desk hands out a code.
         Eligibility::SignedOut if ctx.kiosk.is_some() => view! { <crate::ui::gate::CodeNeeded/> }.into_any(),
         Eligibility::SignedOut => view! { <p><a href=login>{i18n.t("vote-sign-in")}</a></p> }.into_any(),
+        // A refusal by the rule of participation is said, with the way out, by `WhoMayVote` below.
+        Eligibility::Refused(_) => view! {
+            {detail.my_vote.map(|m| view! { <p>{i18n.t_args("vote-current", &[("choice", i18n.t(&m.label_key()))])}</p> })}
+        }
+        .into_any(),
         other => view! {
             <p>{i18n.t(other.message_key())}</p>
             {detail.my_vote.map(|m| view! { <p>{i18n.t_args("vote-current", &[("choice", i18n.t(&m.label_key()))])}</p> })}
@@ -254,6 +265,7 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
         <section aria-labelledby="voter" class="vote-box">
             <h2 id="voter">{i18n.t("vote-title")}</h2>
             <p class="meta">{i18n.t_args("vote-participation", &[("count", detail.voters.to_string())])}</p>
+            {rule.restricts().then(|| view! { <WhoMayVote rule=rule refusal=refusal/> })}
             {body}
         </section>
     }

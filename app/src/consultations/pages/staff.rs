@@ -6,6 +6,7 @@ use super::super::*;
 use super::load_consultation;
 use crate::access::Action;
 use crate::ctx::use_ctx;
+use crate::eligibility::pages::VoteRuleFields;
 use crate::i18n::use_i18n;
 use crate::ui::gate::{gate, NotFound};
 use crate::ui::{CsrfField, Field, FormMessages, SelectField, TextAreaField};
@@ -62,6 +63,8 @@ pub fn EditConsultationPage() -> impl IntoView {
                             districts_only: if c.districts_only { "1".into() } else { String::new() },
                             results_hidden: if c.results_hidden { "1".into() } else { String::new() },
                             documents: c.documents.iter().map(|d| format!("{} | {}", d.title, d.url)).collect::<Vec<_>>().join("\n"),
+                            voters: c.rule.voters.code().into(),
+                            min_age: c.rule.min_age.map(|a| a.to_string()).unwrap_or_default(),
                         };
                         let districts = c.districts.iter().map(|(id, _)| *id).collect();
                         view! {
@@ -127,6 +130,7 @@ fn ConsultationFormView(path: String, form: ConsultationForm, districts: Vec<i64
                 <Field path=p.clone() name="opens_on" label="field-opens-on" kind="date" value=form.opens_on/>
                 <Field path=p.clone() name="closes_on" label="field-closes-on" kind="date" value=form.closes_on/>
                 {locked.then(|| view! { <p class="hint">{i18n.t("consultation-rules-locked")}</p> })}
+                <VoteRuleFields path=p.clone() voters=form.voters.clone() min_age=form.min_age.clone() locked=locked/>
                 <fieldset id="champ-districts">
                     <legend>{i18n.t("field-consultation-districts")}</legend>
                     {ctx.districts.iter().map(|d| {

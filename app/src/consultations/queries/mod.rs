@@ -6,6 +6,7 @@ pub mod proposals;
 use super::rules::ValidConsultation;
 use super::*;
 use crate::db::Db;
+use crate::eligibility::policy::Voters;
 use sqlx::{AnyConnection, FromRow};
 
 /// A row of `consultations`.
@@ -30,17 +31,21 @@ pub struct ConsultationRow {
     pub decided_at: Option<i64>,
     pub districts_only: i64,
     pub results_hidden: i64,
+    pub voters: Voters,
+    pub min_age: Option<i64>,
 }
 
 const COLUMNS: &str = "id, slug, title, question, body, domain, use_purpose, use_benefits, use_data, use_retention, \
-     planned_sensors, status, opens_on, closes_on, opened_at, closed_at, decided_at, districts_only, results_hidden";
+     planned_sensors, status, opens_on, closes_on, opened_at, closed_at, decided_at, districts_only, results_hidden, \
+     voters, min_age";
 
 /// Creates a draft; returns its id.
 pub async fn insert(conn: &mut AnyConnection, v: &ValidConsultation, slug: &str, now: i64) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO consultations (slug, title, question, body, domain, use_purpose, use_benefits, use_data, \
          use_retention, planned_sensors, status, opens_on, closes_on, districts_only, results_hidden, created_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $14, $15, $15) RETURNING id",
+         updated_at, voters, min_age) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $14, $15, $15, $16, $17) RETURNING id",
     )
     .bind(slug)
     .bind(&v.title)
@@ -57,6 +62,8 @@ pub async fn insert(conn: &mut AnyConnection, v: &ValidConsultation, slug: &str,
     .bind(v.districts_only as i64)
     .bind(v.results_hidden as i64)
     .bind(now)
+    .bind(v.rule.voters.code())
+    .bind(v.rule.min_age.map(i64::from))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -67,7 +74,7 @@ pub async fn update(conn: &mut AnyConnection, id: i64, v: &ValidConsultation, no
     sqlx::query(
         "UPDATE consultations SET title = $1, question = $2, body = $3, domain = $4, use_purpose = $5, \
          use_benefits = $6, use_data = $7, use_retention = $8, planned_sensors = $9, opens_on = $10, closes_on = $11, \
-         districts_only = $12, results_hidden = $13, updated_at = $14 WHERE id = $15",
+         districts_only = $12, results_hidden = $13, updated_at = $14, voters = $16, min_age = $17 WHERE id = $15",
     )
     .bind(&v.title)
     .bind(&v.question)
@@ -84,6 +91,8 @@ pub async fn update(conn: &mut AnyConnection, id: i64, v: &ValidConsultation, no
     .bind(v.results_hidden as i64)
     .bind(now)
     .bind(id)
+    .bind(v.rule.voters.code())
+    .bind(v.rule.min_age.map(i64::from))
     .execute(&mut *conn)
     .await?;
     Ok(())

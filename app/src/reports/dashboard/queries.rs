@@ -162,3 +162,16 @@ pub async fn desk_activity(db: &Db, what: &str) -> Result<Vec<(Option<i64>, Opti
     };
     sqlx::query_as(sql).fetch_all(&db.pool).await
 }
+
+/// How the participants of one vote (`scope`: `consultation` or `budget`) were eligible when they first took part:
+/// (verification method, `email` or `paper`; people). Rows pinned before this was recorded count as `email`.
+pub async fn eligibility(db: &Db, scope: &str, vote_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(eligibility, 'email'), COUNT(*) FROM vote_districts WHERE scope = $1 AND vote_id = $2 \
+         GROUP BY COALESCE(eligibility, 'email')",
+    )
+    .bind(scope)
+    .bind(vote_id)
+    .fetch_all(&db.pool)
+    .await
+}

@@ -67,6 +67,22 @@ fn named_rows(mut counts: Vec<(String, i64)>) -> Vec<Row> {
         .collect()
 }
 
+/// How a vote's participants were eligible, a row per way (counts only).
+async fn eligibility_table(db: &crate::db::Db, scope: &str, vote_id: i64) -> Result<Table, AppError> {
+    let counts = queries::eligibility(db, scope, vote_id).await?;
+    let ways: Vec<(&'static str, String)> = ["email", "register", "letter", "desk", "oidc", "paper"]
+        .into_iter()
+        .map(|w| (w, format!("eligibility-way-{w}")))
+        .collect();
+    Ok(table(
+        "eligibilite",
+        "dashboard-eligibility",
+        "dashboard-col-eligibility",
+        vec![column("voters", "dashboard-col-voters")],
+        coded_rows(&ways, &counts),
+    ))
+}
+
 /// Help given at the desk: a row per kind of help, a column per channel and the total (counts only: who was
 /// helped and what they voted are never recorded).
 fn assisted_table(counts: &[(String, String, i64)]) -> Table {
@@ -293,6 +309,7 @@ pub async fn consultation(state: &AppState, actor: Option<&CurrentUser>, slug: &
             vec![column("votes", "dashboard-col-votes")],
             coded_rows(&channels, &by_channel),
         ),
+        eligibility_table(db, "consultation", c.id).await?,
     ];
     let mut notes = vec!["dashboard-consultation-channel".to_string()];
     if visible {
@@ -382,6 +399,7 @@ pub async fn budget(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -
                 vec![column("ballots", "dashboard-col-ballots")],
                 coded_rows(&channels, &ballots),
             ),
+            eligibility_table(db, "budget", b.id).await?,
             rules,
         ],
         subjects: vec![],
