@@ -139,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/compte/notifications/desabonner") view=crate::notifications::pages::UnsubscribePage/>
                     <Route path=path!("/admin/utilisateurs") view=account_pages::AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/registre") view=crate::eligibility::pages::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/courriers") view=crate::eligibility::pages::LettersPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

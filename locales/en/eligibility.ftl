@@ -83,3 +83,44 @@ notice-desk-verified-declared = { $name }'s residence is verified with the distr
 error-desk-district-needed = This person is not on the register with this postcode: choose their district from a proof of address.
 error-desk-no-record = No account without email has this name and birth date: type their account's address, or give them a desk code first.
 error-desk-already-verified = This person already has another verified account: one person votes with one account only. Suggest they use that one.
+
+## Letter with a code
+letter-heading = Not on the electoral list?
+letter-lead = Receive a letter at your address with a code to type here: it verifies your residence with that address's district. The name and address serve the sending only and are erased once the letter is printed.
+field-letter-recipient = Name on the letterbox
+field-letter-address = Address
+hint-letter-address = Number and street, then building or flat if needed (three lines at most).
+field-letter-district = District of this address
+letter-submit = Ask for a letter
+notice-letter-requested = Your request is recorded: the town hall will send you a letter with a code.
+letter-asked = Letter requested on { $date }.
+letter-asked-hint = The town hall prints and posts it: allow a few days. Type the code it holds here.
+letter-printed = Letter sent on { $date }: type its code before { $until }.
+field-letter-code = Code received by post
+hint-letter-code = Twelve characters, for example ABCD-EFGH-JKMN.
+letter-code-submit = Confirm the code
+error-letter-recipient = Give the name on the letterbox (120 characters at most).
+error-letter-address = Give the address in one to three lines (300 characters at most).
+error-letter-pending = A letter is already on its way for this account: type its code when it arrives.
+error-letter-verified = Your residence is already verified: for a move, come to the town hall's desk.
+error-letter-code-form = The code has twelve letters and digits, for example ABCD-EFGH-JKMN.
+error-letter-code = This code does not verify this account (it may have expired or been used). After five failed tries, wait a day.
+letters-title = Verification letters
+letters-lead = Residents who are not on the register ask for a letter at their address. Check that each address is in the district given, then print: each letter gets a twelve-character code, valid for 60 days, of which only a fingerprint is kept; the name and address are then erased.
+letters-pending = { $count ->
+    [0] No letter to print.
+    [one] { $count } letter to print.
+   *[other] { $count } letters to print.
+  }
+letters-caption = Letters requested, oldest first
+letters-asked-on = Requested on
+letters-check = To check
+letters-same-address = { $count } requests at this address
+letters-print = Print the letters
+letters-csv = Mail-merge file (CSV)
+letters-once = Each print gives every waiting letter a code, once: keep the page or the file until they are posted.
+error-letters-none = No letter is waiting to be printed.
+letter-title = Verifying your residence
+letter-body = You asked to verify your residence on { $town }'s participation site ({ $site }). Sign in, open "My account", then type the code below in the "Residence" part. Your residence will be verified in the { $district } district.
+letter-valid-until = This code is valid until { $date } and works once.
+letter-privacy = If you asked for nothing, ignore this letter: without signing in to the account that asked for it, this code is useless.

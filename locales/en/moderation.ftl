@@ -129,3 +129,6 @@ audit-action-paper-explain = Difference between paper ballots and voters explain
 audit-action-register-import = Resident register imported
 audit-action-residence-verify = Residence verified
 audit-action-register-second-claim = Second claim on one register entry refused
+audit-action-letter-request = Verification letter requested
+audit-action-letter-print = Verification letters printed
+audit-action-letter-use = Letter code used

@@ -95,3 +95,44 @@ notice-desk-verified-declared = Résidence de { $name } vérifiée avec le quart
 error-desk-district-needed = Cette personne ne figure pas au registre avec ce code postal : choisissez son quartier d'après un justificatif de domicile.
 error-desk-no-record = Aucun compte sans adresse à ce nom et à cette date de naissance : saisissez l'adresse de son compte, ou délivrez-lui d'abord un code au guichet.
 error-desk-already-verified = Cette personne a déjà un autre compte vérifié : une personne ne vote qu'avec un seul compte. Proposez-lui d'utiliser celui-là.
+
+## Courrier avec un code
+letter-heading = Vous ne figurez pas sur la liste électorale ?
+letter-lead = Recevez un courrier à votre adresse avec un code à saisir ici : il vérifie votre résidence avec le quartier de cette adresse. Le nom et l'adresse servent à l'envoi seulement et sont effacés dès l'impression du courrier.
+field-letter-recipient = Nom sur la boîte aux lettres
+field-letter-address = Adresse
+hint-letter-address = Numéro et rue, puis bâtiment ou appartement s'il le faut (trois lignes au plus).
+field-letter-district = Quartier de cette adresse
+letter-submit = Demander un courrier
+notice-letter-requested = Votre demande est enregistrée : la mairie vous enverra un courrier avec un code.
+letter-asked = Courrier demandé le { $date }.
+letter-asked-hint = La mairie l'imprime et vous l'envoie : comptez quelques jours. Le code qu'il contient sera à saisir ici.
+letter-printed = Courrier envoyé le { $date } : saisissez son code avant le { $until }.
+field-letter-code = Code reçu par courrier
+hint-letter-code = Douze caractères, par exemple ABCD-EFGH-JKMN.
+letter-code-submit = Valider le code
+error-letter-recipient = Indiquez le nom inscrit sur la boîte aux lettres (120 caractères au plus).
+error-letter-address = Indiquez l'adresse en une à trois lignes (300 caractères au plus).
+error-letter-pending = Un courrier est déjà en route pour ce compte : saisissez son code à réception.
+error-letter-verified = Votre résidence est déjà vérifiée : pour un déménagement, présentez-vous au guichet de la mairie.
+error-letter-code-form = Le code compte douze lettres et chiffres, par exemple ABCD-EFGH-JKMN.
+error-letter-code = Ce code ne vérifie pas ce compte (il est peut-être expiré ou déjà utilisé). Après cinq essais infructueux, il faut attendre un jour.
+letters-title = Courriers de vérification
+letters-lead = Les habitants qui ne figurent pas au registre demandent un courrier à leur adresse. Vérifiez que chaque adresse est bien dans le quartier indiqué, puis imprimez : chaque courrier reçoit un code de douze caractères, valable 60 jours, dont seule une empreinte est gardée ; le nom et l'adresse sont alors effacés.
+letters-pending = { $count ->
+    [0] Aucun courrier à imprimer.
+    [one] { $count } courrier à imprimer.
+   *[other] { $count } courriers à imprimer.
+  }
+letters-caption = Courriers demandés, du plus ancien au plus récent
+letters-asked-on = Demandé le
+letters-check = À vérifier
+letters-same-address = { $count } demandes à cette adresse
+letters-print = Imprimer les courriers
+letters-csv = Fichier de publipostage (CSV)
+letters-once = Chaque impression donne un code à tous les courriers en attente, une seule fois : gardez la page ou le fichier jusqu'à l'envoi.
+error-letters-none = Aucun courrier n'attend d'être imprimé.
+letter-title = Vérification de votre résidence
+letter-body = Vous avez demandé à vérifier votre résidence sur le site de participation de { $town } ({ $site }). Connectez-vous, ouvrez « Mon compte », puis saisissez le code ci-dessous dans la partie « Résidence ». Votre résidence sera vérifiée dans le quartier { $district }.
+letter-valid-until = Ce code est valable jusqu'au { $date } et ne sert qu'une fois.
+letter-privacy = Si vous n'avez rien demandé, ignorez ce courrier : sans connexion au compte qui l'a demandé, ce code ne sert à rien.

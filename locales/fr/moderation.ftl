@@ -129,3 +129,6 @@ audit-action-paper-explain = Écart entre bulletins papier et votants expliqué
 audit-action-register-import = Registre des habitants importé
 audit-action-residence-verify = Résidence vérifiée
 audit-action-register-second-claim = Seconde demande sur une même fiche du registre refusée
+audit-action-letter-request = Courrier de vérification demandé
+audit-action-letter-print = Courriers de vérification imprimés
+audit-action-letter-use = Code de courrier utilisé

@@ -344,6 +344,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         <h1>{i18n.t("admin-users-title")}</h1>
         <FormMessages path=ADMIN_USERS/>
         <p><a href=crate::eligibility::paths::REGISTER>{i18n.t("resident-register-title")}</a></p>
+        <p><a href=crate::eligibility::paths::LETTERS>{i18n.t("letters-title")}</a></p>
         <p><a href=crate::kiosk::paths::ADMIN>{i18n.t("admin-kiosks-link")}</a></p>
         <form method="get" action=ADMIN_USERS class="form search" role="search">
             <label for="champ-q">{i18n.t("admin-users-search")}</label>

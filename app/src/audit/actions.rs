@@ -2,7 +2,7 @@
 //! a code is hashed into its entry, and whether an entry is public is decided when it is written.
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 45] = [
+pub const AUDIT_ACTIONS: [&str; 48] = [
     "hide",
     "restore",
     "dismiss",
@@ -48,6 +48,9 @@ pub const AUDIT_ACTIONS: [&str; 45] = [
     "register_import",
     "residence_verify",
     "register_second_claim",
+    "letter_request",
+    "letter_print",
+    "letter_use",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

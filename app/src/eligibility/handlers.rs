@@ -1,6 +1,7 @@
 //! The resident's verification form post (answered with Post/Redirect/Get, so it works without JavaScript).
 
-use super::paths::{REGISTER, VERIFY};
+use super::letters::LetterForm;
+use super::paths::{LETTER, LETTERS, LETTERS_PRINT, LETTER_CODE, REGISTER, VERIFY};
 use super::service::{self, ImportError, MatchForm};
 use super::MAX_REGISTER_BYTES;
 use crate::ctx::{Flash, RequestCtx, RowError};
@@ -23,6 +24,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(VERIFY, post(verify))
         .route(REGISTER, post(import).layer(DefaultBodyLimit::max(MAX_REGISTER_BYTES + 64 * 1024)))
+        .route(LETTER, post(request_letter))
+        .route(LETTER_CODE, post(letter_code))
+        .route(LETTERS_PRINT, post(print_letters))
 }
 
 async fn verify(
@@ -107,4 +111,77 @@ async fn import(
         }
         Err(ImportError::App(e)) => redirect_with_error(&session, REGISTER, e, vec![]).await,
     }
+}
+
+async fn request_letter(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    CsrfForm(f): CsrfForm<LetterForm>,
+) -> Response {
+    let result = service::request_letter(&state, ctx.user.as_ref(), &f).await;
+    let values = vec![
+        ("letter_recipient", f.recipient.clone()),
+        ("letter_address", f.address.clone()),
+        ("letter_postcode", f.postcode.clone()),
+        ("letter_district", f.district.clone()),
+    ];
+    finish(&session, result, ACCOUNT, "notice-letter-requested", ACCOUNT, values).await
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct CodeForm {
+    letter_code: String,
+}
+
+async fn letter_code(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    CsrfForm(f): CsrfForm<CodeForm>,
+) -> Response {
+    let result = service::verify_by_letter(&state, ctx.user.as_ref(), &f.letter_code).await;
+    finish(&session, result, ACCOUNT, "notice-residence-verified", ACCOUNT, vec![("letter_code", f.letter_code)]).await
+}
+
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+struct PrintForm {
+    /// `csv` for the mail-merge file, anything else for the printable letters.
+    format: String,
+}
+
+/// Admins print the pending letters: the codes exist in clear only in this answer (never cached), as a page of
+/// letters to print or a mail-merge file. Nothing pending: back to the list, which says so.
+async fn print_letters(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    CsrfForm(f): CsrfForm<PrintForm>,
+) -> Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let letters = match service::print_letters(&state, ctx.user.as_ref()).await {
+        Ok(letters) if letters.is_empty() => {
+            return redirect_with_error(
+                &session,
+                LETTERS,
+                AppError::user(UserError::general("error-letters-none")),
+                vec![],
+            )
+            .await
+        }
+        Ok(letters) => letters,
+        Err(e) => return redirect_with_error(&session, LETTERS, e, vec![]).await,
+    };
+    let town = crate::town::town_name(&state.db).await.unwrap_or_default();
+    let no_store = (header::CACHE_CONTROL, "no-store");
+    if f.format == "csv" {
+        let body = super::letters::mail_merge(&letters);
+        let disposition = (header::CONTENT_DISPOSITION, "attachment; filename=\"courriers-residence.csv\"");
+        return ([(header::CONTENT_TYPE, "text/csv; charset=utf-8"), disposition, no_store], body).into_response();
+    }
+    let body = super::letters::printable(&letters, &town, &state.config.public_url);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), no_store], body).into_response()
 }

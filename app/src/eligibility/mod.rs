@@ -14,6 +14,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod letters;
 pub mod pages;
 pub mod policy;
 #[cfg(feature = "ssr")]
@@ -29,6 +31,14 @@ pub mod paths {
     pub const VERIFY: &str = "/compte/residence";
     /// Admins: the resident register (its figures, and a new file to replace it).
     pub const REGISTER: &str = "/admin/registre";
+    /// A resident asks for a letter with a code (post; the form is on "my account").
+    pub const LETTER: &str = "/compte/residence/courrier";
+    /// A resident types their letter's code (post).
+    pub const LETTER_CODE: &str = "/compte/residence/code";
+    /// Admins: the letters waiting to be printed.
+    pub const LETTERS: &str = "/admin/courriers";
+    /// Admins print them: the printable letters or the mail-merge file (post).
+    pub const LETTERS_PRINT: &str = "/admin/courriers/impression";
 }
 
 /// The largest register file taken (200,000 people of about 80 bytes a line, with room).
@@ -45,4 +55,21 @@ pub struct Residence {
     pub district: String,
     /// The birth date it gave, if any.
     pub birth_date: Option<String>,
+}
+
+/// A letter waiting to be printed, as staff review them.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PendingLetter {
+    /// The name on the letterbox.
+    pub recipient: String,
+    /// The address.
+    pub address: String,
+    /// Postcode.
+    pub postcode: String,
+    /// The district the resident gave.
+    pub district: String,
+    /// When it was asked for.
+    pub requested_at: i64,
+    /// How many pending letters go to this address (more than one is worth a look).
+    pub same_address: usize,
 }

@@ -1,7 +1,7 @@
 //! "My account"'s residence section: how the account is verified as a resident, or the form that verifies it by
 //! the town's register.
 
-use super::paths::{REGISTER, VERIFY};
+use super::paths::{LETTER, LETTERS, LETTERS_PRINT, LETTER_CODE, REGISTER, VERIFY};
 use super::policy::{self, Refusal, VoteRule, Voters};
 use super::Residence;
 use crate::access::Action;
@@ -11,19 +11,52 @@ use crate::format::{date_words, long_date};
 use crate::i18n::use_i18n;
 use crate::ui::gate::gate;
 use crate::ui::FormMessages;
-use crate::ui::{CsrfField, Field, SelectField};
+use crate::ui::{district_options, CsrfField, Field, SelectField, TextAreaField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// The page the form posts back to.
 const ACCOUNT: &str = crate::accounts::paths::ACCOUNT;
 
-/// The signed-in person's verified residence, if any.
+/// Where the signed-in person's residence stands: verified, or the letter they asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResidenceView {
+    /// The verified residence, if any.
+    pub residence: Option<Residence>,
+    /// The letter asked for and not used.
+    pub letter: Option<LetterView>,
+}
+
+/// The letter a resident asked for, as "my account" shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LetterView {
+    /// When it was asked for.
+    pub asked: i64,
+    /// When it was printed.
+    pub printed: Option<i64>,
+    /// Until when its code verifies.
+    pub until: Option<i64>,
+    /// Whether it is printed and its code still verifies (decided on the server, whose clock counts).
+    pub usable: bool,
+}
+
+/// The signed-in person's verified residence, or their letter, if any.
 #[server(endpoint = "eligibility/residence")]
-pub async fn load_residence() -> Result<Option<Residence>, ServerFnError> {
+pub async fn load_residence() -> Result<ResidenceView, ServerFnError> {
     let state = crate::ui::app_state()?;
-    let Some(user) = crate::ctx::load().user else { return Ok(None) };
-    super::service::residence(&state, user.id).await.map_err(|e| crate::ui::internal_error("eligibility", e))
+    let Some(user) = crate::ctx::load().user else { return Ok(ResidenceView::default()) };
+    let internal = |e| crate::ui::internal_error("eligibility", e);
+    let residence = super::service::residence(&state, user.id).await.map_err(internal)?;
+    let letter = match residence {
+        Some(_) => None,
+        None => super::service::letter_status(&state, user.id).await.map_err(internal)?.map(|l| LetterView {
+            asked: l.requested_at,
+            printed: l.printed_at,
+            until: l.expires_at,
+            usable: l.printed_at.is_some() && l.expires_at.is_some_and(|e| e > crate::db::now()),
+        }),
+    };
+    Ok(ResidenceView { residence, letter })
 }
 
 /// "My account": the verified residence, or how to verify it.
@@ -36,7 +69,9 @@ pub fn ResidenceBox() -> impl IntoView {
             <h2 id="residence">{i18n.t("residence-title")}</h2>
             <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
                 {move || Suspend::new(async move {
-                    match data.await.ok().flatten() {
+                    let view = data.await.unwrap_or_default();
+                    let letter = view.letter;
+                    match view.residence {
                         Some(r) => {
                             let lang = i18n.lang();
                             let args = [
@@ -62,6 +97,7 @@ pub fn ResidenceBox() -> impl IntoView {
                                 <button type="submit" class="button secondary">{i18n.t("residence-submit")}</button>
                             </form>
                             <p class="hint">{i18n.t("residence-privacy")}</p>
+                            <LetterBox letter=letter/>
                         }
                         .into_any(),
                     }
@@ -197,4 +233,117 @@ pub fn WhoMayVote(
             </p>
         })}
     }
+}
+
+/// "My account": the letter with a code, for someone the register does not hold — the request, then, once
+/// printed, the code.
+#[component]
+fn LetterBox(letter: Option<LetterView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let code_form = view! {
+        <form method="post" action=LETTER_CODE class="form">
+            <CsrfField/>
+            <Field path=ACCOUNT name="letter_code" label="field-letter-code" hint="hint-letter-code" autocomplete="off" required=true/>
+            <button type="submit" class="button secondary">{i18n.t("letter-code-submit")}</button>
+        </form>
+    };
+    let request_form = || {
+        view! {
+            <p>{i18n.t("letter-lead")}</p>
+            <form method="post" action=LETTER class="form">
+                <CsrfField/>
+                <Field path=ACCOUNT name="letter_recipient" label="field-letter-recipient" autocomplete="name" required=true/>
+                <TextAreaField path=ACCOUNT name="letter_address" label="field-letter-address" hint="hint-letter-address" rows=3 required=true/>
+                <Field path=ACCOUNT name="letter_postcode" label="field-postcode" autocomplete="postal-code" required=true/>
+                <SelectField path=ACCOUNT name="letter_district" label="field-letter-district" options=district_options(i18n.t("choose"))/>
+                <button type="submit" class="button secondary">{i18n.t("letter-submit")}</button>
+            </form>
+        }
+    };
+    let body = match letter {
+        Some(LetterView { asked, printed: None, .. }) => view! {
+            <p>{i18n.t_args("letter-asked", &[("date", long_date(lang, asked))])}</p>
+            <p class="hint">{i18n.t("letter-asked-hint")}</p>
+        }
+        .into_any(),
+        Some(LetterView { printed: Some(printed), until: Some(until), usable: true, .. }) => view! {
+            <p>{i18n.t_args("letter-printed", &[("date", long_date(lang, printed)), ("until", long_date(lang, until))])}</p>
+            {code_form}
+        }
+        .into_any(),
+        _ => request_form().into_any(),
+    };
+    view! {
+        <h3>{i18n.t("letter-heading")}</h3>
+        {body}
+    }
+}
+
+/// The letters waiting to be printed (admins).
+#[server(endpoint = "eligibility/letters")]
+pub async fn load_letters() -> Result<Option<Vec<super::PendingLetter>>, ServerFnError> {
+    let state = crate::ui::app_state()?;
+    let user = crate::ctx::load().user;
+    crate::ui::hidden_as_none("letters", super::service::pending_letters(&state, user.as_ref()).await.map(Some))
+}
+
+/// `/admin/courriers`: the letters waiting to be printed, repeated addresses marked, and the two ways to print
+/// them (each prints every pending letter, once).
+#[component]
+pub fn LettersPage() -> impl IntoView {
+    if let Some(gate) = gate(LETTERS.into(), Action::Administer) {
+        return gate;
+    }
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let data = Resource::new(|| (), |_| load_letters());
+    view! {
+        <Title text=i18n.t("letters-title")/>
+        <h1>{i18n.t("letters-title")}</h1>
+        <FormMessages path=LETTERS/>
+        <p class="lead">{i18n.t("letters-lead")}</p>
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let pending = data.await.ok().flatten().unwrap_or_default();
+                let count = pending.len();
+                let rows = pending.into_iter().map(|l| view! {
+                    <tr>
+                        <td>{l.recipient}</td>
+                        <td class="pre-line">{l.address}</td>
+                        <td>{l.postcode}</td>
+                        <td>{l.district}</td>
+                        <td>{long_date(lang, l.requested_at)}</td>
+                        <td>{(l.same_address > 1).then(|| i18n.t_args("letters-same-address", &[("count", l.same_address.to_string())]))}</td>
+                    </tr>
+                }).collect_view();
+                view! {
+                    <p>{i18n.t_args("letters-pending", &[("count", count.to_string())])}</p>
+                    {(count > 0).then(|| view! {
+                        <div class="table-scroll">
+                            <table>
+                                <caption>{i18n.t("letters-caption")}</caption>
+                                <thead><tr>
+                                    <th scope="col">{i18n.t("field-letter-recipient")}</th>
+                                    <th scope="col">{i18n.t("field-letter-address")}</th>
+                                    <th scope="col">{i18n.t("field-postcode")}</th>
+                                    <th scope="col">{i18n.t("field-letter-district")}</th>
+                                    <th scope="col">{i18n.t("letters-asked-on")}</th>
+                                    <th scope="col">{i18n.t("letters-check")}</th>
+                                </tr></thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                        <form method="post" action=LETTERS_PRINT class="form actions">
+                            <CsrfField/>
+                            <button type="submit" name="format" value="html" class="button">{i18n.t("letters-print")}</button>
+                            <button type="submit" name="format" value="csv" class="button secondary">{i18n.t("letters-csv")}</button>
+                        </form>
+                        <p class="hint">{i18n.t("letters-once")}</p>
+                    })}
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }

@@ -169,3 +169,116 @@ pub async fn verified(
     .fetch_optional(&mut *conn)
     .await
 }
+
+/// A letter the account asked for and has not used: (id, requested at, printed at, expires at).
+pub async fn open_letter(db: &Db, user_id: i64) -> Result<Option<(i64, i64, Option<i64>, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, requested_at, printed_at, expires_at FROM residence_letters \
+         WHERE user_id = $1 AND used_at IS NULL ORDER BY id DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Records a request for a letter.
+pub async fn insert_letter(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    request: &super::letters::LetterRequest,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO residence_letters (user_id, recipient, address, postcode, district_id, requested_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(&request.recipient)
+    .bind(&request.address)
+    .bind(&request.postcode)
+    .bind(request.district)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// A letter waiting to be printed.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PendingRow {
+    /// Id.
+    pub id: i64,
+    /// The name on the letterbox.
+    pub recipient: String,
+    /// The address.
+    pub address: String,
+    /// Postcode.
+    pub postcode: String,
+    /// The district's name.
+    pub district: String,
+    /// When it was asked for.
+    pub requested_at: i64,
+}
+
+/// The letters waiting to be printed, oldest first.
+pub async fn pending_letters(conn: &mut AnyConnection) -> Result<Vec<PendingRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT l.id, COALESCE(l.recipient, '') AS recipient, COALESCE(l.address, '') AS address, l.postcode, \
+         d.name AS district, l.requested_at FROM residence_letters l JOIN districts d ON d.id = l.district_id \
+         WHERE l.printed_at IS NULL AND l.used_at IS NULL ORDER BY l.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// Marks a pending letter printed with its code's hash, and erases the name and address it no longer needs.
+/// False when it was printed meanwhile.
+pub async fn mark_printed(
+    conn: &mut AnyConnection,
+    id: i64,
+    code_hash: &str,
+    by: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE residence_letters SET code_hash = $1, printed_at = $2, printed_by = $3, expires_at = $4, \
+         recipient = NULL, address = NULL WHERE id = $5 AND printed_at IS NULL",
+    )
+    .bind(code_hash)
+    .bind(now)
+    .bind(by)
+    .bind(expires_at)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The account's printed, unused, unexpired letter whose code hashes to `code_hash`: (id, district id).
+pub async fn letter_by_code(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    code_hash: &str,
+    now: i64,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, district_id FROM residence_letters WHERE user_id = $1 AND code_hash = $2 \
+         AND used_at IS NULL AND expires_at > $3",
+    )
+    .bind(user_id)
+    .bind(code_hash)
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await
+}
+
+/// Marks a letter used; false when it was used meanwhile.
+pub async fn mark_letter_used(conn: &mut AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE residence_letters SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

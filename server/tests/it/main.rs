@@ -29,6 +29,7 @@ mod notifications;
 mod outage;
 mod pabulib;
 mod projects;
+mod residence_letters;
 mod sensors;
 mod sensorthings;
 mod slugs;

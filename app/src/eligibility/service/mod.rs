@@ -4,6 +4,9 @@ use super::policy::{self, Date, Method, Refusal, Verified, VoteRule};
 use super::queries;
 use super::rules::{self, Identity};
 pub use super::Residence;
+
+mod desk;
+mod letters;
 use crate::access::{require, Action};
 use crate::accounts::queries::{throttle_count, throttle_record};
 use crate::audit::{self, NewEntry};
@@ -11,6 +14,11 @@ use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
+pub use desk::{read_desk_check, verify_at_desk, DeskCheck, DeskIdentity, DeskOutcome};
+pub use letters::{
+    letter_status, pending_letters, print_letters, request_letter, verify_by_letter, LetterStatus, PendingLetter,
+    PrintedLetter,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// Failed matches an account may make in a day ([`verify_by_register`]).
@@ -175,7 +183,7 @@ pub struct MatchForm {
 }
 
 /// The errors of an identity as typed, each naming its field.
-fn identity_errors(
+pub(super) fn identity_errors(
     family: &str,
     given_missing: bool,
     birth: Option<Date>,
@@ -207,7 +215,7 @@ pub async fn verify_by_register(
     let given = rules::given_name_candidates(&form.given_names);
     let birth = rules::parse_birth_date(&form.birth_date);
     let postcode = rules::parse_postcode(&form.postcode);
-    let mut errors = identity_errors(&family, given.is_empty(), birth, postcode.as_ref());
+    let errors = identity_errors(&family, given.is_empty(), birth, postcode.as_ref());
     let (Some(birth), Some(postcode), true) = (birth, postcode, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
@@ -229,8 +237,16 @@ pub async fn verify_by_register(
     };
     let mut tx = state.db.pool.begin().await?;
     let claimed = queries::claim(&mut tx, entry.id, user.id, now).await?
-        && set_residence(&mut tx, user.id, Method::Register, entry.district_id, Some(&birth), &entry.person_key, now)
-            .await?;
+        && set_residence(
+            &mut tx,
+            user.id,
+            Method::Register,
+            entry.district_id,
+            Some(&birth),
+            Some(&entry.person_key),
+            now,
+        )
+        .await?;
     if !claimed {
         tx.rollback().await?;
         // The entry verified another account: refused as any failure, and shown to staff.
@@ -341,139 +357,21 @@ pub fn refused(refusal: Refusal) -> AppError {
 
 /// Records a verified residence in the caller's transaction; false when another account already holds this
 /// person's key (one person, one verified account), with nothing written.
-async fn set_residence(
+pub(super) async fn set_residence(
     conn: &mut sqlx::AnyConnection,
     user_id: i64,
     method: Method,
     district_id: i64,
     birth: Option<&Date>,
-    person_key: &str,
+    person_key: Option<&str>,
     now: i64,
 ) -> Result<bool, AppError> {
     let birth = birth.map(|b| b.iso());
     let done =
-        queries::set_residence(conn, user_id, method.code(), district_id, birth.as_deref(), Some(person_key), now)
-            .await;
+        queries::set_residence(conn, user_id, method.code(), district_id, birth.as_deref(), person_key, now).await;
     match done {
         Ok(()) => Ok(true),
         Err(e) if crate::db::is_unique_violation(&e) => Ok(false),
         Err(e) => Err(e.into()),
     }
-}
-
-/// What a desk agent types from an identity document (and, for someone not on the register, a proof of
-/// address): the given names as the document writes them (the first one is the key), never guessed.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct DeskCheck {
-    /// Family name.
-    pub family_name: String,
-    /// Given names as on the document ("Jean-Pierre, Marc").
-    pub given_names: String,
-    /// Birth date.
-    pub birth_date: String,
-    /// Postcode of the address.
-    pub postcode: String,
-    /// The district's id, from the proof of address: used only for someone the register does not hold.
-    pub district: String,
-}
-
-/// A desk check, read: the identity and postcode, and the district chosen (if any).
-#[derive(Clone, Debug)]
-pub struct DeskIdentity {
-    identity: Identity,
-    postcode: String,
-    district: Option<i64>,
-}
-
-impl DeskIdentity {
-    /// The birth date read (ISO), to find the light record of someone without email.
-    pub fn birth_iso(&self) -> String {
-        self.identity.birth.iso()
-    }
-}
-
-/// Reads a desk check, each error naming its field.
-pub fn read_desk_check(form: &DeskCheck) -> Result<DeskIdentity, AppError> {
-    let family = rules::name_key(&form.family_name);
-    let given = rules::first_given_name(&form.given_names);
-    let birth = rules::parse_birth_date(&form.birth_date);
-    let postcode = rules::parse_postcode(&form.postcode);
-    let district = match form.district.trim() {
-        "" => Ok(None),
-        text => text.parse::<i64>().map(Some).map_err(|_| ()),
-    };
-    let mut errors = identity_errors(&family, given.is_empty(), birth, postcode.as_ref());
-    if district.is_err() {
-        errors.push(UserError::field("district", "error-district-invalid"));
-    }
-    match (birth, postcode, district) {
-        (Some(birth), Some(postcode), Ok(district)) if errors.is_empty() => {
-            Ok(DeskIdentity { identity: Identity { family, given, birth }, postcode, district })
-        }
-        _ => Err(AppError::Invalid(errors)),
-    }
-}
-
-/// How a desk check verified an account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DeskOutcome {
-    /// The register holds the person: its entry is now the account's, with its district.
-    Register,
-    /// The register does not hold them: verified with the district of their proof of address.
-    Declared,
-}
-
-/// A desk agent who checked an identity document verifies account `user_id` (an online account, or the light
-/// record of someone without email). The person's register entry, if any, gives the district and becomes the
-/// account's, so one person stays one voter whichever door they came through; someone the register does not hold
-/// is verified with the district the agent chose from a proof of address. Another account of the same person
-/// (by the register or by an earlier desk check) is refused, and the agent is told so: they saw the document.
-/// Audited with the agent.
-pub async fn verify_at_desk(
-    state: &AppState,
-    agent: Option<&CurrentUser>,
-    user_id: i64,
-    check: &DeskIdentity,
-) -> Result<DeskOutcome, AppError> {
-    let agent = require(agent, Action::AssistResidents)?;
-    let secret = secret(state)?;
-    let key = rules::identity_key(&secret, &check.identity, &check.postcode);
-    let person = rules::person_key(&secret, &check.identity);
-    let entry = queries::find_by_identity(&state.db, &[key]).await?;
-    let (district, outcome) = match (&entry, check.district) {
-        (Some(e), _) => (e.district_id, DeskOutcome::Register),
-        (None, Some(d)) if crate::town::district_exists(&state.db, d).await? => (d, DeskOutcome::Declared),
-        (None, Some(_)) => return Err(AppError::user(UserError::field("district", "error-district-invalid"))),
-        (None, None) => return Err(AppError::user(UserError::field("district", "error-desk-district-needed"))),
-    };
-    let now = now();
-    let mut tx = state.db.pool.begin().await?;
-    let claimed = match &entry {
-        Some(e) => queries::claim(&mut tx, e.id, user_id, now).await?,
-        // A move out of the register's addresses: the entry the account held no longer speaks for it.
-        None => {
-            queries::release(&mut tx, user_id).await?;
-            true
-        }
-    };
-    let recorded = claimed
-        && set_residence(&mut tx, user_id, Method::Desk, district, Some(&check.identity.birth), &person, now).await?;
-    if !recorded {
-        tx.rollback().await?;
-        let mut tx = state.db.pool.begin().await?;
-        let target = entry.as_ref().map_or(user_id, |e| e.id);
-        let note = NewEntry::by(Some(agent), "register_second_claim", "register", target, "desk");
-        audit::append(&mut tx, state.db.backend, &note, now).await?;
-        tx.commit().await?;
-        return Err(AppError::user(UserError::general("error-desk-already-verified")));
-    }
-    let reason = match outcome {
-        DeskOutcome::Register => "desk register",
-        DeskOutcome::Declared => "desk proof of address",
-    };
-    let note = NewEntry::by(Some(agent), "residence_verify", "account", user_id, reason);
-    audit::append(&mut tx, state.db.backend, &note, now).await?;
-    tx.commit().await?;
-    Ok(outcome)
 }

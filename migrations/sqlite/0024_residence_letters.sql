@@ -1,0 +1,20 @@
+-- Letter codes (app/src/eligibility): a resident the register does not hold asks for a letter at their address;
+-- staff print the pending letters (one 12-character code each, valid 60 days, only its hash kept); typing the
+-- code verifies the account with the letter's district. The name and address serve the printing only and are
+-- erased once the letter is printed.
+CREATE TABLE residence_letters (
+    id           INTEGER PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    recipient    TEXT,                   -- the name on the letterbox; NULL once printed
+    address      TEXT,                   -- street and number, one or two lines; NULL once printed
+    postcode     TEXT NOT NULL,
+    district_id  INTEGER NOT NULL REFERENCES districts (id),
+    requested_at INTEGER NOT NULL,
+    code_hash    TEXT UNIQUE,            -- SHA-256 of the code, set when printed
+    printed_at   INTEGER,
+    printed_by   INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    expires_at   INTEGER,
+    used_at      INTEGER
+);
+CREATE INDEX residence_letters_user ON residence_letters (user_id);
+CREATE INDEX residence_letters_pending ON residence_letters (printed_at);
