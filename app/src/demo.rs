@@ -204,11 +204,105 @@ pub async fn seed_participation(state: &AppState) -> Result<(), AppError> {
         planned_sensors: "Deux sonomètres".into(),
         opens_on: "2026-11-02".into(),
         closes_on: "2027-01-31".into(),
+        // Binding enough for the council to want residents only: the demo resident is verified below.
+        voters: "residents".into(),
         ..ConsultationForm::default()
     };
     let slug = crate::consultations::service::create(state, admin, &open, &[]).await?;
     crate::consultations::service::move_to(state, admin, &slug, "open").await?;
-    Ok(())
+    register(state).await
+}
+
+/// The demo town's postcode (fictional).
+pub const POSTCODE: &str = "37990";
+
+/// People of the demo register whom the guides and the end-to-end tests name: (family name, given names, birth
+/// date, district). The first is the demo resident's (verified by the seed, as they would verify online); the
+/// others have no account yet.
+pub const REGISTERED: [(&str, &str, &str, &str); 3] = [
+    ("Habitant", "Hugo", "15/06/1985", "centre-ville"),
+    ("Lefèvre", "Camille Anne", "03/09/1992", "les-tilleuls"),
+    ("Roux", "Théo", "21/01/1988", "la-gare"),
+];
+
+/// How many fictitious people the demo register holds besides [`REGISTERED`].
+pub const REGISTER_SIZE: usize = 300;
+
+/// The demo register's file, as a town would export it: [`REGISTERED`], then fictitious residents made from
+/// common French names with a fixed generator (the same file on every run).
+pub fn register_file() -> String {
+    const FAMILY: [&str; 24] = [
+        "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent", "Simon",
+        "Michel", "Lefebvre", "Leroy", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller", "Henry", "Perrin",
+        "Morin", "Mercier",
+    ];
+    const GIVEN: [&str; 20] = [
+        "Louise",
+        "Gabriel",
+        "Jade",
+        "Léo",
+        "Emma",
+        "Raphaël",
+        "Alice",
+        "Arthur",
+        "Chloé",
+        "Jules",
+        "Lina",
+        "Adam",
+        "Rose",
+        "Maël",
+        "Anna",
+        "Louis",
+        "Inès",
+        "Noah",
+        "Léna",
+        "Hugo-Martin",
+    ];
+    let mut out = String::from("nom;prenoms;date_naissance;code_postal;quartier\n");
+    for (family, given, birth, district) in REGISTERED {
+        out.push_str(&format!("{family};{given};{birth};{POSTCODE};{district}\n"));
+    }
+    // A linear congruential generator: reproducible without a dependency, and random enough for a demo.
+    let mut seed: u64 = 2026;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let mut seen = std::collections::HashSet::new();
+    while seen.len() < REGISTER_SIZE {
+        let family = FAMILY[next(FAMILY.len() as u64) as usize];
+        let given = GIVEN[next(GIVEN.len() as u64) as usize];
+        let (year, month, day) = (1930 + next(78), 1 + next(12), 1 + next(28));
+        let district = DISTRICTS[next(DISTRICTS.len() as u64) as usize].0;
+        if seen.insert((family, given, year, month, day)) {
+            out.push_str(&format!("{family};{given};{day:02}/{month:02}/{year};{POSTCODE};{district}\n"));
+        }
+    }
+    out
+}
+
+/// The demo register, imported as an admin would (`clairvoie register import`), and the demo resident verified
+/// by it through the online form's use case.
+async fn register(state: &AppState) -> Result<(), AppError> {
+    crate::eligibility::service::import_register_cli(state, &register_file()).await.map_err(|e| match e {
+        crate::eligibility::service::ImportError::App(e) => e,
+        crate::eligibility::service::ImportError::Lines(lines) => {
+            AppError::Internal(format!("the demo register has wrong lines: {lines:?}"))
+        }
+    })?;
+    let resident = ACCOUNTS.iter().find(|a| a.roles.is_empty()).map(|a| a.email).unwrap_or_default();
+    let Some(id) = crate::accounts::queries::find_by_email(&state.db, resident).await?.map(|u| u.id) else {
+        return Err(AppError::Internal("the demo's resident account is missing: run seed first".into()));
+    };
+    let user = service::current_user(state, id).await?;
+    let (family, given, birth, _) = REGISTERED[0];
+    let form = crate::eligibility::service::MatchForm {
+        family_name: family.into(),
+        given_names: given.into(),
+        birth_date: birth.into(),
+        postcode: POSTCODE.into(),
+    };
+    crate::eligibility::service::verify_by_register(state, user.as_ref(), &form).await
 }
 
 /// The demo's project follow-up, through staff's use cases: the footfall counters the council adopted (milestones,

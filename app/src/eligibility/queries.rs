@@ -27,8 +27,18 @@ pub async fn entry_keys(conn: &mut AnyConnection) -> Result<Vec<(i64, String, i6
     sqlx::query_as("SELECT id, identity_key, district_id FROM register_entries").fetch_all(&mut *conn).await
 }
 
-/// Removes an entry (not in the new register).
+/// Removes an entry (not in the new register). The account it verified by the register or an OpenID Connect
+/// identity is no longer verified: the person left the town's list (a desk or letter verification, which proved
+/// the address otherwise, stays).
 pub async fn delete_entry(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE users SET residence_method = NULL, residence_verified_at = NULL, residence_district_id = NULL, \
+         residence_person_key = NULL WHERE id = (SELECT claimed_by FROM register_entries WHERE id = $1) \
+         AND residence_method IN ('register', 'oidc')",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("DELETE FROM register_entries WHERE id = $1").bind(id).execute(&mut *conn).await?;
     Ok(())
 }

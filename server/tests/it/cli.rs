@@ -78,6 +78,22 @@ async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
             ("Capteurs de bruit place du Marché".to_string(), "open".to_string())
         ]
     );
+    // The open one is for verified residents; the demo register holds the fictitious town, and the demo
+    // resident is verified by it (the register's district, a verified birth date).
+    let (voters,): (String,) =
+        sqlx::query_as("SELECT voters FROM consultations WHERE status = 'open'").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(voters, "residents");
+    let (entries, claimed): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(claimed_by) FROM register_entries").fetch_one(&db.pool).await.unwrap();
+    assert_eq!((entries, claimed), ((app::demo::REGISTER_SIZE + app::demo::REGISTERED.len()) as i64, 1));
+    let (method, birth, district): (String, String, String) = sqlx::query_as(
+        "SELECT u.residence_method, u.birth_date, d.slug FROM users u JOIN districts d ON d.id = u.residence_district_id \
+         WHERE u.email = 'habitant@demo.clairvoie.fr'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((method.as_str(), birth.as_str(), district.as_str()), ("register", "1985-06-15", "centre-ville"));
     let (outcome, reference): (String, String) =
         sqlx::query_as("SELECT outcome, reference FROM decisions").fetch_one(&db.pool).await.unwrap();
     assert_eq!((outcome.as_str(), reference.as_str()), ("adopted_with_changes", "délibération n° 2026-031"));
@@ -131,7 +147,14 @@ async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
     std::fs::write(&file, format!("{header}Le Goff,Jean,14/03/1980,44000,centre-ville\n")).unwrap();
     let path = file.to_str().unwrap();
     let (ok, out, err) = clairvoie(&database_url, &dir, &["register", "import", path]);
-    assert!(ok && out.contains("1 added, 0 kept, 0 removed"), "{out}{err}");
+    // It replaces the demo's register: the demo resident's entry goes with it.
+    let removed = format!("1 added, 0 kept, {} removed", app::demo::REGISTER_SIZE + app::demo::REGISTERED.len());
+    assert!(ok && out.contains(&removed), "{out}{err}");
+    let (verified,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users WHERE residence_method IS NOT NULL")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(verified, 0, "off the register, the demo resident is no longer verified by it");
     std::fs::write(&file, format!("{header}Le Goff,Jean,31/02/1980,44000,centre-ville\n")).unwrap();
     let (ok, _, err) = clairvoie(&database_url, &dir, &["register", "import", path]);
     assert!(!ok && err.contains("nothing imported") && err.contains("line 2, date_naissance: The birth date"), "{err}");
