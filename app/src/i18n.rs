@@ -360,9 +360,21 @@ mod tests {
         keys.extend(AUDIT_ACTIONS.iter().map(|a| format!("audit-action-{}", a.replace('_', "-"))));
         keys.extend(BLOCK_DURATIONS.iter().map(|(c, _)| format!("block-duration-{c}")));
         keys.extend(
-            ["account", "consultation", "setting", "sensor", "integration", "import", "budget", "project", "kiosk"]
-                .iter()
-                .map(|k| format!("target-kind-{k}")),
+            [
+                "account",
+                "consultation",
+                "setting",
+                "sensor",
+                "integration",
+                "import",
+                "budget",
+                "project",
+                "kiosk",
+                "register",
+                "letter",
+            ]
+            .iter()
+            .map(|k| format!("target-kind-{k}")),
         );
         keys.extend(["open", "closed"].iter().map(|k| format!("consultation-move-{k}")));
         keys.extend(crate::governance::Outcome::ALL.iter().map(|v| v.label_key()));

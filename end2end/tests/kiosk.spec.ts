@@ -95,6 +95,23 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await expect(desk.getByRole('status')).toContainText('Aide enregistrée');
   await expectAccessible(desk, 'desk after issuing');
 
+  // The demo's open consultation is for verified residents: the agent, who saw Jeanne's identity document and a
+  // proof of address, verifies her residence (she is not on the register: the district of the proof).
+  await desk.getByRole('link', { name: 'Vérifier une résidence' }).click();
+  await expect(desk.getByRole('heading', { level: 1, name: 'Vérifier une résidence' })).toBeVisible();
+  await hydrated(desk, true);
+  await expectAccessible(desk, 'desk residence check');
+  await desk.getByLabel(/^Nom de famille/).fill('Borne');
+  await desk.getByLabel(/^Prénoms/).fill('Jeanne');
+  await desk.getByLabel(/^Date de naissance/).fill('12/05/1948');
+  await desk.getByLabel(/^Code postal/).fill('37990');
+  await desk.getByRole('button', { name: 'Vérifier la résidence' }).click();
+  await expect(desk.getByRole('alert')).toContainText('choisissez son quartier');
+  await desk.getByLabel('Quartier (justificatif de domicile)').selectOption({ label: 'Centre-ville' });
+  await desk.getByRole('button', { name: 'Vérifier la résidence' }).click();
+  await expect(desk.getByRole('status')).toContainText('Résidence de Jeanne Borne vérifiée');
+  await expectAccessible(desk, 'desk residence checked');
+
   // On the kiosk: the code, typed; a vote in one touch, recorded as a kiosk vote.
   await kiosk.getByLabel(/^Code remis à l'accueil/).fill(code.replace('-', ' '));
   await kiosk.getByRole('button', { name: 'Valider le code' }).tap();

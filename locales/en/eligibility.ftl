@@ -124,3 +124,5 @@ letter-title = Verifying your residence
 letter-body = You asked to verify your residence on { $town }'s participation site ({ $site }). Sign in, open "My account", then type the code below in the "Residence" part. Your residence will be verified in the { $district } district.
 letter-valid-until = This code is valid until { $date } and works once.
 letter-privacy = If you asked for nothing, ignore this letter: without signing in to the account that asked for it, this code is useless.
+error-too-many-today = Too many tries today for this account: try again tomorrow, or come to the town hall's desk.
+error-letter-postcode = This postcode is not one of the town's: letters go only to addresses in town.

@@ -136,3 +136,5 @@ letter-title = Vérification de votre résidence
 letter-body = Vous avez demandé à vérifier votre résidence sur le site de participation de { $town } ({ $site }). Connectez-vous, ouvrez « Mon compte », puis saisissez le code ci-dessous dans la partie « Résidence ». Votre résidence sera vérifiée dans le quartier { $district }.
 letter-valid-until = Ce code est valable jusqu'au { $date } et ne sert qu'une fois.
 letter-privacy = Si vous n'avez rien demandé, ignorez ce courrier : sans connexion au compte qui l'a demandé, ce code ne sert à rien.
+error-too-many-today = Trop d'essais aujourd'hui pour ce compte : réessayez demain, ou présentez-vous au guichet de la mairie.
+error-letter-postcode = Ce code postal n'est pas l'un de ceux de la commune : le courrier ne part qu'à une adresse de la commune.

@@ -7,6 +7,7 @@ CREATE TABLE residence_letters (
     user_id      BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     recipient    TEXT,                   -- the name on the letterbox; NULL once printed
     address      TEXT,                   -- street and number, one or two lines; NULL once printed
+    address_key  TEXT NOT NULL,          -- keyed hash of the folded address (register secret): repeats stay visible
     postcode     TEXT NOT NULL,
     district_id  BIGINT NOT NULL REFERENCES districts (id),
     requested_at BIGINT NOT NULL,
@@ -18,3 +19,4 @@ CREATE TABLE residence_letters (
 );
 CREATE INDEX residence_letters_user ON residence_letters (user_id);
 CREATE INDEX residence_letters_pending ON residence_letters (printed_at);
+CREATE INDEX residence_letters_address ON residence_letters (address_key);

@@ -116,11 +116,14 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let actor = require(actor, Action::ManageConsultations)?;
     let row = queries::find(&state.db, slug).await?.ok_or(AppError::NotFound)?;
-    let phase = row.status;
+    let (mut valid, sensors, mut district_ids) = check(state, form, districts).await?;
+    let mut tx = state.db.pool.begin().await?;
+    // The phase as it stands while the edit is saved (an opening at the same moment waits, or comes first and
+    // is seen): a vote's rules never change once it opened.
+    let phase = queries::hold(&mut tx, state.db.backend, row.id, false).await?.ok_or(AppError::NotFound)?;
     if phase == Phase::Decided {
         return Err(AppError::user(UserError::general("error-consultation-decided")));
     }
-    let (mut valid, sensors, mut district_ids) = check(state, form, districts).await?;
     if phase != Phase::Draft {
         valid.districts_only = row.districts_only != 0;
         valid.results_hidden = row.results_hidden != 0;
@@ -128,7 +131,6 @@ pub async fn update(
         district_ids = queries::districts_of(&state.db, row.id).await?.into_iter().map(|(id, _)| id).collect();
     }
     let now = now();
-    let mut tx = state.db.pool.begin().await?;
     queries::update(&mut tx, row.id, &valid, now).await?;
     queries::set_links(&mut tx, row.id, &sensors, &district_ids, &valid.documents).await?;
     let entry = NewEntry {
@@ -489,6 +491,7 @@ pub async fn vote(
     // after an edit of the account's district, or a later verification, is checked and counted with the district
     // it was first cast as.
     let mut tx = state.db.pool.begin().await?;
+    queries::hold(&mut tx, state.db.backend, c.id, true).await?;
     let admission = eligibility::admit(&mut tx, c.rule, voter).await?;
     let district =
         participation::pin(&mut tx, Scope::Consultation, c.id, voter.id, admission.district, admission.recorded, now())

@@ -53,23 +53,30 @@ pub async fn set_entry_district(conn: &mut AnyConnection, id: i64, district_id: 
     Ok(())
 }
 
-/// Adds an entry.
-pub async fn insert_entry(
+/// Entries added per statement: 4 parameters each stay under SQLite's 32,766 and PostgreSQL's 65,535.
+pub const INSERT_BATCH: usize = 1_000;
+
+/// Adds entries (identity key, person key, district), [`INSERT_BATCH`] per statement: a 200,000-person register
+/// is 200 round trips, not 200,000.
+pub async fn insert_entries(
     conn: &mut AnyConnection,
-    identity_key: &str,
-    person_key: &str,
-    district_id: i64,
+    entries: &[(&str, &str, i64)],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO register_entries (identity_key, person_key, district_id, imported_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(identity_key)
-    .bind(person_key)
-    .bind(district_id)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
+    for batch in entries.chunks(INSERT_BATCH) {
+        let mut sql =
+            String::from("INSERT INTO register_entries (identity_key, person_key, district_id, imported_at) VALUES ");
+        for i in 0..batch.len() {
+            let n = 4 * i;
+            let sep = if i == 0 { "" } else { ", " };
+            sql.push_str(&format!("{sep}(${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4));
+        }
+        let mut query = sqlx::query(&sql);
+        for (identity_key, person_key, district_id) in batch {
+            query = query.bind(*identity_key).bind(*person_key).bind(*district_id).bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -196,11 +203,12 @@ pub async fn insert_letter(
     conn: &mut AnyConnection,
     user_id: i64,
     request: &super::letters::LetterRequest,
+    address_key: &str,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO residence_letters (user_id, recipient, address, postcode, district_id, requested_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO residence_letters (user_id, recipient, address, postcode, district_id, requested_at, address_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(user_id)
     .bind(&request.recipient)
@@ -208,6 +216,7 @@ pub async fn insert_letter(
     .bind(&request.postcode)
     .bind(request.district)
     .bind(now)
+    .bind(address_key)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -218,6 +227,8 @@ pub async fn insert_letter(
 pub struct PendingRow {
     /// Id.
     pub id: i64,
+    /// How many letters, waiting, unexpired or used, went or go to its address (itself included).
+    pub same_address: i64,
     /// The name on the letterbox.
     pub recipient: String,
     /// The address.
@@ -231,12 +242,15 @@ pub struct PendingRow {
 }
 
 /// The letters waiting to be printed, oldest first.
-pub async fn pending_letters(conn: &mut AnyConnection) -> Result<Vec<PendingRow>, sqlx::Error> {
+pub async fn pending_letters(conn: &mut AnyConnection, now: i64) -> Result<Vec<PendingRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT l.id, COALESCE(l.recipient, '') AS recipient, COALESCE(l.address, '') AS address, l.postcode, \
+        "SELECT l.id, (SELECT COUNT(*) FROM residence_letters o WHERE o.address_key = l.address_key \
+         AND (o.printed_at IS NULL OR o.used_at IS NOT NULL OR o.expires_at > $1)) AS same_address, \
+         COALESCE(l.recipient, '') AS recipient, COALESCE(l.address, '') AS address, l.postcode, \
          d.name AS district, l.requested_at FROM residence_letters l JOIN districts d ON d.id = l.district_id \
          WHERE l.printed_at IS NULL AND l.used_at IS NULL ORDER BY l.id",
     )
+    .bind(now)
     .fetch_all(&mut *conn)
     .await
 }
@@ -291,4 +305,19 @@ pub async fn mark_letter_used(conn: &mut AnyConnection, id: i64, now: i64) -> Re
         .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Whether an account other than `user_id` holds one of the person keys `keys`.
+pub async fn person_taken(conn: &mut AnyConnection, keys: &[String], user_id: i64) -> Result<bool, sqlx::Error> {
+    for key in keys {
+        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE residence_person_key = $1 AND id <> $2")
+            .bind(key)
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if found.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

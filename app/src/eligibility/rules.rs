@@ -48,6 +48,27 @@ pub fn first_given_name(given_names: &str) -> String {
     name_key(first)
 }
 
+/// Words that introduce a usage name after the birth name ("Lefèvre épouse Martin", "Martin née Lefèvre").
+const USAGE_MARKERS: [&str; 5] = ["EPOUSE", "EP", "NEE", "VEUVE", "VVE"];
+
+/// The family names a typed family name may stand for: itself and, when it carries a usage name, each side of
+/// it ("Lefèvre épouse Martin" → "LEFEVRE EPOUSE MARTIN", "LEFEVRE", "MARTIN").
+pub fn family_name_candidates(typed: &str) -> Vec<String> {
+    let key = name_key(typed);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = vec![key.clone()];
+    if let Some(at) = words.iter().position(|w| USAGE_MARKERS.contains(w)) {
+        for side in [&words[..at], &words[at + 1..]] {
+            let name = side.join(" ");
+            if !name.is_empty() && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out.retain(|n| !n.is_empty());
+    out
+}
+
 /// What a person typed as given names, as the register's first given names it may be: each run of its first
 /// words ("JEAN", "JEAN PIERRE", "JEAN PIERRE MARC"), at most [`MAX_GIVEN_WORDS`].
 pub fn given_name_candidates(typed: &str) -> Vec<String> {
@@ -109,6 +130,12 @@ fn keyed(secret: &[u8], parts: &[&str]) -> String {
 /// The identity key: family name, first given name, birth date and postcode (the online form).
 pub fn identity_key(secret: &[u8], who: &Identity, postcode: &str) -> String {
     keyed(secret, &[&who.family, &who.given, &who.birth.iso(), postcode])
+}
+
+/// The keyed hash of a letter's address ([`super::letters::address_key`]), kept after the address is erased so
+/// that letters to one address stay visible to staff.
+pub fn address_hash(secret: &[u8], address_key: &str) -> String {
+    keyed(secret, &["address", address_key])
 }
 
 /// The key without an address (an OpenID Connect identity carries none).
@@ -330,5 +357,14 @@ mod tests {
             missing.iter().map(|e| e.column).collect::<Vec<_>>(),
             vec!["date_naissance", "code_postal", "quartier"]
         );
+    }
+
+    #[test]
+    fn usage_names_stand_for_both_family_names() {
+        assert_eq!(family_name_candidates("Lefèvre épouse Martin"), ["LEFEVRE EPOUSE MARTIN", "LEFEVRE", "MARTIN"]);
+        assert_eq!(family_name_candidates("Martin née Lefèvre"), ["MARTIN NEE LEFEVRE", "MARTIN", "LEFEVRE"]);
+        assert_eq!(family_name_candidates("Le Goff"), ["LE GOFF"]);
+        assert_eq!(family_name_candidates("épouse"), ["EPOUSE"]);
+        assert!(family_name_candidates("  ").is_empty());
     }
 }

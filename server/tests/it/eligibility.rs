@@ -105,7 +105,8 @@ async fn register_and_online_match(app: TestApp) {
             service::verify_by_register(state, Some(&other), &form("Martin", "Elodie", "02/07/2001", "44100")).await;
     }
     let right = form("Martin", "Élodie", "02/07/2001", "44000");
-    assert!(matches!(service::verify_by_register(state, Some(&other), &right).await, Err(AppError::RateLimited)));
+    let waited = service::verify_by_register(state, Some(&other), &right).await.unwrap_err();
+    assert_eq!(waited.messages()[0].key, "error-too-many-today");
     assert!(service::residence(state, other.id).await.unwrap().is_none());
 
     // A re-import says what changed; the verified person keeps their entry (and its claim).
@@ -283,3 +284,28 @@ async fn hostile_inputs(mut app: TestApp) {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM register_entries").await, before);
 }
 on_both_engines!(hostile, hostile_inputs);
+
+/// A register larger than one statement's batch: every person stored once, and one from the last batch found.
+async fn large_register(app: TestApp) {
+    let admin = who(&app, ADMIN.0).await;
+    let people = 2 * app::eligibility::queries::INSERT_BATCH + 500;
+    let mut file = String::from("nom;prenoms;date_naissance;code_postal;quartier\n");
+    for n in 0..people {
+        // Distinct people: the name carries the number in letters ("Habitant B C D").
+        let letters: String = n.to_string().chars().map(|d| char::from(b'A' + d as u8 - b'0')).collect();
+        file.push_str(&format!("Habitant {letters};Jean;01/01/1980;44000;centre-ville\n"));
+    }
+    let done = service::import_register(&app.state, Some(&admin), &file).await.unwrap();
+    assert_eq!((done.added, done.kept, done.removed), (people, 0, 0));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM register_entries").await, people as i64);
+    let resident = who(&app, RESIDENT.0).await;
+    let last: String = (people - 1).to_string().chars().map(|d| char::from(b'A' + d as u8 - b'0')).collect();
+    service::verify_by_register(
+        &app.state,
+        Some(&resident),
+        &form(&format!("Habitant {last}"), "Jean", "01/01/1980", "44000"),
+    )
+    .await
+    .unwrap();
+}
+on_both_engines!(large, large_register);

@@ -42,6 +42,19 @@ async fn letter_request_print_and_code(mut app: TestApp) {
     assert!(text.contains("Indiquez le nom inscrit sur la boîte aux lettres"), "{text}");
     assert!(text.contains("Le code postal doit compter cinq chiffres."), "{text}");
     assert!(page.body.contains("12 rue de la Gare"), "the address typed is kept");
+    // Once the register is imported, a letter goes only to one of its postcodes.
+    let admin = who(&app, ADMIN.0).await;
+    let register = "nom;prenoms;date_naissance;code_postal;quartier\nLe Goff;Jean;14/03/1980;44000;centre-ville\n\
+                    N'Diaye;Awa;30/11/1975;44100;les-tilleuls\n";
+    app::eligibility::service::import_register(&app.state, Some(&admin), register).await.unwrap();
+    let paris = [
+        ("letter_recipient", "Famille Habitant"),
+        ("letter_address", "1 rue de Rivoli"),
+        ("letter_postcode", "75001"),
+        ("letter_district", tilleuls.as_str()),
+    ];
+    let text = app.post_and_follow("/compte/residence/courrier", &paris).await.text();
+    assert!(text.contains("Ce code postal n'est pas l'un de ceux de la commune"), "{text}");
     let good = [
         ("letter_recipient", "Famille Habitant"),
         ("letter_address", "12, rue de la Gare\nBâtiment B"),
@@ -121,6 +134,9 @@ async fn letter_request_print_and_code(mut app: TestApp) {
                 "{text}"
             );
             verified = true;
+        } else if verified {
+            // Once verified, a letter no longer moves the residence (a move is the desk's).
+            assert!(text.contains("Votre résidence est déjà vérifiée"), "{text}");
         } else {
             assert!(text.contains("Ce code ne vérifie pas ce compte"), "{text}");
         }
@@ -147,7 +163,24 @@ async fn letter_request_print_and_code(mut app: TestApp) {
         let _ = app::eligibility::service::verify_by_letter(&app.state, Some(&voisin), "ABCD-EFGH-JKMN").await;
     }
     let waited = app::eligibility::service::verify_by_letter(&app.state, Some(&voisin), &codes[0]).await;
-    assert!(matches!(waited, Err(app::error::AppError::RateLimited)), "{waited:?}");
+    assert_eq!(waited.unwrap_err().messages()[0].key, "error-too-many-today");
+
+    // A later request to the same address, written otherwise, is marked: the used letter still counts (its
+    // address itself is erased; a keyed hash of it is kept), the expired one no longer does.
+    resident(&app, "troisieme@exemple.fr", "Troisième", None).await;
+    app.new_visitor();
+    app.sign_in("troisieme@exemple.fr", PASSWORD).await;
+    let third = [
+        ("letter_recipient", "Troisième"),
+        ("letter_address", "12 rue de la gare\nbatiment B"),
+        ("letter_postcode", "44000"),
+        ("letter_district", tilleuls.as_str()),
+    ];
+    assert!(app.post_and_follow("/compte/residence/courrier", &third).await.text().contains("demande est enregistrée"));
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let text = app.get("/admin/courriers").await.text();
+    assert!(text.contains("1 courrier à imprimer.") && text.contains("2 demandes à cette adresse"), "{text}");
 }
 on_both_engines!(letters, letter_request_print_and_code);
 

@@ -5,6 +5,7 @@ use crate::access::{require, Action};
 use crate::audit::{self, NewEntry};
 use crate::ctx::CurrentUser;
 use crate::db::now;
+use crate::eligibility::policy::Date;
 use crate::eligibility::policy::Method;
 use crate::eligibility::queries;
 use crate::eligibility::rules::{self, Identity};
@@ -28,10 +29,13 @@ pub struct DeskCheck {
     pub district: String,
 }
 
-/// A desk check, read: the identity and postcode, and the district chosen (if any).
+/// A desk check, read: every spelling the identity may have on the register or in another door (family names
+/// with and without a usage name, each run of the given names), the birth date, the postcode, the district
+/// chosen (if any).
 #[derive(Clone, Debug)]
 pub struct DeskIdentity {
-    identity: Identity,
+    identities: Vec<Identity>,
+    birth: Date,
     postcode: String,
     district: Option<i64>,
 }
@@ -39,27 +43,32 @@ pub struct DeskIdentity {
 impl DeskIdentity {
     /// The birth date read (ISO), to find the light record of someone without email.
     pub fn birth_iso(&self) -> String {
-        self.identity.birth.iso()
+        self.birth.iso()
     }
 }
 
 /// Reads a desk check, each error naming its field.
 pub fn read_desk_check(form: &DeskCheck) -> Result<DeskIdentity, AppError> {
-    let family = rules::name_key(&form.family_name);
-    let given = rules::first_given_name(&form.given_names);
+    let families = rules::family_name_candidates(&form.family_name);
+    let given = rules::given_name_candidates(&form.given_names);
     let birth = rules::parse_birth_date(&form.birth_date);
     let postcode = rules::parse_postcode(&form.postcode);
     let district = match form.district.trim() {
         "" => Ok(None),
         text => text.parse::<i64>().map(Some).map_err(|_| ()),
     };
+    let family = families.first().cloned().unwrap_or_default();
     let mut errors = identity_errors(&family, given.is_empty(), birth, postcode.as_ref());
     if district.is_err() {
         errors.push(UserError::field("district", "error-district-invalid"));
     }
     match (birth, postcode, district) {
         (Some(birth), Some(postcode), Ok(district)) if errors.is_empty() => {
-            Ok(DeskIdentity { identity: Identity { family, given, birth }, postcode, district })
+            let identities = families
+                .iter()
+                .flat_map(|family| given.iter().map(|g| Identity { family: family.clone(), given: g.clone(), birth }))
+                .collect();
+            Ok(DeskIdentity { identities, birth, postcode, district })
         }
         _ => Err(AppError::Invalid(errors)),
     }
@@ -88,9 +97,11 @@ pub async fn verify_at_desk(
 ) -> Result<DeskOutcome, AppError> {
     let agent = require(agent, Action::AssistResidents)?;
     let secret = secret(state)?;
-    let key = rules::identity_key(&secret, &check.identity, &check.postcode);
-    let person = rules::person_key(&secret, &check.identity);
-    let entry = queries::find_by_identity(&state.db, &[key]).await?;
+    let keys: Vec<String> =
+        check.identities.iter().map(|who| rules::identity_key(&secret, who, &check.postcode)).collect();
+    // Every spelling's person key: one of them held by another account is that person, verified already.
+    let people: Vec<String> = check.identities.iter().map(|who| rules::person_key(&secret, who)).collect();
+    let entry = queries::find_by_identity(&state.db, &keys).await?;
     let (district, outcome) = match (&entry, check.district) {
         (Some(e), _) => (e.district_id, DeskOutcome::Register),
         (None, Some(d)) if crate::town::district_exists(&state.db, d).await? => (d, DeskOutcome::Declared),
@@ -99,22 +110,26 @@ pub async fn verify_at_desk(
     };
     let now = now();
     let mut tx = state.db.pool.begin().await?;
-    let claimed = match &entry {
-        Some(e) => queries::claim(&mut tx, e.id, user_id, now).await?,
-        // A move out of the register's addresses: the entry the account held no longer speaks for it.
-        None => {
-            queries::release(&mut tx, user_id).await?;
-            true
-        }
-    };
+    let taken = queries::person_taken(&mut tx, &people, user_id).await?;
+    let person = entry.as_ref().map_or(people[0].clone(), |e| e.person_key.clone());
+    let claimed = !taken
+        && match &entry {
+            Some(e) => queries::claim(&mut tx, e.id, user_id, now).await?,
+            // A move out of the register's addresses: the entry the account held no longer speaks for it.
+            None => {
+                queries::release(&mut tx, user_id).await?;
+                true
+            }
+        };
     let recorded = claimed
-        && set_residence(&mut tx, user_id, Method::Desk, district, Some(&check.identity.birth), Some(&person), now)
-            .await?;
+        && set_residence(&mut tx, user_id, Method::Desk, district, Some(&check.birth), Some(&person), now).await?;
     if !recorded {
         tx.rollback().await?;
         let mut tx = state.db.pool.begin().await?;
-        let target = entry.as_ref().map_or(user_id, |e| e.id);
-        let note = NewEntry::by(Some(agent), "register_second_claim", "register", target, "desk");
+        let note = match &entry {
+            Some(e) => NewEntry::by(Some(agent), "register_second_claim", "register", e.id, "desk"),
+            None => NewEntry::by(Some(agent), "register_second_claim", "account", user_id, "desk"),
+        };
         audit::append(&mut tx, state.db.backend, &note, now).await?;
         tx.commit().await?;
         return Err(AppError::user(UserError::general("error-desk-already-verified")));

@@ -40,6 +40,11 @@ pub async fn request_letter(state: &AppState, user: Option<&CurrentUser>, form: 
     if !crate::town::district_exists(&state.db, request.district).await? {
         return Err(AppError::user(UserError::field("letter_district", "error-district-invalid")));
     }
+    // Once the town's register is imported, its postcodes are the town's: a letter goes to an address in town.
+    let postcodes = crate::town::setting(&state.db, super::POSTCODES_SETTING).await?.unwrap_or_default();
+    if !postcodes.is_empty() && !postcodes.split(',').any(|p| p == request.postcode) {
+        return Err(AppError::user(UserError::field("letter_postcode", "error-letter-postcode")));
+    }
     if super::residence(state, user.id).await?.is_some() {
         return Err(AppError::user(UserError::general("error-letter-verified")));
     }
@@ -50,8 +55,12 @@ pub async fn request_letter(state: &AppState, user: Option<&CurrentUser>, form: 
             return Err(AppError::user(UserError::general("error-letter-pending")));
         }
     }
+    let address = crate::eligibility::rules::address_hash(
+        &super::secret(state)?,
+        &letters::address_key(&request.address, &request.postcode),
+    );
     let mut tx = state.db.pool.begin().await?;
-    let id = queries::insert_letter(&mut tx, user.id, &request, now).await?;
+    let id = queries::insert_letter(&mut tx, user.id, &request, &address, now).await?;
     audit::append(&mut tx, state.db.backend, &NewEntry::by(Some(user), "letter_request", "letter", id, ""), now)
         .await?;
     tx.commit().await?;
@@ -71,19 +80,16 @@ pub async fn letter_status(state: &AppState, user_id: i64) -> Result<Option<Lett
 pub async fn pending_letters(state: &AppState, actor: Option<&CurrentUser>) -> Result<Vec<PendingLetter>, AppError> {
     require(actor, Action::Administer)?;
     let mut conn = state.db.pool.acquire().await?;
-    let rows = queries::pending_letters(&mut conn).await?;
-    let addresses: Vec<(&str, &str)> = rows.iter().map(|r| (r.address.as_str(), r.postcode.as_str())).collect();
-    let repeats = letters::repeats(&addresses);
+    let rows = queries::pending_letters(&mut conn, now()).await?;
     Ok(rows
         .iter()
-        .zip(repeats)
-        .map(|(r, same_address)| PendingLetter {
+        .map(|r| PendingLetter {
             recipient: r.recipient.clone(),
             address: r.address.clone(),
             postcode: r.postcode.clone(),
             district: r.district.clone(),
             requested_at: r.requested_at,
-            same_address,
+            same_address: usize::try_from(r.same_address).unwrap_or(usize::MAX),
         })
         .collect())
 }
@@ -96,7 +102,7 @@ pub async fn print_letters(state: &AppState, actor: Option<&CurrentUser>) -> Res
     let expires_at = now + letters::VALID_DAYS * 86_400;
     let mut tx = state.db.pool.begin().await?;
     let mut printed = vec![];
-    for row in queries::pending_letters(&mut tx).await? {
+    for row in queries::pending_letters(&mut tx, now).await? {
         let code = letters::new_code();
         if queries::mark_printed(&mut tx, row.id, &letters::hash(&code), actor.id, now, expires_at).await? {
             printed.push(PrintedLetter {
@@ -125,11 +131,18 @@ pub async fn verify_by_letter(state: &AppState, user: Option<&CurrentUser>, type
     let Some(code) = letters::read_code(typed) else {
         return Err(AppError::user(UserError::field("letter_code", "error-letter-code-form")));
     };
+    // A letter asked for before another verification does not move a verified residence (a move is the desk's).
+    if super::residence(state, user.id).await?.is_some() {
+        return Err(AppError::user(UserError::general("error-letter-verified")));
+    }
     let now = now();
     let key = user.id.to_string();
     let day_ago = now - 24 * 3600;
-    if throttle_count(&state.db, "letter_code", &key, day_ago).await? >= MAX_CODE_FAILURES_PER_DAY {
-        return Err(AppError::RateLimited);
+    // Counted before it is tried, so that attempts sent at once cannot all pass the count (a success counts too:
+    // there is one letter to type).
+    throttle_record(&state.db, "letter_code", &key, now, day_ago).await?;
+    if throttle_count(&state.db, "letter_code", &key, day_ago).await? > MAX_CODE_FAILURES_PER_DAY {
+        return Err(AppError::user(UserError::field("letter_code", "error-too-many-today")));
     }
     let mut tx = state.db.pool.begin().await?;
     let found = queries::letter_by_code(&mut tx, user.id, &letters::hash(&code), now).await?;
@@ -149,7 +162,6 @@ pub async fn verify_by_letter(state: &AppState, user: Option<&CurrentUser>, type
     };
     if !verified {
         tx.rollback().await?;
-        throttle_record(&state.db, "letter_code", &key, now, day_ago).await?;
         return Err(AppError::user(UserError::field("letter_code", "error-letter-code")));
     }
     tx.commit().await?;

@@ -24,6 +24,9 @@ use std::collections::{BTreeMap, HashMap};
 /// Failed matches an account may make in a day ([`verify_by_register`]).
 pub const MAX_MATCH_FAILURES_PER_DAY: i64 = 5;
 
+/// The setting that holds the town's postcodes, as the last register import gave them (comma-separated).
+pub const POSTCODES_SETTING: &str = "register_postcodes";
+
 /// The register secret's file in the data folder, when no `CLAIRVOIE_REGISTER_SECRET` is set.
 pub const SECRET_FILE: &str = "register.key";
 
@@ -157,10 +160,14 @@ async fn replace_register(state: &AppState, actor: Option<&CurrentUser>, text: &
             }
         }
     }
-    for (key, (person, district, _)) in &wanted {
-        queries::insert_entry(&mut tx, key, person, *district, now).await?;
-        summary.added += 1;
-    }
+    let added: Vec<(&str, &str, i64)> =
+        wanted.iter().map(|(key, (person, district, _))| (key.as_str(), person.as_str(), *district)).collect();
+    queries::insert_entries(&mut tx, &added, now).await?;
+    summary.added = added.len();
+    // The town's postcodes are not personal: kept in clear, so that a letter is sent only to an address in town.
+    let postcodes: std::collections::BTreeSet<&str> = lines.iter().map(|l| l.postcode.as_str()).collect();
+    let postcodes: Vec<&str> = postcodes.into_iter().collect();
+    crate::town::set_setting_in(&mut tx, POSTCODES_SETTING, &postcodes.join(",")).await?;
     let reason = format!("+{} ={} -{}", summary.added, summary.kept, summary.removed);
     let entry = NewEntry::by(actor, "register_import", "register", 0, reason);
     audit::append(&mut tx, state.db.backend, &entry, now).await?;
@@ -221,9 +228,10 @@ pub async fn verify_by_register(
     };
     let now = now();
     let throttle_key = user.id.to_string();
-    if throttle_count(&state.db, "register_match", &throttle_key, now - 24 * 3600).await? >= MAX_MATCH_FAILURES_PER_DAY
-    {
-        return Err(AppError::RateLimited);
+    // Counted before it is tried, so that attempts sent at once cannot all pass the count (a success counts too).
+    throttle_record(&state.db, "register_match", &throttle_key, now, now - 24 * 3600).await?;
+    if throttle_count(&state.db, "register_match", &throttle_key, now - 24 * 3600).await? > MAX_MATCH_FAILURES_PER_DAY {
+        return Err(AppError::user(UserError::general("error-too-many-today")));
     }
     let secret = secret(state)?;
     let keys: Vec<String> = given
@@ -232,7 +240,6 @@ pub async fn verify_by_register(
         .collect();
     let not_found = AppError::user(UserError::general("error-register-no-match"));
     let Some(entry) = queries::find_by_identity(&state.db, &keys).await? else {
-        throttle_record(&state.db, "register_match", &throttle_key, now, now - 24 * 3600).await?;
         return Err(not_found);
     };
     let mut tx = state.db.pool.begin().await?;
@@ -250,7 +257,6 @@ pub async fn verify_by_register(
     if !claimed {
         tx.rollback().await?;
         // The entry verified another account: refused as any failure, and shown to staff.
-        throttle_record(&state.db, "register_match", &throttle_key, now, now - 24 * 3600).await?;
         let mut tx = state.db.pool.begin().await?;
         let note = NewEntry::by(Some(user), "register_second_claim", "register", entry.id, "");
         audit::append(&mut tx, state.db.backend, &note, now).await?;
