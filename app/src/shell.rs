@@ -124,7 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/borne/appairer") view=crate::kiosk::pages::PairPage/>
                     <Route path=path!("/borne/consultations/:slug") view=crate::kiosk::pages::KioskVotePage ssr=SsrMode::Async/>
                     <Route path=path!("/guichet") view=crate::kiosk::desk::DeskPage ssr=SsrMode::Async/>
-                    <Route path=path!("/guichet/residence") view=crate::kiosk::desk::DeskResidencePage/>
+                    <Route path=path!("/guichet/residence") view=crate::kiosk::desk::DeskResidencePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/bornes") view=crate::kiosk::desk::KiosksPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
                     <Route path=path!("/accessibilite") view=AccessibilityPage/>

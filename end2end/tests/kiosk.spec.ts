@@ -109,8 +109,14 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await expect(desk.getByRole('alert')).toContainText('choisissez son quartier');
   await desk.getByLabel('Quartier (justificatif de domicile)').selectOption({ label: 'Centre-ville' });
   await desk.getByRole('button', { name: 'Vérifier la résidence' }).click();
-  await expect(desk.getByRole('status')).toContainText('Résidence de Jeanne Borne vérifiée');
+  await expect(desk.getByRole('status')).toContainText('Vérification de Jeanne Borne enregistrée');
+  await expect(desk.getByText('Enregistrée par vous : un autre agent doit la confirmer.')).toBeVisible();
   await expectAccessible(desk, 'desk residence checked');
+  // No one makes a verified voter alone: a second staff member, who also saw the document, confirms.
+  await admin.goto('/guichet/residence');
+  await admin.locator('li').filter({ hasText: 'Jeanne Borne' }).getByRole('button', { name: "Confirmer (j'ai vu la pièce d'identité)" }).click();
+  await expect(admin.getByRole('status')).toContainText('Vérification confirmée');
+  await expectAccessible(admin, 'desk check confirmed');
 
   // On the kiosk: the code, typed; a vote in one touch, recorded as a kiosk vote.
   await kiosk.getByLabel(/^Code remis à l'accueil/).fill(code.replace('-', ' '));
@@ -179,7 +185,7 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   expect(errors).toEqual([]);
 
   // The admins see it paired and active; they revoke it and the kiosk is no longer one.
-  await admin.reload();
+  await admin.goto('/admin/bornes');
   await expect(admin.getByRole('row', { name: /Borne du hall/ })).toContainText('appairée');
   await admin.getByRole('button', { name: 'Révoquer Borne du hall' }).click();
   await expect(admin.getByRole('status')).toContainText('Borne révoquée');

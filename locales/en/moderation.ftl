@@ -134,3 +134,4 @@ audit-action-register-second-claim = Second claim on one register entry refused
 audit-action-letter-request = Verification letter requested
 audit-action-letter-print = Verification letters printed
 audit-action-letter-use = Letter code used
+audit-action-desk-check = Desk check recorded (for a second agent to confirm)

@@ -134,3 +134,4 @@ audit-action-register-second-claim = Seconde demande sur une même fiche du regi
 audit-action-letter-request = Courrier de vérification demandé
 audit-action-letter-print = Courriers de vérification imprimés
 audit-action-letter-use = Code de courrier utilisé
+audit-action-desk-check = Vérification au guichet enregistrée (à confirmer par un second agent)

@@ -2,7 +2,7 @@
 //! a code is hashed into its entry, and whether an entry is public is decided when it is written.
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 48] = [
+pub const AUDIT_ACTIONS: [&str; 49] = [
     "hide",
     "restore",
     "dismiss",
@@ -51,6 +51,7 @@ pub const AUDIT_ACTIONS: [&str; 48] = [
     "letter_request",
     "letter_print",
     "letter_use",
+    "desk_check",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

@@ -73,3 +73,22 @@ pub struct PendingLetter {
     /// How many pending letters go to this address (more than one is worth a look).
     pub same_address: usize,
 }
+
+/// A desk check waiting for its second staff member.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PendingDeskCheck {
+    /// Id.
+    pub id: i64,
+    /// The account's name.
+    pub name: String,
+    /// The district it gives.
+    pub district: String,
+    /// The agent who saw the document.
+    pub agent: String,
+    /// Whether the register holds the person.
+    pub on_register: bool,
+    /// When it was recorded.
+    pub at: i64,
+    /// Whether the reader recorded it (then another must confirm).
+    pub mine: bool,
+}

@@ -321,3 +321,97 @@ pub async fn person_taken(conn: &mut AnyConnection, keys: &[String], user_id: i6
     }
     Ok(false)
 }
+
+/// A desk check as recorded by the first agent.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DeskCheckRow {
+    /// Id.
+    pub id: i64,
+    /// The account it verifies.
+    pub user_id: i64,
+    /// The agent who saw the document.
+    pub agent_id: Option<i64>,
+    /// The register entry it found, if any.
+    pub entry_id: Option<i64>,
+    /// The district it gives.
+    pub district_id: i64,
+    /// The birth date read on the document (ISO).
+    pub birth_date: String,
+    /// The person's key.
+    pub person_key: String,
+    /// Whether the register held the person (1) or the district is the proof of address's (0).
+    pub on_register: i64,
+    /// When.
+    pub created_at: i64,
+}
+
+/// Records a desk check waiting for its second staff member (an account's earlier unconfirmed check is
+/// replaced).
+pub async fn insert_desk_check(conn: &mut AnyConnection, c: &DeskCheckRow) -> Result<i64, sqlx::Error> {
+    sqlx::query("DELETE FROM desk_checks WHERE user_id = $1 AND confirmed_at IS NULL")
+        .bind(c.user_id)
+        .execute(&mut *conn)
+        .await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO desk_checks (user_id, agent_id, entry_id, district_id, birth_date, person_key, on_register, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(c.user_id)
+    .bind(c.agent_id)
+    .bind(c.entry_id)
+    .bind(c.district_id)
+    .bind(&c.birth_date)
+    .bind(&c.person_key)
+    .bind(c.on_register)
+    .bind(c.created_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+const DESK_CHECK_COLUMNS: &str =
+    "id, user_id, agent_id, entry_id, district_id, birth_date, person_key, on_register, created_at";
+
+/// An unconfirmed desk check made after `since`.
+pub async fn pending_desk_check(
+    conn: &mut AnyConnection,
+    id: i64,
+    since: i64,
+) -> Result<Option<DeskCheckRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {DESK_CHECK_COLUMNS} FROM desk_checks WHERE id = $1 AND confirmed_at IS NULL AND created_at > $2"
+    ))
+    .bind(id)
+    .bind(since)
+    .fetch_optional(&mut *conn)
+    .await
+}
+
+/// Marks a desk check confirmed; false when it was confirmed meanwhile.
+pub async fn confirm_desk_check(conn: &mut AnyConnection, id: i64, by: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE desk_checks SET confirmed_by = $1, confirmed_at = $2 WHERE id = $3 AND confirmed_at IS NULL",
+    )
+    .bind(by)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The unconfirmed desk checks made after `since`, oldest first: (id, the account's name, district, the agent's
+/// name, the agent's id, on the register, when).
+pub async fn pending_desk_checks(
+    db: &Db,
+    since: i64,
+) -> Result<Vec<(i64, String, String, String, Option<i64>, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id, COALESCE(u.display_name, ''), d.name, COALESCE(a.display_name, ''), c.agent_id, c.on_register, \
+         c.created_at FROM desk_checks c JOIN users u ON u.id = c.user_id JOIN districts d ON d.id = c.district_id \
+         LEFT JOIN users a ON a.id = c.agent_id WHERE c.confirmed_at IS NULL AND c.created_at > $1 ORDER BY c.id",
+    )
+    .bind(since)
+    .fetch_all(&db.pool)
+    .await
+}

@@ -117,8 +117,72 @@ pub fn DeskResidencePage() -> impl IntoView {
             <button type="submit" class="button">{i18n.t("desk-residence-submit")}</button>
         </form>
         <p class="hint">{i18n.t("desk-residence-privacy")}</p>
+        <DeskChecks/>
     }
     .into_any()
+}
+
+/// The desk checks waiting for a second staff member (`None` for anyone who may not see them).
+#[server(endpoint = "borne/verifications")]
+pub async fn load_desk_checks() -> Result<Option<Vec<crate::eligibility::PendingDeskCheck>>, ServerFnError> {
+    let ctx = crate::ctx::load();
+    let state = crate::ui::app_state()?;
+    crate::ui::hidden_as_none(
+        "desk checks",
+        crate::eligibility::service::pending_desk_checks(&state, ctx.user.as_ref()).await.map(Some),
+    )
+}
+
+/// The checks to confirm, each with its button (none on the reader's own).
+#[component]
+fn DeskChecks() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let data = Resource::new(|| (), |_| load_desk_checks());
+    view! {
+        <section aria-labelledby="desk-checks">
+            <h2 id="desk-checks">{i18n.t("desk-checks-title")}</h2>
+            <p class="hint">{i18n.t("desk-checks-lead")}</p>
+            <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+                {move || Suspend::new(async move {
+                    let checks = data.await.ok().flatten().unwrap_or_default();
+                    if checks.is_empty() {
+                        return view! { <p>{i18n.t("desk-checks-none")}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="desk-checks">
+                            {checks.into_iter().map(|c| {
+                                let how = i18n.t(if c.on_register { "desk-check-register" } else { "desk-check-declared" });
+                                let args = [
+                                    ("name", c.name.clone()),
+                                    ("district", c.district.clone()),
+                                    ("how", how),
+                                    ("agent", c.agent.clone()),
+                                    ("date", date_time(lang, c.at)),
+                                ];
+                                view! {
+                                    <li>
+                                        <p>{i18n.t_args("desk-check-line", &args)}</p>
+                                        {if c.mine {
+                                            view! { <p class="hint">{i18n.t("desk-check-mine")}</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <form method="post" action=paths::DESK_RESIDENCE_CONFIRM.to([&c.id]) class="inline-form">
+                                                    <CsrfField/>
+                                                    <button type="submit" class="button secondary">{i18n.t("desk-check-confirm")}</button>
+                                                </form>
+                                            }.into_any()
+                                        }}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                })}
+            </Suspense>
+        </section>
+    }
 }
 
 #[component]

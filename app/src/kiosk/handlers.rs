@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route(DESK_RESIDENT, post(desk_resident))
         .route(DESK_HELP, post(desk_help))
         .route(DESK_RESIDENCE, post(desk_residence))
+        .route(paths::DESK_RESIDENCE_CONFIRM.template(), post(desk_residence_confirm))
         .route(ADMIN, post(create))
         .route(paths::ADMIN_ACTION.template(), post(admin_action))
 }
@@ -266,12 +267,25 @@ async fn desk_residence(
     match service::verify_residence(&state, ctx.user.as_ref(), form_value(&pairs, "email"), &check).await {
         Ok((name, outcome)) => {
             let key = match outcome {
-                DeskOutcome::Register => "notice-desk-verified-register",
-                DeskOutcome::Declared => "notice-desk-verified-declared",
+                DeskOutcome::Register => "notice-desk-checked-register",
+                DeskOutcome::Declared => "notice-desk-checked-declared",
             };
             redirect_with_notice_args(&session, DESK_RESIDENCE, key, vec![("name".into(), name)]).await
         }
         Err(e) => redirect_with_error(&session, DESK_RESIDENCE, e, form_refill(&pairs)).await,
+    }
+}
+
+async fn desk_residence_confirm(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    match crate::eligibility::service::confirm_desk_check(&state, ctx.user.as_ref(), id).await {
+        Ok(()) => redirect_with_notice(&session, DESK_RESIDENCE, "notice-desk-verified").await,
+        Err(e) => redirect_with_error(&session, DESK_RESIDENCE, e, vec![]).await,
     }
 }
 

@@ -58,6 +58,8 @@ pub mod paths {
     pub const DESK_HELP: &str = "/guichet/aide";
     /// Verifying a resident's residence from their identity document (form and post).
     pub const DESK_RESIDENCE: &str = "/guichet/residence";
+    /// A second staff member confirms a desk check (post).
+    pub const DESK_RESIDENCE_CONFIRM: Route<1> = Route::new("/guichet/residence/{id}/confirmation");
     /// Admins: the kiosks.
     pub const ADMIN: &str = "/admin/bornes";
     /// Admins act on one kiosk: `appairer` (new pairing code) or `revoquer`.

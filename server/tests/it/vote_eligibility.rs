@@ -211,6 +211,12 @@ async fn residents_only_budget(mut app: TestApp) {
 }
 on_both_engines!(budget_rule, residents_only_budget);
 
+/// The latest desk check recorded.
+async fn last_check(app: &TestApp) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM desk_checks").fetch_one(&app.state.db.pool).await.unwrap();
+    id
+}
+
 fn desk(family: &str, given: &str, birth: &str, postcode: &str, district: &str) -> DeskCheck {
     DeskCheck {
         family_name: family.into(),
@@ -253,6 +259,17 @@ async fn desk_verification(mut app: TestApp) {
     .await
     .unwrap();
     assert_eq!((name.as_str(), outcome), ("Hugo Habitant", DeskOutcome::Register));
+    // No one makes a verified voter alone: the check counts once a second staff member confirms it, never the
+    // agent who recorded it, and once only.
+    assert!(service::residence(&state, hugo.id).await.unwrap().is_none(), "one agent alone verifies no one");
+    let check = last_check(&app).await;
+    let same = service::confirm_desk_check(&state, Some(&agent), check).await.unwrap_err();
+    assert_eq!(same.messages()[0].key, "error-desk-same-agent");
+    let resident_confirms = service::confirm_desk_check(&state, Some(&hugo), check).await;
+    assert!(matches!(resident_confirms, Err(app::error::AppError::Forbidden)));
+    service::confirm_desk_check(&state, Some(&admin), check).await.unwrap();
+    let twice = service::confirm_desk_check(&state, Some(&admin), check).await.unwrap_err();
+    assert_eq!(twice.messages()[0].key, "error-desk-check-gone");
     let residence = service::residence(&state, hugo.id).await.unwrap().unwrap();
     assert_eq!((residence.method.as_str(), residence.district.as_str()), ("desk", "Centre-ville"));
 
@@ -292,6 +309,7 @@ async fn desk_verification(mut app: TestApp) {
     .await
     .unwrap();
     assert_eq!((name.as_str(), outcome), ("Jeanne Borne", DeskOutcome::Declared));
+    service::confirm_desk_check(&state, Some(&admin), last_check(&app).await).await.unwrap();
 
     // One person, one voter: Jean-Pierre Le Goff's second account is refused online (as any failure) and at
     // the desk (told to the agent, who saw the document); Jeanne Borne's too, though the register never held her.
@@ -326,12 +344,18 @@ async fn desk_verification(mut app: TestApp) {
         .unwrap();
     assert_eq!(claims, 5);
     let (by_agent,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'residence_verify' AND actor_id = $1")
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'desk_check' AND actor_id = $1")
             .bind(agent.id)
             .fetch_one(&state.db.pool)
             .await
             .unwrap();
-    assert_eq!(by_agent, 2, "each desk verification is audited with its agent");
+    let (by_admin,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'residence_verify' AND actor_id = $1")
+            .bind(admin.id)
+            .fetch_one(&state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!((by_agent, by_admin), (2, 2), "each desk check is audited with its agent, and its confirmation");
 
     // Without JavaScript: the page, a missing field named, then the verification.
     app.sign_in(AGENT.0, AGENT.1).await;
@@ -351,7 +375,18 @@ async fn desk_verification(mut app: TestApp) {
     let text = app.post_and_follow("/guichet/residence", &typed("")).await.text();
     assert!(text.contains("Le nom ou le prénom manque"), "{text}");
     let text = app.post_and_follow("/guichet/residence", &typed("Martin")).await.text();
-    assert!(text.contains("Résidence de Second vérifiée : la personne figure au registre"), "{text}");
+    assert!(text.contains("Vérification de Second enregistrée : la personne figure au registre"), "{text}");
+    assert!(text.contains("Enregistrée par vous : un autre agent doit la confirmer."), "{text}");
+    let check = last_check(&app).await;
+    let refused = app.post_and_follow(&format!("/guichet/residence/{check}/confirmation"), &[]).await.text();
+    assert!(refused.contains("Un second agent doit confirmer"), "{refused}");
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let page = app.get("/guichet/residence").await.text();
+    assert!(page.contains("Second — quartier Centre-ville (au registre), vu par Anouk Accueil"), "{page}");
+    let text = app.post_and_follow(&format!("/guichet/residence/{check}/confirmation"), &[]).await.text();
+    assert!(text.contains("Vérification confirmée : la résidence est vérifiée."), "{text}");
+    assert_eq!(service::residence(&state, second.id).await.unwrap().unwrap().method, "desk");
 }
 on_both_engines!(desk, desk_verification);
 

@@ -33,7 +33,15 @@ async fn every_page_is_whole_without_javascript(mut app: TestApp) {
     }
     app.new_visitor();
     app.sign_in(ADMIN.0, ADMIN.1).await;
-    let staff = ["/capteurs/nouveau", "/capteurs/importer", "/consultations/nouvelle", "/budgets/nouveau"];
+    let staff = [
+        "/capteurs/nouveau",
+        "/capteurs/importer",
+        "/consultations/nouvelle",
+        "/budgets/nouveau",
+        "/admin/registre",
+        "/admin/courriers",
+        "/guichet/residence",
+    ];
     for path in staff {
         let rest = after_the_document(&mut app, path).await;
         assert!(rest.is_empty(), "{path} sends content after </html>: {rest}");

@@ -83,12 +83,16 @@ pub enum DeskOutcome {
     Declared,
 }
 
-/// A desk agent who checked an identity document verifies account `user_id` (an online account, or the light
-/// record of someone without email). The person's register entry, if any, gives the district and becomes the
-/// account's, so one person stays one voter whichever door they came through; someone the register does not hold
-/// is verified with the district the agent chose from a proof of address. Another account of the same person
-/// (by the register or by an earlier desk check) is refused, and the agent is told so: they saw the document.
-/// Audited with the agent.
+/// How long a desk check waits for its second staff member (the person is at the desk: a day is plenty).
+pub const CONFIRM_WITHIN: i64 = 24 * 3600;
+
+/// A desk agent who checked an identity document records the check of account `user_id` (an online account, or
+/// the light record of someone without email). The person's register entry, if any, gives the district, and will
+/// become the account's, so one person stays one voter whichever door they came through; someone the register
+/// does not hold gets the district the agent chose from a proof of address. Another account of the same person
+/// (by the register, an earlier desk check or any spelling of the name) is refused, and the agent is told so:
+/// they saw the document. Nothing is verified yet: a second staff member confirms ([`confirm_desk_check`]), so
+/// that no one makes a verified voter alone. Audited with the agent.
 pub async fn verify_at_desk(
     state: &AppState,
     agent: Option<&CurrentUser>,
@@ -110,22 +114,9 @@ pub async fn verify_at_desk(
     };
     let now = now();
     let mut tx = state.db.pool.begin().await?;
-    let taken = queries::person_taken(&mut tx, &people, user_id).await?;
-    let person = entry.as_ref().map_or(people[0].clone(), |e| e.person_key.clone());
-    let claimed = !taken
-        && match &entry {
-            Some(e) => queries::claim(&mut tx, e.id, user_id, now).await?,
-            // A move out of the register's addresses: the entry the account held no longer speaks for it.
-            None => {
-                queries::release(&mut tx, user_id).await?;
-                true
-            }
-        };
-    let recorded = claimed
-        && set_residence(&mut tx, user_id, Method::Desk, district, Some(&check.birth), Some(&person), now).await?;
-    if !recorded {
-        tx.rollback().await?;
-        let mut tx = state.db.pool.begin().await?;
+    let taken = queries::person_taken(&mut tx, &people, user_id).await?
+        || entry.as_ref().is_some_and(|e| e.claimed_by.is_some_and(|by| by != user_id));
+    if taken {
         let note = match &entry {
             Some(e) => NewEntry::by(Some(agent), "register_second_claim", "register", e.id, "desk"),
             None => NewEntry::by(Some(agent), "register_second_claim", "account", user_id, "desk"),
@@ -134,12 +125,91 @@ pub async fn verify_at_desk(
         tx.commit().await?;
         return Err(AppError::user(UserError::general("error-desk-already-verified")));
     }
-    let reason = match outcome {
-        DeskOutcome::Register => "desk register",
-        DeskOutcome::Declared => "desk proof of address",
+    let row = queries::DeskCheckRow {
+        id: 0,
+        user_id,
+        agent_id: Some(agent.id),
+        entry_id: entry.as_ref().map(|e| e.id),
+        district_id: district,
+        birth_date: check.birth.iso(),
+        person_key: entry.as_ref().map_or(people[0].clone(), |e| e.person_key.clone()),
+        on_register: i64::from(outcome == DeskOutcome::Register),
+        created_at: now,
     };
-    let note = NewEntry::by(Some(agent), "residence_verify", "account", user_id, reason);
-    audit::append(&mut tx, state.db.backend, &note, now).await?;
+    queries::insert_desk_check(&mut tx, &row).await?;
+    let reason = match outcome {
+        DeskOutcome::Register => "register",
+        DeskOutcome::Declared => "proof of address",
+    };
+    audit::append(&mut tx, state.db.backend, &NewEntry::by(Some(agent), "desk_check", "account", user_id, reason), now)
+        .await?;
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// A second staff member (never the agent who recorded it) confirms a desk check made within
+/// [`CONFIRM_WITHIN`]: the account is then verified, by the register's entry or the proof of address. Audited
+/// with both.
+pub async fn confirm_desk_check(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> Result<(), AppError> {
+    let actor = require(actor, Action::AssistResidents)?;
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    let check = queries::pending_desk_check(&mut tx, id, now - CONFIRM_WITHIN)
+        .await?
+        .ok_or_else(|| AppError::user(UserError::general("error-desk-check-gone")))?;
+    if check.agent_id == Some(actor.id) {
+        return Err(AppError::user(UserError::general("error-desk-same-agent")));
+    }
+    let claimed = match check.entry_id {
+        Some(entry) => queries::claim(&mut tx, entry, check.user_id, now).await?,
+        // A move out of the register's addresses: the entry the account held no longer speaks for it.
+        None => {
+            queries::release(&mut tx, check.user_id).await?;
+            true
+        }
+    };
+    let birth = Date::from_iso(&check.birth_date);
+    let recorded = claimed
+        && queries::confirm_desk_check(&mut tx, check.id, actor.id, now).await?
+        && set_residence(
+            &mut tx,
+            check.user_id,
+            Method::Desk,
+            check.district_id,
+            birth.as_ref(),
+            Some(&check.person_key),
+            now,
+        )
+        .await?;
+    if !recorded {
+        tx.rollback().await?;
+        return Err(AppError::user(UserError::general("error-desk-already-verified")));
+    }
+    let reason = format!("desk, checked by account {}", check.agent_id.unwrap_or_default());
+    let note = NewEntry::by(Some(actor), "residence_verify", "account", check.user_id, reason);
+    audit::append(&mut tx, state.db.backend, &note, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The desk checks waiting for a second staff member (agents and admins), each marked when it is the reader's
+/// own (which they cannot confirm).
+pub async fn pending_desk_checks(
+    state: &AppState,
+    actor: Option<&CurrentUser>,
+) -> Result<Vec<crate::eligibility::PendingDeskCheck>, AppError> {
+    let actor = require(actor, Action::AssistResidents)?;
+    let rows = queries::pending_desk_checks(&state.db, now() - CONFIRM_WITHIN).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, district, agent, agent_id, on_register, at)| crate::eligibility::PendingDeskCheck {
+            id,
+            name,
+            district,
+            agent,
+            on_register: on_register != 0,
+            at,
+            mine: agent_id == Some(actor.id),
+        })
+        .collect())
 }

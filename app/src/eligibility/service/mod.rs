@@ -14,7 +14,9 @@ use crate::ctx::CurrentUser;
 use crate::db::now;
 use crate::error::{AppError, UserError};
 use crate::state::AppState;
-pub use desk::{read_desk_check, verify_at_desk, DeskCheck, DeskIdentity, DeskOutcome};
+pub use desk::{
+    confirm_desk_check, pending_desk_checks, read_desk_check, verify_at_desk, DeskCheck, DeskIdentity, DeskOutcome,
+};
 pub use letters::{
     letter_status, pending_letters, print_letters, request_letter, verify_by_letter, LetterStatus, PendingLetter,
     PrintedLetter,

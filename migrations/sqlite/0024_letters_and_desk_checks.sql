@@ -20,3 +20,20 @@ CREATE TABLE residence_letters (
 CREATE INDEX residence_letters_user ON residence_letters (user_id);
 CREATE INDEX residence_letters_pending ON residence_letters (printed_at);
 CREATE INDEX residence_letters_address ON residence_letters (address_key);
+
+-- Desk checks (app/src/eligibility/service/desk.rs): an agent who saw an identity document records the check; it
+-- verifies the account only once a second staff member confirms it (no one makes a verified voter alone).
+CREATE TABLE desk_checks (
+    id           INTEGER PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    agent_id     INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    entry_id     INTEGER REFERENCES register_entries (id) ON DELETE SET NULL,
+    district_id  INTEGER NOT NULL REFERENCES districts (id),
+    birth_date   TEXT NOT NULL,
+    person_key   TEXT NOT NULL,
+    on_register  INTEGER NOT NULL,
+    created_at   INTEGER NOT NULL,
+    confirmed_by INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    confirmed_at INTEGER
+);
+CREATE INDEX desk_checks_pending ON desk_checks (confirmed_at);
