@@ -135,3 +135,4 @@ audit-action-letter-request = Courrier de vérification demandé
 audit-action-letter-print = Courriers de vérification imprimés
 audit-action-letter-use = Code de courrier utilisé
 audit-action-desk-check = Vérification au guichet enregistrée (à confirmer par un second agent)
+audit-action-letter-refuse = Courrier de vérification refusé

@@ -15,7 +15,8 @@ CREATE TABLE residence_letters (
     printed_at   BIGINT,
     printed_by   BIGINT REFERENCES users (id) ON DELETE SET NULL,
     expires_at   BIGINT,
-    used_at      BIGINT
+    used_at      BIGINT,
+    refused_at   BIGINT                  -- staff refused to send it (address not in the district or not in town)
 );
 CREATE INDEX residence_letters_user ON residence_letters (user_id);
 CREATE INDEX residence_letters_pending ON residence_letters (printed_at);

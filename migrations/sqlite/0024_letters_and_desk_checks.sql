@@ -15,7 +15,8 @@ CREATE TABLE residence_letters (
     printed_at   INTEGER,
     printed_by   INTEGER REFERENCES users (id) ON DELETE SET NULL,
     expires_at   INTEGER,
-    used_at      INTEGER
+    used_at      INTEGER,
+    refused_at   INTEGER                  -- staff refused to send it (address not in the district or not in town)
 );
 CREATE INDEX residence_letters_user ON residence_letters (user_id);
 CREATE INDEX residence_letters_pending ON residence_letters (printed_at);

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route(LETTER, post(request_letter))
         .route(LETTER_CODE, post(letter_code))
         .route(LETTERS_PRINT, post(print_letters))
+        .route(super::paths::LETTER_REFUSE.template(), post(refuse_letter))
 }
 
 async fn verify(
@@ -143,6 +144,17 @@ async fn letter_code(
 ) -> Response {
     let result = service::verify_by_letter(&state, ctx.user.as_ref(), &f.letter_code).await;
     finish(&session, result, ACCOUNT, "notice-residence-verified", ACCOUNT, vec![("letter_code", f.letter_code)]).await
+}
+
+async fn refuse_letter(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestCtx>,
+    session: Session,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let result = service::refuse_letter(&state, ctx.user.as_ref(), id).await;
+    finish(&session, result, LETTERS, "notice-letter-refused", LETTERS, vec![]).await
 }
 
 #[derive(Default, serde::Deserialize)]

@@ -37,6 +37,8 @@ pub mod paths {
     pub const LETTER_CODE: &str = "/compte/residence/code";
     /// Admins: the letters waiting to be printed.
     pub const LETTERS: &str = "/admin/courriers";
+    /// Admins refuse to send one (post).
+    pub const LETTER_REFUSE: crate::route::Route<1> = crate::route::Route::new("/admin/courriers/{id}/refus");
     /// Admins print them: the printable letters or the mail-merge file (post).
     pub const LETTERS_PRINT: &str = "/admin/courriers/impression";
 }
@@ -60,6 +62,8 @@ pub struct Residence {
 /// A letter waiting to be printed, as staff review them.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PendingLetter {
+    /// Id.
+    pub id: i64,
     /// The name on the letterbox.
     pub recipient: String,
     /// The address.

@@ -38,6 +38,9 @@ pub struct LetterView {
     pub until: Option<i64>,
     /// Whether it is printed and its code still verifies (decided on the server, whose clock counts).
     pub usable: bool,
+    /// When staff refused to send it.
+    #[serde(default)]
+    pub refused: Option<i64>,
 }
 
 /// The signed-in person's verified residence, or their letter, if any.
@@ -54,6 +57,7 @@ pub async fn load_residence() -> Result<ResidenceView, ServerFnError> {
             printed: l.printed_at,
             until: l.expires_at,
             usable: l.printed_at.is_some() && l.expires_at.is_some_and(|e| e > crate::db::now()),
+            refused: l.refused_at,
         }),
     };
     Ok(ResidenceView { residence, letter })
@@ -262,6 +266,11 @@ fn LetterBox(letter: Option<LetterView>) -> impl IntoView {
         }
     };
     let body = match letter {
+        Some(LetterView { asked, refused: Some(_), .. }) => view! {
+            <p role="status">{i18n.t_args("letter-refused", &[("date", long_date(lang, asked))])}</p>
+            {request_form()}
+        }
+        .into_any(),
         Some(LetterView { asked, printed: None, .. }) => view! {
             <p>{i18n.t_args("letter-asked", &[("date", long_date(lang, asked))])}</p>
             <p class="hint">{i18n.t("letter-asked-hint")}</p>
@@ -309,12 +318,18 @@ pub fn LettersPage() -> impl IntoView {
                 let count = pending.len();
                 let rows = pending.into_iter().map(|l| view! {
                     <tr>
-                        <td>{l.recipient}</td>
+                        <td>{l.recipient.clone()}</td>
                         <td class="pre-line">{l.address}</td>
                         <td>{l.postcode}</td>
                         <td>{l.district}</td>
                         <td>{long_date(lang, l.requested_at)}</td>
                         <td>{(l.same_address > 1).then(|| i18n.t_args("letters-same-address", &[("count", l.same_address.to_string())]))}</td>
+                        <td>
+                            <form method="post" action=super::paths::LETTER_REFUSE.to([&l.id]) class="inline-form">
+                                <CsrfField/>
+                                <button type="submit" class="button secondary" aria-label=i18n.t_args("letters-refuse-label", &[("name", l.recipient.clone())])>{i18n.t("letters-refuse")}</button>
+                            </form>
+                        </td>
                     </tr>
                 }).collect_view();
                 view! {
@@ -330,6 +345,7 @@ pub fn LettersPage() -> impl IntoView {
                                     <th scope="col">{i18n.t("field-letter-district")}</th>
                                     <th scope="col">{i18n.t("letters-asked-on")}</th>
                                     <th scope="col">{i18n.t("letters-check")}</th>
+                                    <th scope="col">{i18n.t("letters-action")}</th>
                                 </tr></thead>
                                 <tbody>{rows}</tbody>
                             </table>

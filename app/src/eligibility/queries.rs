@@ -187,10 +187,14 @@ pub async fn verified(
     .await
 }
 
-/// A letter the account asked for and has not used: (id, requested at, printed at, expires at).
-pub async fn open_letter(db: &Db, user_id: i64) -> Result<Option<(i64, i64, Option<i64>, Option<i64>)>, sqlx::Error> {
+/// The latest letter the account asked for and has not used: (id, requested at, printed at, expires at, refused
+/// at).
+pub async fn open_letter(
+    db: &Db,
+    user_id: i64,
+) -> Result<Option<(i64, i64, Option<i64>, Option<i64>, Option<i64>)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, requested_at, printed_at, expires_at FROM residence_letters \
+        "SELECT id, requested_at, printed_at, expires_at, refused_at FROM residence_letters \
          WHERE user_id = $1 AND used_at IS NULL ORDER BY id DESC LIMIT 1",
     )
     .bind(user_id)
@@ -245,14 +249,28 @@ pub struct PendingRow {
 pub async fn pending_letters(conn: &mut AnyConnection, now: i64) -> Result<Vec<PendingRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT l.id, (SELECT COUNT(*) FROM residence_letters o WHERE o.address_key = l.address_key \
-         AND (o.printed_at IS NULL OR o.used_at IS NOT NULL OR o.expires_at > $1)) AS same_address, \
+         AND o.refused_at IS NULL AND (o.printed_at IS NULL OR o.used_at IS NOT NULL OR o.expires_at > $1)) AS same_address, \
          COALESCE(l.recipient, '') AS recipient, COALESCE(l.address, '') AS address, l.postcode, \
          d.name AS district, l.requested_at FROM residence_letters l JOIN districts d ON d.id = l.district_id \
-         WHERE l.printed_at IS NULL AND l.used_at IS NULL ORDER BY l.id",
+         WHERE l.printed_at IS NULL AND l.used_at IS NULL AND l.refused_at IS NULL ORDER BY l.id",
     )
     .bind(now)
     .fetch_all(&mut *conn)
     .await
+}
+
+/// Refuses a pending letter (staff will not send it) and erases its name and address; false when it was printed
+/// or refused meanwhile.
+pub async fn refuse_letter(conn: &mut AnyConnection, id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE residence_letters SET refused_at = $1, recipient = NULL, address = NULL \
+         WHERE id = $2 AND printed_at IS NULL AND refused_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Marks a pending letter printed with its code's hash, and erases the name and address it no longer needs.

@@ -211,3 +211,43 @@ async fn mail_merge_file(mut app: TestApp) {
     assert!(lines[1].contains(";1 place de la Mairie;;;44000;Centre-ville;"), "{}", lines[1]);
 }
 on_both_engines!(mail_merge, mail_merge_file);
+
+/// Admins refuse one letter whose address they cannot place (the others stay to print): its name and address
+/// are erased, the resident is told and may ask again; residents cannot refuse; a letter is refused once.
+async fn a_letter_refused(mut app: TestApp) {
+    let gare = district_id(&app, "la-gare").await.to_string();
+    app.sign_in(RESIDENT.0, RESIDENT.1).await;
+    let ask = [
+        ("letter_recipient", "Hugo"),
+        ("letter_address", "3 impasse Inconnue"),
+        ("letter_postcode", "44000"),
+        ("letter_district", gare.as_str()),
+    ];
+    assert!(app.post_and_follow("/compte/residence/courrier", &ask).await.text().contains("demande est enregistrée"));
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT MAX(id) FROM residence_letters").fetch_one(&app.state.db.pool).await.unwrap();
+    app.post(&format!("/admin/courriers/{id}/refus"), &[]).await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM residence_letters WHERE refused_at IS NOT NULL").await, 0);
+
+    app.new_visitor();
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    let page = app.get("/admin/courriers").await;
+    assert!(page.body.contains(&format!(r#"action="/admin/courriers/{id}/refus""#)), "{}", page.text());
+    let text = app.post_and_follow(&format!("/admin/courriers/{id}/refus"), &[]).await.text();
+    assert!(text.contains("Courrier refusé") && text.contains("Aucun courrier à imprimer."), "{text}");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM residence_letters WHERE refused_at IS NOT NULL AND recipient IS NULL AND address IS NULL").await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'letter_refuse'").await, 1);
+    let twice = app.post_and_follow(&format!("/admin/courriers/{id}/refus"), &[]).await;
+    assert!(!twice.text().contains("Courrier refusé :"), "{}", twice.text());
+
+    app.new_visitor();
+    app.sign_in(RESIDENT.0, RESIDENT.1).await;
+    let text = app.get("/compte").await.text();
+    assert!(text.contains("n'a pas été envoyée") && text.contains("Demander un courrier"), "{text}");
+    assert!(app.post_and_follow("/compte/residence/courrier", &ask).await.text().contains("demande est enregistrée"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM residence_letters WHERE refused_at IS NULL").await, 1);
+}
+on_both_engines!(refused, a_letter_refused);

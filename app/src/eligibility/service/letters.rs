@@ -28,6 +28,8 @@ pub struct LetterStatus {
     pub printed_at: Option<i64>,
     /// Until when its code verifies.
     pub expires_at: Option<i64>,
+    /// When staff refused to send it, if they did.
+    pub refused_at: Option<i64>,
 }
 
 /// A confirmed resident who is not verified asks for a letter at their address; one open letter per account.
@@ -49,9 +51,10 @@ pub async fn request_letter(state: &AppState, user: Option<&CurrentUser>, form: 
         return Err(AppError::user(UserError::general("error-letter-verified")));
     }
     let now = now();
-    if let Some((_, _, printed, expires)) = queries::open_letter(&state.db, user.id).await? {
-        // Waiting to be printed, or printed and still valid: that letter is the one to wait for.
-        if printed.is_none() || expires.is_some_and(|e| e > now) {
+    if let Some((_, _, printed, expires, refused)) = queries::open_letter(&state.db, user.id).await? {
+        // Waiting to be printed, or printed and still valid: that letter is the one to wait for (a refused one
+        // may be asked again, corrected).
+        if refused.is_none() && (printed.is_none() || expires.is_some_and(|e| e > now)) {
             return Err(AppError::user(UserError::general("error-letter-pending")));
         }
     }
@@ -69,10 +72,8 @@ pub async fn request_letter(state: &AppState, user: Option<&CurrentUser>, form: 
 
 /// The account's open letter, if any.
 pub async fn letter_status(state: &AppState, user_id: i64) -> Result<Option<LetterStatus>, AppError> {
-    Ok(queries::open_letter(&state.db, user_id).await?.map(|(_, requested_at, printed_at, expires_at)| LetterStatus {
-        requested_at,
-        printed_at,
-        expires_at,
+    Ok(queries::open_letter(&state.db, user_id).await?.map(|(_, requested_at, printed_at, expires_at, refused_at)| {
+        LetterStatus { requested_at, printed_at, expires_at, refused_at }
     }))
 }
 
@@ -84,6 +85,7 @@ pub async fn pending_letters(state: &AppState, actor: Option<&CurrentUser>) -> R
     Ok(rows
         .iter()
         .map(|r| PendingLetter {
+            id: r.id,
             recipient: r.recipient.clone(),
             address: r.address.clone(),
             postcode: r.postcode.clone(),
@@ -92,6 +94,21 @@ pub async fn pending_letters(state: &AppState, actor: Option<&CurrentUser>) -> R
             same_address: usize::try_from(r.same_address).unwrap_or(usize::MAX),
         })
         .collect())
+}
+
+/// Admins refuse to send pending letter `id` (its address is not in the district given, or not one at all): its
+/// name and address are erased, and the resident may ask again. Audited.
+pub async fn refuse_letter(state: &AppState, actor: Option<&CurrentUser>, id: i64) -> Result<(), AppError> {
+    let actor = require(actor, Action::Administer)?;
+    let now = now();
+    let mut tx = state.db.pool.begin().await?;
+    if !queries::refuse_letter(&mut tx, id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    audit::append(&mut tx, state.db.backend, &NewEntry::by(Some(actor), "letter_refuse", "letter", id, ""), now)
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Prints every pending letter (admins): a new code each, valid [`letters::VALID_DAYS`] days, of which only the

@@ -18,8 +18,8 @@ pub use desk::{
     confirm_desk_check, pending_desk_checks, read_desk_check, verify_at_desk, DeskCheck, DeskIdentity, DeskOutcome,
 };
 pub use letters::{
-    letter_status, pending_letters, print_letters, request_letter, verify_by_letter, LetterStatus, PendingLetter,
-    PrintedLetter,
+    letter_status, pending_letters, print_letters, refuse_letter, request_letter, verify_by_letter, LetterStatus,
+    PendingLetter, PrintedLetter,
 };
 use std::collections::{BTreeMap, HashMap};
 
