@@ -97,7 +97,7 @@ test('with JavaScript: a letter asked for, printed by the admin, its code verifi
   const admin = await adminContext.newPage();
   await signIn(admin, 'admin@demo.clairvoie.fr', 'demo-admin-clairvoie', '/admin/courriers');
   await expect(admin.getByRole('heading', { level: 1, name: 'Courriers de vérification' })).toBeVisible();
-  await expect(admin.getByRole('cell', { name: 'Sacha Courrier' })).toBeVisible();
+  await expect(admin.getByRole('cell', { name: 'Sacha Courrier', exact: true })).toBeVisible();
   await hydrated(admin, true);
   await expectAccessible(admin, 'letters to print');
   await admin.getByRole('button', { name: 'Imprimer les courriers' }).click();
