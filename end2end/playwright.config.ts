@@ -9,6 +9,9 @@ const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir()
 process.env.E2E_DATA_DIR = dataDir;
 const port = Number(process.env.E2E_PORT ?? 3210);
 const bin = path.resolve(__dirname, '../target/debug/clairvoie');
+// A real OpenID Connect provider (node-oidc-provider, `oidc/provider.mjs`) beside the server: the sign-in page
+// offers it as FranceConnect would be.
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3290);
 
 export default defineConfig({
   testDir: './tests',
@@ -38,7 +41,7 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: [{
     command: `sh -c '"${bin}" seed-demo && exec "${bin}" serve'`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
@@ -52,6 +55,19 @@ export default defineConfig({
       CLAIRVOIE_PUBLIC_URL: `http://127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
       RUST_LOG: 'warn',
+      CLAIRVOIE_OIDC: 'fc',
+      CLAIRVOIE_OIDC_FC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      CLAIRVOIE_OIDC_FC_CLIENT_ID: 'clairvoie-fc',
+      CLAIRVOIE_OIDC_FC_CLIENT_SECRET: 'clairvoie-fc-secret',
+      CLAIRVOIE_OIDC_FC_LABEL: 'FranceConnect (essai)',
+      CLAIRVOIE_OIDC_FC_RESIDENCE: '1',
     },
-  },
+  }, {
+    command: `node oidc/provider.mjs ${oidcPort} http://127.0.0.1:${port} --no-stdin`,
+    url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'ignore',
+  }],
 });

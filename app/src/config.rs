@@ -1,5 +1,6 @@
 //! Run-time settings, all from the environment (documented by `clairvoie --help`).
 
+use crate::access::Role;
 use std::path::PathBuf;
 
 /// The environment variables Clairvoie reads, with their defaults, as `--help` prints them.
@@ -28,6 +29,20 @@ pub const ENV_HELP: &str = "\
   CLAIRVOIE_REGISTER_SECRET  the key of the resident register's hashes (at least 32 characters; the same on
                         every instance); unset = a random key kept in CLAIRVOIE_DATA_DIR/register.key, made on
                         first use. Changing it makes the imported register unmatchable until it is imported again
+  CLAIRVOIE_OIDC        names of OpenID Connect providers offered on the sign-in page, comma-separated
+                        (e.g. franceconnect,annuaire); for each NAME, in capitals:
+    CLAIRVOIE_OIDC_NAME_ISSUER         the issuer URL (its /.well-known/openid-configuration is read)
+    CLAIRVOIE_OIDC_NAME_CLIENT_ID      the client id the provider gave the town
+    CLAIRVOIE_OIDC_NAME_CLIENT_SECRET  its secret; the provider redirects back to
+                                       CLAIRVOIE_PUBLIC_URL/compte/oidc/NAME/retour
+    CLAIRVOIE_OIDC_NAME_LABEL          the button's text after \"S'identifier avec\" (default NAME)
+    CLAIRVOIE_OIDC_NAME_SCOPES         scopes besides openid (default: email profile)
+    CLAIRVOIE_OIDC_NAME_ACR_VALUES     acr_values to ask for (FranceConnect: eidas1)
+    CLAIRVOIE_OIDC_NAME_RESIDENCE      1: match the given names, family name and birth date against the
+                                       resident register (FranceConnect); default off
+    CLAIRVOIE_OIDC_NAME_ROLES_CLAIM    a claim listing the person's groups (staff single sign-on); with
+    CLAIRVOIE_OIDC_NAME_ROLES          group=role pairs (e.g. mairie-moderation=moderator,dsi=admin): the
+                                       mapped roles follow the directory at each sign-in; default off
   CLAIRVOIE_LOG_FORMAT  json for one JSON object per line (log collectors), text otherwise (default text)
   LEPTOS_SITE_ROOT      folder with the built site: pkg/ and public files (default target/site)
   RUST_LOG              log filter (default info)";
@@ -67,11 +82,106 @@ pub struct Config {
     pub mqtt_shared_group: Option<String>,
     /// The key of the resident register's hashes; `None`: one kept in the data folder (see `eligibility`).
     pub register_secret: Option<String>,
+    /// The OpenID Connect providers offered on the sign-in page (see `oidc`).
+    pub oidc: Vec<OidcProvider>,
+}
+
+/// `scheme://host[:port]` of an http(s) URL.
+fn url_origin(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())?;
+    Some(format!("{}{host}", &url[..url.len() - rest.len()]))
+}
+
+/// One OpenID Connect provider, as configured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OidcProvider {
+    /// Its name in addresses: lower-case letters, digits and hyphens.
+    pub name: String,
+    /// What the sign-in button calls it.
+    pub label: String,
+    /// The issuer URL.
+    pub issuer: String,
+    /// The client id.
+    pub client_id: String,
+    /// The client secret.
+    pub client_secret: String,
+    /// Scopes asked for besides `openid`.
+    pub scopes: Vec<String>,
+    /// `acr_values` asked for, if any.
+    pub acr_values: Option<String>,
+    /// Whether its identity claims verify a residence against the register.
+    pub residence: bool,
+    /// The claim that lists the person's groups, when roles follow the directory.
+    pub roles_claim: Option<String>,
+    /// Which group gives which role.
+    pub roles: Vec<(String, Role)>,
+}
+
+/// Reads the OpenID Connect providers from the environment (`var` reads one variable): a provider named but
+/// incompletely or wrongly set is an error naming the variable, so a town never runs with half a configuration.
+pub fn oidc_from(var: impl Fn(&str) -> Option<String>) -> Result<Vec<OidcProvider>, String> {
+    let Some(names) = var("CLAIRVOIE_OIDC") else {
+        return Ok(vec![]);
+    };
+    let names: Vec<String> =
+        names.split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_ascii_lowercase).collect();
+    for (i, name) in names.iter().enumerate() {
+        if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') || name.len() > 40 {
+            return Err(format!("CLAIRVOIE_OIDC: {name:?} is not a name of letters, digits and hyphens"));
+        }
+        if names[..i].contains(name) {
+            return Err(format!("CLAIRVOIE_OIDC: {name} is named twice"));
+        }
+    }
+    let mut providers: Vec<OidcProvider> = vec![];
+    for name in names {
+        let prefix = format!("CLAIRVOIE_OIDC_{}_", name.to_ascii_uppercase().replace('-', "_"));
+        let get = |key: &str| var(&format!("{prefix}{key}")).map(|v| v.trim().to_string());
+        let need = |key: &str| get(key).ok_or_else(|| format!("{prefix}{key} is not set"));
+        let issuer = need("ISSUER")?;
+        if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+            return Err(format!("{prefix}ISSUER is not an http(s) URL"));
+        }
+        let flag = |key: &str| -> Result<bool, String> {
+            match get(key).as_deref() {
+                None | Some("0") | Some("false") => Ok(false),
+                Some("1") | Some("true") => Ok(true),
+                Some(_) => Err(format!("{prefix}{key} is 1 or 0")),
+            }
+        };
+        let mut roles = vec![];
+        for pair in get("ROLES").unwrap_or_default().split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (group, role) =
+                pair.split_once('=').ok_or_else(|| format!("{prefix}ROLES: {pair:?} is not group=role"))?;
+            let role =
+                Role::from_code(role.trim()).ok_or_else(|| format!("{prefix}ROLES: no role {:?}", role.trim()))?;
+            roles.push((group.trim().to_string(), role));
+        }
+        let roles_claim = get("ROLES_CLAIM");
+        if roles_claim.is_some() == roles.is_empty() {
+            return Err(format!("{prefix}ROLES_CLAIM and {prefix}ROLES go together"));
+        }
+        let scopes = get("SCOPES").unwrap_or_else(|| "email profile".into());
+        providers.push(OidcProvider {
+            label: get("LABEL").unwrap_or_else(|| name.clone()),
+            issuer: issuer.trim_end_matches('/').to_string(),
+            client_id: need("CLIENT_ID")?,
+            client_secret: need("CLIENT_SECRET")?,
+            scopes: scopes.split([' ', ',']).filter(|s| !s.is_empty() && *s != "openid").map(String::from).collect(),
+            acr_values: get("ACR_VALUES"),
+            residence: flag("RESIDENCE")?,
+            roles_claim,
+            roles,
+            name,
+        });
+    }
+    Ok(providers)
 }
 
 impl Config {
-    /// Reads the environment, applying the documented defaults.
-    pub fn from_env() -> Config {
+    /// Reads the environment, applying the documented defaults; an error names a variable set wrongly.
+    pub fn from_env() -> Result<Config, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let addr = var("CLAIRVOIE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
         let data_dir = PathBuf::from(var("CLAIRVOIE_DATA_DIR").unwrap_or_else(|| "data".into()));
@@ -79,7 +189,7 @@ impl Config {
             var("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}/clairvoie.db", data_dir.display()));
         let public_url =
             var("CLAIRVOIE_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
-        Config {
+        Ok(Config {
             database_url,
             addr,
             data_dir,
@@ -99,7 +209,8 @@ impl Config {
             mqtt_chirpstack_prefix: std::env::var("MQTT_CHIRPSTACK_PREFIX").unwrap_or_default(),
             mqtt_shared_group: var("MQTT_SHARED_GROUP"),
             register_secret: var("CLAIRVOIE_REGISTER_SECRET"),
-        }
+            oidc: oidc_from(var)?,
+        })
     }
 
     /// Whether residents reach us over TLS (Secure cookies, HSTS).
@@ -109,14 +220,100 @@ impl Config {
 
     /// The origin of the basemap style, which the Content-Security-Policy must let the map fetch from.
     pub fn map_origin(&self) -> Option<String> {
-        let url = self.map_style_url.as_deref()?;
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-        let host = rest.split('/').next()?;
-        Some(format!("{}{host}", &url[..url.len() - rest.len()]))
+        url_origin(self.map_style_url.as_deref()?)
+    }
+
+    /// The origins of the OpenID Connect providers' issuers: the sign-in buttons' posts are redirected there, so
+    /// the Content-Security-Policy's `form-action` must allow them (a provider whose authorization endpoint is on
+    /// another origin than its issuer is not supported).
+    pub fn oidc_origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = self.oidc.iter().filter_map(|p| url_origin(&p.issuer)).collect();
+        origins.sort();
+        origins.dedup();
+        origins
     }
 
     /// The mail outbox folder used when no SMTP relay is configured.
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{oidc_from, Role};
+    use std::collections::HashMap;
+
+    fn read(pairs: &[(&str, &str)]) -> Result<Vec<super::OidcProvider>, String> {
+        let env: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        oidc_from(|name| env.get(name).cloned())
+    }
+
+    const FC: [(&str, &str); 4] = [
+        ("CLAIRVOIE_OIDC", "FranceConnect, annuaire-rh"),
+        ("CLAIRVOIE_OIDC_FRANCECONNECT_ISSUER", "https://fcp.example/api/v2/"),
+        ("CLAIRVOIE_OIDC_FRANCECONNECT_CLIENT_ID", "id"),
+        ("CLAIRVOIE_OIDC_FRANCECONNECT_CLIENT_SECRET", "secret"),
+    ];
+    const DIRECTORY: [(&str, &str); 5] = [
+        ("CLAIRVOIE_OIDC_ANNUAIRE_RH_ISSUER", "https://sso.mairie.example/realms/mairie"),
+        ("CLAIRVOIE_OIDC_ANNUAIRE_RH_CLIENT_ID", "clairvoie"),
+        ("CLAIRVOIE_OIDC_ANNUAIRE_RH_CLIENT_SECRET", "s"),
+        ("CLAIRVOIE_OIDC_ANNUAIRE_RH_ROLES_CLAIM", "realm_access.roles"),
+        ("CLAIRVOIE_OIDC_ANNUAIRE_RH_ROLES", "moderation=moderator, dsi = admin"),
+    ];
+
+    #[test]
+    fn no_provider_unless_named() {
+        assert_eq!(read(&[]), Ok(vec![]));
+    }
+
+    #[test]
+    fn providers_are_read_with_their_defaults() {
+        let mut env = FC.to_vec();
+        env.extend(DIRECTORY);
+        env.push(("CLAIRVOIE_OIDC_FRANCECONNECT_RESIDENCE", "1"));
+        env.push(("CLAIRVOIE_OIDC_FRANCECONNECT_SCOPES", "openid email given_name family_name birthdate"));
+        env.push(("CLAIRVOIE_OIDC_FRANCECONNECT_ACR_VALUES", "eidas1"));
+        let providers = read(&env).unwrap();
+        let fc = &providers[0];
+        assert_eq!((fc.name.as_str(), fc.label.as_str()), ("franceconnect", "franceconnect"));
+        assert_eq!(fc.issuer, "https://fcp.example/api/v2");
+        assert_eq!(fc.scopes, ["email", "given_name", "family_name", "birthdate"]);
+        assert!(fc.residence && fc.roles_claim.is_none() && fc.roles.is_empty());
+        assert_eq!(fc.acr_values.as_deref(), Some("eidas1"));
+        assert_eq!(super::url_origin(&fc.issuer).as_deref(), Some("https://fcp.example"));
+        assert_eq!(super::url_origin("http://127.0.0.1:3290").as_deref(), Some("http://127.0.0.1:3290"));
+        assert_eq!(super::url_origin("ftp://x"), None);
+        let directory = &providers[1];
+        assert_eq!(directory.name, "annuaire-rh");
+        assert_eq!(directory.scopes, ["email", "profile"]);
+        assert!(!directory.residence);
+        assert_eq!(directory.roles_claim.as_deref(), Some("realm_access.roles"));
+        assert_eq!(directory.roles, [("moderation".to_string(), Role::Moderator), ("dsi".to_string(), Role::Admin)]);
+    }
+
+    #[test]
+    fn half_a_configuration_is_an_error_naming_the_variable() {
+        let missing = read(&FC[..3]).unwrap_err();
+        assert!(missing.contains("CLAIRVOIE_OIDC_FRANCECONNECT_CLIENT_SECRET"), "{missing}");
+        let mut env = FC.to_vec();
+        env[0] = ("CLAIRVOIE_OIDC", "franceconnect");
+        env.push(("CLAIRVOIE_OIDC_FRANCECONNECT_RESIDENCE", "oui"));
+        assert!(read(&env).unwrap_err().contains("_RESIDENCE"));
+        for (names, expected) in [("fc/../x", "letters, digits"), ("fc,FC", "named twice")] {
+            assert!(read(&[("CLAIRVOIE_OIDC", names)]).unwrap_err().contains(expected), "{names}");
+        }
+        let mut env = FC.to_vec();
+        env[0] = ("CLAIRVOIE_OIDC", "franceconnect");
+        env[1].1 = "ftp://fcp.example";
+        assert!(read(&env).unwrap_err().contains("ISSUER"));
+        let mut env = FC.to_vec();
+        env.extend(&DIRECTORY[..3]);
+        env.push(("CLAIRVOIE_OIDC_ANNUAIRE_RH_ROLES", "dsi=superuser"));
+        assert!(read(&env).unwrap_err().contains("no role"));
+        env.pop();
+        env.push(("CLAIRVOIE_OIDC_ANNUAIRE_RH_ROLES", "dsi=admin"));
+        assert!(read(&env).unwrap_err().contains("go together"), "roles without their claim");
     }
 }

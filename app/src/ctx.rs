@@ -98,6 +98,17 @@ pub struct RequestCtx {
     pub kiosk: Option<KioskInfo>,
     /// Whether the signed-in person came in with a desk code on this kiosk (their votes count as `kiosk`).
     pub kiosk_visit: bool,
+    /// The OpenID Connect providers one may sign in with (none on a kiosk).
+    pub sign_in_with: Vec<SignInOption>,
+}
+
+/// A provider the sign-in page offers (`oidc`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignInOption {
+    /// Its name in addresses.
+    pub name: String,
+    /// What its button calls it.
+    pub label: String,
 }
 
 impl RequestCtx {

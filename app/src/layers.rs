@@ -19,6 +19,10 @@ pub const LAYERS: &[(&[&str], &str)] = &[
     ),
     (&["accounts"], "people, roles, sessions and the account states other features set (suspension)"),
     (&["eligibility"], "who may vote: residence verified by the register, a letter, the desk or OpenID Connect"),
+    (
+        &["oidc"],
+        "signing in with OpenID Connect providers: FranceConnect's identity matched to the register, staff SSO",
+    ),
     (&["sensors"], "the public registry of sensors"),
     (&["ingest"], "measurements from devices and network servers, retention and its proof"),
     (&["consultations", "budgets"], "residents' say: consultations, participatory budgets"),

@@ -27,6 +27,7 @@ pub mod links;
 pub mod markdown;
 pub mod moderation;
 pub mod notifications;
+pub mod oidc;
 pub mod participation;
 pub mod reports;
 pub mod route;

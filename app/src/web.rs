@@ -44,6 +44,7 @@ fn contribute_personal_data(state: &AppState) {
     contribute(state, "participation", |state, id| Box::pin(crate::consultations::service::personal_data(state, id)));
     contribute(state, "budgets", |state, id| Box::pin(crate::budgets::service::personal_data(state, id)));
     contribute(state, "residence", |state, id| Box::pin(crate::eligibility::service::personal_data(state, id)));
+    contribute(state, "sign_in_providers", |state, id| Box::pin(crate::oidc::service::personal_data(state, id)));
 }
 
 /// Fills what lower features ask of higher ones (their ports and registries), for every entry point that serves
@@ -109,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::kiosk::handlers::routes())
         .merge(crate::notifications::handlers::routes())
         .merge(crate::eligibility::handlers::routes())
+        .merge(crate::oidc::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Forms are small: a page's post is refused past FORM_BYTES (routes that take files or bulk data set
@@ -334,6 +336,16 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
                 ("Clairvoie".to_string(), vec![])
             }
         };
+    // A kiosk is the town hall's machine: no one signs in there through an outside provider.
+    let sign_in_with = match &kiosk {
+        Some(_) => vec![],
+        None => state
+            .config
+            .oidc
+            .iter()
+            .map(|p| crate::ctx::SignInOption { name: p.name.clone(), label: p.label.clone() })
+            .collect(),
+    };
     req.extensions_mut().insert(RequestCtx {
         lang,
         town_name,
@@ -343,6 +355,7 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
         districts,
         kiosk,
         kiosk_visit,
+        sign_in_with,
     });
     let mut response = next.run(req).await;
     if receipt {
@@ -389,10 +402,13 @@ async fn security_layer(State(state): State<AppState>, mut req: Request, next: N
     let headers = response.headers_mut();
     // A configured basemap is the only outside origin pages may reach (its style, tiles, glyphs and sprites).
     let map = state.config.map_origin().map(|o| format!(" {o}")).unwrap_or_default();
+    // The sign-in buttons of OpenID Connect providers post here and are redirected to the provider: a redirect
+    // after a form's post must be allowed by `form-action` too.
+    let providers: String = state.config.oidc_origins().iter().map(|o| format!(" {o}")).collect();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data: blob:{map}; font-src 'self'; connect-src 'self'{map}; worker-src 'self' blob:; \
-         child-src blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         child-src blob:; object-src 'none'; base-uri 'self'; form-action 'self'{providers}; frame-ancestors 'none'"
     );
     let mut set = |name: &'static str, value: &str| {
         if let Ok(v) = HeaderValue::from_str(value) {

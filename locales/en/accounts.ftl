@@ -156,3 +156,21 @@ mail-sign-in-body =
 
     If you did not ask for it, ignore this message: someone may have tried to guess your password, which is unchanged.
 error-district-verified = Your district comes from your residence verification: a move is reported at the town hall's desk, which verifies the new address.
+
+## OpenID Connect sign-in (app/src/oidc)
+oidc-sign-in-title = Other ways to sign in
+oidc-sign-in-intro = With an account you already have elsewhere. The first time, a Clairvoie account is created at your address, or linked to yours if that address is confirmed on both sides.
+oidc-sign-in-button = Continue with { $provider }
+oidc-link-title = Linked accounts
+oidc-link-intro = Link your account to an identity provider to sign in with it. With FranceConnect, your residence can be verified against the town's register.
+oidc-link-button = Link my account to { $provider }
+notice-oidc-created = Welcome: your account was created and you are signed in.
+notice-oidc-linked = Your account is linked: you can sign in with this provider.
+notice-oidc-residence-verified = You are signed in, and your residence is verified against the town's register.
+error-oidc-failed = Sign-in did not complete: the identity provider's answer could not be verified. Start again from this page.
+error-oidc-unavailable = The identity provider is not answering at the moment. Try again later, or sign in with your address.
+error-oidc-cancelled = Sign-in was cancelled at the identity provider.
+error-oidc-no-email = The identity provider did not give an email address: an account cannot be created without one.
+error-oidc-email-unverified = An account already uses this address. Sign in with it (or "forgotten password"), then link it from "My account".
+error-oidc-linked-elsewhere = This identity is already linked to another account, or this account is already linked to another identity at this provider.
+error-oidc-kiosk = On a town-hall kiosk, signing in goes through the desk.

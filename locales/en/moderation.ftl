@@ -136,3 +136,4 @@ audit-action-letter-print = Verification letters printed
 audit-action-letter-use = Letter code used
 audit-action-desk-check = Desk check recorded (for a second agent to confirm)
 audit-action-letter-refuse = Verification letter refused
+audit-action-oidc-link = Account linked to an identity provider

@@ -156,3 +156,21 @@ mail-sign-in-body =
 
     Si vous n'avez rien demandé, ignorez ce message : quelqu'un a peut-être essayé de deviner votre mot de passe, qui reste inchangé.
 error-district-verified = Votre quartier vient de la vérification de votre résidence : un déménagement se signale au guichet de la mairie, qui vérifie la nouvelle adresse.
+
+## OpenID Connect sign-in (app/src/oidc)
+oidc-sign-in-title = Autres façons de se connecter
+oidc-sign-in-intro = Avec un compte que vous avez déjà ailleurs. La première fois, un compte Clairvoie est créé à votre adresse, ou relié au vôtre si cette adresse est déjà confirmée des deux côtés.
+oidc-sign-in-button = S'identifier avec { $provider }
+oidc-link-title = Comptes reliés
+oidc-link-intro = Reliez votre compte à un fournisseur d'identité pour vous connecter avec lui. Avec FranceConnect, votre résidence peut être vérifiée d'après le registre de la commune.
+oidc-link-button = Relier mon compte à { $provider }
+notice-oidc-created = Bienvenue : votre compte a été créé et vous êtes connecté(e).
+notice-oidc-linked = Votre compte est relié : vous pourrez vous connecter avec ce fournisseur.
+notice-oidc-residence-verified = Vous êtes connecté(e), et votre résidence est vérifiée d'après le registre de la commune.
+error-oidc-failed = La connexion n'a pas abouti : la réponse du fournisseur d'identité n'a pas pu être vérifiée. Recommencez depuis cette page.
+error-oidc-unavailable = Le fournisseur d'identité ne répond pas pour le moment. Réessayez plus tard, ou connectez-vous avec votre adresse.
+error-oidc-cancelled = La connexion a été annulée chez le fournisseur d'identité.
+error-oidc-no-email = Le fournisseur d'identité n'a pas communiqué d'adresse électronique : un compte ne peut pas être créé sans elle.
+error-oidc-email-unverified = Un compte utilise déjà cette adresse. Connectez-vous avec lui (ou « mot de passe oublié »), puis reliez-le depuis « Mon compte ».
+error-oidc-linked-elsewhere = Cette identité est déjà reliée à un autre compte, ou ce compte est déjà relié à une autre identité chez ce fournisseur.
+error-oidc-kiosk = Sur une borne de la mairie, la connexion passe par le guichet.

@@ -136,3 +136,4 @@ audit-action-letter-print = Courriers de vérification imprimés
 audit-action-letter-use = Code de courrier utilisé
 audit-action-desk-check = Vérification au guichet enregistrée (à confirmer par un second agent)
 audit-action-letter-refuse = Courrier de vérification refusé
+audit-action-oidc-link = Compte relié à un fournisseur d'identité

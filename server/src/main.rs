@@ -147,7 +147,7 @@ async fn stopped() {
 }
 
 async fn run(args: Vec<String>) -> Result<(), String> {
-    let config = Config::from_env();
+    let config = Config::from_env()?;
     match args.first().map(String::as_str) {
         None | Some("serve") => serve(open(&config).await?).await,
         Some("migrate") => {

@@ -68,6 +68,12 @@ async fn sign_in(session: &Session, user_id: i64) -> Result<(), AppError> {
     sign_in_at(session, user_id, service::session_clock()).await
 }
 
+/// Signs the session in as `user_id` from now, in a new session id (for the features that sign people in
+/// another way: OpenID Connect).
+pub async fn open_session(session: &Session, user_id: i64) -> Result<(), AppError> {
+    sign_in(session, user_id).await
+}
+
 /// Signs the session in as counting from `since` (Unix ms, [`service::session_clock`]).
 async fn sign_in_at(session: &Session, user_id: i64, since: i64) -> Result<(), AppError> {
     // A new session id at sign-in: a session fixed by someone else before sign-in is worthless.

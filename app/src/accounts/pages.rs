@@ -104,6 +104,7 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let next = query.with_untracked(|q| q.get("suite")).unwrap_or_default();
+    let next_for_providers = next.clone();
     view! {
         <Title text=i18n.t("login-title")/>
         <h1>{i18n.t("login-title")}</h1>
@@ -116,6 +117,7 @@ pub fn LoginPage() -> impl IntoView {
             <button type="submit" class="button">{i18n.t("login-submit")}</button>
         </form>
         <p><A href=FORGOT>{i18n.t("login-forgot")}</A></p>
+        <crate::oidc::pages::SignInWith next=next_for_providers/>
         <p>{i18n.t("login-no-account")}" " <A href=REGISTER>{i18n.t("nav-register")}</A></p>
         <h2>{i18n.t("login-link-title")}</h2>
         <p>{i18n.t("login-link-intro")}</p>
@@ -295,6 +297,7 @@ pub fn AccountPage() -> impl IntoView {
             </form>
         </section>
         <crate::eligibility::pages::ResidenceBox/>
+        <crate::oidc::pages::SignInWith next=ACCOUNT linking=true/>
         <crate::notifications::pages::NotificationPreferences/>
         <section aria-labelledby="mot-de-passe">
             <h2 id="mot-de-passe">{i18n.t("account-password-title")}</h2>

@@ -487,6 +487,8 @@ pub async fn erase_account(conn: &mut AnyConnection, user_id: i64, email: &str, 
         "DELETE FROM kiosk_codes WHERE user_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
         "DELETE FROM known_clients WHERE user_id = $1",
+        // A provider's subject is an identifier of the person: it goes, and the provider no longer signs in here.
+        "DELETE FROM oidc_identities WHERE user_id = $1",
         "UPDATE users SET unsubscribe_key = NULL, last_digest_at = NULL WHERE id = $1",
         // A verified residence keeps its method and date (a record), not the birth date or district; the
         // register entry stays claimed, so the same person cannot verify a second account in its place.

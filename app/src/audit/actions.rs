@@ -2,7 +2,7 @@
 //! a code is hashed into its entry, and whether an entry is public is decided when it is written.
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 50] = [
+pub const AUDIT_ACTIONS: [&str; 51] = [
     "hide",
     "restore",
     "dismiss",
@@ -53,6 +53,7 @@ pub const AUDIT_ACTIONS: [&str; 50] = [
     "letter_use",
     "desk_check",
     "letter_refuse",
+    "oidc_link",
 ];
 
 /// Moderation entries: the public may read them (without personal data).

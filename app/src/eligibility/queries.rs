@@ -96,6 +96,26 @@ pub async fn find_by_identity(db: &Db, keys: &[String]) -> Result<Option<Entry>,
     Ok(None)
 }
 
+/// The entries of the people `keys` (person keys: several spellings of one person; one key may also stand for
+/// namesakes born the same day at other addresses).
+pub async fn entries_of_people(db: &Db, keys: &[String]) -> Result<Vec<Entry>, sqlx::Error> {
+    let mut out: Vec<Entry> = vec![];
+    for key in keys {
+        let found: Vec<Entry> = sqlx::query_as(
+            "SELECT id, district_id, claimed_by, person_key FROM register_entries WHERE person_key = $1 ORDER BY id",
+        )
+        .bind(key)
+        .fetch_all(&db.pool)
+        .await?;
+        for entry in found {
+            if !out.iter().any(|e| e.id == entry.id) {
+                out.push(entry);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Gives `entry` to `user_id` unless another account holds it; releases the entry the account held before (a
 /// move is a new verification). Whether the entry is now the account's.
 pub async fn claim(conn: &mut AnyConnection, entry: i64, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {

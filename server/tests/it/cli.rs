@@ -40,6 +40,7 @@ fn help_documents_commands_and_environment() {
         "backup FILE",
         "register import FILE.csv",
         "CLAIRVOIE_REGISTER_SECRET",
+        "CLAIRVOIE_OIDC_NAME_ISSUER",
         "pg_restore",
     ] {
         assert!(out.contains(needle), "--help lacks {needle}:\n{out}");

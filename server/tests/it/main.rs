@@ -26,6 +26,7 @@ mod logs;
 mod mail_and_https;
 mod mqtt;
 mod notifications;
+mod oidc;
 mod outage;
 mod pabulib;
 mod projects;

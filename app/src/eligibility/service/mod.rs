@@ -6,6 +6,7 @@ use super::rules::{self, Identity};
 pub use super::Residence;
 
 mod desk;
+mod identity;
 mod letters;
 use crate::access::{require, Action};
 use crate::accounts::queries::{throttle_count, throttle_record};
@@ -17,6 +18,7 @@ use crate::state::AppState;
 pub use desk::{
     confirm_desk_check, pending_desk_checks, read_desk_check, verify_at_desk, DeskCheck, DeskIdentity, DeskOutcome,
 };
+pub use identity::{verify_by_identity, IdentityOutcome};
 pub use letters::{
     letter_status, pending_letters, print_letters, refuse_letter, request_letter, verify_by_letter, LetterStatus,
     PendingLetter, PrintedLetter,

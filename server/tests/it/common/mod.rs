@@ -164,6 +164,7 @@ impl TestApp {
             mqtt_chirpstack_prefix: String::new(),
             mqtt_shared_group: None,
             register_secret: None,
+            oidc: vec![],
         };
         let mut config = config;
         adjust(&mut config);
