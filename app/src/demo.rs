@@ -210,7 +210,50 @@ pub async fn seed_participation(state: &AppState) -> Result<(), AppError> {
     };
     let slug = crate::consultations::service::create(state, admin, &open, &[]).await?;
     crate::consultations::service::move_to(state, admin, &slug, "open").await?;
+    open_budget(state, admin).await?;
     register(state).await
+}
+
+/// The demo's budget open to votes, kept to verified residents (the Toulouse budget beside it is counted
+/// already): made, reviewed and opened through staff's use cases.
+async fn open_budget(state: &AppState, admin: Option<&crate::ctx::CurrentUser>) -> Result<(), AppError> {
+    use crate::budgets::voting;
+    let form = crate::budgets::form::BudgetForm {
+        title: "Budget participatif 2027 des quartiers".into(),
+        body: "60 000 € pour des projets proposés par les habitants. Le vote est réservé aux habitants dont la \
+               résidence est vérifiée."
+            .into(),
+        amount: "60 000".into(),
+        ballot_kind: "approval".into(),
+        rule: "greedy".into(),
+        voters: "residents".into(),
+        ..Default::default()
+    };
+    let slug = voting::create(state, admin, &form).await?;
+    let budget = crate::budgets::queries::find(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
+    let envelope = crate::budgets::queries::envelopes(&state.db, budget.id).await?;
+    let envelope = envelope.first().ok_or_else(|| AppError::Internal("the demo budget has no envelope".into()))?.id;
+    let mut projects = vec![];
+    for (title, body, cost) in [
+        ("Bancs et ombrières au square des Tilleuls", "De l'ombre et des bancs pour les après-midi d'été.", "18 000"),
+        ("Composteurs partagés près de la gare", "Trois composteurs tenus par des habitants volontaires.", "9 500"),
+        ("Piste cyclable rue de la Loire", "Une voie protégée entre le centre et la gare.", "35 000"),
+        ("Boîtes à livres dans chaque quartier", "Une boîte à livres par quartier, fabriquée au lycée.", "4 000"),
+    ] {
+        let project = voting::ProjectForm {
+            title: title.into(),
+            body: body.into(),
+            cost: cost.into(),
+            envelope: envelope.to_string(),
+            ..Default::default()
+        };
+        projects.push(voting::submit(state, admin, &slug, &project, &[]).await?);
+    }
+    voting::move_to(state, admin, &slug, crate::budgets::Phase::Review).await?;
+    for project in projects {
+        voting::review(state, admin, project, crate::budgets::ProjectStatus::Feasible, "", "", None).await?;
+    }
+    voting::move_to(state, admin, &slug, crate::budgets::Phase::Voting).await
 }
 
 /// The demo town's postcode (fictional).

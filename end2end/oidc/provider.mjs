@@ -30,6 +30,7 @@ const people = {
   unverified: { email: 'habitant@demo.clairvoie.fr', email_verified: false, given_name: 'Hugo', family_name: 'Habitant', birthdate: '1985-06-15' },
   hugo: { email: 'habitant@demo.clairvoie.fr', email_verified: true, given_name: 'Hugo', family_name: 'Habitant', birthdate: '1985-06-15' },
   mayor: { email: 'admin@demo.clairvoie.fr', email_verified: true, given_name: 'Admin', family_name: 'Demo' },
+  newunverified: { email: 'nouvelle@example.org', email_verified: false, given_name: 'Nina', family_name: 'Nouvelle' },
   stranger: { email: 'stranger@example.org', email_verified: true, given_name: 'Zoé', family_name: 'Inconnue', birthdate: '1970-01-01' },
   noemail: { given_name: 'Sans', family_name: 'Adresse' },
   alice: { email: 'alice.agent@mairie.example', email_verified: true, given_name: 'Alice', family_name: 'Agent', groups: ['mairie-moderation', 'autre'] },

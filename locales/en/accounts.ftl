@@ -174,3 +174,6 @@ error-oidc-no-email = The identity provider did not give an email address: an ac
 error-oidc-email-unverified = An account already uses this address. Sign in with it (or "forgotten password"), then link it from "My account".
 error-oidc-linked-elsewhere = This identity is already linked to another account, or this account is already linked to another identity at this provider.
 error-oidc-kiosk = On a town-hall kiosk, signing in goes through the desk.
+error-oidc-link-unconfirmed = Confirm your email address first (the link sent by mail): only then can the account be linked to an identity provider.
+error-oidc-staff = Town-hall staff accounts sign in with their password or the town's directory, not with this identity provider.
+error-oidc-email-unproven = The identity provider did not confirm your email address. Create an account with it here (or sign in to yours), then link it from "My account".

@@ -174,3 +174,6 @@ error-oidc-no-email = Le fournisseur d'identité n'a pas communiqué d'adresse �
 error-oidc-email-unverified = Un compte utilise déjà cette adresse. Connectez-vous avec lui (ou « mot de passe oublié »), puis reliez-le depuis « Mon compte ».
 error-oidc-linked-elsewhere = Cette identité est déjà reliée à un autre compte, ou ce compte est déjà relié à une autre identité chez ce fournisseur.
 error-oidc-kiosk = Sur une borne de la mairie, la connexion passe par le guichet.
+error-oidc-link-unconfirmed = Confirmez d'abord votre adresse électronique (lien reçu par courriel) : un compte ne peut être relié à un fournisseur d'identité qu'ensuite.
+error-oidc-staff = Les comptes du personnel de la mairie se connectent avec leur mot de passe ou avec l'annuaire de la mairie, pas avec ce fournisseur d'identité.
+error-oidc-email-unproven = Le fournisseur d'identité n'a pas confirmé votre adresse électronique. Créez un compte avec elle ici (ou connectez-vous au vôtre), puis reliez-le depuis « Mon compte ».

@@ -449,6 +449,13 @@ pub async fn list_users(db: &Db, filter: &str, limit: i64) -> Result<Vec<(UserLi
         .collect())
 }
 
+/// Unlinks every OpenID Connect identity of the account (`oidc`): a new password ends the account's other ways
+/// in, as it ends its other sessions — a link made from a stolen session does not outlive the owner's reset.
+pub async fn unlink_providers(conn: &mut AnyConnection, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM oidc_identities WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// Erases an account's personal data (GDPR art. 17). The row stays, anonymous, so public contributions keep an
 /// author shown as "deleted account".
 pub async fn erase_account(conn: &mut AnyConnection, user_id: i64, email: &str, now: i64) -> Result<(), sqlx::Error> {

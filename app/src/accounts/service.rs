@@ -184,9 +184,10 @@ pub struct Verified {
 
 /// Drops the password of an account whose address was just verified by someone who did not show they chose
 /// it, and returns a reset token so that they choose one (the registrant of someone else's address must not
-/// sign in again with the password they set).
+/// sign in again with the password they set, nor through a provider they linked).
 async fn drop_unproven_password(conn: &mut AnyConnection, user_id: i64) -> Result<String, AppError> {
     queries::clear_password(conn, user_id).await?;
+    queries::unlink_providers(conn, user_id).await?;
     issue_token(conn, user_id, TokenPurpose::ResetPassword, rules::RESET_PASSWORD_TTL_SECONDS).await
 }
 
@@ -264,6 +265,7 @@ pub async fn reset_password(state: &AppState, token: &str, pass: String, confirm
     // Every session of the account ends: whoever held one (a registrant of someone else's address, a thief of
     // the old password) is out. The handler signs the person who reset it in anew.
     queries::end_sessions(&mut tx, user_id, session_clock()).await?;
+    queries::unlink_providers(&mut tx, user_id).await?;
     let entry = NewEntry {
         actor_id: Some(user_id),
         action: "password_reset",
@@ -321,8 +323,10 @@ pub async fn change_password(
     let hash = password::hash(new).await?;
     let mut tx = state.db.pool.begin().await?;
     queries::set_password(&mut tx, user.id, &hash).await?;
-    // Other sessions end; the handler stamps the session that made the change anew.
+    // Other sessions end, and the providers linked to the account with them; the handler stamps the session that
+    // made the change anew.
     queries::end_sessions(&mut tx, user.id, session_clock()).await?;
+    queries::unlink_providers(&mut tx, user.id).await?;
     tx.commit().await?;
     Ok(())
 }

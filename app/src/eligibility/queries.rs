@@ -360,6 +360,42 @@ pub async fn person_taken(conn: &mut AnyConnection, keys: &[String], user_id: i6
     Ok(false)
 }
 
+/// Keeps every spelling's person key of desk check `id` (see [`pending_check_of`]).
+pub async fn set_check_people(conn: &mut AnyConnection, id: i64, keys: &[String]) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE desk_checks SET person_keys = $1 WHERE id = $2")
+        .bind(keys.join(","))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether a desk check of another account than `user_id`, recorded since `since` and not confirmed, is of one of
+/// the people `keys` under any of its spellings.
+pub async fn pending_check_of(
+    conn: &mut AnyConnection,
+    keys: &[String],
+    user_id: i64,
+    since: i64,
+) -> Result<bool, sqlx::Error> {
+    for key in keys {
+        // Keys are hex: no comma or pattern character can occur in one.
+        let found: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM desk_checks WHERE confirmed_at IS NULL AND created_at >= $1 AND user_id <> $2 \
+             AND (',' || person_keys || ',') LIKE ('%,' || $3 || ',%')",
+        )
+        .bind(since)
+        .bind(user_id)
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if found.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// A desk check as recorded by the first agent.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct DeskCheckRow {

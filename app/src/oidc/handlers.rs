@@ -16,6 +16,9 @@ use axum::{Extension, Router};
 use serde::Deserialize;
 use tower_sessions::Session;
 
+/// The longest `next` kept (a local path; anything longer goes home).
+const MAX_NEXT: usize = 2_000;
+
 /// The routes.
 pub fn routes() -> Router<AppState> {
     Router::new().route(START.template(), post(start)).route(RETURN.template(), get(finish))
@@ -48,7 +51,8 @@ async fn start(
         return redirect_with_error(&session, back, AppError::user(UserError::general("error-oidc-kiosk")), vec![])
             .await;
     }
-    let next = safe_next(Some(f.next.as_str()).filter(|n| !n.is_empty()));
+    // Kept in the session until the return: a bounded local path, else the home page.
+    let next = safe_next(Some(f.next.as_str()).filter(|n| !n.is_empty() && n.len() <= MAX_NEXT));
     let started = service::start(&state, ctx.user.as_ref(), &provider, &next).await;
     let (url, pending) = match started {
         Ok(started) => started,

@@ -61,8 +61,11 @@ pub fn display_name(given: Option<&str>, family: Option<&str>, name: Option<&str
         (Some(g), Some(f)) => format!("{g} {f}"),
         _ => name.map(str::to_string).unwrap_or_default(),
     };
-    let chosen =
-        if joined.trim().is_empty() { email.split('@').next().unwrap_or_default().to_string() } else { joined };
+    // Invisible and control characters dropped first: they only make a name look like another, or empty.
+    let clean =
+        |s: &str| -> String { s.chars().filter(|c| !c.is_control() && !crate::text::is_invisible(*c)).collect() };
+    let joined = clean(&joined);
+    let chosen = if joined.trim().is_empty() { clean(email.split('@').next().unwrap_or_default()) } else { joined };
     chosen.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(60).collect()
 }
 
@@ -117,5 +120,8 @@ mod tests {
         assert_eq!(display_name(None, Some("Lefèvre"), Some(" Camille  L. "), "c@x.fr"), "Camille L.");
         assert_eq!(display_name(None, None, None, "camille@x.fr"), "camille");
         assert_eq!(display_name(None, None, Some(&"x".repeat(100)), "c@x.fr").chars().count(), 60);
+        // A look-alike of another name, or an empty-looking one, does not come in through the claims.
+        assert_eq!(display_name(Some("Hugo\u{200b}"), Some("Habitant\u{202e}\u{7}"), None, "h@x.fr"), "Hugo Habitant");
+        assert_eq!(display_name(None, None, Some("\u{200b}\u{200b}"), "zoe@x.fr"), "zoe");
     }
 }

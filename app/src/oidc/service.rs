@@ -335,9 +335,10 @@ fn signing_algs() -> Vec<CoreJwsSigningAlgorithm> {
 /// - signed in and linking from "my account": that account (unless the identity is another account's);
 /// - an identity linked before: its account;
 /// - an address the provider says it verified, of an account whose address was verified too: that account,
-///   linked now (an unverified address on either side could be someone else's: refused, never linked) —
-///   unless it is a staff account and the provider is not the staff's directory;
-/// - otherwise a new resident account, its address confirmed if the provider verified it.
+///   linked now (an unverified address on either side could be someone else's: refused, never linked);
+/// - otherwise a new resident account at the address the provider verified (an unverified one: refused).
+///
+/// Never a staff account through a provider that maps no roles ([`staff_refused`]).
 async fn account_for(
     state: &AppState,
     provider: &OidcProvider,
@@ -347,6 +348,13 @@ async fn account_for(
     let name = provider.name.as_str();
     let linked = queries::account_of(&state.db, name, &claimed.subject).await?;
     if let Some(user_id) = pending.link_to {
+        // Only an account whose address is confirmed links a provider: a link made by whoever registered someone
+        // else's address would outlive the owner's taking the account back.
+        let confirmed = accounts::find_by_id(&state.db, user_id).await?.is_some_and(|u| u.email_verified_at.is_some());
+        if !confirmed {
+            return Err(AppError::user(UserError::general("error-oidc-link-unconfirmed")));
+        }
+        staff_refused(state, provider, user_id).await?;
         return match linked {
             Some(owner) if owner == user_id => Ok((user_id, false)),
             Some(_) => Err(AppError::user(UserError::general("error-oidc-linked-elsewhere"))),
@@ -356,26 +364,35 @@ async fn account_for(
         };
     }
     if let Some(user_id) = linked {
+        staff_refused(state, provider, user_id).await?;
         return Ok((user_id, false));
     }
-    let email = claimed.email.clone().filter(|e| crate::accounts::rules::check_email(e).is_none());
+    // The address as the provider gives it, in ASCII: other characters may fold onto someone else's address
+    // ("\u{212A}ate@…" lower-cases to "kate@…").
+    let email = claimed.email.clone().filter(|e| e.is_ascii() && crate::accounts::rules::check_email(e).is_none());
     let Some(email) = email else {
         return Err(AppError::user(UserError::general("error-oidc-no-email")));
     };
+    // Whoever holds the provider's account may not own an address the provider did not verify.
+    if !claimed.email_verified {
+        return Err(AppError::user(UserError::general("error-oidc-email-unproven")));
+    }
     if let Some(existing) = accounts::find_by_email(&state.db, &email).await? {
-        // A staff account is linked by its address only to the directory that gives staff their roles: a
-        // residents' provider that vouches for the address of an administrator must not open their account.
-        let staff = accounts::roles_of(&state.db, existing.id).await?.iter().any(|r| *r != Role::Resident);
-        if !claimed.email_verified || existing.email_verified_at.is_none() || (staff && provider.roles_claim.is_none())
-        {
+        if existing.email_verified_at.is_none() {
             return Err(AppError::user(UserError::general("error-oidc-email-unverified")));
         }
+        staff_refused(state, provider, existing.id).await?;
         link(state, provider, &claimed.subject, existing.id, "verified address").await?;
         return Ok((existing.id, false));
     }
     let now = now();
     let display_name =
         rules::display_name(claimed.given.as_deref(), claimed.family.as_deref(), claimed.name.as_deref(), &email);
+    // Held to the profile form's rule: what a provider's claims give may still be too short, or symbols only.
+    let display_name = [display_name, rules::display_name(None, None, None, &email)]
+        .into_iter()
+        .find(|n| crate::accounts::rules::check_display_name(n).is_none())
+        .unwrap_or_else(|| "Habitant".to_string());
     let mut tx = state.db.pool.begin().await?;
     let new_user = accounts::NewUser {
         email: &email,
@@ -383,7 +400,7 @@ async fn account_for(
         password_hash: None,
         language: crate::i18n::Lang::Fr.code(),
         district_id: None,
-        email_verified_at: claimed.email_verified.then_some(now),
+        email_verified_at: Some(now),
     };
     let Some(user_id) = accounts::insert_user(&mut tx, &new_user, now).await? else {
         // The address was taken meanwhile: the person tries again and is linked by the rule above.
@@ -397,6 +414,17 @@ async fn account_for(
     audit::append(&mut tx, state.db.backend, &note, now).await?;
     tx.commit().await?;
     Ok((user_id, true))
+}
+
+/// A residents' provider (one that maps no roles) never signs in to, nor links, a staff account: staff sign in
+/// with their password or through the town's directory, so that a resident's provider account — or a link made
+/// from a stolen staff session — is never a way into staff powers.
+async fn staff_refused(state: &AppState, provider: &OidcProvider, user_id: i64) -> Result<(), AppError> {
+    let staff = accounts::roles_of(&state.db, user_id).await?.iter().any(|r| *r != Role::Resident);
+    if staff && provider.roles_claim.is_none() {
+        return Err(AppError::user(UserError::general("error-oidc-staff")));
+    }
+    Ok(())
 }
 
 /// Links `subject` of the provider to `user_id`, audited.

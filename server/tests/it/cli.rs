@@ -84,6 +84,22 @@ async fn commands_work_on(database_url: String, dir: std::path::PathBuf) {
     let (voters,): (String,) =
         sqlx::query_as("SELECT voters FROM consultations WHERE status = 'open'").fetch_one(&db.pool).await.unwrap();
     assert_eq!(voters, "residents");
+    // So is the budget open to votes (the Toulouse budget beside it is counted already), with four projects.
+    let budgets: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT title, phase, voters FROM budgets ORDER BY id").fetch_all(&db.pool).await.unwrap();
+    assert_eq!(budgets.len(), 2, "{budgets:?}");
+    assert_eq!(
+        budgets[1],
+        ("Budget participatif 2027 des quartiers".to_string(), "voting".to_string(), "residents".to_string())
+    );
+    let (feasible,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM budget_projects p JOIN budgets b ON b.id = p.budget_id \
+         WHERE b.phase = 'voting' AND p.status = 'feasible'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(feasible, 4);
     let (entries, claimed): (i64, i64) =
         sqlx::query_as("SELECT COUNT(*), COUNT(claimed_by) FROM register_entries").fetch_one(&db.pool).await.unwrap();
     assert_eq!((entries, claimed), ((app::demo::REGISTER_SIZE + app::demo::REGISTERED.len()) as i64, 1));

@@ -219,7 +219,7 @@ async fn existing_accounts_are_linked_by_verified_address_only(engine: Engine) {
     let resident = account(&app, "habitant@demo.clairvoie.fr").await.unwrap().0;
     let back = sign_in_as(&mut app, "fc", "unverified", "/", |u| u).await;
     let refused = come_back(&mut app, &back).await;
-    assert!(refused.body.contains("Un compte utilise déjà cette adresse"), "{}", refused.text());
+    assert!(refused.body.contains("n'a pas confirmé votre adresse"), "{}", refused.text());
     assert!(signed_in_as(&mut app).await.is_none());
     assert_eq!(links(&app).await, 0);
 
@@ -235,7 +235,15 @@ async fn existing_accounts_are_linked_by_verified_address_only(engine: Engine) {
     app.new_visitor();
     let back = sign_in_as(&mut app, "fc", "mayor", "/", |u| u).await;
     let refused = come_back(&mut app, &back).await;
-    assert!(refused.body.contains("Un compte utilise déjà cette adresse"), "{}", refused.text());
+    assert!(refused.body.contains("Les comptes du personnel de la mairie se connectent"), "{}", refused.text());
+    assert!(signed_in_as(&mut app).await.is_none());
+
+    // An address the provider did not verify makes no account either.
+    app.new_visitor();
+    let back = sign_in_as(&mut app, "fc", "newunverified", "/", |u| u).await;
+    let refused = come_back(&mut app, &back).await;
+    assert!(refused.body.contains("n'a pas confirmé votre adresse"), "{}", refused.text());
+    assert!(account(&app, "nouvelle@example.org").await.is_none());
     assert!(signed_in_as(&mut app).await.is_none());
 
     // A person without an address at the provider gets no account.
@@ -258,7 +266,9 @@ async fn tampered_returns_are_refused(engine: Engine) {
     // state
     let back = sign_in_as(&mut app, "fc", "stranger", "/", |u| u).await;
     let (before, after) = back.split_once("state=").unwrap();
-    let forged = format!("{before}state=A{}", &after[1..]);
+    // One character changed (never to itself: a random state starting with "A" once made this the genuine one).
+    let changed = if after.starts_with('A') { 'B' } else { 'A' };
+    let forged = format!("{before}state={changed}{}", &after[1..]);
     let page = come_back(&mut app, &forged).await;
     assert!(refused(&page), "tampered state: {}", page.text());
     assert!(signed_in_as(&mut app).await.is_none());
@@ -323,6 +333,48 @@ async fn linking_from_my_account(engine: Engine) {
     come_back(&mut app, &back).await;
     assert!(signed_in_as(&mut app).await.unwrap().contains("Théo R."));
 
+    // A new password unlinks the provider, as it ends the other sessions: a link made from a stolen session does
+    // not outlive the owner's change.
+    let page = app
+        .post(
+            "/compte/mot-de-passe",
+            &[
+                ("current_password", common::consultations::PASSWORD),
+                ("password", "un autre mot de passe assez long"),
+                ("password_confirm", "un autre mot de passe assez long"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM oidc_identities WHERE user_id = $1")
+        .bind(theo)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0, "unlinked by the password change");
+    let back = sign_in_as(&mut app, "fc", "theo", "/", |u| u).await;
+    come_back(&mut app, &back).await;
+
+    // An account whose address is not confirmed links nothing (whoever registered someone else's address would
+    // keep a way in after the owner takes the account back).
+    app.new_visitor();
+    let page = app
+        .post(
+            "/compte/inscription",
+            &[
+                ("email", "squatteur@example.org"),
+                ("display_name", "Squatteur"),
+                ("password", "un mot de passe de squatteur"),
+                ("password_confirm", "un mot de passe de squatteur"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let back = sign_in_as(&mut app, "fc", "stranger", "/", |u| u).await;
+    let page = come_back(&mut app, &back).await;
+    assert!(page.body.contains("Confirmez d'abord votre adresse"), "{}", page.text());
+    assert!(account(&app, "stranger@example.org").await.is_none());
+
     // Someone else, signed in, tries to link Théo's identity to their account.
     app.new_visitor();
     common::consultations::resident(&app, "autre@example.org", "Autre", None).await;
@@ -349,7 +401,11 @@ async fn directory_roles_are_mapped_only_when_configured(engine: Engine) {
     let roles = app::accounts::queries::roles_of(&app.state.db, alice).await.unwrap();
     assert_eq!(roles, [app::access::Role::Resident], "off by default");
 
-    let mut app = app_with(engine, vec![directory(issuer(), true)]).await;
+    // Alice first came as a resident through the residents' provider; the directory then makes her a moderator.
+    let mut app = app_with(engine, vec![directory(issuer(), true), fc(issuer())]).await;
+    let back = sign_in_as(&mut app, "fc", "alice", "/", |u| u).await;
+    come_back(&mut app, &back).await;
+    app.new_visitor();
     let back = sign_in_as(&mut app, "annuaire", "alice", "/", |u| u).await;
     come_back(&mut app, &back).await;
     let alice = account(&app, "alice.agent@mairie.example").await.unwrap().0;
@@ -357,6 +413,19 @@ async fn directory_roles_are_mapped_only_when_configured(engine: Engine) {
     assert!(roles.contains(&app::access::Role::Moderator), "{roles:?}");
     assert!(!roles.contains(&app::access::Role::Admin));
     assert_eq!(audited(&app, "role_grant").await, ["moderator (annuaire)"]);
+    // Staff never come in through the residents' provider, though it was linked while she was a resident.
+    app.new_visitor();
+    let back = sign_in_as(&mut app, "fc", "alice", "/", |u| u).await;
+    let refused = come_back(&mut app, &back).await;
+    assert!(refused.body.contains("Les comptes du personnel de la mairie se connectent"), "{}", refused.text());
+    assert!(signed_in_as(&mut app).await.is_none());
+    // Nor can a staff session link it (a stolen one would keep a way in).
+    app.new_visitor();
+    app.sign_in("admin@demo.clairvoie.fr", "demo-admin-clairvoie").await;
+    let back = sign_in_as(&mut app, "fc", "stranger", "/", |u| u).await;
+    let refused = come_back(&mut app, &back).await;
+    assert!(refused.body.contains("Les comptes du personnel de la mairie se connectent"), "{}", refused.text());
+    assert_eq!(links(&app).await, 2, "alice's two links only");
 
     app.new_visitor();
     let back = sign_in_as(&mut app, "annuaire", "bob", "/", |u| u).await;

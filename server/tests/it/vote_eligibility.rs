@@ -390,6 +390,55 @@ async fn desk_verification(mut app: TestApp) {
 }
 on_both_engines!(desk, desk_verification);
 
+/// One person, one voter while a desk check waits for its second staff member too: a second check of the same
+/// person for another account, under another spelling (a usage name, in either order), is refused to the agent
+/// before anyone confirms the first — not only once it is confirmed.
+async fn pending_desk_checks_of_one_person(app: TestApp) {
+    let state = app.state.clone();
+    let agent = who(&app, AGENT.0).await;
+    let tilleuls = district_id(&app, "les-tilleuls").await.to_string();
+    for (n, (first, second)) in
+        [("Martin", "Dupont épouse Martin"), ("Durand épouse Petit", "Petit")].into_iter().enumerate()
+    {
+        let (a, b) = (format!("a{n}@exemple.fr"), format!("b{n}@exemple.fr"));
+        resident(&app, &a, "Premier", None).await;
+        resident(&app, &b, "Second", None).await;
+        let birth = format!("0{}/02/1975", n + 1);
+        app::kiosk::service::verify_residence(
+            &state,
+            Some(&agent),
+            &a,
+            &desk(first, "Claire", &birth, "37990", &tilleuls),
+        )
+        .await
+        .unwrap();
+        let again = app::kiosk::service::verify_residence(
+            &state,
+            Some(&agent),
+            &b,
+            &desk(second, "Claire", &birth, "37990", &tilleuls),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(again.messages()[0].key, "error-desk-already-verified", "{first} then {second}");
+        // The same account's own check may be recorded again (a slip corrected).
+        app::kiosk::service::verify_residence(
+            &state,
+            Some(&agent),
+            &a,
+            &desk(second, "Claire", &birth, "37990", &tilleuls),
+        )
+        .await
+        .unwrap();
+    }
+    let (pending,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM desk_checks WHERE confirmed_at IS NULL")
+        .fetch_one(&state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(pending, 2, "one waiting check per person");
+}
+on_both_engines!(desk_pending_spellings, pending_desk_checks_of_one_person);
+
 /// Votes cast at the same moment all count: the eligibility read inside each vote's transaction never makes
 /// SQLite refuse a concurrent writer ("database is locked", found by an attacker's pass: 6 of 14 lost).
 async fn simultaneous_votes_all_count(mut app: TestApp) {

@@ -114,7 +114,15 @@ pub async fn verify_at_desk(
     };
     let now = now();
     let mut tx = state.db.pool.begin().await?;
+    let mut people = people;
+    if let Some(e) = &entry {
+        if !people.contains(&e.person_key) {
+            people.push(e.person_key.clone());
+        }
+    }
+    // Already verified under any spelling, or waiting for a second staff member under another account.
     let taken = queries::person_taken(&mut tx, &people, user_id).await?
+        || queries::pending_check_of(&mut tx, &people, user_id, now - CONFIRM_WITHIN).await?
         || entry.as_ref().is_some_and(|e| e.claimed_by.is_some_and(|by| by != user_id));
     if taken {
         let note = match &entry {
@@ -136,7 +144,8 @@ pub async fn verify_at_desk(
         on_register: i64::from(outcome == DeskOutcome::Register),
         created_at: now,
     };
-    queries::insert_desk_check(&mut tx, &row).await?;
+    let id = queries::insert_desk_check(&mut tx, &row).await?;
+    queries::set_check_people(&mut tx, id, &people).await?;
     let reason = match outcome {
         DeskOutcome::Register => "register",
         DeskOutcome::Declared => "proof of address",
