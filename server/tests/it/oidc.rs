@@ -306,11 +306,33 @@ async fn tampered_returns_are_refused(engine: Engine) {
     assert_eq!(common::consultations::count(&app, "users").await, users, "no account made");
     assert_eq!(links(&app).await, 0);
 
+    // A code far too long with the genuine state (60 KB: an address of 2 MB cannot even be sent, the HTTP layer
+    // answers 414 before any handler): refused, no error page.
+    app.new_visitor();
+    let back = sign_in_as(&mut app, "fc", "stranger", "/", |u| u).await;
+    let state = back.split("state=").nth(1).unwrap().split('&').next().unwrap();
+    let huge = format!("/compte/oidc/fc/retour?code={}&state={state}", "a".repeat(60_000));
+    let page = come_back(&mut app, &huge).await;
+    assert!(refused(&page), "60 KB code: {}", page.text());
+    assert!(signed_in_as(&mut app).await.is_none());
+
     // The untouched flow works on the same server.
     app.new_visitor();
     let back = sign_in_as(&mut app, "fc", "stranger", "/", |u| u).await;
     come_back(&mut app, &back).await;
     assert!(signed_in_as(&mut app).await.is_some());
+
+    // Where the person goes afterwards is a bounded local path: too long, elsewhere or with a control character,
+    // it is the home page or the path without the character.
+    let long = format!("/{}", "a".repeat(3_000));
+    for (next, expected) in
+        [(long.as_str(), "/"), ("https://evil.example/", "/"), ("//evil.example", "/"), ("/budgets\u{7}", "/budgets")]
+    {
+        app.new_visitor();
+        let back = sign_in_as(&mut app, "fc", "stranger", next, |u| u).await;
+        let page = app.get(&back).await;
+        assert_eq!(page.location.as_deref(), Some(expected), "{next:?}");
+    }
 }
 
 /// Linking from "my account": Théo, who has a password account, links the provider; his residence is verified
