@@ -21,6 +21,8 @@
 #                              pabutools under greedy, equalshares and equalshares/add1: they must agree; then
 #                              pabulib-checker over every real budget, Clairvoie's winners under each rule and the
 #                              files the export wrote during the tests (part of test)
+#   bash .cargo/dev.sh bench-pages   Lighthouse (mobile emulation) and the EcoIndex of the home page, the sensor
+#                              map, a sensor, an open consultation and a ballot (release build; a few minutes)
 #   bash .cargo/dev.sh bench [sqlite|postgres]   the sensor registry's pages: 10,000 sensors, wrk on loopback,
 #                              beside a bare axum handler (release build; about 3 minutes after the build)
 set -euo pipefail
@@ -34,7 +36,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-for part in build run test oracles bench bench-ingest; do
+for part in build run test oracles bench bench-ingest bench-pages; do
   # shellcheck source=/dev/null
   source "$ROOT/.cargo/dev/$part.sh"
 done
@@ -51,6 +53,7 @@ case "$cmd" in
   bench-budgets) bench_budgets ;;
   pb-cross-check) pb_cross_check ;;
   bench) bench "${2:-sqlite}" ;;
+  bench-pages) bench_pages ;;
   fuzz) fuzz "${2:-60}" ;;
   *) sed -n '2,/^set /p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

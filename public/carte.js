@@ -13,8 +13,10 @@
 (function () {
   'use strict';
 
-  var LIB = '/maplibre/maplibre-gl-csp.js';
-  var WORKER = '/maplibre/maplibre-gl-csp-worker.js';
+  // MapLibre's files have content-hashed names: the page's script element gives them.
+  var me = document.currentScript;
+  var LIB = me && me.getAttribute('data-lib');
+  var WORKER = me && me.getAttribute('data-worker');
 
   function whenLibrary(done) {
     if (window.maplibregl) return done();

@@ -19,7 +19,9 @@ bench() {
   ./target/release/clairvoie serve >/dev/null & BENCH_APP=$!
   ./target/release/examples/baseline "127.0.0.1:$base" >/dev/null & BENCH_BARE=$!
   for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-  local map_gz full_gz
+  local map_gz full_gz page_raw page_gz
+  page_raw=$(curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/capteurs")
+  page_gz=$(curl -fs -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/capteurs")
   map_gz=$(curl -fs -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/map/sensors.geojson")
   full_gz=$(curl -fs -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/api/v1/sensors.geojson")
   echo
@@ -36,8 +38,12 @@ bench() {
     out=$(wrk -t2 -c16 -d"${seconds}s" --latency -H 'Accept-Encoding: gzip' "$url")
     echo "| $label | $(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out") | $(awk '$1 == "50%" {print $2}' <<<"$out") | $(awk '$1 == "99%" {print $2}' <<<"$out") |"
   done
+  # What compressing pages on the fly costs: the same list page asked for without compression.
+  out=$(wrk -t2 -c16 -d"${seconds}s" --latency "http://127.0.0.1:$port/capteurs")
+  echo "| list page /capteurs, no compression asked (the cost of gzip: compare with its row) | $(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out") | $(awk '$1 == "50%" {print $2}' <<<"$out") | $(awk '$1 == "99%" {print $2}' <<<"$out") |"
   echo
-  echo "map data: $((map_gz / 1024)) KB gzip; full GeoJSON: $((full_gz / 1024)) KB gzip;" \
+  echo "list page: $((page_raw / 1024)) KB, $((page_gz / 1024)) KB gzip;" \
+    "map data: $((map_gz / 1024)) KB gzip; full GeoJSON: $((full_gz / 1024)) KB gzip;" \
     "server peak memory: $(awk '/VmHWM/ {printf "%d MB", $2 / 1024}' "/proc/$BENCH_APP/status")"
 }
 

@@ -1,6 +1,6 @@
 //! What every page needs to know about the request: language, signed-in person, CSRF token, the flash left by
-//! the last form post, and the town. Computed once per request on the server (see `web::context_layer`),
-//! embedded in the page as JSON, and read back by the browser so hydration renders exactly the same markup.
+//! the last form post, and the town. Computed once per request on the server (see `web::context_layer`); the
+//! browser's islands read only the page's language back (see [`load`]).
 
 use crate::access::Role;
 use crate::error::FieldError;
@@ -112,27 +112,15 @@ pub struct SignInOption {
 }
 
 impl RequestCtx {
-    /// Serialises for the page, safe inside a `<script>` element.
-    pub fn to_script_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| "{}".into())
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
-    }
-
     /// The flash, if it was left for `path`.
     pub fn flash_for(&self, path: &str) -> Option<&Flash> {
         self.flash.as_ref().filter(|f| f.path == path)
     }
 }
 
-/// The id of the `<script>` element that carries the context to the browser.
-pub const CTX_SCRIPT_ID: &str = "clairvoie-ctx";
-
 /// The context of the current request (server) or page (browser).
 pub fn use_ctx() -> RequestCtx {
-    leptos::prelude::use_context::<RequestCtx>().unwrap_or_default()
+    leptos::prelude::use_context::<RequestCtx>().unwrap_or_else(load)
 }
 
 /// Reads the context: from the request on the server, from the page in the browser.
@@ -146,14 +134,18 @@ pub fn load() -> RequestCtx {
         }
         RequestCtx::default()
     }
+    // In the browser only islands run (see `shell`): what they need of the request is its language, which the
+    // page's `<html lang>` carries. Nothing else of the request (the signed-in person, the CSRF token) is sent
+    // to the page beyond the markup that shows it.
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        web_sys::window()
+        let lang = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(CTX_SCRIPT_ID))
-            .and_then(|e| e.text_content())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default();
+        RequestCtx { lang, ..RequestCtx::default() }
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     {

@@ -64,10 +64,11 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod web;
 
-/// Browser entry point: hydrates the server-rendered page.
+/// Browser entry point: readies the reactive system for the page's islands, which `islands.js` then hydrates one
+/// by one (the rest of the page is the server's HTML, never hydrated).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(shell::App);
+    leptos::mount::hydrate_islands();
 }

@@ -2,7 +2,7 @@
 
 use crate::access::{can, Action, Resource};
 use crate::accounts::pages as account_pages;
-use crate::ctx::{self, use_ctx, CTX_SCRIPT_ID};
+use crate::ctx::{self, use_ctx};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::sensors::pages as sensor_pages;
 use crate::ui::gate::NotFound;
@@ -28,20 +28,28 @@ pub mod paths {
     pub const LEGAL: &str = "/mentions-legales";
     /// The accessibility statement.
     pub const ACCESSIBILITY: &str = "/accessibilite";
+    /// The ecodesign self-assessment (RGESN).
+    pub const ECODESIGN: &str = "/ecoconception";
 }
 use paths::HOME;
 
 /// The whole document, rendered on the server only (the browser hydrates `<body>`).
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(parts) = use_context::<axum::http::request::Parts>() {
         if let Some(nonce) = parts.extensions.get::<crate::web::CspNonce>() {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
         }
     }
+    // Islands only: the rest of the page is never hydrated, so nothing of it (resources included) is serialised
+    // into the page for the browser.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let ctx = ctx::load();
     let lang = ctx.lang.code();
-    let json = ctx.to_script_json();
+    use crate::ui::paths::{asset, BUNDLE_JS, BUNDLE_WASM, ICON, STYLE};
+    let loader = format!("{}({:?}, {:?});", include_str!("islands.js"), asset(BUNDLE_JS), asset(BUNDLE_WASM));
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -49,10 +57,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href=crate::ui::paths::STYLE/>
-                <link rel="icon" href=crate::ui::paths::ICON type="image/svg+xml"/>
-                <script type="application/json" id=CTX_SCRIPT_ID inner_html=json></script>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=asset(STYLE)/>
+                <link rel="icon" href=asset(ICON) type="image/svg+xml"/>
+                <script type="module" nonce=leptos::nonce::use_nonce() inner_html=loader></script>
                 <MetaTags/>
             </head>
             <body>
@@ -68,13 +75,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let ctx = ctx::load();
     provide_context(ctx);
-    // Tests (and styles) can tell when the page became interactive.
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Router>
             <Layout>
@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/guichet/residence") view=crate::kiosk::desk::DeskResidencePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/bornes") view=crate::kiosk::desk::KiosksPage ssr=SsrMode::Async/>
                     <Route path=path!("/mentions-legales") view=LegalPage/>
+                    <Route path=path!("/ecoconception") view=EcodesignPage/>
                     <Route path=path!("/accessibilite") view=AccessibilityPage/>
                     <Route path=path!("/compte/inscription") view=account_pages::RegisterPage/>
                     <Route path=path!("/compte/connexion") view=account_pages::LoginPage/>
@@ -158,6 +159,7 @@ fn Layout(children: Children) -> impl IntoView {
     let assists = can(user.as_ref(), Action::AssistResidents, Resource::Site);
     let is_admin = can(user.as_ref(), Action::Administer, Resource::Site);
     let reads_outcomes = can(user.as_ref(), Action::ReadOutcomes, Resource::Site);
+    let moderates = can(user.as_ref(), Action::Moderate, Resource::Site);
     let nav = [
         (sensors::LIST, "nav-sensors"),
         (consultations::LIST, "nav-consultations"),
@@ -165,6 +167,32 @@ fn Layout(children: Children) -> impl IntoView {
         (decisions::LIST, "nav-decisions"),
         (projects::LIST, "nav-projects"),
     ];
+    // The account's links, in the wide header and in the phone's menu alike.
+    let account_links = move || {
+        match user.clone() {
+        Some(u) => view! {
+            <ul>
+                {reads_outcomes.then(|| view! { <li><A href=crate::reports::dashboard::paths::TOWN>{i18n.t("nav-dashboard")}</A></li> })}
+                {moderates.then(|| view! { <li><A href=crate::moderation::paths::QUEUE>{i18n.t("nav-moderation")}</A></li> })}
+                {assists.then(|| view! { <li><A href=crate::kiosk::paths::DESK>{i18n.t("nav-desk")}</A></li> })}
+                {is_admin.then(|| view! { <li><A href=accounts::ADMIN_USERS>{i18n.t("nav-admin")}</A></li> })}
+                <li><A href=accounts::ACCOUNT>{i18n.t("nav-my-account")}" (" {u.display_name.clone()} ")"</A></li>
+                <li>
+                    <form method="post" action=accounts::LOGOUT>
+                        <CsrfField/>
+                        <button type="submit" class="link-button">{i18n.t("nav-sign-out")}</button>
+                    </form>
+                </li>
+            </ul>
+        }.into_any(),
+        None => view! {
+            <ul>
+                <li><A href=accounts::LOGIN>{i18n.t("nav-sign-in")}</A></li>
+                <li><A href=accounts::REGISTER>{i18n.t("nav-register")}</A></li>
+            </ul>
+        }.into_any(),
+    }
+    };
     view! {
         <a class="skip-link" href="#contenu">{i18n.t("skip-to-content")}</a>
         <header class="site-header">
@@ -173,35 +201,22 @@ fn Layout(children: Children) -> impl IntoView {
                     <A href=HOME>{ctx.town_name.clone()}</A>
                     <span class="site-tagline">{i18n.t("site-tagline")}</span>
                 </p>
-                <div class="header-tools">
+                // On a phone the navigation folds into a disclosure: a button that works without JavaScript, and
+                // a header that leaves the screen to the page. The wide header below shows the same links.
+                <details class="site-menu">
+                    <summary>{i18n.t("nav-menu")}</summary>
+                    <div class="site-menu-panel">
+                        <nav class="main-nav" aria-label=i18n.t("nav-main-label")>{link_list(i18n, &nav)}</nav>
+                        <nav class="account-nav" aria-label=i18n.t("nav-account-label")>{account_links.clone()}</nav>
+                        <LanguageSwitch/>
+                    </div>
+                </details>
+                <div class="header-tools wide-only">
                     <LanguageSwitch/>
-                    <nav class="account-nav" aria-label=i18n.t("nav-account-label")>
-                        {match user {
-                            Some(u) => view! {
-                                <ul>
-                                    {reads_outcomes.then(|| view! { <li><A href=crate::reports::dashboard::paths::TOWN>{i18n.t("nav-dashboard")}</A></li> })}
-                                    {assists.then(|| view! { <li><A href=crate::kiosk::paths::DESK>{i18n.t("nav-desk")}</A></li> })}
-                                    {is_admin.then(|| view! { <li><A href=accounts::ADMIN_USERS>{i18n.t("nav-admin")}</A></li> })}
-                                    <li><A href=accounts::ACCOUNT>{i18n.t("nav-my-account")}" (" {u.display_name.clone()} ")"</A></li>
-                                    <li>
-                                        <form method="post" action=accounts::LOGOUT>
-                                            <CsrfField/>
-                                            <button type="submit" class="link-button">{i18n.t("nav-sign-out")}</button>
-                                        </form>
-                                    </li>
-                                </ul>
-                            }.into_any(),
-                            None => view! {
-                                <ul>
-                                    <li><A href=accounts::LOGIN>{i18n.t("nav-sign-in")}</A></li>
-                                    <li><A href=accounts::REGISTER>{i18n.t("nav-register")}</A></li>
-                                </ul>
-                            }.into_any(),
-                        }}
-                    </nav>
+                    <nav class="account-nav" aria-label=i18n.t("nav-account-label")>{account_links}</nav>
                 </div>
             </div>
-            <nav class="main-nav" aria-label=i18n.t("nav-main-label")>{link_list(i18n, &nav)}</nav>
+            <nav class="main-nav wide-only" aria-label=i18n.t("nav-main-label")>{link_list(i18n, &nav)}</nav>
         </header>
         <main id="contenu" tabindex="-1">
             {children()}
@@ -212,6 +227,7 @@ fn Layout(children: Children) -> impl IntoView {
                 &[
                     (paths::LEGAL, "footer-legal"),
                     (paths::ACCESSIBILITY, "footer-accessibility"),
+                    (paths::ECODESIGN, "footer-ecodesign"),
                     (sensors::OPEN_DATA, "footer-open-data"),
                     (crate::reports::bulletin::paths::LIST, "footer-bulletin"),
                 ],
@@ -311,7 +327,7 @@ fn KioskLayout(kiosk: crate::ctx::KioskInfo, visit: bool, children: Children) ->
                     </form>
                 </div>
             </dialog>
-            <script src=crate::kiosk::paths::SCRIPT></script>
+            <script src=crate::ui::paths::asset(crate::kiosk::paths::SCRIPT)></script>
         </div>
     }
 }
@@ -349,6 +365,45 @@ fn Home() -> impl IntoView {
 }
 
 /// The legal notice.
+#[component]
+fn EcodesignPage() -> impl IntoView {
+    use crate::ui::paths::{built, BUNDLE_JS, BUNDLE_WASM, MAPLIBRE, MAPLIBRE_WORKER, STYLE};
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    // The figures are this build's own (the manifest `site pack` wrote), never typed in by hand.
+    let kb = |names: &[&str]| -> Option<String> {
+        let bytes = names.iter().map(|n| built(n).map(|a| a.brotli)).sum::<Option<u64>>()?;
+        Some(crate::format::integer(lang, i64::try_from(bytes.div_ceil(1024)).unwrap_or(i64::MAX)))
+    };
+    let figure = |key: &'static str, names: &[&str]| match kb(names) {
+        Some(size) => i18n.t_args(key, &[("size", size)]),
+        None => i18n.t("eco-not-built"),
+    };
+    let done = [
+        i18n.t("eco-done-server"),
+        figure("eco-done-bundle", &[BUNDLE_WASM, BUNDLE_JS]),
+        figure("eco-done-style", &[STYLE]),
+        figure("eco-done-map", &[MAPLIBRE, MAPLIBRE_WORKER]),
+        i18n.t("eco-done-cache"),
+        i18n.t("eco-done-third-parties"),
+        i18n.t("eco-done-devices"),
+        i18n.t("eco-done-data"),
+        i18n.t("eco-done-measured"),
+    ];
+    let todo = ["eco-todo-audit", "eco-todo-photos", "eco-todo-hosting", "eco-todo-sensors"];
+    view! {
+        <Title text=i18n.t("footer-ecodesign")/>
+        <h1>{i18n.t("eco-title")}</h1>
+        <p>{i18n.t("eco-intro")}</p>
+        <h2>{i18n.t("eco-done-title")}</h2>
+        <ul>{done.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+        <h2>{i18n.t("eco-todo-title")}</h2>
+        <ul>{todo.into_iter().map(|k| view! { <li>{i18n.t(k)}</li> }).collect_view()}</ul>
+        <h2>{i18n.t("eco-contact-title")}</h2>
+        <p>{i18n.t("eco-contact")}</p>
+    }
+}
+
 #[component]
 fn LegalPage() -> impl IntoView {
     let i18n = use_i18n();

@@ -31,7 +31,12 @@ fn field_errors(path: &str, field: &str) -> Vec<FieldError> {
 /// The hidden CSRF field every form carries.
 #[component]
 pub fn CsrfField() -> impl IntoView {
-    view! { <input type="hidden" name="csrf" value=use_ctx().csrf/> }
+    // Masked afresh for each form: compressed pages then never repeat the token (BREACH).
+    #[cfg(feature = "ssr")]
+    let token = crate::web::forms::mask_csrf(&use_ctx().csrf);
+    #[cfg(not(feature = "ssr"))]
+    let token = use_ctx().csrf;
+    view! { <input type="hidden" name="csrf" value=token/> }
 }
 
 /// The outcome of the last post to `path`: a confirmation, or an error summary linking to each field.
@@ -264,8 +269,8 @@ pub fn district_options(empty_label: String) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The answer to a form the page posted by script (`X-Clairvoie-Fetch: 1`) instead of navigating: the
-/// confirmation or the errors, already translated.
+/// The answer to a form posted by script (`X-Clairvoie-Fetch: 1`) instead of by a page: the confirmation or
+/// the errors, already translated.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     /// Whether it worked.
@@ -274,74 +279,75 @@ pub struct Outcome {
     pub messages: Vec<String>,
 }
 
-/// Files served as they are: the bundle's and those of `public/`.
+/// The site's built files (browser bundle, style sheet, scripts, MapLibre), by the name the build gives them
+/// before it adds their content's hash (see `web::assets`).
 pub mod paths {
-    /// Where the build puts the browser bundle and the style sheet.
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+
+    /// Where every built file is served, under its hashed name.
     pub const PKG: &str = "/pkg/";
+    /// The browser bundle's JavaScript glue.
+    pub const BUNDLE_JS: &str = "clairvoie.js";
+    /// The browser bundle (the islands' code).
+    pub const BUNDLE_WASM: &str = "clairvoie.wasm";
     /// The style sheet.
-    pub const STYLE: &str = "/pkg/clairvoie.css";
+    pub const STYLE: &str = "clairvoie.css";
     /// The site's icon.
-    pub const ICON: &str = "/favicon.svg";
+    pub const ICON: &str = "favicon.svg";
     /// The map script (MapLibre's caller), on pages with a map.
-    pub const MAP_SCRIPT: &str = "/carte.js";
-    /// MapLibre GL JS, vendored.
-    pub const MAPLIBRE: &str = "/maplibre/";
+    pub const MAP_SCRIPT: &str = "carte.js";
+    /// MapLibre GL JS, vendored, loaded by the map script.
+    pub const MAPLIBRE: &str = "maplibre/maplibre-gl-csp.js";
+    /// MapLibre's worker.
+    pub const MAPLIBRE_WORKER: &str = "maplibre/maplibre-gl-csp-worker.js";
     /// MapLibre's style sheet, on pages with a map.
-    pub const MAP_STYLE: &str = "/maplibre/maplibre-gl.css";
-}
+    pub const MAP_STYLE: &str = "maplibre/maplibre-gl.css";
 
-/// The header a scripted post carries.
-pub const FETCH_HEADER: &str = "x-clairvoie-fetch";
-
-/// Enhances a form once the page is interactive: posts it with `fetch` instead of navigating and hands the
-/// [`Outcome`] to `done`. Without JavaScript (or if the request cannot be made) the form posts as usual.
-pub fn post_in_place(ev: leptos::ev::SubmitEvent, done: Callback<Outcome>) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else {
-            return;
-        };
-        let Some(request) = scripted_request(&form) else {
-            return;
-        };
-        ev.prevent_default();
-        leptos::task::spawn_local(async move {
-            let Some(window) = web_sys::window() else { return };
-            let answer = async {
-                let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request)).await.ok()?;
-                let response: web_sys::Response = response.dyn_into().ok()?;
-                let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?).await.ok()?;
-                serde_json::from_str::<Outcome>(&text.as_string()?).ok()
-            }
-            .await;
-            match answer {
-                Some(outcome) => done.run(outcome),
-                // The network failed or the server answered something else: post the plain way.
-                None => {
-                    let _ = form.submit();
-                }
-            }
-        });
+    /// A built file as the build's manifest describes it.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub struct Asset {
+        /// The address it is served at (its name with its content's hash).
+        pub url: String,
+        /// Bytes as built.
+        pub bytes: u64,
+        /// Bytes gzipped.
+        pub gzip: u64,
+        /// Bytes with Brotli (what a current browser receives).
+        pub brotli: u64,
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, done);
+
+    static MANIFEST: OnceLock<HashMap<String, Asset>> = OnceLock::new();
+
+    /// Installs the build's manifest (name → file); the first one wins.
+    pub fn set_manifest(manifest: HashMap<String, Asset>) {
+        let _ = MANIFEST.set(manifest);
+    }
+
+    /// The address `name` is served at: its hashed name once the site is built, else under [`PKG`] as it is.
+    pub fn asset(name: &str) -> String {
+        built(name).map(|a| a.url).unwrap_or_else(|| format!("{PKG}{name}"))
+    }
+
+    /// What the build made of `name`, sizes included (none when the site was not built).
+    pub fn built(name: &str) -> Option<Asset> {
+        MANIFEST.get().and_then(|m| m.get(name).cloned())
+    }
 }
 
-#[cfg(feature = "hydrate")]
-fn scripted_request(form: &web_sys::HtmlFormElement) -> Option<web_sys::Request> {
-    let data = web_sys::FormData::new_with_form(form).ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-    let body: String = params.to_string().into();
-    let headers = web_sys::Headers::new().ok()?;
-    headers.set("Content-Type", "application/x-www-form-urlencoded").ok()?;
-    headers.set(FETCH_HEADER, "1").ok()?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
-    init.set_headers(&headers);
-    web_sys::Request::new_with_str_and_init(&form.action(), &init).ok()
+/// The map's style sheet and script, with the addresses of MapLibre the script loads on demand.
+#[component]
+pub fn MapAssets() -> impl IntoView {
+    view! {
+        <link rel="stylesheet" href=paths::asset(paths::MAP_STYLE)/>
+        <script src=paths::asset(paths::MAP_SCRIPT) data-lib=paths::asset(paths::MAPLIBRE)
+            data-worker=paths::asset(paths::MAPLIBRE_WORKER)></script>
+    }
 }
+
+/// The header a script's post carries to be answered with an [`Outcome`] in JSON rather than a redirect (for
+/// the town's own scripts; the pages post plainly and the server answers with the page).
+pub const FETCH_HEADER: &str = "x-clairvoie-fetch";
 
 /// The application state, inside a page's server function.
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! The HTTP application: the router, the per-request context, security headers, the CSRF cookie and the
 //! language switcher. What handlers use to read forms and answer them is in [`forms`].
 
+pub mod assets;
 pub mod forms;
 
 use crate::accounts;
@@ -94,6 +95,8 @@ pub fn router(state: AppState) -> Router {
         .with_secure(state.config.https())
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     let options = state.leptos_options.clone();
+    let site = std::path::PathBuf::from(&state.config.site_root);
+    assets::load_manifest(&site);
     Router::new()
         .route(crate::i18n::paths::LANGUAGE, post(switch_language))
         .merge(accounts::handlers::routes())
@@ -126,7 +129,16 @@ pub fn router(state: AppState) -> Router {
         .route(paths::HEALTH, get(healthz))
         .route(paths::READY, get(readyz))
         .route(paths::METRICS, get(metrics))
+        // The built files: no session, no context, precompressed.
+        .merge(assets::routes(&site))
         .layer(from_fn_with_state(state.clone(), security_layer))
+        // Pages and API answers are compressed for a client that accepts it (the built files come precompressed
+        // and pass through). A fast level: a page is compressed at each request. The CSRF token a page holds is
+        // masked afresh in each form (`forms::mask_csrf`), so compression cannot leak it (BREACH).
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::compression::CompressionLevel::Precise(4)),
+        )
         .layer(axum::middleware::from_fn(deadline_layer))
         .layer(axum::middleware::from_fn(metrics_layer))
         .with_state(state)
@@ -266,12 +278,11 @@ fn random_token() -> String {
     hex::encode(bytes)
 }
 
-/// Files served as they are need no context (and must not consume a flash): the bundle's, MapLibre's and the
-/// files at the root of `public/`. Not every address with a dot: a route's part may hold one
+/// Files served as they are need no context (and must not consume a flash): the built ones (`assets`, served
+/// before this layer; a missing one falls through to here) and any other at the root. Not every address with a dot: a route's part may hold one
 /// (`/tableau-de-bord/csv/a.b`), and its handler needs the context.
 fn is_asset(path: &str) -> bool {
-    use crate::ui::paths::{MAPLIBRE, PKG};
-    path.starts_with(PKG) || path.starts_with(MAPLIBRE) || (path.rfind('/') == Some(0) && path.contains('.'))
+    path.starts_with(crate::ui::paths::PKG) || (path.rfind('/') == Some(0) && path.contains('.'))
 }
 
 /// Computes the [`RequestCtx`] of every page and form request.

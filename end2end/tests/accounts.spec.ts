@@ -152,7 +152,8 @@ for (const { lang, javaScript } of variants) {
       await hydrated(page, javaScript);
       await expectAccessible(page, 'administration of accounts');
       if (javaScript) {
-        // Client-side navigation: the list now comes from the server function over HTTP, not the first render.
+        // Following links with JavaScript on: each page comes whole from the server (only islands run in the
+        // browser), focus and history as a browser keeps them.
         await page.getByRole('link', { name: 'Saint-Clair-sur-Loire' }).click();
         await expect(page.getByRole('heading', { level: 1 })).toContainText('Saint-Clair-sur-Loire');
         await page.getByRole('banner').getByRole('link', { name: 'Administration' }).click();
@@ -182,4 +183,14 @@ test('legal and accessibility pages are reachable from the footer', async ({ pag
   await page.getByRole('link', { name: 'Mentions légales' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mentions légales');
   await expectAccessible(page, 'legal notice');
+  // The ecodesign self-assessment quotes this build's own sizes (from the manifest the build wrote).
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Écoconception' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Écoconception du service');
+  const bundle = page.getByText(/Le code exécuté dans le navigateur pèse \d+ Ko une fois compressé/);
+  await expect(bundle).toBeVisible();
+  const kb = Number((await bundle.textContent())!.match(/pèse (\d+) Ko/)![1]);
+  expect(kb).toBeGreaterThan(20);
+  expect(kb).toBeLessThanOrEqual(350);
+  await expect(page.getByText('taille non mesurée')).toHaveCount(0);
+  await expectAccessible(page, 'ecodesign self-assessment');
 });

@@ -1,5 +1,5 @@
 //! `clairvoie`: the one binary of the town's Clairvoie. Subcommands: `serve` (default), `migrate`,
-//! `create-admin EMAIL`, `seed-demo`, `device token --sensor REF`, `retention run`, `audit verify`, `pb import`, `pb tally`.
+//! `site pack`, `create-admin EMAIL`, `seed-demo`, `device token --sensor REF`, `retention run`, `audit verify`, `pb import`, `pb tally`.
 
 use app::config::{Config, ENV_HELP};
 use app::db::Db;
@@ -17,6 +17,11 @@ fn help() -> String {
 USAGE:
   clairvoie [serve]            run the web application (migrates the database first)
   clairvoie migrate            apply database migrations and exit
+  clairvoie site pack SOURCE SITE [--budget]
+                               the build's last step: copy the built files of SOURCE into SITE under names
+                               that carry a hash of their content, with Brotli and gzip variants, and the
+                               manifest pages link them by; --budget fails when the browser bundle is over
+                               its size budget (350 KiB with Brotli)
   clairvoie create-admin EMAIL create (or promote) an administrator and print a one-time link to set its password
   clairvoie seed-demo [--sensors N]
                                create the demo town (idempotent) with N sensors (default 2000) and print
@@ -146,7 +151,39 @@ async fn stopped() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
+/// `clairvoie site pack SOURCE SITE [--budget]`: the build's last step (see `app::web::assets`).
+fn site_pack(args: &[String]) -> Result<(), String> {
+    let usage = "usage: clairvoie site pack SOURCE SITE [--budget]";
+    let (source, site) = match (args.get(1).map(String::as_str), args.get(2), args.get(3)) {
+        (Some("pack"), Some(source), Some(site)) => (source, site),
+        _ => return Err(usage.into()),
+    };
+    let budget = match args.get(4).map(String::as_str) {
+        None => false,
+        Some("--budget") => true,
+        Some(_) => return Err(usage.into()),
+    };
+    let packed = app::web::assets::pack(std::path::Path::new(source), std::path::Path::new(site))?;
+    println!("{:<58} {:>10} {:>10} {:>10}", "file (as served)", "bytes", "gzip", "brotli");
+    for p in &packed {
+        println!("{:<58} {:>10} {:>10} {:>10}", p.url, p.raw, p.gzip, p.brotli);
+    }
+    if budget {
+        let size = app::web::assets::check_budget(&packed)?;
+        println!(
+            "{} with Brotli: {size} bytes, within its budget of {} bytes",
+            app::ui::paths::BUNDLE_WASM,
+            app::web::assets::WASM_BROTLI_BUDGET
+        );
+    }
+    Ok(())
+}
+
 async fn run(args: Vec<String>) -> Result<(), String> {
+    // Packing the site is a build step: it needs no configuration.
+    if args.first().map(String::as_str) == Some("site") {
+        return site_pack(&args);
+    }
     let config = Config::from_env()?;
     match args.first().map(String::as_str) {
         None | Some("serve") => serve(open(&config).await?).await,

@@ -52,21 +52,44 @@ pub async fn list_users(q: String) -> Result<Vec<UserSummary>, ServerFnError> {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("register-title")/>
+        <h1>{i18n.t("register-title")}</h1>
+        <p>{i18n.t("register-intro")}</p>
+        <FormMessages path=REGISTER/>
+        <form method="post" action=REGISTER class="form" novalidate>
+            <CsrfField/>
+            <Field path=REGISTER name="email" label="field-email" kind="email" autocomplete="email" required=true/>
+            <Field path=REGISTER name="display_name" label="field-display-name" hint="field-display-name-hint" autocomplete="nickname" required=true/>
+            <Field path=REGISTER name="password" label="field-password" kind="password" hint="field-password-hint" autocomplete="new-password" required=true/>
+            <PasswordLength/>
+            <Field path=REGISTER name="password_confirm" label="field-password-confirm" kind="password" autocomplete="new-password" required=true/>
+            <SelectField path=REGISTER name="district_id" label="field-district" options=district_options(i18n.t("field-district-none"))/>
+            <button type="submit" class="button">{i18n.t("register-submit")}</button>
+        </form>
+        <p>{i18n.t("register-have-account")}" " <A href=LOGIN>{i18n.t("nav-sign-in")}</A></p>
+    }
+}
+
+/// Says, as the new password is typed, whether it is long enough (an island; the server checks the same rule).
+#[island]
+fn PasswordLength() -> impl IntoView {
+    let i18n = use_i18n();
     let (typed, set_typed) = signal(None::<usize>);
-    // Enhancement only: the server checks the same rule on submit.
-    let on_input = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let listener = window_event_listener(leptos::ev::input, move |ev| {
             if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                 if input.name() == "password" {
                     set_typed.set(Some(input.value().chars().count()));
                 }
             }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, set_typed);
-    };
+        });
+        on_cleanup(move || listener.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_typed;
     let live = move || {
         typed.get().map(|n| {
             if n >= super::rules::MIN_PASSWORD_CHARS {
@@ -79,23 +102,7 @@ pub fn RegisterPage() -> impl IntoView {
             }
         })
     };
-    view! {
-        <Title text=i18n.t("register-title")/>
-        <h1>{i18n.t("register-title")}</h1>
-        <p>{i18n.t("register-intro")}</p>
-        <FormMessages path=REGISTER/>
-        <form method="post" action=REGISTER class="form" on:input=on_input novalidate>
-            <CsrfField/>
-            <Field path=REGISTER name="email" label="field-email" kind="email" autocomplete="email" required=true/>
-            <Field path=REGISTER name="display_name" label="field-display-name" hint="field-display-name-hint" autocomplete="nickname" required=true/>
-            <Field path=REGISTER name="password" label="field-password" kind="password" hint="field-password-hint" autocomplete="new-password" required=true/>
-            <p class="live-hint" aria-live="polite">{live}</p>
-            <Field path=REGISTER name="password_confirm" label="field-password-confirm" kind="password" autocomplete="new-password" required=true/>
-            <SelectField path=REGISTER name="district_id" label="field-district" options=district_options(i18n.t("field-district-none"))/>
-            <button type="submit" class="button">{i18n.t("register-submit")}</button>
-        </form>
-        <p>{i18n.t("register-have-account")}" " <A href=LOGIN>{i18n.t("nav-sign-in")}</A></p>
-    }
+    view! { <p class="live-hint" aria-live="polite">{live}</p> }
 }
 
 /// Sign-in.
@@ -410,7 +417,7 @@ fn UsersTable(users: Vec<UserSummary>, me: i64, q: String) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption>{i18n.t("admin-users-caption")}</caption>
                 <thead>

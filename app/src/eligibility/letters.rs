@@ -189,7 +189,7 @@ pub fn printable(letters: &[PrintedLetter], town: &str, site: &str) -> String {
         "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{title}</title>\
          <link rel=\"stylesheet\" href=\"{style}\"></head><body class=\"letters\"><main>{pages}</main></body></html>",
         title = escape(&i18n.t("letters-title")),
-        style = crate::ui::paths::STYLE,
+        style = crate::ui::paths::asset(crate::ui::paths::STYLE),
     )
 }
 

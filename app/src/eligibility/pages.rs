@@ -135,7 +135,7 @@ pub fn RegisterPage() -> impl IntoView {
         <h1>{i18n.t("resident-register-title")}</h1>
         <FormMessages path=REGISTER/>
         {(!line_errors.is_empty()).then(|| view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="import-errors">
                     <caption>{i18n.t_args("resident-register-errors-caption", &[("count", line_errors.len().to_string())])}</caption>
                     <thead><tr>
@@ -335,7 +335,7 @@ pub fn LettersPage() -> impl IntoView {
                 view! {
                     <p>{i18n.t_args("letters-pending", &[("count", count.to_string())])}</p>
                     {(count > 0).then(|| view! {
-                        <div class="table-scroll">
+                        <div class="table-wrap" tabindex="0">
                             <table>
                                 <caption>{i18n.t("letters-caption")}</caption>
                                 <thead><tr>

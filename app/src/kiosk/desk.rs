@@ -223,25 +223,25 @@ fn DeskLog(d: DeskView) -> impl IntoView {
     view! {
         <section aria-labelledby="desk-codes">
             <h2 id="desk-codes">{i18n.t("desk-codes-title")}</h2>
-            <table>
+            <div class="table-wrap" tabindex="0"><table>
                 <thead><tr>
                     <th scope="col">{i18n.t("desk-col-resident")}</th>
                     <th scope="col">{i18n.t("desk-col-issued")}</th>
                     <th scope="col">{i18n.t("desk-col-status")}</th>
                 </tr></thead>
                 <tbody>{codes}</tbody>
-            </table>
+            </table></div>
         </section>
         <section aria-labelledby="desk-aides">
             <h2 id="desk-aides">{i18n.t("desk-helped-title")}</h2>
-            <table>
+            <div class="table-wrap" tabindex="0"><table>
                 <thead><tr>
                     <th scope="col">{i18n.t("field-help-channel")}</th>
                     <th scope="col">{i18n.t("field-help-kind")}</th>
                     <th scope="col">{i18n.t("desk-col-count")}</th>
                 </tr></thead>
                 <tbody>{help}</tbody>
-            </table>
+            </table></div>
         </section>
     }
 }
@@ -330,7 +330,7 @@ fn KioskTable(list: Vec<KioskLine>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="kiosks">
+        <div class="table-wrap" tabindex="0"><table class="kiosks">
             <thead><tr>
                 <th scope="col">{i18n.t("field-kiosk-name")}</th>
                 <th scope="col">{i18n.t("field-kiosk-place")}</th>
@@ -340,7 +340,7 @@ fn KioskTable(list: Vec<KioskLine>) -> impl IntoView {
                 <th scope="col">{i18n.t("kiosk-col-actions")}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></div>
     }
     .into_any()
 }

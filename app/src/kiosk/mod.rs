@@ -46,8 +46,8 @@ pub mod paths {
     pub const ACTIVE: &str = "/borne/actif";
     /// A consultation on the kiosk: its question and the vote.
     pub const CONSULTATION: Route<1> = Route::new("/borne/consultations/{slug}");
-    /// The kiosk's script: the idle dialog and the return home.
-    pub const SCRIPT: &str = "/borne.js";
+    /// The kiosk's script (the idle dialog and the return home), by its built name (`ui::paths::asset`).
+    pub const SCRIPT: &str = "borne.js";
     /// The desk: codes and help given.
     pub const DESK: &str = "/guichet";
     /// A code for an existing account (post).

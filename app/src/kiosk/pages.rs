@@ -173,8 +173,7 @@ fn Home(home: KioskHome) -> impl IntoView {
         let data = serde_json::json!({ "type": "FeatureCollection", "features": features }).to_string();
         view! {
             <div class="map carte-projets" data-projects=data data-anchor="#capteur-" data-districts=crate::sensors::paths::DISTRICTS_GEOJSON></div>
-            <link rel="stylesheet" href=crate::ui::paths::MAP_STYLE/>
-            <script src=crate::ui::paths::MAP_SCRIPT></script>
+            <crate::ui::MapAssets/>
         }
     });
     let sensors = home.sensors.into_iter().map(|s| view! {

@@ -297,7 +297,7 @@ fn LogView(public: bool) -> impl IntoView {
                             }
                         }).collect_view();
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-wrap" tabindex="0">
                                 <table>
                                     <caption>{i18n.t("log-caption")}</caption>
                                     <thead><tr>

@@ -210,8 +210,31 @@ async fn refused(parts: &axum::http::request::Parts, ctx: Option<&RequestCtx>, w
 /// Whether a submitted CSRF token matches the cookie (constant-time comparison).
 pub fn csrf_ok(ctx: &RequestCtx, submitted: &str) -> bool {
     let a = ctx.csrf.as_bytes();
-    let b = submitted.as_bytes();
+    // A page's form holds the token masked (see [`mask_csrf`]); a script sends it as the cookie holds it.
+    let unmasked = unmask_csrf(submitted, a.len());
+    let b = unmasked.as_deref().unwrap_or(submitted.as_bytes());
     !a.is_empty() && a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The CSRF token as a form carries it: a fresh random pad, then the token's bytes XOR the pad, in hexadecimal.
+/// Compressed pages never repeat the token, so a page's compressed size tells nothing of it (BREACH), and
+/// [`csrf_ok`] gets the token back.
+pub fn mask_csrf(token: &str) -> String {
+    if token.is_empty() {
+        return String::new();
+    }
+    let pad: Vec<u8> = (0..token.len()).map(|_| rand::random::<u8>()).collect();
+    let masked: Vec<u8> = token.bytes().zip(&pad).map(|(t, p)| t ^ p).collect();
+    format!("{}{}", hex::encode(pad), hex::encode(masked))
+}
+
+fn unmask_csrf(submitted: &str, token_len: usize) -> Option<Vec<u8>> {
+    if token_len == 0 || submitted.len() != token_len * 4 {
+        return None;
+    }
+    let bytes = hex::decode(submitted).ok()?;
+    let (pad, masked) = bytes.split_at(token_len);
+    Some(pad.iter().zip(masked).map(|(p, m)| p ^ m).collect())
 }
 
 /// The client's address: the socket peer, or the last `X-Forwarded-For` hop behind a trusted proxy.
@@ -338,6 +361,22 @@ mod tests {
         assert!(!csrf_ok(&ctx, "abd"));
         assert!(!csrf_ok(&ctx, ""));
         assert!(!csrf_ok(&RequestCtx::default(), ""));
+    }
+
+    #[test]
+    fn masked_csrf_tokens_differ_each_time_and_still_match() {
+        let ctx = RequestCtx { csrf: "0123456789abcdef".into(), ..Default::default() };
+        let (a, b) = (mask_csrf(&ctx.csrf), mask_csrf(&ctx.csrf));
+        assert_ne!(a, b, "a fresh pad each time");
+        assert!(!a.contains(&ctx.csrf));
+        assert!(csrf_ok(&ctx, &a) && csrf_ok(&ctx, &b));
+        // The mask of another token, or a mask altered by one digit, is refused.
+        assert!(!csrf_ok(&ctx, &mask_csrf("0123456789abcdeg")));
+        let mut altered = a.into_bytes();
+        altered[40] = if altered[40] == b'0' { b'1' } else { b'0' };
+        assert!(!csrf_ok(&ctx, &String::from_utf8(altered).unwrap()));
+        assert_eq!(mask_csrf(""), "");
+        assert!(!csrf_ok(&RequestCtx::default(), &mask_csrf("")));
     }
 
     #[test]

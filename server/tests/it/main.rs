@@ -7,7 +7,9 @@
 mod common;
 
 mod account_security;
+
 mod accounts;
+mod assets;
 mod budget_screens;
 mod budgets;
 mod bulletin;

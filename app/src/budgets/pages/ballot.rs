@@ -206,73 +206,12 @@ fn BallotForm(
     let lang = i18n.lang();
     let path = paths::ballot(&slug);
     let proof_path = path.clone();
-    let values = RwSignal::new(initial_values(&path, &candidates, &mine));
-    // Problems are listed live only once the resident has changed something (the server lists them after a post).
-    let touched = RwSignal::new(false);
+    let values = initial_values(&path, &candidates, &mine);
     let kind = rules.kind;
     let costs: Vec<(i64, i64)> = candidates.iter().map(|c| (c.id, c.cost)).collect();
-    let check = {
-        let (rules, costs) = (rules.clone(), costs.clone());
-        move || {
-            let fields: Vec<(String, String)> =
-                values.get().into_iter().map(|(id, v)| (format!("v_{id}"), v)).collect();
-            let cost_of = |p: i64| costs.iter().find(|c| c.0 == p).map(|c| c.1);
-            match rules::read_ballot(&fields, kind) {
-                Ok(items) => (rules::totals(&items, cost_of), rules::validate(&rules, &items, cost_of)),
-                Err(e) => (rules::Totals::default(), vec![e]),
-            }
-        }
-    };
-    let set = move |id: i64, v: String| {
-        touched.set(true);
-        values.update(|all| {
-            if let Some(slot) = all.iter_mut().find(|(p, _)| *p == id) {
-                slot.1 = v;
-            }
-        });
-    };
-    let envelope_amount = rules.envelope;
-    let max_points = rules.max_points;
-    let cur = currency.clone();
-    let total = {
-        let check = check.clone();
-        move || {
-            let (t, _) = check();
-            let mut text = i18n.t_args(
-                "ballot-total",
-                &[
-                    ("projects", integer(lang, t.projects)),
-                    ("cost", money(lang, t.cost, &cur)),
-                    ("envelope", money(lang, envelope_amount, &cur)),
-                ],
-            );
-            if kind == BallotKind::Cumulative {
-                text.push(' ');
-                text.push_str(&i18n.t_args(
-                    "ballot-total-points",
-                    &[("points", integer(lang, t.points)), ("max", integer(lang, max_points.unwrap_or(0)))],
-                ));
-            }
-            text
-        }
-    };
-    let meter_value = {
-        let check = check.clone();
-        move || check().0.cost.min(envelope_amount).to_string()
-    };
-    let problems = move || {
-        if !touched.get() {
-            return None;
-        }
-        let errors: Vec<BallotError> = check().1;
-        (!errors.is_empty()).then(|| {
-            view! {
-                <ul class="ballot-problems">
-                    {errors.iter().map(|e| view! { <li>{i18n.t(e.key())}</li> }).collect_view()}
-                </ul>
-            }
-        })
-    };
+    let live_values = values.clone();
+    let live_rules = rules.clone();
+    let live_currency = currency.clone();
     let had_ballot = mine.is_some() || voted.is_some();
     let voted_notice = voted.map(|(at, channel)| {
         let args = [("date", crate::format::date_time(lang, at)), ("channel", i18n.t(&channel.label_key()))];
@@ -283,21 +222,18 @@ fn BallotForm(
         .map(|c| {
             let id = c.id;
             let field = format!("champ-v_{id}");
-            let start = values.with_untracked(|v| v.iter().find(|(p, _)| *p == id).map(|(_, v)| v.clone()))
-                .unwrap_or_default();
+            let start = values.iter().find(|(p, _)| *p == id).map(|(_, v)| v.clone()).unwrap_or_default();
             let cost = money(lang, c.cost, &currency);
             let desc_id = format!("{field}-details");
             let control = match kind {
                 BallotKind::Approval | BallotKind::Knapsack => view! {
                     <input type="checkbox" id=field.clone() name=format!("v_{id}") value="1" checked=!start.is_empty()
-                        aria-describedby=desc_id.clone()
-                        on:change=move |ev| set(id, if event_target_checked(&ev) { "1".into() } else { String::new() })/>
+                        aria-describedby=desc_id.clone()/>
                 }
                 .into_any(),
                 BallotKind::Cumulative | BallotKind::Ranked => view! {
                     <input type="number" inputmode="numeric" min="0" id=field.clone() name=format!("v_{id}") value=start
-                        class="short" aria-describedby=desc_id.clone()
-                        on:input=move |ev| set(id, event_target_value(&ev))/>
+                        class="short" aria-describedby=desc_id.clone()/>
                 }
                 .into_any(),
             };
@@ -333,13 +269,7 @@ fn BallotForm(
             {if voted_notice.is_some() { voted_notice.into_any() } else {
                 had_ballot.then(|| view! { <p class="notice">{i18n.t("ballot-already")}</p> }).into_any()
             }}
-            <div class="ballot-total" id="champ-ballot" role="status" aria-live="polite">
-                <p id="ballot-total-text">{total}</p>
-                {(kind == BallotKind::Knapsack).then(|| view! {
-                    <meter min="0" max=envelope_amount.to_string() value=meter_value aria-labelledby="ballot-total-text"></meter>
-                })}
-                {problems}
-            </div>
+            <BallotTotal rules=live_rules costs=costs values=live_values currency=live_currency/>
             <fieldset>
                 <legend>{legend}</legend>
                 <ul class="ballot-items">{items}</ul>
@@ -350,6 +280,111 @@ fn BallotForm(
             })}
             <button type="submit" class="button">{i18n.t(if had_ballot { "ballot-change" } else { "ballot-submit" })}</button>
         </form>
+    }
+}
+
+/// The ballot's running total and its problems, recomputed as the resident ticks or types (an island: the only
+/// part of the ballot that runs in the browser; the server checks the same rules on submit).
+#[island]
+fn BallotTotal(
+    rules: BallotRules,
+    costs: Vec<(i64, i64)>,
+    values: Vec<(i64, String)>,
+    currency: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    let values = RwSignal::new(values);
+    // Problems are listed live only once the resident has changed something (the server lists them after a post).
+    let touched = RwSignal::new(false);
+    let kind = rules.kind;
+    let ids: Vec<i64> = costs.iter().map(|c| c.0).collect();
+    #[cfg(feature = "hydrate")]
+    {
+        // The ballot's fields are the server's markup: read them all from the form at each change.
+        let read = move |ev: web_sys::Event| {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest(".ballot-form").ok().flatten())
+                .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+            let read: Vec<(i64, String)> =
+                ids.iter().map(|id| (*id, data.get(&format!("v_{id}")).as_string().unwrap_or_default())).collect();
+            touched.set(true);
+            values.set(read);
+        };
+        let input = window_event_listener(leptos::ev::input, read.clone());
+        let change = window_event_listener(leptos::ev::change, read);
+        on_cleanup(move || {
+            input.remove();
+            change.remove();
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ids;
+    let envelope_amount = rules.envelope;
+    let max_points = rules.max_points;
+    let check = move || {
+        let fields: Vec<(String, String)> = values.get().into_iter().map(|(id, v)| (format!("v_{id}"), v)).collect();
+        let cost_of = |p: i64| costs.iter().find(|c| c.0 == p).map(|c| c.1);
+        match rules::read_ballot(&fields, kind) {
+            Ok(items) => (rules::totals(&items, cost_of), rules::validate(&rules, &items, cost_of)),
+            Err(e) => (rules::Totals::default(), vec![e]),
+        }
+    };
+    let check = std::sync::Arc::new(check);
+    let total = {
+        let check = check.clone();
+        move || {
+            let (t, _) = check();
+            let mut text = i18n.t_args(
+                "ballot-total",
+                &[
+                    ("projects", integer(lang, t.projects)),
+                    ("cost", money(lang, t.cost, &currency)),
+                    ("envelope", money(lang, envelope_amount, &currency)),
+                ],
+            );
+            if kind == BallotKind::Cumulative {
+                text.push(' ');
+                text.push_str(&i18n.t_args(
+                    "ballot-total-points",
+                    &[("points", integer(lang, t.points)), ("max", integer(lang, max_points.unwrap_or(0)))],
+                ));
+            }
+            text
+        }
+    };
+    let meter_value = {
+        let check = check.clone();
+        move || check().0.cost.min(envelope_amount).to_string()
+    };
+    let problems = move || {
+        if !touched.get() {
+            return None;
+        }
+        let errors: Vec<BallotError> = check().1;
+        (!errors.is_empty()).then(|| {
+            view! {
+                <ul class="ballot-problems">
+                    {errors.iter().map(|e| view! { <li>{i18n.t(e.key())}</li> }).collect_view()}
+                </ul>
+            }
+        })
+    };
+    view! {
+        <div class="ballot-total" id="champ-ballot" role="status" aria-live="polite">
+            <p id="ballot-total-text">{total}</p>
+            {(kind == BallotKind::Knapsack).then(|| view! {
+                <meter min="0" max=envelope_amount.to_string() value=meter_value aria-labelledby="ballot-total-text"></meter>
+            })}
+            {problems}
+        </div>
     }
 }
 
@@ -457,8 +492,7 @@ fn ProposeForm(slug: String, d: ProposalData) -> impl IntoView {
                     <input type="file" id="champ-images" name="images" multiple=true accept="image/jpeg,image/png,image/webp"
                         aria-describedby=photos_described aria-invalid=photos_invalid.then_some("true")/>
                 </div>
-                <link rel="stylesheet" href=crate::ui::paths::MAP_STYLE/>
-                <script src=crate::ui::paths::MAP_SCRIPT></script>
+                <crate::ui::MapAssets/>
                 <button type="submit" class="button">{i18n.t("project-submit")}</button>
             </form>
         }

@@ -168,8 +168,7 @@ fn projects_map(i18n: I18n, budget: &BudgetView) -> Option<impl IntoView> {
             <p class="hint">{i18n.t("budget-map-hint")}</p>
             <div class="map carte-projets" data-projects=data data-districts=crate::sensors::paths::DISTRICTS_GEOJSON></div>
         </section>
-        <link rel="stylesheet" href=crate::ui::paths::MAP_STYLE/>
-        <script src=crate::ui::paths::MAP_SCRIPT></script>
+        <crate::ui::MapAssets/>
     })
 }
 
@@ -368,7 +367,7 @@ fn Envelope(
         view! {
             <h3>{i18n.t("budget-compare-title")}</h3>
             <p>{i18n.t("budget-compare-intro")}</p>
-            <div class="table-scroll">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption>{i18n.t("budget-compare-caption")}</caption>
                     <thead><tr>
@@ -416,7 +415,7 @@ fn Envelope(
                 </p>
             })}
             {(published && !counted).then(|| view! { <p class="notice">{i18n.t("budget-rule-not-reproducible")}</p> })}
-            <div class="table-scroll">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption>{i18n.t(if published { crate::msg_key!("budget-results-caption") } else { crate::msg_key!("budget-projects-caption") })}</caption>
                     <thead><tr>

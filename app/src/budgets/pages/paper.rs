@@ -156,7 +156,7 @@ fn Paper(p: PaperView) -> impl IntoView {
         <FormMessages path=path.clone()/>
         <p>{i18n.t(&format!("paper-how-{}", p.kind.code()))}</p>
         {(!open).then(|| view! { <p class="notice">{i18n.t("error-paper-phase")}</p> })}
-        <div class="table-scroll">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption>{i18n.t("batch-list")}</caption>
                 <thead><tr>
@@ -281,7 +281,7 @@ fn Batch(b: BatchView) -> impl IntoView {
                     view! { <p>{i18n.t("batch-no-discrepancy")}</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-scroll">
+                        <div class="table-wrap" tabindex="0">
                             <table>
                                 <caption>{i18n.t("batch-discrepancies-caption")}</caption>
                                 <thead><tr>

@@ -146,7 +146,7 @@ fn Review(r: ReviewView) -> impl IntoView {
         {(r.images > 0).then(|| view! {
             <ul class="project-photos">
                 {(1..=r.images).map(|n| view! {
-                    <li><img class="project-photo" src=paths::image(r.id, n)
+                    <li><img class="project-photo" src=paths::image(r.id, n) loading="lazy"
                         alt=i18n.t_args("project-photo-alt", &[("title", r.title.clone())])/></li>
                 }).collect_view()}
             </ul>

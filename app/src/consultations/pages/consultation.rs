@@ -14,7 +14,7 @@ use crate::i18n::use_i18n;
 use crate::moderation::pages::hidden_text;
 use crate::sensors::notice::retention_words;
 use crate::ui::gate::NotFound;
-use crate::ui::{post_in_place, CsrfField, FormMessages, Outcome};
+use crate::ui::{CsrfField, FormMessages};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -31,22 +31,7 @@ pub fn ConsultationPage() -> impl IntoView {
         (params.with(|p| p.get("slug").unwrap_or_default()), q("tri"), q("page"), q("commentaire"))
     };
     let data = Resource::new(key, |(slug, sort, page, comment)| load_consultation(slug, sort, page, comment));
-    let (said, set_said) = signal(None::<Outcome>);
-    provide_context(Callback::new(move |outcome: Outcome| {
-        if outcome.ok {
-            data.refetch();
-        }
-        set_said.set(Some(outcome));
-    }));
-    let notice = move || said.get().filter(|o| o.ok).map(|o| view! { <p>{o.messages.join(" ")}</p> });
-    let errors = move || {
-        said.get().filter(|o| !o.ok).map(|o| {
-            view! { <ul>{o.messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul> }
-        })
-    };
     view! {
-        <div class="live-region notice" role="status" aria-live="polite" class:empty=move || notice().is_none()>{notice}</div>
-        <div class="live-region error-summary" role="alert" class:empty=move || errors().is_none()>{errors}</div>
         <Transition fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -56,16 +41,6 @@ pub fn ConsultationPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
-}
-
-/// The submit handler of an enhanced form (a plain post until the page is interactive).
-fn in_place() -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static {
-    let done = use_context::<Callback<Outcome>>();
-    move |ev| {
-        if let Some(done) = done {
-            post_in_place(ev, done);
-        }
     }
 }
 
@@ -227,7 +202,7 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
         Eligibility::Eligible => {
             let mine = detail.my_vote;
             view! {
-                <form method="post" action=action class="form vote-form" on:submit=in_place()>
+                <form method="post" action=action class="form vote-form">
                     <CsrfField/>
                     <fieldset>
                         <legend>{c.question.clone()}</legend>
@@ -298,7 +273,7 @@ fn ResultsView(detail: ConsultationDetail) -> impl IntoView {
     view! {
         <section aria-labelledby="resultats">
             <h2 id="resultats">{i18n.t("results-title")}</h2>
-            <div class="table-scroll">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption>{i18n.t_args("results-caption", &[("count", total.to_string())])}</caption>
                     <thead><tr>
@@ -313,7 +288,7 @@ fn ResultsView(detail: ConsultationDetail) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <div class="table-scroll">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption>{i18n.t("results-by-district")}</caption>
                     <thead><tr>
@@ -337,7 +312,7 @@ fn ResultsView(detail: ConsultationDetail) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <div class="table-scroll">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption>{i18n.t("results-by-day")}</caption>
                     <thead><tr>
@@ -376,7 +351,7 @@ fn Comments(detail: ConsultationDetail) -> impl IntoView {
     };
     let new_comment = if detail.may_comment {
         view! {
-            <form method="post" action=action.clone() class="form" id="commenter" on:submit=in_place()>
+            <form method="post" action=action.clone() class="form" id="commenter">
                 <CsrfField/>
                 <AlignmentChoice prefix="new".into() path=here.clone() selected=None/>
                 <crate::ui::TextAreaField path=here.clone() name="body" label="field-comment-body" hint="hint-markdown-comment" required=true rows=5/>
@@ -483,7 +458,7 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
     let support = (can_act && !own).then(|| {
         let on = !m.supported_by_me;
         view! {
-            <form method="post" action=COMMENT_SUPPORT.to([&m.id]) class="inline-form" on:submit=in_place()>
+            <form method="post" action=COMMENT_SUPPORT.to([&m.id]) class="inline-form">
                 <CsrfField/>
                 <input type="hidden" name="on" value=if on { "1" } else { "0" }/>
                 <button type="submit" class="link-button" aria-pressed=if on { "false" } else { "true" }>
@@ -497,7 +472,7 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
         view! {
             <details class="reply">
                 <summary>{i18n.t("comment-reply")}</summary>
-                <form method="post" action=COMMENT.to([&thread.slug]) class="form" on:submit=in_place()>
+                <form method="post" action=COMMENT.to([&thread.slug]) class="form">
                     <CsrfField/>
                     <input type="hidden" name="parent" value=m.id.to_string()/>
                     <AlignmentChoice prefix=format!("reply-{}", m.id) path=String::new() selected=None/>
@@ -515,7 +490,7 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
         view! {
             <details class="edit">
                 <summary>{i18n.t("comment-edit")}</summary>
-                <form method="post" action=COMMENT_EDIT.to([&m.id]) class="form" on:submit=in_place()>
+                <form method="post" action=COMMENT_EDIT.to([&m.id]) class="form">
                     <CsrfField/>
                     <AlignmentChoice prefix=format!("edit-{}", m.id) path=String::new() selected=Some(m.alignment)/>
                     <div class="field">
@@ -529,7 +504,7 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
     });
     let delete = (own && thread.open && m.state != CommentState::Deleted).then(|| {
         view! {
-            <form method="post" action=COMMENT_DELETE.to([&m.id]) class="inline-form" on:submit=in_place()>
+            <form method="post" action=COMMENT_DELETE.to([&m.id]) class="inline-form">
                 <CsrfField/>
                 <button type="submit" class="link-button">{i18n.t("comment-delete")}</button>
             </form>

@@ -258,7 +258,7 @@ fn Parts(title: String, parts: Vec<ProjectLine>) -> impl IntoView {
     view! {
         <section aria-labelledby="parties">
             <h2 id="parties">{i18n.t("project-parts")}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption>{i18n.t_args("project-parts-caption", &[("title", title)])}</caption>
                     <thead>
@@ -297,7 +297,7 @@ fn Milestones(title: String, milestones: Vec<super::Milestone>) -> impl IntoView
                 view! { <p>{i18n.t("project-milestones-none")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table>
                             <caption>{i18n.t_args("project-milestones-caption", &[("title", title)])}</caption>
                             <thead>

@@ -121,7 +121,7 @@ fn ConnectionView(connection: Connection) -> impl IntoView {
             <h2 id="jetons">{i18n.t("ingest-tokens-title")}</h2>
             <p>{i18n.t("ingest-tokens-intro")}</p>
             {has_tokens.then(|| view! {
-                <div class="table-scroll">
+                <div class="table-wrap" tabindex="0">
                     <table>
                         <caption>{i18n.t("ingest-tokens-caption")}</caption>
                         <thead><tr>
@@ -265,7 +265,7 @@ fn IntegrationList(list: Vec<IntegrationInfo>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption>{i18n.t("ingest-integrations-caption")}</caption>
                 <thead><tr>
@@ -321,7 +321,7 @@ pub fn AlarmsPage() -> impl IntoView {
                             </tr>
                         }).collect_view();
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-wrap" tabindex="0">
                                 <table>
                                     <caption>{i18n.t("ingest-alarms-caption")}</caption>
                                     <thead><tr>

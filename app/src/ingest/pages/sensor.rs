@@ -89,7 +89,7 @@ pub fn RetentionSection(proof: RetentionProof) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption>{i18n.t("ingest-ledger-caption")}</caption>
                 <thead><tr>
                     <th scope="col">{i18n.t("ingest-ledger-run")}</th>
@@ -100,7 +100,7 @@ pub fn RetentionSection(proof: RetentionProof) -> impl IntoView {
                     <th scope="col">{i18n.t("ingest-ledger-reason")}</th>
                 </tr></thead>
                 <tbody>{entries}</tbody>
-            </table>
+            </table></div>
         }
     });
     let aggregates = proof.aggregate_retention.as_deref().map(|r| {
@@ -110,7 +110,7 @@ pub fn RetentionSection(proof: RetentionProof) -> impl IntoView {
         <p class="live-line">{if withheld { i18n.t("ingest-proof-withheld") } else { live_line(i18n, &proof) }}</p>
         <p>{i18n.t("ingest-proof-intro")} " " <strong>{verdict}</strong></p>
         {aggregates}
-        <div class="table-scroll">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption>{i18n.t("ingest-proof-caption")}</caption>
                 <thead><tr>
@@ -238,7 +238,7 @@ pub fn ReadingsChart(chart: Chart, now: i64) -> impl IntoView {
             <p>{range}</p>
             <details>
                 <summary>{i18n.t("ingest-chart-table")}</summary>
-                <div class="table-scroll">
+                <div class="table-wrap" tabindex="0">
                     <table>
                         <caption>{chart.datastream.clone()}</caption>
                         <thead><tr>

@@ -189,8 +189,7 @@ fn SensorMap(query: Query, style: Option<String>) -> impl IntoView {
             </ul>
             <noscript><p>{i18n.t("map-noscript")}</p></noscript>
         </section>
-        <link rel="stylesheet" href=crate::ui::paths::MAP_STYLE/>
-        <script src=crate::ui::paths::MAP_SCRIPT></script>
+        <crate::ui::MapAssets/>
     }
 }
 
@@ -227,7 +226,7 @@ fn SensorTable(query: Query, page: SensorPage) -> impl IntoView {
             <h2 id="liste-titre">{i18n.t("sensors-list-title")}</h2>
             <p role="status">{i18n.t_args("sensors-count", &[("count", page.total.to_string()), ("shown", integer(lang, page.total))])}</p>
             {(page.total > 0).then(|| view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                     <table class="sensors">
                         <caption>{i18n.t_args("sensors-caption", &[("page", current.to_string()), ("pages", pages.to_string())])}</caption>
                         <thead>
@@ -283,7 +282,7 @@ pub fn OpenDataPage() -> impl IntoView {
         <p>{i18n.t("open-data-parameters-text")}</p>
         <p><code>"domain, technology, personal_data, status, district, q"</code></p>
         <h2>{i18n.t("open-data-fields")}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table>
                 <caption>{i18n.t("open-data-fields-caption")}</caption>
                 <thead><tr><th scope="col">{i18n.t("open-data-field-name")}</th><th scope="col">{i18n.t("open-data-field-meaning")}</th></tr></thead>

@@ -153,7 +153,7 @@ fn DatastreamTable(sensor: Sensor) -> impl IntoView {
     view! {
         <section aria-labelledby="flux">
             <h2 id="flux">{i18n.t("sensor-datastreams-title")}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table>
                     <caption>{i18n.t_args("sensor-datastreams-caption", &[("reference", sensor.reference.clone())])}</caption>
                     <thead>
@@ -245,7 +245,7 @@ fn History(history: Vec<HistoryEntry>, staff: bool) -> impl IntoView {
                                 {if created { i18n.t("history-created") } else { i18n.t_args("history-changed", &[("count", h.changes.len().to_string())]) }}
                             </p>
                             {(!created).then(|| view! {
-                                <table class="changes">
+                                <div class="table-wrap" tabindex="0"><table class="changes">
                                     <thead><tr>
                                         <th scope="col">{i18n.t("history-field")}</th>
                                         <th scope="col">{i18n.t("history-old")}</th>
@@ -256,7 +256,7 @@ fn History(history: Vec<HistoryEntry>, staff: bool) -> impl IntoView {
                                             <tr><th scope="row">{field_label(i18n, &c.field)}</th><td>{history_value(&c.field, &c.old, i18n)}</td><td>{history_value(&c.field, &c.new, i18n)}</td></tr>
                                         }).collect_view()}
                                     </tbody>
-                                </table>
+                                </table></div>
                             })}
                         </li>
                     }

@@ -168,6 +168,27 @@ fn SensorFormView(path: String, form: SensorForm, editing: bool) -> impl IntoVie
     }
 }
 
+/// "Import in progress" once the file is sent (an island: a big file takes a while to go up).
+#[island]
+fn ImportProgress() -> impl IntoView {
+    let i18n = use_i18n();
+    let (sending, set_sending) = signal(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let listener = window_event_listener(leptos::ev::submit, move |_| set_sending.set(true));
+        on_cleanup(move || listener.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_sending;
+    view! {
+        <div aria-live="polite">
+            {move || sending.get().then(|| view! {
+                <p class="progress"><progress aria-label=i18n.t("import-progress")></progress> " " {i18n.t("import-progress")}</p>
+            })}
+        </div>
+    }
+}
+
 /// `/capteurs/importer`: bulk import from CSV or GeoJSON, all or nothing.
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -175,14 +196,13 @@ pub fn ImportPage() -> impl IntoView {
         return gate;
     }
     let i18n = use_i18n();
-    let (sending, set_sending) = signal(false);
     let row_errors = use_ctx().flash_for(IMPORT).map(|f| f.row_errors.clone()).unwrap_or_default();
     view! {
         <Title text=i18n.t("import-title")/>
         <h1>{i18n.t("import-title")}</h1>
         <FormMessages path=IMPORT/>
         {(!row_errors.is_empty()).then(|| view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="import-errors">
                     <caption>{i18n.t_args("import-errors-caption", &[("count", row_errors.len().to_string())])}</caption>
                     <thead><tr>
@@ -211,18 +231,14 @@ pub fn ImportPage() -> impl IntoView {
             <li>{i18n.t("import-geojson")}</li>
             <li>{i18n.t("import-all-or-nothing")}</li>
         </ul>
-        <form method="post" action=IMPORT enctype="multipart/form-data" class="form" on:submit=move |_| set_sending.set(true)>
+        <form method="post" action=IMPORT enctype="multipart/form-data" class="form">
             <CsrfField/>
             <div class="field">
                 <label for="champ-file">{i18n.t("import-file")}</label>
                 <input id="champ-file" name="file" type="file" accept=".csv,.geojson,.json,text/csv,application/geo+json" required/>
             </div>
             <button type="submit" class="button">{i18n.t("import-submit")}</button>
-            <div aria-live="polite">
-                {move || sending.get().then(|| view! {
-                    <p class="progress"><progress aria-label=i18n.t("import-progress")></progress> " " {i18n.t("import-progress")}</p>
-                })}
-            </div>
+            <ImportProgress/>
         </form>
     }
     .into_any()
