@@ -17,6 +17,9 @@
   var me = document.currentScript;
   var LIB = me && me.getAttribute('data-lib');
   var WORKER = me && me.getAttribute('data-worker');
+  // MapLibre's own controls speak the page's language.
+  var LOCALE = {};
+  try { LOCALE = JSON.parse((me && me.getAttribute('data-locale')) || '{}'); } catch (e) { LOCALE = {}; }
 
   function whenLibrary(done) {
     if (window.maplibregl) return done();
@@ -69,7 +72,10 @@
       center: [0.69, 47.397],
       zoom: 13,
       attributionControl: false,
-      cooperativeGestures: false,
+      // One finger scrolls the page, two move the map (Ctrl + wheel to zoom with a mouse): a swipe on a phone
+      // is never trapped by the map.
+      cooperativeGestures: true,
+      locale: LOCALE,
     });
     map.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
     return map;

@@ -105,10 +105,12 @@ pub async fn seed(state: &AppState, sensors: usize) -> Result<usize, AppError> {
     }
     // A real participatory budget, counted: Toulouse 2022, district 17 (pabulib, 10 projects, 93 ballots).
     if crate::budgets::service::list(&state.db).await?.is_empty() {
-        crate::budgets::service::import_pabulib(&state.db, DEMO_BUDGET).await.map_err(|e| match e {
-            crate::budgets::service::ImportError::App(e) => e,
-            crate::budgets::service::ImportError::File(why) => AppError::Internal(why),
-        })?;
+        crate::budgets::service::import_pabulib_titled(&state.db, DEMO_BUDGET, Some(DEMO_BUDGET_TITLE)).await.map_err(
+            |e| match e {
+                crate::budgets::service::ImportError::App(e) => e,
+                crate::budgets::service::ImportError::File(why) => AppError::Internal(why),
+            },
+        )?;
     }
     crate::sensors::seed::seed(state, sensors).await
 }
@@ -421,3 +423,5 @@ async fn follow_up(state: &AppState, admin: Option<&crate::ctx::CurrentUser>, de
 /// The demo town's participatory budget: a real one, from the test data.
 const DEMO_BUDGET: &str =
     include_str!("../../server/tests/pabulib/France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb");
+/// Its title in the town's language (the file's description is pabulib's, in English).
+const DEMO_BUDGET_TITLE: &str = "Budget participatif de Toulouse 2022 — Mirail-Université, Reynerie, Bellefontaine";

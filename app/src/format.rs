@@ -110,6 +110,34 @@ pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
     }
 }
 
+/// A share as a percentage with one decimal, as each language writes it: « 42,5 % » (narrow no-break space) /
+/// "42.5%". `None` when there is nothing to divide by.
+pub fn percent(lang: Lang, part: i64, whole: i64) -> Option<String> {
+    if whole <= 0 {
+        return None;
+    }
+    let text = format!("{:.1}", part as f64 * 100.0 / whole as f64);
+    Some(match lang {
+        Lang::Fr => format!("{}\u{202f}%", text.replace('.', ",")),
+        Lang::En => format!("{text}%"),
+    })
+}
+
+/// A unit as people write it, from its UCUM code as devices send it (`ug/m3` → µg/m³, `Cel` → °C, `kW.h` →
+/// kWh); a code it does not know is shown as it is, with powers made superscript.
+pub fn unit(code: &str) -> String {
+    match code {
+        "Cel" => "°C".into(),
+        "[degF]" => "°F".into(),
+        "kW.h" => "kWh".into(),
+        "W.h" => "Wh".into(),
+        "MW.h" => "MWh".into(),
+        "dB[A]" => "dB(A)".into(),
+        "1" => String::new(),
+        _ => code.replace("ug", "µg").replace("m3", "m³").replace("m2", "m²").replace('.', "·"),
+    }
+}
+
 /// Groups the digits of an integer: « 12 345 » (narrow no-break space) / "12,345".
 pub fn integer(lang: Lang, value: i64) -> String {
     let separator = match lang {
@@ -240,6 +268,21 @@ pub fn parse_amount(text: &str) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_and_units_read_as_people_write_them() {
+        assert_eq!(percent(Lang::Fr, 1, 1).as_deref(), Some("100,0\u{202f}%"));
+        assert_eq!(percent(Lang::En, 1, 3).as_deref(), Some("33.3%"));
+        assert_eq!(percent(Lang::Fr, 0, 0), None);
+        assert_eq!(unit("ug/m3"), "µg/m³");
+        assert_eq!(unit("Cel"), "°C");
+        assert_eq!(unit("kW.h"), "kWh");
+        assert_eq!(unit("m3"), "m³");
+        assert_eq!(unit("dB"), "dB");
+        assert_eq!(unit("/h"), "/h");
+        assert_eq!(unit("1"), "");
+    }
 
     /// The review's finding: a leading tab or carriage return slipped past the formula check.
     #[test]
@@ -251,8 +294,6 @@ mod tests {
             assert_eq!(spreadsheet_safe(safe), safe, "{safe:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn writes_decimals_per_language() {

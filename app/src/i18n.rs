@@ -424,6 +424,118 @@ mod tests {
         assert!(missing.is_empty(), "computed keys absent: {missing:?}");
     }
 
+    /// Every variable a message reads, through its select expressions and their variants.
+    fn variables(pattern: &fluent_syntax::ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+        use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+        fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            if let InlineExpression::VariableReference { id } = e {
+                out.insert(id.name.to_string());
+            }
+        }
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                match expression {
+                    Expression::Inline(e) => inline(e, out),
+                    Expression::Select { selector, variants } => {
+                        inline(selector, out);
+                        for v in variants {
+                            variables(&v.value, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Variables that hold a count in the messages (the code passes them whole numbers).
+    const COUNTS: [&str; 30] = [
+        "count",
+        "n",
+        "ballots",
+        "voters",
+        "removed",
+        "kept",
+        "added",
+        "supporters",
+        "points",
+        "pages",
+        "entries",
+        "votes",
+        "voted",
+        "void",
+        "verified",
+        "updated",
+        "unchanged",
+        "seconds",
+        "received",
+        "rejected",
+        "projects",
+        "metres",
+        "measures",
+        "failed",
+        "days",
+        "created",
+        "counted",
+        "comments",
+        "blank",
+        "accepted",
+    ];
+
+    /// Every message that takes a count, run with 0, 1 and 2 in both languages: it formats without an error and
+    /// never hedges a plural with "(s)": Fluent's plural selectors say "1 vote", "2 votes" (and "0 vote" in French).
+    #[test]
+    fn messages_that_take_a_count_read_right_for_0_1_and_2() {
+        let mut checked = 0;
+        for lang in Lang::ALL {
+            for file in FTL_FILES {
+                let source = std::fs::read_to_string(locales_dir().join(lang.code()).join(file)).unwrap();
+                let resource = fluent_syntax::parser::parse(source.as_str()).expect("parses");
+                for entry in resource.body {
+                    let fluent_syntax::ast::Entry::Message(message) = entry else { continue };
+                    let Some(pattern) = &message.value else { continue };
+                    let mut vars = BTreeSet::new();
+                    variables(pattern, &mut vars);
+                    if !vars.iter().any(|v| COUNTS.contains(&v.as_str())) {
+                        continue;
+                    }
+                    for n in [0_i64, 1, 2] {
+                        let mut args = FluentArgs::new();
+                        for v in &vars {
+                            if COUNTS.contains(&v.as_str()) {
+                                args.set(v.clone(), FluentValue::from(n));
+                            } else {
+                                args.set(v.clone(), FluentValue::from("X"));
+                            }
+                        }
+                        let bundle = bundle(lang);
+                        let found = bundle.get_message(message.id.name).and_then(|m| m.value()).expect("compiled");
+                        let mut errors = vec![];
+                        let text = bundle.format_pattern(found, Some(&args), &mut errors);
+                        assert!(errors.is_empty(), "{}/{file} {} with {n}: {errors:?}", lang.code(), message.id.name);
+                        for hedge in ["(s)", "(e)", "(es)", "(x)"] {
+                            assert!(
+                                !text.contains(hedge),
+                                "{}: {} with {n} reads {text:?}",
+                                lang.code(),
+                                message.id.name
+                            );
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} runs: is the scan broken?");
+        // The selectors themselves, on messages whose plural forms differ.
+        let fr = I18n(Lang::Fr);
+        assert_eq!(fr.t_args("vote-participation", &[("count", "0".into())]), "0 personne a voté.");
+        assert_eq!(fr.t_args("vote-participation", &[("count", "1".into())]), "1 personne a voté.");
+        assert_eq!(fr.t_args("vote-participation", &[("count", "2".into())]), "2 personnes ont voté.");
+        let en = I18n(Lang::En);
+        assert_eq!(en.t_args("vote-participation", &[("count", "0".into())]), "0 people have voted.");
+        assert_eq!(en.t_args("vote-participation", &[("count", "1".into())]), "1 person has voted.");
+    }
+
     #[test]
     fn negotiates_accept_language() {
         assert_eq!(Lang::negotiate("en-GB,en;q=0.9,fr;q=0.8"), Lang::En);

@@ -57,6 +57,7 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <meta name="description" content=crate::i18n::I18n(ctx.lang).t_args("site-description", &[("town", ctx.town_name.clone())])/>
                 <link rel="stylesheet" href=asset(STYLE)/>
                 <link rel="icon" href=asset(ICON) type="image/svg+xml"/>
                 <script type="module" nonce=leptos::nonce::use_nonce() inner_html=loader></script>

@@ -335,13 +335,28 @@ pub mod paths {
     }
 }
 
-/// The map's style sheet and script, with the addresses of MapLibre the script loads on demand.
+/// The map's style sheet and script, with the addresses of MapLibre the script loads on demand and the words
+/// of MapLibre's own controls in the page's language.
 #[component]
 pub fn MapAssets() -> impl IntoView {
+    let i18n = use_i18n();
+    let words = [
+        ("NavigationControl.ZoomIn", "map-zoom-in"),
+        ("NavigationControl.ZoomOut", "map-zoom-out"),
+        ("NavigationControl.ResetBearing", "map-reset-bearing"),
+        ("Map.Title", "map-canvas"),
+        ("Marker.Title", "map-marker"),
+        ("Popup.Close", "map-popup-close"),
+        ("CooperativeGesturesHandler.WindowsHelpText", "map-gestures-windows"),
+        ("CooperativeGesturesHandler.MacHelpText", "map-gestures-mac"),
+        ("CooperativeGesturesHandler.MobileHelpText", "map-gestures-mobile"),
+    ];
+    let locale: serde_json::Map<String, serde_json::Value> =
+        words.iter().map(|(k, key)| (k.to_string(), serde_json::Value::String(i18n.t(key)))).collect();
     view! {
         <link rel="stylesheet" href=paths::asset(paths::MAP_STYLE)/>
         <script src=paths::asset(paths::MAP_SCRIPT) data-lib=paths::asset(paths::MAPLIBRE)
-            data-worker=paths::asset(paths::MAPLIBRE_WORKER)></script>
+            data-worker=paths::asset(paths::MAPLIBRE_WORKER) data-locale=serde_json::Value::Object(locale).to_string()></script>
     }
 }
 

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, hydrated, markNoJavaScript, watchErrors } from './helpers';
 
-const budget = /Municipal PB in Toulouse — 17 - Mirail-Université/;
+const budget = /Budget participatif de Toulouse 2022 — Mirail-Université/;
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -158,6 +158,11 @@ test('a budget from proposal to results, voting with and without JavaScript', as
   const notice = resident.getByText(/Votre code de reçu : [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
   await expect(notice).toBeVisible();
   const firstCode = (await notice.textContent())!.match(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/)![0];
+  // Shown large, once, with a file to keep (no copy button without JavaScript: it could not work).
+  await expect(resident.locator('code.receipt-code')).toHaveText(firstCode);
+  const save = resident.getByRole('link', { name: 'Enregistrer dans un fichier texte' });
+  expect(decodeURIComponent((await save.getAttribute('href'))!)).toContain(firstCode);
+  await expect(resident.getByRole('button', { name: 'Copier le code' })).toHaveCount(0);
   await expectAccessible(resident, 'ballot cast (no JS)');
 
   // With JavaScript: the total and the violation follow each tick before anything is sent.
@@ -170,6 +175,10 @@ test('a budget from proposal to results, voting with and without JavaScript', as
   await live.getByLabel(/Préau solaire/).check();
   await expect(live.getByText('Total : 65 000 € sur une enveloppe de 50 000 €', { exact: false })).toBeVisible();
   await expect(live.locator('.ballot-problems')).toContainText('dépasse l\'enveloppe');
+  // Over the envelope the gauge grows past it (red by the meter's own regions), never stays full and green.
+  const meter = live.locator('.ballot-total meter');
+  expect(Number(await meter.getAttribute('max'))).toBe(Number(await meter.getAttribute('value')));
+  expect(Number(await meter.getAttribute('value'))).toBeGreaterThan(Number(await meter.getAttribute('high')));
   await expectAccessible(live, 'ballot with a live violation (JS)');
   await live.getByLabel(/Cour végétalisée/).uncheck();
   await expect(live.getByText('Total : 35 000 €', { exact: false })).toBeVisible();
@@ -179,6 +188,11 @@ test('a budget from proposal to results, voting with and without JavaScript', as
   await expect(second).toBeVisible();
   const code = (await second.textContent())!.match(/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/)![0];
   expect(code).not.toEqual(firstCode);
+  // With JavaScript, a copy button too.
+  await live.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await live.getByRole('button', { name: 'Copier le code' }).click();
+  await expect(live.getByText('Code copié.')).toBeVisible();
+  expect(await live.evaluate(() => navigator.clipboard.readText())).toBe(code);
   await live.getByRole('link', { name: 'Vérifier un code de reçu' }).click();
   await live.getByLabel('Code de reçu').fill(code);
   await live.getByRole('button', { name: 'Vérifier' }).click();

@@ -138,7 +138,7 @@ test('with JavaScript a resident changes the vote; another reports a comment; a 
   await mod.getByRole('button', { name: 'Envoyer le signalement' }).click();
   await expect(mod.getByText('Merci : votre signalement est transmis à la modération.')).toBeVisible();
   await mod.goto('/moderation');
-  await expect(mod.getByText('1 signalement(s)').first()).toBeVisible();
+  await expect(mod.getByText('1 signalement').first()).toBeVisible();
   await hydrated(mod, true);
   await expectAccessible(mod, 'moderation queue');
   const item = mod.locator('.queue-item').first();

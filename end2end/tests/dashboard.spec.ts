@@ -41,8 +41,8 @@ test('an official reads the dashboard: a chart, its table, a CSV, a budget', asy
     expect(lines.some((l) => l.startsWith('mobility,'))).toBe(true);
 
     // The demo budget's figures: ballots by channel, the outcome under each rule with the official one named.
-    await page.getByRole('navigation', { name: 'Consultations et budgets' }).getByRole('link', { name: /Municipal PB in Toulouse/ }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Tableau de bord : Municipal PB in Toulouse');
+    await page.getByRole('navigation', { name: 'Consultations et budgets' }).getByRole('link', { name: /Budget participatif de Toulouse 2022/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Tableau de bord : Budget participatif de Toulouse 2022');
     const channels = page.getByRole('table', { name: 'Bulletins par canal' });
     await expect(channels.getByRole('row', { name: /^En ligne/ })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Résultat selon chaque règle de calcul' })).toContainText('(règle officielle)');

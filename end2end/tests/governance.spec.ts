@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, hydrated, markNoJavaScript, watchErrors } from './helpers';
 
-const budget = /Municipal PB in Toulouse — 17 - Mirail-Université/;
+const budget = /Budget participatif de Toulouse 2022 — Mirail-Université/;
 
 test('staff publish a decision; residents find it, read it and follow it back', async ({ browser }) => {
   const baseURL = test.info().project.use.baseURL;
@@ -19,7 +19,7 @@ test('staff publish a decision; residents find it, read it and follow it back', 
   await staff.getByRole('button', { name: 'Se connecter' }).click();
   await staff.getByRole('link', { name: budget }).click();
   await staff.getByRole('link', { name: 'Enregistrer la décision officielle' }).click();
-  await expect(staff.getByRole('heading', { level: 1 })).toContainText('Décision sur « Municipal PB in Toulouse');
+  await expect(staff.getByRole('heading', { level: 1 })).toContainText('Décision sur « Budget participatif de Toulouse 2022');
   await expectAccessible(staff, 'decision form');
 
   // A reasoning of blanks (the browser's own check lets it through): the server names the field and keeps what
@@ -59,7 +59,7 @@ test('staff publish a decision; residents find it, read it and follow it back', 
     await page.getByLabel('Objet').selectOption({ label: 'Budget participatif' });
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.getByRole('heading', { level: 2 }).getByRole('link', { name: budget }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Décision : Municipal PB in Toulouse');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Décision : Budget participatif de Toulouse 2022');
     await expect(page.getByText('la pépinière est décalée à 2027')).toBeVisible();
     await hydrated(page, javaScript);
     await expectAccessible(page, `a decision (${javaScript ? 'JS' : 'no JS'})`);

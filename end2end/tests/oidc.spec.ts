@@ -49,7 +49,7 @@ test.describe('without JavaScript', () => {
   test('a person the register does not hold gets an account, signed in, not verified', async ({ page }) => {
     markNoJavaScript(page);
     await throughProvider(page, false, 'stranger');
-    await expect(page.getByRole('status')).toContainText('votre compte a été créé et vous êtes connecté(e)');
+    await expect(page.getByRole('status')).toContainText('votre compte a été créé et vous êtes connecté·e');
     await page.goto('/compte');
     await expect(page.getByText('Bonjour Zoé Inconnue')).toBeVisible();
     await expect(page.getByText(/Résidence vérifiée/)).toHaveCount(0);

@@ -29,7 +29,7 @@ test('the README screenshots: the map, a sensor, a budget', async ({ page }) => 
   await page.goto('/budgets');
   await hydrated(page, true);
   // The counted budget (its results and follow-up), not the one open to votes.
-  await page.getByRole('link', { name: /Municipal PB in Toulouse/ }).first().click();
+  await page.getByRole('link', { name: /Budget participatif de Toulouse 2022/ }).first().click();
   await hydrated(page, true);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.locator('h1').evaluate((e) => e.scrollIntoView({ block: 'start' }));

@@ -35,8 +35,11 @@ test.describe('sensor registry with JavaScript', () => {
     await expect(page.locator('.map-cluster').first()).toBeVisible();
     await expectAccessible(page, 'sensor list and map');
 
+    // The filters fold away until used (the map comes first on a phone).
+    await page.getByText('Filtres et tri').click();
     await page.getByLabel('Domaine').selectOption('environment');
     await page.getByRole('button', { name: 'Filtrer' }).click();
+    await expect(page.getByText('Filtres et tri (1 filtre appliqué)')).toBeVisible();
     await expect(page).toHaveURL(/domain=environment/);
     const environment = await mapReady(page);
     expect(environment.loaded).toBe(25);
@@ -137,6 +140,7 @@ test.describe('sensor registry without JavaScript', () => {
     await expect(page.getByText(/^2\s0\d\d capteurs correspondent à ces filtres\.$/)).toBeVisible();
     await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(50);
     await expectAccessible(page, 'sensor list without JavaScript');
+    await page.getByText('Filtres et tri').click();
     await page.getByLabel('Données personnelles', { exact: true }).selectOption('personal');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await expect(page.getByText('8 capteurs correspondent à ces filtres.')).toBeVisible();

@@ -69,7 +69,6 @@ budget-voter-share = Each voter held a share of { $share }.
 budget-comparison-shares = Comparison: { $shares } voters prefer the equal-shares outcome, { $greedy } the greedy one; equal shares is kept.
 budget-comparison-greedy = Comparison: { $shares } voters prefer the equal-shares outcome, { $greedy } the greedy one; greedy is kept.
 budget-export = Download the ballots and the outcome (pabulib format)
-budget-rerun = Anyone can count again:
 budget-rule-not-reproducible = This budget's official rule is specific to its town: Clairvoie does not reproduce it, so no computed winners are shown.
 budget-results-caption = Results, project by project, under the official rule
 budget-projects-caption = Proposed projects and their review
@@ -209,7 +208,16 @@ ballot-total-points = Points given: { $points } of { $max }.
 ballot-already = You have voted: your ballot is shown below. You can change it until voting closes; a new receipt code then replaces the old one.
 ballot-submit = Cast my ballot
 ballot-change = Change my ballot
-notice-ballot-cast = Your ballot is recorded. Your receipt code: { $code }. Keep it: it lets you check that your ballot is counted, without revealing what it says.
+notice-ballot-cast = Your ballot is recorded.
+receipt-box-title = Your receipt code
+receipt-box-code = Your receipt code:
+receipt-box-why = Keep it: it lets you check that your ballot is counted, without revealing what it says. It is shown only once.
+receipt-copy = Copy the code
+receipt-copied = Code copied.
+receipt-save = Save as a text file
+receipt-check-now = Check this code
+receipt-file = Receipt code of your ballot: { $code }
+    It lets you check that your ballot is counted (the budget's "Check a receipt code" page), without revealing what it says.
 receipt-title = Check a receipt code
 receipt-back = Back to the budget
 receipt-intro = The code given when a ballot is cast proves it is recorded and counted. It says nothing of its content, and nobody can find who voted what.
@@ -292,3 +300,9 @@ error-holder-proof = The account's password or the mailed code is needed to repl
 mail-budget-decided-subject = Participatory budget: the decision is published — { $title }
 mail-budget-decided-line = The decision on the participatory budget "{ $title }", in which you took part, is published:
     { $link }
+
+budget-col-rank = Rank
+budget-rerun-how = Recount it yourself
+open-data-budgets-title = Participatory budgets
+open-data-budgets = Each counted participatory budget publishes its ballots and result on its page in pabulib format (the open format of participatory budgets), with nothing that identifies voters. Anyone can recount it with Clairvoie, or with pabutools, the reference library:
+open-data-budgets-rules = Rules --rule accepts:

@@ -1,5 +1,6 @@
 # Text shared by every page.
 
+site-description = The sensors { $town } puts in public space: what they measure, why, who answers for them and how long their data is kept; consultations, participatory budgets and the town's decisions.
 site-tagline = Sensors, participation and public decisions
 skip-to-content = Skip to content
 nav-main-label = Main navigation

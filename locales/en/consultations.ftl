@@ -7,7 +7,13 @@ filter-district = District
 consultation-whole-town = The whole town
 consultation-opens-on = opens on { $date }
 consultation-closes-on = closes on { $date }
-consultation-counts = { $comments } comment(s) · { $votes } vote(s)
+consultation-counts = { $comments ->
+        [one] { $comments } comment
+       *[other] { $comments } comments
+    } · { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    }
 
 consultation-phase-draft = Draft
 consultation-phase-open = Open
@@ -72,7 +78,10 @@ arguments-against = Most supported against
 arguments-none = No argument yet.
 
 vote-title = Your vote
-vote-participation = { $count } person(s) have voted.
+vote-participation = { $count ->
+        [one] { $count } person has voted.
+       *[other] { $count } people have voted.
+    }
 vote-submit = Vote
 vote-change = Change my vote
 vote-current = Your current vote: { $choice }. You can change it until closing.
@@ -124,7 +133,10 @@ comment-read-only = The consultation is closed: comments can be read, no longer 
 comment-label = Comment by { $author }
 comment-deleted = Comment deleted by its author.
 comment-edited = edited on { $date }
-comment-supports = { $count } support(s)
+comment-supports = { $count ->
+        [one] { $count } supporter
+       *[other] { $count } supporters
+    }
 comment-support = Support
 comment-unsupport = Withdraw my support
 comment-reply = Reply

@@ -22,7 +22,10 @@ moderation-title = Moderation
 moderation-queue-title = Reported content
 moderation-queue-empty = No reported content is waiting.
 moderation-threshold-now = Content is hidden pending review from { $count } reports.
-moderation-reports-count = { $count } report(s)
+moderation-reports-count = { $count ->
+        [one] { $count } report
+       *[other] { $count } reports
+    }
 moderation-see-in-context = See it in context
 moderation-decide-submit = Apply
 field-moderation-decision = Decision

@@ -199,6 +199,7 @@ hint-datastream-unit = UCUM code: ug/m3, dB, Cel, %, kW.h; empty for yes/no or t
 
 choose = — Choose —
 value-none = None
+value-none-f = None
 filter-all = All
 filter-label = Filter the sensors
 filter-words = Words of the name or reference
@@ -315,7 +316,10 @@ import-row = Row
 import-field = Field
 import-problem = Problem
 import-datastream = Datastream
-notice-import-done = Import finished: { $created } sensor(s) created, { $updated } changed, { $unchanged } unchanged.
+notice-import-done = Import finished: { $created ->
+        [one] { $created } sensor created
+       *[other] { $created } sensors created
+    }, { $updated } changed, { $unchanged } unchanged.
 error-import-empty = Choose a file with at least one sensor.
 error-import-too-big = The file is larger than 16 MB: split it.
 error-import-incomplete = The file did not arrive whole: nothing was imported. Send it again.
@@ -354,3 +358,20 @@ open-data-field-name = Name
 open-data-field-meaning = Meaning
 open-data-licence-title = Licence
 open-data-licence = Free reuse, commercial included, crediting the source, under
+
+# MapLibre's own controls, in the page's language (ui::MapAssets).
+map-zoom-in = Zoom in
+map-zoom-out = Zoom out
+map-reset-bearing = Reset north
+map-canvas = Map
+map-marker = Marker
+map-popup-close = Close
+map-gestures-windows = Hold Ctrl and use the wheel to zoom the map
+map-gestures-mac = Hold ⌘ and use the wheel to zoom the map
+map-gestures-mobile = Use two fingers to move the map
+
+filter-toggle = Filters and sorting
+filter-toggle-active = { $count ->
+        [one] Filters and sorting ({ $count } filter applied)
+       *[other] Filters and sorting ({ $count } filters applied)
+    }

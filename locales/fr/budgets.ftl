@@ -69,7 +69,6 @@ budget-voter-share = Chaque votant disposait d'une part de { $share }.
 budget-comparison-shares = Comparaison : { $shares } votants préfèrent le résultat des parts égales, { $greedy } celui de la règle gloutonne ; les parts égales sont retenues.
 budget-comparison-greedy = Comparaison : { $shares } votants préfèrent le résultat des parts égales, { $greedy } celui de la règle gloutonne ; la règle gloutonne est retenue.
 budget-export = Télécharger les bulletins et le résultat (format pabulib)
-budget-rerun = Chacun peut refaire le calcul :
 budget-rule-not-reproducible = La règle officielle de ce budget est propre à sa ville : Clairvoie ne la reproduit pas, et n'affiche donc pas de lauréats calculés.
 budget-results-caption = Résultats, projet par projet, selon la règle officielle
 budget-projects-caption = Projets proposés et leur examen
@@ -209,7 +208,16 @@ ballot-total-points = Points donnés : { $points } sur { $max }.
 ballot-already = Vous avez voté : votre bulletin est affiché ci-dessous. Vous pouvez le modifier jusqu'à la clôture du vote ; un nouveau code de reçu remplace alors l'ancien.
 ballot-submit = Valider mon bulletin
 ballot-change = Modifier mon bulletin
-notice-ballot-cast = Votre bulletin est enregistré. Votre code de reçu : { $code }. Notez-le : il permet de vérifier que votre bulletin est compté, sans révéler son contenu.
+notice-ballot-cast = Votre bulletin est enregistré.
+receipt-box-title = Votre code de reçu
+receipt-box-code = Votre code de reçu :
+receipt-box-why = Gardez-le : il permet de vérifier que votre bulletin est compté, sans révéler son contenu. Il n'est affiché qu'une fois.
+receipt-copy = Copier le code
+receipt-copied = Code copié.
+receipt-save = Enregistrer dans un fichier texte
+receipt-check-now = Vérifier ce code
+receipt-file = Code de reçu de votre bulletin : { $code }
+    Il permet de vérifier que votre bulletin est compté (page « Vérifier un code de reçu » du budget), sans révéler son contenu.
 receipt-title = Vérifier un code de reçu
 receipt-back = Retour au budget
 receipt-intro = Le code remis à la validation d'un bulletin prouve qu'il est enregistré et compté. Il ne dit rien de son contenu, et personne ne peut retrouver qui a voté quoi.
@@ -292,3 +300,9 @@ error-holder-proof = Le mot de passe du compte ou le code reçu par courriel est
 mail-budget-decided-subject = Budget participatif : la décision est publiée — { $title }
 mail-budget-decided-line = La décision sur le budget participatif « { $title } », auquel vous avez participé, est publiée :
     { $link }
+
+budget-col-rank = Rang
+budget-rerun-how = Refaire le calcul soi-même
+open-data-budgets-title = Budgets participatifs
+open-data-budgets = Chaque budget participatif dépouillé publie sur sa page ses bulletins et son résultat au format pabulib (le format ouvert des budgets participatifs), sans rien qui désigne les votant·es. Chacun peut refaire le calcul avec Clairvoie, ou avec pabutools, la bibliothèque de référence :
+open-data-budgets-rules = Règles possibles pour --rule :

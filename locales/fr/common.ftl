@@ -1,5 +1,6 @@
 # Textes communs à toutes les pages.
 
+site-description = Les capteurs de { $town } dans l'espace public : ce qu'ils mesurent, pourquoi, qui en répond et combien de temps leurs données sont gardées ; consultations, budgets participatifs et décisions de la commune.
 site-tagline = Capteurs, participation et décisions publiques
 skip-to-content = Aller au contenu
 nav-main-label = Navigation principale

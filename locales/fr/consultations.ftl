@@ -7,7 +7,13 @@ filter-district = Quartier
 consultation-whole-town = Toute la commune
 consultation-opens-on = ouverture le { $date }
 consultation-closes-on = clôture le { $date }
-consultation-counts = { $comments } commentaire(s) · { $votes } vote(s)
+consultation-counts = { $comments ->
+        [one] { $comments } commentaire
+       *[other] { $comments } commentaires
+    } · { $votes ->
+        [one] { $votes } vote
+       *[other] { $votes } votes
+    }
 
 consultation-phase-draft = Brouillon
 consultation-phase-open = Ouverte
@@ -72,7 +78,10 @@ arguments-against = Les plus soutenus contre
 arguments-none = Aucun argument pour l'instant.
 
 vote-title = Votre vote
-vote-participation = { $count } personne(s) ont voté.
+vote-participation = { $count ->
+        [one] { $count } personne a voté.
+       *[other] { $count } personnes ont voté.
+    }
 vote-submit = Voter
 vote-change = Changer mon vote
 vote-current = Votre vote actuel : { $choice }. Vous pouvez le changer jusqu'à la clôture.
@@ -124,7 +133,10 @@ comment-read-only = La consultation est close : les commentaires se lisent, ils 
 comment-label = Commentaire de { $author }
 comment-deleted = Commentaire supprimé par son auteur.
 comment-edited = modifié le { $date }
-comment-supports = { $count } soutien(s)
+comment-supports = { $count ->
+        [one] { $count } soutien
+       *[other] { $count } soutiens
+    }
 comment-support = Soutenir
 comment-unsupport = Retirer mon soutien
 comment-reply = Répondre

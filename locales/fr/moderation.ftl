@@ -22,7 +22,10 @@ moderation-title = Modération
 moderation-queue-title = Contenus signalés
 moderation-queue-empty = Aucun contenu signalé en attente.
 moderation-threshold-now = Un contenu est masqué en attendant l'examen à partir de { $count } signalements.
-moderation-reports-count = { $count } signalement(s)
+moderation-reports-count = { $count ->
+        [one] { $count } signalement
+       *[other] { $count } signalements
+    }
 moderation-see-in-context = Voir dans son contexte
 moderation-decide-submit = Appliquer
 field-moderation-decision = Décision

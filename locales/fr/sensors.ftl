@@ -196,6 +196,7 @@ hint-datastream-unit = Code UCUM : ug/m3, dB, Cel, %, kW.h ; vide pour un oui/no
 
 choose = — Choisir —
 value-none = Aucun
+value-none-f = Aucune
 filter-all = Tous
 filter-label = Filtrer les capteurs
 filter-words = Mots du nom ou de la référence
@@ -312,7 +313,16 @@ import-row = Ligne
 import-field = Champ
 import-problem = Problème
 import-datastream = Flux
-notice-import-done = Import terminé : { $created } capteur(s) créé(s), { $updated } modifié(s), { $unchanged } inchangé(s).
+notice-import-done = Import terminé : { $created ->
+        [one] { $created } capteur créé
+       *[other] { $created } capteurs créés
+    }, { $updated ->
+        [one] { $updated } modifié
+       *[other] { $updated } modifiés
+    }, { $unchanged ->
+        [one] { $unchanged } inchangé
+       *[other] { $unchanged } inchangés
+    }.
 error-import-empty = Choisissez un fichier qui contient au moins un capteur.
 error-import-too-big = Le fichier dépasse 16 Mo : découpez-le.
 error-import-incomplete = Le fichier n'est pas arrivé en entier : rien n'a été importé. Envoyez-le à nouveau.
@@ -351,3 +361,20 @@ open-data-field-name = Nom
 open-data-field-meaning = Sens
 open-data-licence-title = Licence
 open-data-licence = Réutilisation libre, y compris commerciale, en citant la source, sous
+
+# MapLibre's own controls, in the page's language (ui::MapAssets).
+map-zoom-in = Zoomer
+map-zoom-out = Dézoomer
+map-reset-bearing = Remettre le nord en haut
+map-canvas = Carte
+map-marker = Repère
+map-popup-close = Fermer
+map-gestures-windows = Maintenez Ctrl et utilisez la molette pour zoomer la carte
+map-gestures-mac = Maintenez ⌘ et utilisez la molette pour zoomer la carte
+map-gestures-mobile = Utilisez deux doigts pour déplacer la carte
+
+filter-toggle = Filtres et tri
+filter-toggle-active = { $count ->
+        [one] Filtres et tri ({ $count } filtre appliqué)
+       *[other] Filtres et tri ({ $count } filtres appliqués)
+    }

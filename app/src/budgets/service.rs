@@ -78,8 +78,16 @@ pub async fn free_slug(db: &Db, title: &str) -> Result<String, sqlx::Error> {
 /// `clairvoie pb import`: a closed budget with the file's projects and ballots (random ids; the channel from
 /// `voting_method`), counted under its rule and the rules officials compare it with. All or nothing.
 pub async fn import_pabulib(db: &Db, text: &str) -> Result<Imported, ImportError> {
+    import_pabulib_titled(db, text, None).await
+}
+
+/// [`import_pabulib`] under a title of the town's choosing (pabulib's descriptions are in English).
+pub async fn import_pabulib_titled(db: &Db, text: &str, title: Option<&str>) -> Result<Imported, ImportError> {
     let file = pabulib::parse(text).map_err(|e| ImportError::File(format!("not a pabulib file: {e}")))?;
-    let (budget, projects, ballots) = interchange::plan_import(&file).map_err(ImportError::File)?;
+    let (mut budget, projects, ballots) = interchange::plan_import(&file).map_err(ImportError::File)?;
+    if let Some(title) = title {
+        budget.title = title.to_string();
+    }
     let slug = free_slug(db, &budget.title).await?;
     let at = now();
     let mut tx = db.pool.begin().await?;

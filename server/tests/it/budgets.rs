@@ -564,7 +564,7 @@ async fn pages_show_results_and_reasons(mut app: TestApp) {
     use common::consultations::{ADMIN, RESIDENT};
     let list = app.get("/budgets").await;
     assert_eq!(list.status, 200);
-    let title = "Municipal PB in Toulouse — 17 - Mirail-Université / Reynerie / Bellefontaine (2022)";
+    let title = "Budget participatif de Toulouse 2022 — Mirail-Université, Reynerie, Bellefontaine";
     assert!(list.text().contains(title), "{}", list.text());
     let (slug,): (String,) = sqlx::query_as("SELECT slug FROM budgets").fetch_one(&app.state.db.pool).await.unwrap();
     let page = app.get(&format!("/budgets/{slug}")).await;
@@ -577,10 +577,19 @@ async fn pages_show_results_and_reasons(mut app: TestApp) {
         "Pépinière-jardin du quartier Reynerie-Bellefontaine",
         "Financé : son tour est venu en position",
         "Non financé : budget restant insuffisant",
-        "clairvoie pb tally FICHIER.pb --rule greedy --explain",
+        "Refaire le calcul soi-même",
     ] {
         assert!(text.contains(needle), "{needle}\n{text}");
     }
+    // Ranked: the funded projects first, numbered; no command line for residents (it is on the open-data page).
+    let first_not_funded = text.find("Non financé").unwrap();
+    assert!(text.rfind("✓ Financé").unwrap() < first_not_funded, "a funded project listed after one that is not");
+    assert!(!text.contains("clairvoie pb tally"), "a command line on the results residents read");
+    assert!(app
+        .get("/donnees-ouvertes")
+        .await
+        .text()
+        .contains("clairvoie pb tally FICHIER.pb --rule greedy --explain"));
     assert!(page.body.contains(&format!("/budgets/{slug}/export.pb")));
     assert!(!text.contains("Comparer les règles"), "residents do not get the comparison");
     app.sign_in(RESIDENT.0, RESIDENT.1).await;

@@ -277,7 +277,7 @@ async fn votes_and_eligibility(mut app: TestApp) {
     let changed = app.post_and_follow(&vote, &[("choice", "against")]).await;
     assert!(changed.text().contains("Votre vote actuel : Contre"), "{}", changed.text());
     assert!(changed.text().contains("Les résultats seront publiés à la clôture"));
-    assert!(changed.text().contains("1 personne(s) ont voté"));
+    assert!(changed.text().contains("1 personne a voté"));
     assert_eq!(count(&app, "consultation_votes").await, 1);
     assert_eq!(app.get(&format!("{page}/resultats.csv")).await.status, StatusCode::NOT_FOUND);
 
@@ -371,7 +371,7 @@ async fn moderation_and_audit(mut app: TestApp) {
     app.new_visitor();
     app.sign_in(MODERATOR.0, MODERATOR.1).await;
     let queue = app.get("/moderation").await.text();
-    assert!(queue.contains("3 signalement(s)") && queue.contains("Message injurieux"), "{queue}");
+    assert!(queue.contains("3 signalements") && queue.contains("Message injurieux"), "{queue}");
     let no_reason = app
         .post_and_follow(
             "/moderation/decider",

@@ -476,7 +476,7 @@ async fn retention_is_enforced_and_proven(mut app: TestApp) {
     assert!(text.contains("Reçoit des données — dernière mesure il y a"), "{text}");
     assert!(text.contains("Registre des effacements"), "{text}");
     assert!(text.contains("durée de conservation écoulée"), "{text}");
-    assert!(text.contains("temperature (Cel) : moyennes horaires des 7 derniers jours"), "{text}");
+    assert!(text.contains("temperature (°C) : moyennes horaires des 7 derniers jours"), "{text}");
     assert!(page.body.contains("<polyline"), "the chart is drawn on the server");
     // A sensor with personal data never has its values published, even aggregated.
     let (counter, stream): (String, i64) = sqlx::query_as(

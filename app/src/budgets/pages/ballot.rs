@@ -162,12 +162,73 @@ fn Ballot(b: BallotView) -> impl IntoView {
         <Title text=format!("{} — {} — {}", heading, b.title, ctx.town_name)/>
         <p class="breadcrumb"><a href=paths::page(&b.slug)>{b.title.clone()}</a></p>
         <h1>{heading}</h1>
-        <FormMessages path=path/>
+        <FormMessages path=path.clone()/>
+        {receipt_of(&path).map(|code| view! { <ReceiptBox slug=b.slug.clone() code=code/> })}
         {tabs}
         {b.rules.as_ref().map(|r| view! { <p class="lead">{rules_text(i18n, r, &b.currency)}</p> })}
         {who}
         {body}
         <p><a href=paths::receipt(&b.slug)>{i18n.t("receipt-title")}</a></p>
+    }
+}
+
+/// The receipt code the last post left for this page (the ballot was just cast or changed).
+fn receipt_of(path: &str) -> Option<String> {
+    use_ctx()
+        .flash_for(path)
+        .filter(|f| f.notice.as_deref() == Some(crate::msg_key!("notice-ballot-cast")))
+        .and_then(|f| f.notice_args.iter().find(|(k, _)| k == "code").map(|(_, v)| v.clone()))
+}
+
+/// The receipt code, large, with a copy button (with JavaScript) and a text file to keep, since it is shown once.
+#[component]
+fn ReceiptBox(slug: String, code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = i18n.t_args("receipt-file", &[("code", code.clone())]);
+    let file = format!("data:text/plain;charset=utf-8,{}", percent_encode(&text));
+    let check = format!("{}?code={}", paths::receipt(&slug), code);
+    view! {
+        <section class="receipt" aria-labelledby="receipt-box-title">
+            <h2 id="receipt-box-title">{i18n.t("receipt-box-title")}</h2>
+            <p class="receipt-line">{i18n.t("receipt-box-code")}" " <code class="receipt-code" id="receipt-code">{code.clone()}</code></p>
+            <p>{i18n.t("receipt-box-why")}</p>
+            <p class="actions">
+                <CopyText text=code.clone() label=i18n.t("receipt-copy") done=i18n.t("receipt-copied")/>
+                <a class="button secondary" href=file download=format!("recu-{slug}.txt")>{i18n.t("receipt-save")}</a>
+                <a class="button secondary" href=check>{i18n.t("receipt-check-now")}</a>
+            </p>
+        </section>
+    }
+}
+
+/// `%`-encodes text for a `data:` address.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A button that copies `text` (an island: without JavaScript it is not shown, the text stays selectable).
+#[island]
+fn CopyText(text: String, label: String, done: String) -> impl IntoView {
+    let (ready, set_ready) = signal(false);
+    let (copied, set_copied) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().clipboard().write_text(&text);
+            set_copied.set(true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&text, set_copied);
+    };
+    view! {
+        <button type="button" class="button secondary" hidden=move || !ready.get() on:click=copy>{label}</button>
+        <span role="status" class="copied">{move || copied.get().then(|| done.clone())}</span>
     }
 }
 
@@ -317,6 +378,15 @@ fn BallotTotal(
                 ids.iter().map(|id| (*id, data.get(&format!("v_{id}")).as_string().unwrap_or_default())).collect();
             touched.set(true);
             values.set(read);
+            // The list below now says what is wrong as the resident changes the ballot: the error summary the
+            // server left after the last post is out of date.
+            if let Some(stale) = form
+                .owner_document()
+                .and_then(|d| d.query_selector(".error-summary").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                stale.set_hidden(true);
+            }
         };
         let input = window_event_listener(leptos::ev::input, read.clone());
         let change = window_event_listener(leptos::ev::change, read);
@@ -360,10 +430,16 @@ fn BallotTotal(
             text
         }
     };
+    // Over the envelope the gauge grows past it and turns red (`optimum` low, `high` just above the envelope).
+    let meter_max = {
+        let check = check.clone();
+        move || check().0.cost.max(envelope_amount).to_string()
+    };
     let meter_value = {
         let check = check.clone();
-        move || check().0.cost.min(envelope_amount).to_string()
+        move || check().0.cost.to_string()
     };
+    let over = envelope_amount.saturating_add(1).to_string();
     let problems = move || {
         if !touched.get() {
             return None;
@@ -381,7 +457,7 @@ fn BallotTotal(
         <div class="ballot-total" id="champ-ballot" role="status" aria-live="polite">
             <p id="ballot-total-text">{total}</p>
             {(kind == BallotKind::Knapsack).then(|| view! {
-                <meter min="0" max=envelope_amount.to_string() value=meter_value aria-labelledby="ballot-total-text"></meter>
+                <meter min="0" max=meter_max value=meter_value optimum="0" low=over.clone() high=over.clone() aria-labelledby="ballot-total-text"></meter>
             })}
             {problems}
         </div>

@@ -14,7 +14,7 @@ pub use ballot::{BallotPage, ProposePage, ReceiptPage};
 pub use paper::{BatchPage, PaperPage};
 pub use staff::{NewBudgetPage, ReviewPage};
 
-use super::{paths, BudgetLine, BudgetView, EnvelopeView, Phase, ResultView};
+use super::{paths, BudgetLine, BudgetView, EnvelopeView, Phase, ProjectView, ResultView};
 use crate::access::{can, Action, Resource as On};
 use crate::ctx::use_ctx;
 use crate::format::{integer, money};
@@ -288,6 +288,19 @@ fn Budget(budget: BudgetView) -> impl IntoView {
     }
 }
 
+/// The open-data page's part on budgets: the files each counted budget publishes and how anyone recounts them
+/// (the command line is for the curious, not on the results residents read).
+#[component]
+pub fn OpenDataBudgets() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h2 id="budgets">{i18n.t("open-data-budgets-title")}</h2>
+        <p>{i18n.t("open-data-budgets")}</p>
+        <p><code>"clairvoie pb tally FICHIER.pb --rule greedy --explain"</code></p>
+        <p>{i18n.t("open-data-budgets-rules")}" "<code>"greedy, greedy-no-skip, greedy-threshold, equalshares, equalshares/add1"</code></p>
+    }
+}
+
 #[component]
 fn Envelope(
     envelope: EnvelopeView,
@@ -308,10 +321,20 @@ fn Envelope(
     let spent: i64 =
         envelope.projects.iter().filter(|p| p.result.as_ref().is_some_and(|r| r.funded)).map(|p| p.cost).sum();
     let funded_count = envelope.projects.iter().filter(|p| p.result.as_ref().is_some_and(|r| r.funded)).count();
-    let rows = envelope
-        .projects
-        .iter()
-        .map(|p| {
+    // Results read best ranked: the funded projects first in the order the rule funded them, then the others by
+    // votes (before the count, the order the projects were submitted in).
+    let mut ranked: Vec<&ProjectView> = envelope.projects.iter().collect();
+    if counted {
+        ranked.sort_by_key(|p| match &p.result {
+            Some(r) if r.funded => (0, if r.reason == "funded" { r.detail.unwrap_or(i64::MAX) } else { 0 }, -r.score),
+            Some(r) => (1, 0, -r.score),
+            None => (2, 0, 0),
+        });
+    }
+    let rows = ranked
+        .into_iter()
+        .enumerate()
+        .map(|(position, p)| {
             let (score, outcome, why) = match &p.result {
                 Some(r) => (
                     integer(lang, r.score),
@@ -331,10 +354,11 @@ fn Envelope(
             });
             view! {
                 <tr class=if funded { "funded" } else { "" } id=format!("projet-{}", p.id)>
+                    {counted.then(|| view! { <td class="number">{integer(lang, position as i64 + 1)}</td> })}
                     <th scope="row">{p.title.clone()}" "<span class="muted">"(" {p.reference.clone()} ")"</span></th>
                     <td class="number">{money(lang, p.cost, &currency)}</td>
                     {published.then(|| view! { <td class="number">{score.clone()}</td> })}
-                    <td>{outcome}{review}</td>
+                    <td>{funded.then(|| view! { <span class="badge-funded" aria-hidden="true">"✓ "</span> })}<strong class=if funded { "outcome-funded" } else { "outcome" }>{outcome}</strong>{review}</td>
                     <td>{why}</td>
                 </tr>
             }
@@ -411,7 +435,7 @@ fn Envelope(
                 })}
                 <p>
                     <a href=export.clone() download="">{i18n.t("budget-export")}</a>" — "
-                    {i18n.t("budget-rerun")}" "<code>{format!("clairvoie pb tally FICHIER.pb --rule {rule} --explain")}</code>
+                    <a href=format!("{}#budgets", crate::sensors::paths::OPEN_DATA)>{i18n.t("budget-rerun-how")}</a>
                 </p>
             })}
             {(published && !counted).then(|| view! { <p class="notice">{i18n.t("budget-rule-not-reproducible")}</p> })}
@@ -419,6 +443,7 @@ fn Envelope(
                 <table>
                     <caption>{i18n.t(if published { crate::msg_key!("budget-results-caption") } else { crate::msg_key!("budget-projects-caption") })}</caption>
                     <thead><tr>
+                        {counted.then(|| view! { <th scope="col" class="number">{i18n.t("budget-col-rank")}</th> })}
                         <th scope="col">{i18n.t("budget-col-project")}</th>
                         <th scope="col">{i18n.t("budget-col-cost")}</th>
                         {published.then(|| view! { <th scope="col">{i18n.t("budget-col-score")}</th> })}

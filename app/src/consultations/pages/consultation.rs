@@ -246,14 +246,6 @@ fn VoteBox(detail: ConsultationDetail) -> impl IntoView {
     }
 }
 
-fn percent(n: i64, total: i64) -> String {
-    if total == 0 {
-        "—".into()
-    } else {
-        format!("{:.1} %", n as f64 * 100.0 / total as f64)
-    }
-}
-
 #[component]
 fn ResultsView(detail: ConsultationDetail) -> impl IntoView {
     let i18n = use_i18n();
@@ -283,7 +275,7 @@ fn ResultsView(detail: ConsultationDetail) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {overall.into_iter().map(|(choice, n)| view! {
-                            <tr><th scope="row">{i18n.t(&choice.label_key())}</th><td>{n}</td><td>{percent(n, total)}</td></tr>
+                            <tr><th scope="row">{i18n.t(&choice.label_key())}</th><td>{n}</td><td>{crate::format::percent(i18n.lang(), n, total).unwrap_or_else(|| "—".into())}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -208,11 +208,15 @@ pub fn ReadingsChart(chart: Chart, now: i64) -> impl IntoView {
     let id = format!("courbe-{}", chart.datastream);
     let caption = i18n.t_args(
         "ingest-chart-caption",
-        &[("name", chart.datastream.clone()), ("unit", chart.unit.clone()), ("days", CHART_DAYS.to_string())],
+        &[
+            ("name", chart.datastream.clone()),
+            ("unit", crate::format::unit(&chart.unit)),
+            ("days", CHART_DAYS.to_string()),
+        ],
     );
     let range = i18n.t_args(
         "ingest-chart-range",
-        &[("low", decimal(lang, low, 2)), ("high", decimal(lang, high, 2)), ("unit", chart.unit.clone())],
+        &[("low", decimal(lang, low, 2)), ("high", decimal(lang, high, 2)), ("unit", crate::format::unit(&chart.unit))],
     );
     let rows = chart
         .hours

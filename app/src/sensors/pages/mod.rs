@@ -125,7 +125,21 @@ fn FilterForm(query: Query) -> impl IntoView {
     let f = query.filter.clone();
     let code = |v: Option<&'static str>| v.unwrap_or_default().to_string();
     let districts: Vec<(String, String)> = district_options(i18n.t("filter-all"));
+    // Folded until used, so the map comes near the top of a phone's screen; open while a filter applies.
+    let active = [f.domain.is_some(), f.technology.is_some(), f.personal_data.is_some(), f.status.is_some()]
+        .into_iter()
+        .chain([f.district.is_some(), f.q.as_deref().is_some_and(|q| !q.trim().is_empty())])
+        .filter(|on| *on)
+        .count();
+    let open = active > 0 || query.sort != Sort::default();
+    let summary = if active == 0 {
+        i18n.t("filter-toggle")
+    } else {
+        i18n.t_args("filter-toggle-active", &[("count", active.to_string())])
+    };
     view! {
+        <details class="filters-box" open=open>
+        <summary>{summary}</summary>
         <form method="get" action=LIST class="filters" role="search" aria-label=i18n.t("filter-label")>
             <crate::ui::Filter name="domain" label="field-sensor-domain" options=crate::ui::options(i18n, Domain::ALL, Domain::code, Domain::label_key, Some("filter-all")) selected=code(f.domain.map(Domain::code))/>
             <crate::ui::Filter name="technology" label="field-sensor-technology" options=crate::ui::options(i18n, Technology::ALL, Technology::code, Technology::label_key, Some("filter-all")) selected=code(f.technology.map(Technology::code))/>
@@ -151,6 +165,7 @@ fn FilterForm(query: Query) -> impl IntoView {
                 <a href=LIST>{i18n.t("filter-reset")}</a>
             </div>
         </form>
+        </details>
     }
 }
 
@@ -291,6 +306,7 @@ pub fn OpenDataPage() -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <crate::budgets::pages::OpenDataBudgets/>
         <h2>{i18n.t("open-data-licence-title")}</h2>
         <p>{i18n.t("open-data-licence")} " " <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/" rel="license">"Licence Ouverte / Open Licence 2.0"</a></p>
     }

@@ -91,6 +91,8 @@ fn RecordList(sensor: Sensor) -> impl IntoView {
     let s = sensor;
     let none = i18n.t("value-none");
     let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| none.clone());
+    // "Aucune" for a feminine field (« Anonymisation : aucune »), "Aucun" for the others.
+    let none_f = i18n.t("value-none-f");
     let (place, zone) = match &s.location {
         Location::Point { lon, lat } => (format!("{lat:.5}, {lon:.5}"), None),
         Location::Zone { geojson } => (i18n.t("sensor-mobile-zone"), Some(geojson.clone())),
@@ -110,8 +112,8 @@ fn RecordList(sensor: Sensor) -> impl IntoView {
         ("field-sensor-purpose", view! { <span>{i18n.t(&s.purpose.label_key())}</span> }.into_any()),
         ("field-sensor-purpose-text", view! { <span>{s.purpose_text.clone()}</span> }.into_any()),
         ("field-sensor-personal-data", view! { <span>{i18n.t(&s.personal_data.label_key())}</span> }.into_any()),
-        ("field-sensor-anonymisation", view! { <span>{or_none(&s.anonymisation)}</span> }.into_any()),
-        ("field-sensor-legal-basis", view! { <span>{s.legal_basis.map(|b| i18n.t(&b.label_key())).unwrap_or_else(|| none.clone())}</span> }.into_any()),
+        ("field-sensor-anonymisation", view! { <span>{s.anonymisation.clone().unwrap_or_else(|| none_f.clone())}</span> }.into_any()),
+        ("field-sensor-legal-basis", view! { <span>{s.legal_basis.map(|b| i18n.t(&b.label_key())).unwrap_or_else(|| none_f.clone())}</span> }.into_any()),
         ("field-sensor-controller", view! { <span>{s.controller.clone()}</span> }.into_any()),
         ("field-sensor-controller-contact", view! { <span>{s.controller_contact.clone()}</span> }.into_any()),
         ("field-sensor-operator-kind", view! { <span>{i18n.t(&s.operator_kind.label_key())}</span> }.into_any()),
@@ -126,7 +128,10 @@ fn RecordList(sensor: Sensor) -> impl IntoView {
             None => view! { <span>{i18n.t("sensor-no-aggregates")}</span> }.into_any(),
         }),
         ("field-sensor-open-data-url", link(&s.open_data_url)),
-        ("field-sensor-dpia-url", link(&s.dpia_url)),
+        ("field-sensor-dpia-url", match &s.dpia_url {
+            Some(_) => link(&s.dpia_url),
+            None => view! { <span>{none_f.clone()}</span> }.into_any(),
+        }),
         // What allows it to run: the town's decision, or the law (the approval gate).
         ("sensor-authorised-by", view! {
             <crate::governance::pages::SensorAuthorisation decision=s.decision law=s.legal_reference.clone()/>
@@ -170,7 +175,7 @@ fn DatastreamTable(sensor: Sensor) -> impl IntoView {
                             <tr>
                                 <th scope="row"><code>{format!("{}/{}", sensor.reference, d.name)}</code></th>
                                 <td>{d.observed_property.clone()}</td>
-                                <td>{if d.unit.is_empty() { "—".to_string() } else { d.unit.clone() }}</td>
+                                <td>{if d.unit.is_empty() { "—".to_string() } else { crate::format::unit(&d.unit) }}</td>
                                 <td>{i18n.t(&d.value_type.label_key())}</td>
                                 <td>{retention_words(&d.raw_retention, i18n)}</td>
                             </tr>
