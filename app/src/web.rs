@@ -115,7 +115,19 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::eligibility::handlers::routes())
         .merge(crate::oidc::handlers::routes())
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Addresses no route knows get the 404 page. Not leptos_axum's file handler: every built file is served
+        // by `assets::routes` under its hashed name, and anything else an operator leaves in the site's folder
+        // (the manifest, a backup) must not become public by being there.
+        .fallback(leptos_axum::render_app_to_stream_with_context(
+            {
+                let state = state.clone();
+                move || leptos::prelude::provide_context(state.clone())
+            },
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        ))
         // Forms are small: a page's post is refused past FORM_BYTES (routes that take files or bulk data set
         // their own limit, which wins), instead of axum's 2 MB, which only invited 2 MB session rows.
         .layer(axum::extract::DefaultBodyLimit::max(FORM_BYTES))
@@ -330,7 +342,12 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
         if req.method() == Method::GET { session.remove::<Flash>(SESSION_FLASH).await.ok().flatten() } else { None };
     // A ballot's receipt code comes back in a cookie of the voter's browser, never in the session (a session row
     // holds the voter's id: the code beside it would join the voter to the ballot). Shown once, then cleared.
-    let receipt = match (&mut flash, cookie(headers, RECEIPT_COOKIE)) {
+    // Exactly one: a second cookie of the same name was planted (another path, a sibling domain over http), and
+    // its code would be "checked" by a voter who believes it is theirs.
+    let receipt_name = forms::receipt_cookie(state.config.https());
+    let planted_or_one = forms::cookies(headers, receipt_name);
+    let one_receipt = (planted_or_one.len() == 1).then(|| planted_or_one[0].clone());
+    let receipt = match (&mut flash, one_receipt) {
         (Some(f), Some(code))
             if f.notice.as_deref() == Some(RECEIPT_NOTICE) && crate::budgets::rules::is_receipt_code(&code) =>
         {
@@ -370,7 +387,7 @@ async fn context_layer(State(state): State<AppState>, session: Session, mut req:
     });
     let mut response = next.run(req).await;
     if receipt {
-        if let Ok(value) = HeaderValue::from_str(&format!("{RECEIPT_COOKIE}=; Path=/budgets; Max-Age=0")) {
+        if let Ok(value) = HeaderValue::from_str(&format!("{receipt_name}=; Path=/; Max-Age=0")) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }

@@ -179,7 +179,11 @@ pub fn load_manifest(site: &Path) {
 /// The site's files: `/pkg/…` (hashed, cached for a year) and the fixed names, outside the session and context
 /// layers (a file needs neither, and must not cost a database read).
 pub fn routes(site: &Path) -> Router<AppState> {
-    let pkg = ServeDir::new(site.join("pkg")).precompressed_br().precompressed_gzip();
+    // No directory listing nor redirect to one (`/pkg/maplibre` → 404): only files are served.
+    let pkg =
+        ServeDir::new(site.join("pkg")).precompressed_br().precompressed_gzip().append_index_html_on_directories(false);
+    // A shared cache keyed on the address alone must not hand the Brotli variant to a client that cannot read it.
+    let pkg = SetResponseHeader::overriding(pkg, header::VARY, HeaderValue::from_static("accept-encoding"));
     let mut router = Router::new().nest_service(
         crate::ui::paths::PKG.trim_end_matches('/'),
         SetResponseHeader::overriding(pkg, header::CACHE_CONTROL, cached(IMMUTABLE)),

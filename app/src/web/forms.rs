@@ -36,6 +36,18 @@ pub fn csrf_cookie(https: bool) -> &'static str {
 }
 /// A new ballot's receipt code, on its way from the post to the page that shows it (see [`receipt_redirect`]).
 pub const RECEIPT_COOKIE: &str = "clairvoie_recu";
+/// Its name under https: `__Host-`, so that no sibling subdomain can plant a code of its choosing for the voter
+/// to "check" (as for the CSRF cookie).
+pub const RECEIPT_COOKIE_HOST: &str = "__Host-clairvoie_recu";
+
+/// The receipt cookie's name for a site served over https or not.
+pub fn receipt_cookie(https: bool) -> &'static str {
+    if https {
+        RECEIPT_COOKIE_HOST
+    } else {
+        RECEIPT_COOKIE
+    }
+}
 /// The notice that shows a receipt code.
 pub const RECEIPT_NOTICE: &str = "notice-ballot-cast";
 /// Cookie holding the language chosen with the switcher.
@@ -51,14 +63,21 @@ const MAX_REFILL_CHARS: usize = 20_000;
 
 /// Reads one cookie from the request headers.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    cookies(headers, name).into_iter().next()
+}
+
+/// Every value the request sends for cookie `name` (a browser sends two when another path or a sibling domain
+/// set one of the same name).
+pub fn cookies(headers: &HeaderMap, name: &str) -> Vec<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
+        .filter(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
+        .collect()
 }
 /// The language of a visitor: the switcher's cookie, else the browser's preference.
 pub fn visitor_language(headers: &HeaderMap) -> Lang {
@@ -265,8 +284,10 @@ pub fn safe_next(next: Option<&str>) -> String {
 /// voter's browser rather than in the session, which names the voter.
 pub async fn receipt_redirect(state: &AppState, session: &Session, path: &str, code: &str) -> Response {
     let mut response = redirect_with_notice(session, path, RECEIPT_NOTICE).await;
-    let secure = if state.config.https() { "; Secure" } else { "" };
-    let value = format!("{RECEIPT_COOKIE}={code}; Path=/budgets; Max-Age=600; HttpOnly; SameSite=Lax{secure}");
+    let https = state.config.https();
+    let secure = if https { "; Secure" } else { "" };
+    let name = receipt_cookie(https);
+    let value = format!("{name}={code}; Path=/; Max-Age=600; HttpOnly; SameSite=Lax{secure}");
     if let Ok(v) = HeaderValue::from_str(&value) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -60,6 +60,8 @@ async fn built_files_have_hashed_names_precompressed_variants_and_a_year_of_cach
     assert_eq!(br.status, StatusCode::OK);
     assert_eq!(br.headers["content-encoding"], "br");
     assert_eq!(br.headers["cache-control"], "public, max-age=31536000, immutable");
+    // A shared cache must key the variants on what the client accepts.
+    assert_eq!(br.headers["vary"], "accept-encoding");
     assert!(bytes.len() * 5 < original.len(), "{} bytes with Brotli for {}", bytes.len(), original.len());
     let mut unbrotli = Vec::new();
     brotli::Decompressor::new(bytes.as_slice(), 4096).read_to_end(&mut unbrotli).unwrap();
@@ -85,10 +87,24 @@ async fn built_files_have_hashed_names_precompressed_variants_and_a_year_of_cach
     let script = link_to(&map_page.body, "/pkg/carte.", ".js");
     assert_eq!(app.get(&script).await.status, StatusCode::OK);
 
+    // A folder is not a file: no listing, no redirect (which once lost `/pkg` and could start with `//`).
+    for folder in ["/pkg/maplibre", "/pkg///maplibre", "/pkg/maplibre/"] {
+        let (dir, _) = app.get_with(folder, &[]).await;
+        assert_eq!(dir.status, StatusCode::NOT_FOUND, "{folder}");
+        assert!(dir.headers.get("location").is_none(), "{folder}");
+    }
     // An unknown or stale name is a 404 that no cache keeps; the fixed names keep theirs and a short cache.
     let (missing, _) = app.get_with("/pkg/clairvoie.0000000000000000.css", &[]).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.headers.get("cache-control").is_none_or(|c| !c.to_str().unwrap().contains("immutable")));
+    // Nothing else in the site's folder is served: not the manifest, not a built file by another spelling of
+    // its address (which went around the headers above), and the page says so in the town's words.
+    let encoded = css.replacen("/pkg/", "/%70kg/", 1);
+    for other in ["/assets.json", "/pkg/../assets.json", encoded.as_str(), "/site-build/clairvoie.css"] {
+        let (page, _) = app.get_with(other, &[("accept", "text/html")]).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{other}");
+        assert!(!page.body.contains("main { margin"), "{other} served a file");
+    }
     let (robots, _) = app.get_with("/robots.txt", &[]).await;
     assert_eq!(
         (robots.status, robots.headers["cache-control"].to_str().unwrap()),

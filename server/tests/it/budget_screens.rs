@@ -253,6 +253,21 @@ async fn a_budget_through_its_screens(mut app: TestApp) {
     let cast = app.post_and_follow(&ballot, &[("enveloppe", &town), (&a, "1")]).await.text();
     assert!(cast.contains("Votre bulletin est enregistré") && cast.contains("Modifier mon bulletin"), "{cast}");
     let first_code = receipt_in(&cast);
+    // A receipt cookie planted beside the real one (by another path or a sibling domain over http): the voter
+    // would "check" a code of the attacker's choosing. Neither is shown then.
+    app.post(&ballot, &[("enveloppe", &town), (&a, "1")]).await;
+    let real = app.cookie(app::web::forms::RECEIPT_COOKIE).cloned().expect("the receipt cookie");
+    let jar = format!(
+        "{r}=AAAA-BBBB-CCCC; clairvoie_session={}; {}={}; {r}={real}",
+        app.cookie("clairvoie_session").unwrap(),
+        app::web::forms::CSRF_COOKIE,
+        app.csrf(),
+        r = app::web::forms::RECEIPT_COOKIE,
+    );
+    let (planted, _) = app.get_with(&ballot, &[("cookie", &jar), ("accept", "text/html")]).await;
+    let text = read(&planted);
+    assert!(text.contains("Votre bulletin est enregistré"), "{text}");
+    assert!(!text.contains("AAAA-BBBB-CCCC") && !text.contains(&real), "a planted receipt code shown: {text}");
     let changed = app.post_and_follow(&ballot, &[("enveloppe", &town), (&b, "1")]).await.text();
     let code = receipt_in(&changed);
     assert_ne!(code, first_code);
