@@ -367,3 +367,17 @@ on_both_engines!(screens, a_budget_through_its_screens);
 fn merge_into(into: &str) -> Vec<(&str, &str)> {
     vec![("status", "merged"), ("note", "Même lieu, même idée."), ("merged_into", into)]
 }
+
+/// The counted demo budget's results as residents read them: ranked, the funded projects first and marked; no
+/// command line on them (how to recount is on the open-data page, which gives it).
+async fn results_read_ranked(mut app: TestApp) {
+    let (slug,): (String,) = sqlx::query_as("SELECT slug FROM budgets").fetch_one(&app.state.db.pool).await.unwrap();
+    let text = app.get(&format!("/budgets/{slug}")).await.text();
+    assert!(text.contains("Refaire le calcul soi-même"), "{text}");
+    let first_not_funded = text.find("Non financé").unwrap();
+    assert!(text.rfind("✓ Financé").unwrap() < first_not_funded, "a funded project listed after one that is not");
+    assert!(!text.contains("clairvoie pb tally"), "a command line on the results residents read");
+    let open_data = app.get("/donnees-ouvertes").await.text();
+    assert!(open_data.contains("clairvoie pb tally FICHIER.pb --rule greedy --explain"), "{open_data}");
+}
+on_both_engines!(ranked_results, results_read_ranked);

@@ -326,9 +326,11 @@ fn Envelope(
     let mut ranked: Vec<&ProjectView> = envelope.projects.iter().collect();
     if counted {
         ranked.sort_by_key(|p| match &p.result {
-            Some(r) if r.funded => (0, if r.reason == "funded" { r.detail.unwrap_or(i64::MAX) } else { 0 }, -r.score),
-            Some(r) => (1, 0, -r.score),
-            None => (2, 0, 0),
+            Some(r) if r.funded => {
+                (0, if r.reason == "funded" { r.detail.unwrap_or(i64::MAX) } else { 0 }, std::cmp::Reverse(r.score))
+            }
+            Some(r) => (1, 0, std::cmp::Reverse(r.score)),
+            None => (2, 0, std::cmp::Reverse(0)),
         });
     }
     let rows = ranked
