@@ -1,8 +1,11 @@
 // Clairvoie — the maps (MapLibre GL JS, served from this site: no CDN, and with no basemap configured,
 // no request leaves the town's server). Every map repeats what the page already says without JavaScript.
 //
-// #carte, the sensor map: the page gives everything in data- attributes: the sensors' GeoJSON (already filtered
-// like the list), the districts' outlines, an optional basemap style URL and the labels in the page's language.
+// #carte, the sensor map: the server draws it as an image; a button replaces the image with this map, and only
+// then are MapLibre and the points loaded (a first visit stays light). The page gives everything in data-
+// attributes: the sensors' GeoJSON (already filtered like the list), the districts' outlines, the town's
+// streets, an optional basemap style URL and the labels in the page's language. Points are shaped by their
+// personal-data level (as in the image and the legend); groups and, once few enough, points are buttons.
 // For tests and assistive summaries the element receives data-ready, data-sensors (loaded) and data-visible
 // (sensors drawn in the current view, clusters counted by their size).
 //
@@ -17,11 +20,20 @@
   var me = document.currentScript;
   var LIB = me && me.getAttribute('data-lib');
   var WORKER = me && me.getAttribute('data-worker');
+  var CSS = me && me.getAttribute('data-css');
   // MapLibre's own controls speak the page's language.
   var LOCALE = {};
   try { LOCALE = JSON.parse((me && me.getAttribute('data-locale')) || '{}'); } catch (e) { LOCALE = {}; }
 
   function whenLibrary(done) {
+    // MapLibre's style sheet comes with the library, not with the page.
+    if (CSS && !document.querySelector('link[data-maplibre]')) {
+      var link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = CSS;
+      link.setAttribute('data-maplibre', '');
+      document.head.appendChild(link);
+    }
     if (window.maplibregl) return done();
     var existing = document.querySelector('script[data-maplibre]');
     var script = existing || document.createElement('script');
@@ -33,8 +45,78 @@
     }
   }
 
-  // Colours by personal-data level, all with at least 3:1 contrast on the light background.
-  var COLOURS = ['match', ['get', 'p'], 'none', '#1d4e89', 'pseudonymised', '#b34000', 'personal', '#ce0500', 'sensitive', '#6e0000', '#3a3a3a'];
+  // Shapes and colours by personal-data level (colours of at least 3:1 on the light background; the shape says
+  // it without colour). The same as the server's image (app/src/sensors/preview.rs) and the legend.
+  var SHAPES = {
+    none: ['circle', '#1d4e89'], pseudonymised: ['square', '#b34000'],
+    personal: ['triangle', '#ce0500'], sensitive: ['diamond', '#6e0000'], other: ['circle', '#3a3a3a'],
+  };
+  var ICON = ['match', ['get', 'p'], 'none', 'pd-none', 'pseudonymised', 'pd-pseudonymised', 'personal', 'pd-personal', 'sensitive', 'pd-sensitive', 'pd-other'];
+
+  // Each shape drawn once on a canvas and given to the map as an image (no sprite file, no font server).
+  function addShapes(map) {
+    var ratio = 2;
+    var size = 20 * ratio;
+    Object.keys(SHAPES).forEach(function (level) {
+      var canvas = document.createElement('canvas');
+      canvas.width = size; canvas.height = size;
+      var c = canvas.getContext('2d');
+      var m = size / 2, r = 7.5 * ratio;
+      c.beginPath();
+      switch (SHAPES[level][0]) {
+        case 'square': c.rect(m - r * 0.85, m - r * 0.85, r * 1.7, r * 1.7); break;
+        case 'triangle': c.moveTo(m, m - r * 1.05); c.lineTo(m + r * 1.1, m + r * 0.85); c.lineTo(m - r * 1.1, m + r * 0.85); c.closePath(); break;
+        case 'diamond': c.moveTo(m, m - r * 1.15); c.lineTo(m + r * 1.15, m); c.lineTo(m, m + r * 1.15); c.lineTo(m - r * 1.15, m); c.closePath(); break;
+        default: c.arc(m, m, r, 0, Math.PI * 2);
+      }
+      c.fillStyle = SHAPES[level][1];
+      c.fill();
+      c.lineWidth = 2 * ratio;
+      c.strokeStyle = '#ffffff';
+      c.stroke();
+      map.addImage('pd-' + level, c.getImageData(0, 0, size, size), { pixelRatio: ratio });
+    });
+  }
+
+  // The town's streets under the sensors when no basemap is configured, their names as labels once zoomed in.
+  function addStreets(map, streets) {
+    map.addSource('rues', { type: 'geojson', data: streets });
+    map.addLayer({ id: 'rues-bord', type: 'line', source: 'rues', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#c8c8bd', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2, 16, 12] } });
+    map.addLayer({ id: 'rues', type: 'line', source: 'rues', layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1, 16, 9] } });
+    var labels = [];
+    (streets.features || []).forEach(function (f) {
+      var line = f.geometry && f.geometry.type === 'LineString' ? f.geometry.coordinates : null;
+      if (!line || line.length < 2) return;
+      var span = document.createElement('span');
+      span.className = 'map-street';
+      span.setAttribute('aria-hidden', 'true');
+      span.textContent = f.properties.name;
+      labels.push({ line: line, marker: new window.maplibregl.Marker({ element: span }) });
+    });
+    // The point of a line nearest to `p` (screen pixels), so each street in view is named near the middle.
+    function nearestOnLine(line, p) {
+      var best = null, bestDistance = Infinity;
+      for (var i = 1; i < line.length; i++) {
+        var a = map.project(line[i - 1]), b = map.project(line[i]);
+        var dx = b.x - a.x, dy = b.y - a.y, length = dx * dx + dy * dy;
+        var t = length ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / length)) : 0;
+        var x = a.x + t * dx, y = a.y + t * dy, d = (x - p.x) * (x - p.x) + (y - p.y) * (y - p.y);
+        if (d < bestDistance) { bestDistance = d; best = map.unproject([x, y]); }
+      }
+      return best;
+    }
+    function place() {
+      var b = map.getBounds();
+      var near = map.getZoom() >= 15;
+      var centre = map.project(map.getCenter());
+      labels.forEach(function (l) {
+        var at = near && nearestOnLine(l.line, centre);
+        if (at && b.contains(at)) l.marker.setLngLat(at).addTo(map); else l.marker.remove();
+      });
+    }
+    map.on('moveend', place);
+    place();
+  }
 
   function plainStyle() {
     return {
@@ -87,6 +169,60 @@
     map.addLayer({ id: 'quartiers-bord', type: 'line', source: 'quartiers', paint: { 'line-color': '#6a6af4', 'line-width': 2 } });
   }
 
+  // The circle searched around an address or the visitor's position ([lon, lat, metres]), as a polygon.
+  function circle(near) {
+    var ring = [];
+    var kx = 111320 * Math.cos(near[1] * Math.PI / 180);
+    for (var i = 0; i <= 64; i++) {
+      var a = (i / 64) * 2 * Math.PI;
+      ring.push([near[0] + (near[2] * Math.cos(a)) / kx, near[1] + (near[2] * Math.sin(a)) / 111320]);
+    }
+    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: {} };
+  }
+
+  function addNear(map, near) {
+    map.addSource('autour', { type: 'geojson', data: circle(near) });
+    map.addLayer({ id: 'autour-fond', type: 'fill', source: 'autour', paint: { 'fill-color': '#1d4e89', 'fill-opacity': 0.07 } });
+    map.addLayer({ id: 'autour-bord', type: 'line', source: 'autour', paint: { 'line-color': '#1b1f24', 'line-width': 2, 'line-dasharray': [3, 2] } });
+    var cross = document.createElement('span');
+    cross.className = 'map-near';
+    cross.setAttribute('aria-hidden', 'true');
+    new window.maplibregl.Marker({ element: cross }).setLngLat([near[0], near[1]]).addTo(map);
+  }
+
+  // "Around me": the browser's position, then the list and map around it (the distance chosen in the form).
+  function offerNearMe() {
+    document.querySelectorAll('.near-me').forEach(function (button) {
+      if (!navigator.geolocation || button.getAttribute('data-offered')) return;
+      button.setAttribute('data-offered', 'true');
+      button.hidden = false;
+      var form = button.form;
+      var status = form && form.querySelector('.near-me-status');
+      button.addEventListener('click', function () {
+        button.disabled = true;
+        navigator.geolocation.getCurrentPosition(function (p) {
+          var rayon = form && form.elements.rayon ? form.elements.rayon.value : '200';
+          window.location.assign(form.getAttribute('action') + '?lat=' + p.coords.latitude.toFixed(6) +
+            '&lon=' + p.coords.longitude.toFixed(6) + '&rayon=' + encodeURIComponent(rayon));
+        }, function () {
+          button.disabled = false;
+          if (status) status.textContent = button.getAttribute('data-refused') || '';
+        }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 60000 });
+      });
+    });
+  }
+
+  // The districts and, without a basemap, the town's streets: every map's background.
+  function background(map, el) {
+    var streets = !el.getAttribute('data-style') && el.getAttribute('data-streets');
+    return Promise.all([fetchJson(el.getAttribute('data-districts')), streets ? fetchJson(streets) : Promise.resolve(null)])
+      .then(function (all) {
+        addDistricts(map, all[0]);
+        if (all[1]) addStreets(map, all[1]);
+        return all[0];
+      });
+  }
+
   function fit(map, geojson) {
     var b = bounds(geojson);
     if (b) map.fitBounds(b, { padding: 40, duration: 0, maxZoom: 16 });
@@ -100,6 +236,9 @@
     var lib = window.maplibregl;
     var map = newMap(el);
     var markers = {};
+    var points = {};
+    // Where focus should go once a group opened with the keyboard has spread (the button it was on is gone).
+    var focusNear = null;
 
     function updateCounts() {
       var visible = 0;
@@ -124,6 +263,7 @@
           button.setAttribute('aria-label', p.point_count + ' ' + (labels.sensors || ''));
           button.addEventListener('click', function (ev) {
             ev.stopPropagation();
+            if (document.activeElement === button) focusNear = f.geometry.coordinates;
             map.getSource('capteurs').getClusterExpansionZoom(p.cluster_id).then(function (zoom) {
               map.easeTo({ center: f.geometry.coordinates, zoom: zoom });
             });
@@ -135,6 +275,47 @@
       Object.keys(markers).forEach(function (id) {
         if (!seen[id]) { markers[id].remove(); delete markers[id]; }
       });
+    }
+
+    // Once few points are in view, each is a button too: the keyboard opens a point as a click does.
+    function updatePointButtons() {
+      var features = map.queryRenderedFeatures({ layers: ['capteurs'] });
+      var seen = {};
+      if (features.length <= 40) {
+        features.forEach(function (f) {
+          var p = f.properties;
+          seen[p.r] = true;
+          if (points[p.r]) return;
+          var button = document.createElement('button');
+          button.type = 'button';
+          button.className = 'map-point';
+          button.setAttribute('aria-label', p.n + ' (' + ((labels.personal || {})[p.p] || p.p) + ')');
+          button.addEventListener('click', function (ev) {
+            ev.stopPropagation();
+            popup(f);
+          });
+          points[p.r] = new lib.Marker({ element: button }).setLngLat(f.geometry.coordinates).addTo(map);
+        });
+      }
+      Object.keys(points).forEach(function (r) {
+        if (!seen[r]) { points[r].remove(); delete points[r]; }
+      });
+    }
+
+    // After a group opened with the keyboard: focus the nearest group or point where it was, else the map.
+    function restoreFocus() {
+      if (!focusNear) return;
+      var at = map.project(focusNear);
+      var best = null, bestDistance = Infinity;
+      Object.keys(markers).map(function (k) { return markers[k]; })
+        .concat(Object.keys(points).map(function (k) { return points[k]; }))
+        .forEach(function (m) {
+          var p = map.project(m.getLngLat());
+          var d = Math.pow(p.x - at.x, 2) + Math.pow(p.y - at.y, 2);
+          if (d < bestDistance) { bestDistance = d; best = m.getElement(); }
+        });
+      focusNear = null;
+      (best || map.getCanvas()).focus();
     }
 
     function popup(feature) {
@@ -168,11 +349,14 @@
     }
 
     map.on('load', function () {
-      Promise.all([fetchJson(el.getAttribute('data-source')), fetchJson(el.getAttribute('data-districts'))])
+      Promise.all([fetchJson(el.getAttribute('data-source')), background(map, el)])
         .then(function (all) {
           var sensors = all[0];
           var districts = all[1];
-          addDistricts(map, districts);
+          addShapes(map);
+          var near = null;
+          try { near = JSON.parse(el.getAttribute('data-near') || 'null'); } catch (e) { near = null; }
+          if (near) addNear(map, near);
           map.addSource('capteurs', { type: 'geojson', data: sensors, cluster: true, clusterRadius: 45, clusterMaxZoom: 17 });
           map.addLayer({
             id: 'groupes', type: 'circle', source: 'capteurs', filter: ['has', 'point_count'],
@@ -182,11 +366,13 @@
             },
           });
           map.addLayer({
-            id: 'capteurs', type: 'circle', source: 'capteurs', filter: ['!', ['has', 'point_count']],
-            paint: { 'circle-color': COLOURS, 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+            id: 'capteurs', type: 'symbol', source: 'capteurs', filter: ['!', ['has', 'point_count']],
+            layout: { 'icon-image': ICON, 'icon-allow-overlap': true, 'icon-ignore-placement': true },
           });
           el.setAttribute('data-sensors', String((sensors.features || []).length));
-          fit(map, sensors.features && sensors.features.length ? sensors : districts);
+          var view = sensors.features && sensors.features.length ? sensors : districts;
+          if (near) view = { type: 'FeatureCollection', features: (sensors.features || []).concat([circle(near)]) };
+          fit(map, view);
           map.on('click', 'capteurs', function (e) { if (e.features && e.features[0]) popup(e.features[0]); });
           map.on('click', 'groupes', function (e) {
             var f = e.features && e.features[0];
@@ -201,7 +387,10 @@
           });
           map.on('idle', function () {
             updateClusterButtons();
+            updatePointButtons();
             updateCounts();
+            restoreFocus();
+            el.setAttribute('data-zoom', map.getZoom().toFixed(2));
             el.setAttribute('data-ready', 'true');
           });
         })
@@ -218,14 +407,26 @@
     try { projects = JSON.parse(el.getAttribute('data-projects') || '') || projects; } catch (e) { /* keep empty */ }
     var map = newMap(el);
     map.on('load', function () {
-      fetchJson(el.getAttribute('data-districts')).then(function (districts) {
-        addDistricts(map, districts);
+      background(map, el).then(function (districts) {
         map.addSource('projets', { type: 'geojson', data: projects });
         map.addLayer({
           id: 'projets', type: 'circle', source: 'projets',
           paint: { 'circle-color': '#1d4e89', 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
         });
-        fit(map, projects.features.length ? projects : districts);
+        // A kiosk's own place: "you are here", in words, and inside the view.
+        var here = null;
+        try { here = JSON.parse(el.getAttribute('data-here') || 'null'); } catch (e) { here = null; }
+        var shown = projects;
+        if (here) {
+          var label = document.createElement('span');
+          label.className = 'map-here';
+          label.textContent = el.getAttribute('data-here-label') || '';
+          // Its name is its words (MapLibre would otherwise call every marker "Repère").
+          label.setAttribute('aria-label', label.textContent);
+          new lib.Marker({ element: label, anchor: 'bottom' }).setLngLat(here).addTo(map);
+          shown = { type: 'FeatureCollection', features: projects.features.concat([{ type: 'Feature', geometry: { type: 'Point', coordinates: here }, properties: {} }]) };
+        }
+        fit(map, shown.features.length ? shown : districts);
         map.on('click', 'projets', function (e) {
           var f = e.features && e.features[0];
           if (!f) return;
@@ -260,8 +461,7 @@
     lat.addEventListener('input', show);
     lon.addEventListener('input', show);
     map.on('load', function () {
-      fetchJson(el.getAttribute('data-districts')).then(function (districts) {
-        addDistricts(map, districts);
+      background(map, el).then(function (districts) {
         fit(map, districts);
         show();
         map.on('click', function (e) {
@@ -274,10 +474,34 @@
     });
   }
 
+  // The sensor map: its button (hidden without JavaScript) swaps the server's image for the interactive map.
+  function offer(el) {
+    var button = el.querySelector('.map-start');
+    if (!button || el.getAttribute('data-offered')) return;
+    el.setAttribute('data-offered', 'true');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      el.setAttribute('aria-busy', 'true');
+      whenLibrary(function () {
+        var preview = el.querySelector('.map-preview');
+        if (preview) preview.remove();
+        button.remove();
+        el.classList.add('map-live');
+        el.removeAttribute('aria-busy');
+        init(el);
+        // Focus follows the click to the map, which the arrow keys then move.
+        var canvas = el.querySelector('canvas');
+        if (canvas) canvas.focus();
+      });
+    });
+  }
+
   function start() {
     var found = [];
     var sensors = document.getElementById('carte');
-    if (sensors) found.push([sensors, init]);
+    if (sensors) offer(sensors);
+    offerNearMe();
     document.querySelectorAll('.carte-projets').forEach(function (el) { found.push([el, initProjects]); });
     document.querySelectorAll('.carte-lieu').forEach(function (el) { found.push([el, initPlace]); });
     found.forEach(function (pair) {
@@ -285,7 +509,7 @@
       if (el.getAttribute('data-initialised')) return;
       whenLibrary(function () {
         if (el.getAttribute('data-initialised')) return;
-        if (pair[1] !== init) el.setAttribute('data-initialised', 'true');
+        el.setAttribute('data-initialised', 'true');
         pair[1](el);
       });
     });

@@ -16,8 +16,9 @@ pub const ENV_HELP: &str = "\
   CLAIRVOIE_MAIL_FROM   sender of mails (default \"Clairvoie <ne-pas-repondre@localhost>\")
   CLAIRVOIE_TRUST_PROXY set to 1 behind a reverse proxy: client addresses (sign-in rate limit) are then
                         read from the last X-Forwarded-For hop
-  MAP_STYLE_URL         a MapLibre style (basemap) for the sensor map, e.g. from the town's own tile server;
-                        unset = sensors and district outlines on a plain background, no external request
+  MAP_STYLE_URL         a MapLibre style (basemap) for the sensor map: IGN's Plan IGN is recommended,
+                        https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json;
+                        unset = the town's own streets and districts, no external request
   CLAIRVOIE_INGEST_RATE requests per second each device token or integration may send (default 50; bursts
                         of twice that); more are answered 429 with Retry-After
   CLAIRVOIE_RETENTION_INTERVAL  seconds between runs of the retention job (default 300)

@@ -82,6 +82,41 @@ pub fn date_time(lang: Lang, unix_seconds: i64) -> String {
     format!("{}, {:02}:{:02} UTC", long_date(lang, unix_seconds), seconds / 3600, seconds % 3600 / 60)
 }
 
+/// The offset of French legal time (metropolitan France, Europe/Paris) from UTC at a moment, in seconds: one
+/// hour, two in summer time — from the last Sunday of March to the last Sunday of October, both at 01:00 UTC
+/// (the European rule since 1996).
+pub fn paris_offset(unix_seconds: i64) -> i64 {
+    let year = date_of(unix_seconds).year;
+    // 01:00 UTC on the last Sunday of a month with 31 days.
+    let last_sunday = |month: u32| {
+        let day31 = days_from_civil(year, month, 31);
+        // 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday = 0.
+        let weekday = (day31 + 3).rem_euclid(7);
+        (day31 - (weekday + 1) % 7) * 86_400 + 3600
+    };
+    if (last_sunday(3)..last_sunday(10)).contains(&unix_seconds) {
+        7200
+    } else {
+        3600
+    }
+}
+
+const WEEKDAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// A moment in words and in the town's time, as said aloud at a town hall's kiosk: « lundi 7 décembre 2026 à
+/// 15 h 05 » / "Monday 7 December 2026 at 15:05".
+pub fn date_time_words(lang: Lang, unix_seconds: i64) -> String {
+    let local = unix_seconds + paris_offset(unix_seconds);
+    let weekday = (local.div_euclid(86_400) + 3).rem_euclid(7) as usize;
+    let seconds = local.rem_euclid(86_400);
+    let (hours, minutes) = (seconds / 3600, seconds % 3600 / 60);
+    match lang {
+        Lang::Fr => format!("{} {} à {hours} h {minutes:02}", WEEKDAYS_FR[weekday], long_date(lang, local)),
+        Lang::En => format!("{} {} at {hours:02}:{minutes:02}", WEEKDAYS_EN[weekday], long_date(lang, local)),
+    }
+}
+
 /// An RFC 3339 UTC time with milliseconds: `2026-11-20T08:15:02.118Z`.
 pub fn rfc3339(unix_ms: i64) -> String {
     let seconds = unix_ms.div_euclid(1000);
@@ -350,5 +385,29 @@ mod tests {
         assert_eq!(parse_amount("12.5"), Some(1_250));
         assert_eq!(parse_amount("-3"), None);
         assert_eq!(parse_amount("beaucoup"), None);
+    }
+
+    #[test]
+    fn kiosk_dates_are_in_words_and_in_french_legal_time() {
+        // 7 December 2026, 14:05 UTC: winter, 15:05 in Paris, a Monday.
+        let winter = days_from_civil(2026, 12, 7) * 86_400 + 14 * 3600 + 5 * 60;
+        assert_eq!(date_time_words(Lang::Fr, winter), "lundi 7 décembre 2026 à 15 h 05");
+        assert_eq!(date_time_words(Lang::En, winter), "Monday 7 December 2026 at 15:05");
+        // 1 July 2026, 08:30 UTC: summer time, 10:30, a Wednesday, « 1er ».
+        let summer = days_from_civil(2026, 7, 1) * 86_400 + 8 * 3600 + 30 * 60;
+        assert_eq!(date_time_words(Lang::Fr, summer), "mercredi 1er juillet 2026 à 10 h 30");
+        // The changes of 2026: 29 March and 25 October, at 01:00 UTC.
+        let march = days_from_civil(2026, 3, 29) * 86_400 + 3600;
+        assert_eq!((paris_offset(march - 1), paris_offset(march)), (3600, 7200));
+        let october = days_from_civil(2026, 10, 25) * 86_400 + 3600;
+        assert_eq!((paris_offset(october - 1), paris_offset(october)), (7200, 3600));
+        // 2027: 28 March and 31 October (a month ending on a Sunday).
+        let march = days_from_civil(2027, 3, 28) * 86_400 + 3600;
+        assert_eq!((paris_offset(march - 1), paris_offset(march)), (3600, 7200));
+        let october = days_from_civil(2027, 10, 31) * 86_400 + 3600;
+        assert_eq!((paris_offset(october - 1), paris_offset(october)), (7200, 3600));
+        // Near midnight the local day is the next one.
+        let late = days_from_civil(2026, 12, 31) * 86_400 + 23 * 3600 + 30 * 60;
+        assert_eq!(date_time_words(Lang::Fr, late), "vendredi 1er janvier 2027 à 0 h 30");
     }
 }

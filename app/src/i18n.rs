@@ -224,6 +224,12 @@ impl I18n {
     pub fn lang(&self) -> Lang {
         self.0
     }
+
+    /// The `lang` attribute for what the town wrote itself (names, purposes, consultations, comments, projects):
+    /// French, marked as such on a page in another language so that a screen reader reads it with French rules.
+    pub fn content_lang(&self) -> Option<&'static str> {
+        (self.0 != Lang::Fr).then_some("fr")
+    }
 }
 
 /// The translator for the current request (server) or page (browser).

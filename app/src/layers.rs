@@ -23,6 +23,7 @@ pub const LAYERS: &[(&[&str], &str)] = &[
         &["oidc"],
         "signing in with OpenID Connect providers: FranceConnect's identity matched to the register, staff SSO",
     ),
+    (&["addresses"], "the town's postal addresses (BAN): finding a place from what a resident types"),
     (&["sensors"], "the public registry of sensors"),
     (&["ingest"], "measurements from devices and network servers, retention and its proof"),
     (&["consultations", "budgets"], "residents' say: consultations, participatory budgets"),

@@ -11,6 +11,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod addresses;
 pub mod audit;
 pub mod budgets;
 pub mod codes;

@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/capteurs") view=sensor_pages::SensorsPage ssr=SsrMode::Async/>
                     <Route path=path!("/capteurs/nouveau") view=sensor_pages::NewSensorPage ssr=SsrMode::Async/>
                     <Route path=path!("/capteurs/importer") view=sensor_pages::ImportPage/>
+                    <Route path=path!("/adresses/importer") view=crate::addresses::pages::AddressImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/capteurs/:reference") view=sensor_pages::SensorPage ssr=SsrMode::Async/>
                     <Route path=path!("/capteurs/:reference/modifier") view=sensor_pages::EditSensorPage ssr=SsrMode::Async/>
                     <Route path=path!("/capteurs/:reference/panneau") view=sensor_pages::NoticePage ssr=SsrMode::Async/>

@@ -1,4 +1,4 @@
-//! The town itself: its name (settings) and districts. Every feature reads these; the demo seeds them.
+//! The town itself: its name (settings), districts and streets. Every feature reads these; the demo seeds them.
 
 #[cfg(feature = "ssr")]
 pub use queries::*;
@@ -57,6 +57,24 @@ mod queries {
         let row: Option<(String,)> =
             sqlx::query_as("SELECT name FROM districts WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
         Ok(row.map(|(n,)| n))
+    }
+
+    /// The town's streets: name and GeoJSON line, by name.
+    pub async fn streets(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+        sqlx::query_as("SELECT name, geometry FROM streets ORDER BY name").fetch_all(&db.pool).await
+    }
+
+    /// Creates or redraws a street by name.
+    pub async fn upsert_street(db: &Db, name: &str, geometry: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO streets (name, geometry) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET geometry = excluded.geometry",
+        )
+        .bind(name)
+        .bind(geometry)
+        .execute(&db.pool)
+        .await?;
+        Ok(())
     }
 
     /// Creates or updates a district by slug; returns its id.

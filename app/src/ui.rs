@@ -335,6 +335,105 @@ pub mod paths {
     }
 }
 
+/// The lines of an imported file that were refused, one row each: line, column, problem (the flash's row errors
+/// of the page at `path`, if any).
+#[component]
+pub fn LineErrors(
+    /// The import page.
+    #[prop(into)]
+    path: String,
+    /// Fluent key of the table's caption (it takes `$count`).
+    caption: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let errors = use_ctx().flash_for(&path).map(|f| f.row_errors.clone()).unwrap_or_default();
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="table-wrap" tabindex="0">
+                <table class="import-errors">
+                    <caption>{i18n.t_args(caption, &[("count", errors.len().to_string())])}</caption>
+                    <thead><tr>
+                        <th scope="col">{i18n.t("line-errors-line")}</th>
+                        <th scope="col">{i18n.t("line-errors-column")}</th>
+                        <th scope="col">{i18n.t("line-errors-problem")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {errors.into_iter().map(|e| view! {
+                            <tr><th scope="row">{e.row}</th><td><code>{e.error.field.clone().unwrap_or_default()}</code></td><td>{i18n.t(&e.error.key)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    })
+}
+
+/// A duration typed as a number and a unit (retention periods) rather than as ISO 8601: the form posts
+/// `{name}_count` and `{name}_unit`, which the feature turns into its value; errors are those of `name`, and
+/// the error summary's link lands on the number.
+#[component]
+pub fn DurationField(
+    /// The page the form posts back to.
+    #[prop(into)]
+    path: String,
+    /// The value's name (errors are reported under it).
+    #[prop(into)]
+    name: String,
+    /// Fluent key of the label.
+    label: &'static str,
+    /// Fluent key of a hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Whether the field is required.
+    #[prop(optional)]
+    required: bool,
+    /// The number shown when there is nothing to refill.
+    #[prop(into)]
+    count: String,
+    /// The unit chosen when there is nothing to refill.
+    #[prop(into)]
+    unit: String,
+    /// (code, words) of each unit.
+    units: Vec<(String, String)>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (count_name, unit_name) = (format!("{name}_count"), format!("{name}_unit"));
+    let ctx = use_ctx();
+    let flash = ctx.flash_for(&path);
+    let count = flash.and_then(|f| f.value(&count_name).map(str::to_string)).unwrap_or(count);
+    let unit = flash.and_then(|f| f.value(&unit_name).map(str::to_string)).unwrap_or(unit);
+    let FieldParts { id, invalid, hint_id, error_id, described, error_text } = field_parts(&path, &name, hint);
+    let unit_id = format!("{id}-unite");
+    view! {
+        <div class="field" class:field-invalid=invalid>
+            <FieldHead id=id.clone() label=label required=required hint=hint hint_id=hint_id error_id=error_id error_text=error_text/>
+            <div class="duration-inputs">
+                <input
+                    id=id
+                    name=count_name
+                    type="text"
+                    inputmode="numeric"
+                    class="short"
+                    value=count
+                    required=required
+                    aria-invalid=invalid.then_some("true")
+                    aria-describedby=described
+                />
+                <label for=unit_id.clone() class="visually-hidden">{i18n.t("field-duration-unit")}</label>
+                <select id=unit_id name=unit_name>
+                    {units
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let selected = value == unit;
+                            view! { <option value=value selected=selected>{text}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
 /// The map's style sheet and script, with the addresses of MapLibre the script loads on demand and the words
 /// of MapLibre's own controls in the page's language.
 #[component]
@@ -354,8 +453,7 @@ pub fn MapAssets() -> impl IntoView {
     let locale: serde_json::Map<String, serde_json::Value> =
         words.iter().map(|(k, key)| (k.to_string(), serde_json::Value::String(i18n.t(key)))).collect();
     view! {
-        <link rel="stylesheet" href=paths::asset(paths::MAP_STYLE)/>
-        <script src=paths::asset(paths::MAP_SCRIPT) data-lib=paths::asset(paths::MAPLIBRE)
+        <script src=paths::asset(paths::MAP_SCRIPT) data-lib=paths::asset(paths::MAPLIBRE) data-css=paths::asset(paths::MAP_STYLE)
             data-worker=paths::asset(paths::MAPLIBRE_WORKER) data-locale=serde_json::Value::Object(locale).to_string()></script>
     }
 }

@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(crate::i18n::paths::LANGUAGE, post(switch_language))
         .merge(accounts::handlers::routes())
+        .merge(crate::addresses::handlers::routes())
         .merge(crate::sensors::handlers::routes())
         .merge(crate::sensors::api::routes())
         .merge(crate::ingest::handlers::routes())

@@ -131,7 +131,16 @@ test('pair a kiosk, vote with a desk code, the idle reset clears the visit', asy
   await expectAccessible(kiosk, 'kiosk vote');
   await expectBigTargets(kiosk, 'kiosk vote');
   await kiosk.getByRole('button', { name: 'Pour', exact: true }).tap();
+  // A touch chooses; the answer is shown marked and a second touch confirms it.
+  await expect(kiosk.getByRole('heading', { name: 'Vérifiez votre choix' })).toBeVisible();
+  await expect(kiosk.getByRole('button', { name: 'Pour (votre choix)' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(kiosk.getByRole('button', { name: 'Contre', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expectAccessible(kiosk, 'kiosk vote confirmation');
+  await expectBigTargets(kiosk, 'kiosk vote confirmation');
+  await kiosk.getByRole('button', { name: 'Confirmer mon vote : Pour' }).tap();
   await expect(kiosk.getByRole('status').filter({ hasText: 'Votre vote est enregistré' })).toBeVisible();
+  // The date in words, in the town's time.
+  await expect(kiosk.getByText(/Vous avez déjà voté le (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d/)).toBeVisible();
   // When and how, never what: the kiosk does not show the vote's content.
   await expect(kiosk.getByText(/Vous avez déjà voté le .* \(Borne en mairie\)/)).toBeVisible();
   await expect(kiosk.getByText(/déjà voté : Pour/)).toHaveCount(0);

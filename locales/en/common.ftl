@@ -113,3 +113,6 @@ eco-todo-sensors = The impact of the sensors themselves (manufacture, energy, ne
 eco-not-built = (size not measured: the site was not built with the build command)
 eco-contact-title = Contact
 eco-contact = For any question or suggestion about the ecodesign of this service, ask at the town hall's front desk.
+line-errors-line = Line
+line-errors-column = Column
+line-errors-problem = Problem

@@ -44,9 +44,6 @@ resident-register-errors-caption = { $count ->
     [one] 1 problem in the file: nothing was imported.
    *[other] { $count } problems in the file: nothing was imported.
   }
-resident-register-line = Line
-resident-register-column = Column
-resident-register-problem = Problem
 notice-register-imported = Register imported: { $added } added, { $kept } kept, { $removed } removed.
 error-register-lines = The file has errors: nothing was imported. Fix the lines shown and import it again.
 error-register-file-empty = Choose a CSV file that is not empty.

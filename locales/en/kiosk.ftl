@@ -130,3 +130,8 @@ desk-mail-used-body =
     On { $date }, a code the town hall desk issued for your account was used on a kiosk.
 
     If it was not you, tell the town hall.
+kiosk-confirm-title = Check your choice
+kiosk-chosen = (your choice)
+kiosk-confirm-button = Confirm my vote: { $choice }
+kiosk-confirm-cancel = Cancel: do not vote now
+kiosk-here = You are here

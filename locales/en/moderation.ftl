@@ -98,6 +98,7 @@ audit-action-proposal-decline = Proposal declined
 audit-action-sensor-create = Sensor added
 audit-action-sensor-edit = Sensor edited
 audit-action-sensor-import = Sensors imported
+audit-action-addresses-import = Address import
 audit-action-token-issue = Device token issued
 audit-action-token-revoke = Device token revoked
 audit-action-integration-create = Integration created

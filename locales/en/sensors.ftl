@@ -111,7 +111,7 @@ duration-and = and
 error-choose-from-list = Choose a value from the list.
 error-url = Enter a full web address, starting with https://.
 error-date = Enter a date as YYYY-MM-DD, for example 2027-03-15.
-error-retention = Enter an ISO 8601 duration, for example P30D (30 days), PT72H (72 hours) or P1Y (1 year).
+error-retention = Enter a duration: a whole number from 1 to 100,000 and a unit (in an imported file or through the API, an ISO 8601 duration such as P30D or P1Y).
 error-sensor-reference = The reference must be 2 to 32 characters: capital letters, digits and dashes (for example PK-0042).
 error-sensor-reference-taken = Another sensor already has this reference.
 error-sensor-name = The name must be 2 to 120 characters long.
@@ -192,7 +192,13 @@ hint-sensor-point = A fixed sensor: latitude and longitude in decimal degrees (4
 hint-sensor-zone = A GeoJSON polygon, for example {"{"}"type":"Polygon","coordinates":[[[0.68,47.39],[0.70,47.39],[0.70,47.40],[0.68,47.39]]]{"}"}.
 hint-sensor-purpose-text = In one or two plain sentences: what this sensor is for, for residents.
 hint-sensor-anonymisation = If data is anonymised inside the sensor, explain how.
-hint-retention = ISO 8601 duration: P30D = 30 days, PT72H = 72 hours, P1Y = 1 year.
+hint-retention = A whole number and a unit: 30 days, 72 hours, 1 year.
+field-duration-unit = Unit
+unit-hours = hours
+unit-days = days
+unit-weeks = weeks
+unit-months = months
+unit-years = years
 hint-aggregate-retention = Averages and counts; leave empty if no aggregate is kept.
 hint-datastream-name = The datastream's identifier for incoming measurements (REF/name): letters, digits, - and _.
 hint-datastream-unit = UCUM code: ug/m3, dB, Cel, %, kW.h; empty for yes/no or text.
@@ -226,10 +232,16 @@ sensors-count = { $count ->
 sensors-caption = Sensors, page { $page } of { $pages }
 
 map-title = Map of sensors
-map-hint = Numbers group nearby sensors: zoom in or tap a group to split it, then a point to open its page. The list below gives the same information.
-map-noscript = The map needs JavaScript; the list below gives the same information.
+map-hint = Each shape tells what the sensor does with personal data. The interactive map groups nearby sensors into numbers: zoom in or tap a group to split it, then a point to open its page. The list below gives the same information.
+map-skip = Skip the map and go to the list
+map-start = Open the interactive map
+map-preview-alt = { $count ->
+    [0] Town plan, with no sensor for these filters. The list below confirms it.
+    [one] Town plan with { $shown } sensor, described in the list below.
+   *[other] Town plan with { $shown } sensors, described in the list below.
+}
 map-open-sensor = Open its page
-map-legend = Colour key: personal data
+map-legend = Shape key: personal data
 map-cluster = sensors
 
 sensor-summary-title = In short
@@ -328,7 +340,6 @@ error-import-unreadable = The file is neither a CSV with a "reference" column no
 error-import-rows = Some rows of the file are wrong: nothing was imported. Fix the errors listed and try again.
 error-import-duplicate-reference = This reference already appears higher up in the file.
 
-notice-title = Sensor { $reference }
 notice-controller = Who is responsible?
 notice-purpose = Why this sensor?
 notice-data = Which data?
@@ -351,7 +362,7 @@ open-data-geojson = every sensor as GeoJSON (a point, or a polygon for a mobile 
 open-data-csv = the same fields as CSV, one row per sensor.
 open-data-record = one sensor's full record as JSON.
 open-data-parameters = Filters
-open-data-parameters-text = All three endpoints take the list's filters as query parameters (for example ?domain=parking&personal_data=none):
+open-data-parameters-text = All three endpoints take the list's filters as query parameters (for example ?domain=parking&personal_data=none, or ?lat=47.3952&lon=0.6901&rayon=200 for the fixed sensors within 200 m of a point):
 open-data-fields = Fields
 open-data-fields-caption = Field names and their meaning
 open-data-field-name = Name
@@ -375,3 +386,53 @@ filter-toggle-active = { $count ->
         [one] Filters and sorting ({ $count } filter applied)
        *[other] Filters and sorting ({ $count } filters applied)
     }
+addresses-title = The town's addresses
+addresses-count = { $count ->
+    [0] No address is imported: searching by address is unavailable.
+    [one] { $shown } address is imported.
+   *[other] { $shown } addresses are imported.
+}
+addresses-lead = Import the National Address Base's file for your town (adresses-<INSEE code>.csv, on adresse.data.gouv.fr). It replaces every address at once: a file with a single wrong line changes nothing. Residents then find the sensors near an address, and every sensor's page names its nearest address, with no outside service.
+addresses-columns = Columns read (separated by semicolons):
+addresses-file = Address file (BAN CSV)
+addresses-submit = Import the addresses
+addresses-errors-caption = { $count ->
+    [one] One line refused; no address was changed
+   *[other] { $count } lines refused; no address was changed
+}
+notice-addresses-imported = { $count ->
+    [one] One address imported.
+   *[other] { $count } addresses imported.
+}
+error-addresses-lines = The file has wrong lines, listed below: nothing was imported.
+error-addresses-incomplete = The file did not arrive whole (too large, or the connection broke): nothing was imported.
+error-addresses-file-empty = Choose an address file.
+error-addresses-encoding = The file must be UTF-8, as the BAN's files are.
+error-addresses-empty = The file is empty.
+error-addresses-column = This column is missing from the first line.
+error-addresses-too-many = The file has more than 300,000 addresses.
+error-addresses-id = Identifier missing or too long.
+error-addresses-duplicate = This identifier is already used higher up in the file.
+error-addresses-number = The number must be a whole number from 0 to 99,999.
+error-addresses-street = Street name missing or too long.
+error-addresses-postcode = The postcode must have five digits.
+error-addresses-city = Town name missing or too long.
+error-addresses-lon = The longitude must be a number between -180 and 180.
+error-addresses-lat = The latitude must be a number between -90 and 90.
+error-addresses-rep = The repetition index (bis, ter…) is too long.
+near-label = Sensors near an address
+near-address = Address
+near-address-hint = For example: 12 rue de la République. Accents and abbreviations (r, av, bd) are understood.
+near-distance = Distance
+near-metres = { $metres } m
+near-submit = Search around
+near-me = Around me
+near-me-refused = Your position is not available: type an address instead.
+near-found = Sensors within { $metres } m of “{ $place }”, nearest first.
+near-here = Sensors within { $metres } m of your position, nearest first.
+near-clear = See all sensors
+near-several = Several streets match “{ $typed }”: choose yours.
+near-not-found = No address of the town matches “{ $typed }”. Check the spelling, or type only the street's name.
+near-try-again = Correct the address
+near-column = Distance
+sensor-near-address = Near { $address }

@@ -113,3 +113,6 @@ eco-todo-sensors = L'impact des capteurs eux-mêmes (fabrication, énergie, rés
 eco-not-built = (taille non mesurée : le site n'a pas été construit par la commande de construction)
 eco-contact-title = Contact
 eco-contact = Pour toute question ou suggestion sur l'écoconception du service, adressez-vous à l'accueil de la mairie.
+line-errors-line = Ligne
+line-errors-column = Colonne
+line-errors-problem = Problème

@@ -47,9 +47,6 @@ resident-register-errors-caption = { $count ->
     [one] 1 problème dans le fichier : rien n'a été importé.
    *[other] { $count } problèmes dans le fichier : rien n'a été importé.
   }
-resident-register-line = Ligne
-resident-register-column = Colonne
-resident-register-problem = Problème
 notice-register-imported = Registre importé : { $added ->
     [one] { $added } personne ajoutée
    *[other] { $added } personnes ajoutées

@@ -130,3 +130,8 @@ desk-mail-used-body =
     Le { $date }, un code délivré par l'accueil de la mairie pour votre compte a été utilisé sur une borne.
 
     Si ce n'était pas vous, signalez-le à la mairie.
+kiosk-confirm-title = Vérifiez votre choix
+kiosk-chosen = (votre choix)
+kiosk-confirm-button = Confirmer mon vote : { $choice }
+kiosk-confirm-cancel = Annuler : ne pas voter maintenant
+kiosk-here = Vous êtes ici

@@ -98,6 +98,7 @@ audit-action-proposal-decline = Proposition refusée
 audit-action-sensor-create = Capteur ajouté
 audit-action-sensor-edit = Capteur modifié
 audit-action-sensor-import = Import de capteurs
+audit-action-addresses-import = Import des adresses
 audit-action-token-issue = Jeton d'appareil émis
 audit-action-token-revoke = Jeton d'appareil révoqué
 audit-action-integration-create = Intégration créée

@@ -108,7 +108,7 @@ duration-and = et
 error-choose-from-list = Choisissez une valeur dans la liste.
 error-url = Indiquez une adresse web complète, commençant par https://.
 error-date = Indiquez une date au format AAAA-MM-JJ, par exemple 2027-03-15.
-error-retention = Indiquez une durée ISO 8601, par exemple P30D (30 jours), PT72H (72 heures) ou P1Y (1 an).
+error-retention = Indiquez une durée : un nombre entier de 1 à 100 000 et une unité (dans un fichier importé ou par l'API, une durée ISO 8601 comme P30D ou P1Y).
 error-sensor-reference = La référence doit faire de 2 à 32 caractères : lettres majuscules, chiffres et tirets (par exemple PK-0042).
 error-sensor-reference-taken = Un autre capteur porte déjà cette référence.
 error-sensor-name = Le nom doit faire de 2 à 120 caractères.
@@ -189,7 +189,13 @@ hint-sensor-point = Un capteur fixe : latitude et longitude en degrés décimaux
 hint-sensor-zone = Un polygone GeoJSON, par exemple {"{"}"type":"Polygon","coordinates":[[[0.68,47.39],[0.70,47.39],[0.70,47.40],[0.68,47.39]]]{"}"}.
 hint-sensor-purpose-text = En une ou deux phrases simples : à quoi sert ce capteur pour les habitants.
 hint-sensor-anonymisation = Si les données sont anonymisées dans le capteur, expliquez comment.
-hint-retention = Durée ISO 8601 : P30D = 30 jours, PT72H = 72 heures, P1Y = 1 an.
+hint-retention = Un nombre entier et une unité : 30 jours, 72 heures, 1 an.
+field-duration-unit = Unité
+unit-hours = heures
+unit-days = jours
+unit-weeks = semaines
+unit-months = mois
+unit-years = ans
 hint-aggregate-retention = Moyennes et comptages ; laissez vide si aucun agrégat n'est gardé.
 hint-datastream-name = Identifiant du flux pour la réception des mesures (REF/nom) : lettres, chiffres, - et _.
 hint-datastream-unit = Code UCUM : ug/m3, dB, Cel, %, kW.h ; vide pour un oui/non ou un texte.
@@ -223,10 +229,16 @@ sensors-count = { $count ->
 sensors-caption = Capteurs, page { $page } sur { $pages }
 
 map-title = Carte des capteurs
-map-hint = Les nombres regroupent les capteurs proches : zoomez ou touchez un groupe pour les séparer, puis un point pour ouvrir sa fiche. La liste ci-dessous donne les mêmes informations.
-map-noscript = La carte a besoin de JavaScript ; la liste ci-dessous donne les mêmes informations.
+map-hint = Chaque forme dit ce que le capteur fait des données personnelles. La carte interactive regroupe les capteurs proches en nombres : zoomez ou touchez un groupe pour les séparer, puis un point pour ouvrir sa fiche. La liste ci-dessous donne les mêmes informations.
+map-skip = Passer la carte et aller à la liste
+map-start = Ouvrir la carte interactive
+map-preview-alt = { $count ->
+    [0] Plan de la ville, sans capteur pour ces filtres. La liste ci-dessous le confirme.
+    [one] Plan de la ville avec { $shown } capteur, décrit dans la liste ci-dessous.
+   *[other] Plan de la ville avec { $shown } capteurs, décrits dans la liste ci-dessous.
+}
 map-open-sensor = Ouvrir la fiche
-map-legend = Légende des couleurs : données personnelles
+map-legend = Légende des formes : données personnelles
 map-cluster = capteurs
 
 sensor-summary-title = En bref
@@ -331,7 +343,6 @@ error-import-unreadable = Le fichier n'est ni un CSV avec une colonne « referen
 error-import-rows = Des lignes du fichier sont fausses : rien n'a été importé. Corrigez les erreurs listées et recommencez.
 error-import-duplicate-reference = Cette référence apparaît déjà plus haut dans le fichier.
 
-notice-title = Capteur { $reference }
 notice-controller = Qui est responsable ?
 notice-purpose = Pourquoi ce capteur ?
 notice-data = Quelles données ?
@@ -354,7 +365,7 @@ open-data-geojson = tous les capteurs en GeoJSON (un point, ou un polygone pour 
 open-data-csv = les mêmes champs en CSV, une ligne par capteur.
 open-data-record = la fiche complète d'un capteur en JSON.
 open-data-parameters = Filtres
-open-data-parameters-text = Les trois points d'accès acceptent les mêmes filtres que la liste, en paramètres d'adresse (par exemple ?domain=parking&personal_data=none) :
+open-data-parameters-text = Les trois points d'accès acceptent les mêmes filtres que la liste, en paramètres d'adresse (par exemple ?domain=parking&personal_data=none, ou ?lat=47.3952&lon=0.6901&rayon=200 pour les capteurs fixes à moins de 200 m d'un point) :
 open-data-fields = Champs
 open-data-fields-caption = Noms des champs et leur sens
 open-data-field-name = Nom
@@ -378,3 +389,53 @@ filter-toggle-active = { $count ->
         [one] Filtres et tri ({ $count } filtre appliqué)
        *[other] Filtres et tri ({ $count } filtres appliqués)
     }
+addresses-title = Adresses de la ville
+addresses-count = { $count ->
+    [0] Aucune adresse n'est importée : la recherche par adresse est indisponible.
+    [one] { $shown } adresse est importée.
+   *[other] { $shown } adresses sont importées.
+}
+addresses-lead = Importez le fichier de la Base Adresse Nationale pour votre commune (adresses-<code INSEE>.csv, sur adresse.data.gouv.fr). Il remplace toutes les adresses d'un coup : un fichier avec une seule ligne fausse ne change rien. Les habitants cherchent alors les capteurs près d'une adresse, et chaque fiche de capteur nomme l'adresse la plus proche, sans service extérieur.
+addresses-columns = Colonnes lues (séparées par des points-virgules) :
+addresses-file = Fichier d'adresses (CSV de la BAN)
+addresses-submit = Importer les adresses
+addresses-errors-caption = { $count ->
+    [one] Une ligne refusée ; aucune adresse n'a été changée
+   *[other] { $count } lignes refusées ; aucune adresse n'a été changée
+}
+notice-addresses-imported = { $count ->
+    [one] Une adresse importée.
+   *[other] { $count } adresses importées.
+}
+error-addresses-lines = Le fichier a des lignes incorrectes, détaillées ci-dessous : rien n'a été importé.
+error-addresses-incomplete = Le fichier n'est pas arrivé en entier (trop gros ou connexion coupée) : rien n'a été importé.
+error-addresses-file-empty = Choisissez un fichier d'adresses.
+error-addresses-encoding = Le fichier doit être en UTF-8, comme ceux de la BAN.
+error-addresses-empty = Le fichier est vide.
+error-addresses-column = Cette colonne manque dans la première ligne.
+error-addresses-too-many = Le fichier a plus de 300 000 adresses.
+error-addresses-id = Identifiant absent ou trop long.
+error-addresses-duplicate = Cet identifiant figure déjà plus haut dans le fichier.
+error-addresses-number = Le numéro doit être un nombre entier de 0 à 99 999.
+error-addresses-street = Nom de voie absent ou trop long.
+error-addresses-postcode = Le code postal doit avoir cinq chiffres.
+error-addresses-city = Nom de commune absent ou trop long.
+error-addresses-lon = La longitude doit être un nombre entre -180 et 180.
+error-addresses-lat = La latitude doit être un nombre entre -90 et 90.
+error-addresses-rep = L'indice de répétition (bis, ter…) est trop long.
+near-label = Capteurs près d'une adresse
+near-address = Adresse
+near-address-hint = Par exemple : 12 rue de la République. Les accents et les abréviations (r, av, bd) sont compris.
+near-distance = Distance
+near-metres = { $metres } m
+near-submit = Chercher autour
+near-me = Autour de moi
+near-me-refused = Votre position n'est pas disponible : tapez plutôt une adresse.
+near-found = Capteurs à moins de { $metres } m de « { $place } », les plus proches d'abord.
+near-here = Capteurs à moins de { $metres } m de votre position, les plus proches d'abord.
+near-clear = Voir tous les capteurs
+near-several = Plusieurs rues correspondent à « { $typed } » : choisissez la vôtre.
+near-not-found = Aucune adresse de la commune ne correspond à « { $typed } ». Vérifiez l'orthographe, ou tapez seulement le nom de la rue.
+near-try-again = Corriger l'adresse
+near-column = Distance
+sensor-near-address = Près du { $address }

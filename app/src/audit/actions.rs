@@ -2,7 +2,7 @@
 //! a code is hashed into its entry, and whether an entry is public is decided when it is written.
 
 /// The actions the audit log records (codes; their labels are `audit-action-{code}`).
-pub const AUDIT_ACTIONS: [&str; 51] = [
+pub const AUDIT_ACTIONS: [&str; 52] = [
     "hide",
     "restore",
     "dismiss",
@@ -20,6 +20,7 @@ pub const AUDIT_ACTIONS: [&str; 51] = [
     "sensor_create",
     "sensor_edit",
     "sensor_import",
+    "addresses_import",
     "token_issue",
     "token_revoke",
     "integration_create",

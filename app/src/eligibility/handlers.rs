@@ -8,7 +8,7 @@ use crate::ctx::{Flash, RequestCtx, RowError};
 use crate::error::{AppError, FieldError, UserError};
 use crate::state::AppState;
 use crate::web::forms::{
-    check_csrf, finish, redirect_with_error, redirect_with_flash, redirect_with_notice_args, CsrfForm,
+    finish, redirect_with_error, redirect_with_flash, redirect_with_notice_args, upload_text, CsrfForm, UploadKeys,
 };
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::response::Response;
@@ -53,38 +53,15 @@ async fn import(
     State(state): State<AppState>,
     Extension(ctx): Extension<RequestCtx>,
     session: Session,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Response {
-    let (mut csrf, mut file, mut broken) = (String::new(), None, false);
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
-                Ok(bytes) => file = Some(bytes),
-                Err(_) => {
-                    broken = true;
-                    break;
-                }
-            },
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(_) => {
-                broken = true;
-                break;
-            }
-        }
-    }
+    let keys = UploadKeys {
+        incomplete: "error-register-file-incomplete",
+        empty: "error-register-file-empty",
+        encoding: "error-register-encoding",
+    };
     let outcome = async {
-        // A body cut off (too large, connection lost) may have lost the token too: say so, store nothing.
-        if broken {
-            return Err(AppError::user(UserError::field("file", "error-register-file-incomplete")).into());
-        }
-        check_csrf(&ctx, &csrf)?;
-        let bytes = file
-            .filter(|b| !b.is_empty())
-            .ok_or_else(|| AppError::user(UserError::field("file", "error-register-file-empty")))?;
-        let text = String::from_utf8(bytes.to_vec())
-            .map_err(|_| AppError::user(UserError::field("file", "error-register-encoding")))?;
+        let text = upload_text(&ctx, multipart, keys).await?;
         service::import_register(&state, ctx.user.as_ref(), &text).await
     }
     .await;

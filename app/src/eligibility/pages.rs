@@ -5,7 +5,6 @@ use super::paths::{LETTER, LETTERS, LETTERS_PRINT, LETTER_CODE, REGISTER, VERIFY
 use super::policy::{self, Refusal, VoteRule, Voters};
 use super::Residence;
 use crate::access::Action;
-use crate::ctx::use_ctx;
 use crate::format::integer;
 use crate::format::{date_words, long_date};
 use crate::i18n::use_i18n;
@@ -129,28 +128,11 @@ pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
     let counts = Resource::new(|| (), |_| load_register_counts());
-    let line_errors = use_ctx().flash_for(REGISTER).map(|f| f.row_errors.clone()).unwrap_or_default();
     view! {
         <Title text=i18n.t("resident-register-title")/>
         <h1>{i18n.t("resident-register-title")}</h1>
         <FormMessages path=REGISTER/>
-        {(!line_errors.is_empty()).then(|| view! {
-            <div class="table-wrap" tabindex="0">
-                <table class="import-errors">
-                    <caption>{i18n.t_args("resident-register-errors-caption", &[("count", line_errors.len().to_string())])}</caption>
-                    <thead><tr>
-                        <th scope="col">{i18n.t("resident-register-line")}</th>
-                        <th scope="col">{i18n.t("resident-register-column")}</th>
-                        <th scope="col">{i18n.t("resident-register-problem")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {line_errors.into_iter().map(|e| view! {
-                            <tr><th scope="row">{e.row}</th><td><code>{e.error.field.clone().unwrap_or_default()}</code></td><td>{i18n.t(&e.error.key)}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        })}
+        <crate::ui::LineErrors path=REGISTER caption="resident-register-errors-caption"/>
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let (entries, claimed) = counts.await.unwrap_or_default();

@@ -143,10 +143,16 @@ fn write_responses(success: &str, what: &str) -> Value {
 }
 
 fn open_data_paths() -> Value {
-    let filters: Vec<Value> = ["domain", "technology", "personal_data", "status", "district", "q"]
+    let mut filters: Vec<Value> = ["domain", "technology", "personal_data", "status", "district", "q"]
         .iter()
         .map(|name| json!({"name": name, "in": "query", "required": false, "schema": {"type": "string"}}))
         .collect();
+    // Around a place: sensors within `rayon` metres of (`lat`, `lon`), nearest first in the list.
+    filters.extend([
+        json!({"name": "lat", "in": "query", "required": false, "schema": {"type": "number", "minimum": -90, "maximum": 90}}),
+        json!({"name": "lon", "in": "query", "required": false, "schema": {"type": "number", "minimum": -180, "maximum": 180}}),
+        json!({"name": "rayon", "in": "query", "required": false, "description": "metres, 1 to 5000", "schema": {"type": "integer", "minimum": 1, "maximum": 5000}}),
+    ]);
     let ok = |kind: &str, what: &str| json!({"200": {"description": what, "content": {kind: {"schema": {}}}}});
     json!({
         crate::sensors::paths::GEOJSON: {"get": {"summary": "Every sensor as GeoJSON (Licence Ouverte 2.0)", "operationId": "sensorsGeojson", "parameters": filters, "responses": ok("application/geo+json", "A FeatureCollection")}},
@@ -165,6 +171,8 @@ fn open_data_paths() -> Value {
             "responses": write_responses("200", "Replaced: the record")}},
         crate::sensors::paths::MAP_GEOJSON: {"get": {"summary": "Compact points for the map", "operationId": "mapSensors", "parameters": filters, "responses": ok("application/geo+json", "Points")}},
         crate::sensors::paths::DISTRICTS_GEOJSON: {"get": {"summary": "District outlines", "operationId": "districts", "responses": ok("application/geo+json", "Polygons")}},
+        crate::sensors::paths::STREETS_GEOJSON: {"get": {"summary": "The town's streets, named", "operationId": "streets", "responses": ok("application/geo+json", "Lines")}},
+        crate::sensors::paths::MAP_SVG: {"get": {"summary": "The sensor map drawn by the server", "operationId": "mapImage", "parameters": filters, "responses": ok("image/svg+xml", "SVG image")}},
     })
 }
 

@@ -186,6 +186,16 @@ async fn vote(
 ) -> Response {
     let here = paths::consultation(&slug);
     let ip = crate::web::forms::client_ip(&state, &headers, peer.map(axum::extract::ConnectInfo).as_ref());
+    // On a kiosk, a vote is cast only once its answer was shown and confirmed (a stray touch casts nothing):
+    // without the confirmation, the visitor is sent to it.
+    let chosen = crate::consultations::Choice::from_code(form_value(&pairs, "choice"));
+    let confirm_page = match chosen {
+        Some(c) => format!("{here}?choix={}", c.code()),
+        None => here.clone(),
+    };
+    if ctx.kiosk_visit && form_value(&pairs, "confirm") != "yes" {
+        return axum::response::Redirect::to(&confirm_page).into_response();
+    }
     let result = async {
         let (choice, password) = (form_value(&pairs, "choice"), form_value(&pairs, "account_password"));
         if !ctx.kiosk_visit {
@@ -205,6 +215,8 @@ async fn vote(
     .await;
     match result {
         Ok(()) => redirect_with_notice(&session, &here, "notice-vote-saved").await,
+        // The error shows beside the confirmation, the answer still chosen.
+        Err(e) if ctx.kiosk_visit => redirect_with_error(&session, &confirm_page, e, vec![]).await,
         Err(e) => redirect_with_error(&session, &here, e, vec![]).await,
     }
 }

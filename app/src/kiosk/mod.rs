@@ -160,6 +160,8 @@ pub struct KioskHome {
     pub budgets: Vec<KioskBudget>,
     /// Sensors nearest the kiosk (none when the kiosk has no position).
     pub sensors: Vec<NearSensor>,
+    /// Where the kiosk stands (latitude, longitude), for the map's "you are here".
+    pub here: Option<(f64, f64)>,
 }
 
 /// A code handed out at the desk, in the desk's list (the code itself is never shown again).

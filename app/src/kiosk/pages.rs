@@ -9,7 +9,7 @@ use crate::ui::gate::NotFound;
 use crate::ui::{CsrfField, Field, FormMessages};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[cfg(feature = "ssr")]
 use crate::ui::app_state as state;
@@ -171,8 +171,10 @@ fn Home(home: KioskHome) -> impl IntoView {
             "properties": { "id": s.reference, "title": s.name },
         })).collect();
         let data = serde_json::json!({ "type": "FeatureCollection", "features": features }).to_string();
+        let here = home.here.map(|(lat, lon)| serde_json::json!([lon, lat]).to_string());
         view! {
-            <div class="map carte-projets" data-projects=data data-anchor="#capteur-" data-districts=crate::sensors::paths::DISTRICTS_GEOJSON></div>
+            <div class="map carte-projets" data-projects=data data-anchor="#capteur-" data-districts=crate::sensors::paths::DISTRICTS_GEOJSON
+                data-streets=crate::sensors::paths::STREETS_GEOJSON data-here=here data-here-label=i18n.t("kiosk-here")></div>
             <crate::ui::MapAssets/>
         }
     });
@@ -229,7 +231,8 @@ pub fn PairPage() -> impl IntoView {
     }
 }
 
-/// `/borne/consultations/:slug`: the question, what the use case is for, and the vote in one touch.
+/// `/borne/consultations/:slug`: the question, what the use case is for, and the vote: a touch chooses
+/// (`?choix=`, a plain link-like form), a second touch confirms the chosen answer, marked, before it is cast.
 #[component]
 pub fn KioskVotePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -239,7 +242,12 @@ pub fn KioskVotePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(v)) => view! { <Vote v=v/> }.into_any(),
+                    Ok(Some(v)) => {
+                        let chosen = use_query_map()
+                            .with_untracked(|q| q.get("choix"))
+                            .and_then(|c| crate::consultations::Choice::from_code(&c));
+                        view! { <Vote v=v chosen=chosen/> }.into_any()
+                    }
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
                 }
@@ -249,36 +257,76 @@ pub fn KioskVotePage() -> impl IntoView {
 }
 
 #[component]
-fn Vote(v: KioskVote) -> impl IntoView {
+fn Vote(v: KioskVote, chosen: Option<crate::consultations::Choice>) -> impl IntoView {
     let i18n = use_i18n();
     let here = paths::consultation(&v.slug);
     let proof_needed = v.mine.as_ref().is_some_and(|(_, channel)| channel == "web");
     let mine = v.mine.clone().map(|(at, channel)| {
-        let args =
-            [("date", crate::format::date_time(i18n.lang(), at)), ("channel", i18n.t(&format!("channel-{channel}")))];
+        let args = [
+            ("date", crate::format::date_time_words(i18n.lang(), at)),
+            ("channel", i18n.t(&format!("channel-{channel}"))),
+        ];
         view! { <p class="notice kiosk-voted" role="status">{i18n.t_args("kiosk-vote-mine", &args)}</p> }
     });
     let action = match (v.visitor, v.refused.clone()) {
         (false, _) => view! { <crate::ui::gate::CodeNeeded/> }.into_any(),
         (true, Some(key)) => view! { <p class="notice" role="status">{i18n.t(&key)}</p> }.into_any(),
-        (true, None) => view! {
-            {mine}
-            {proof_needed.then(|| view! { <HolderCodeRequest back=here.clone()/> })}
-            <form method="post" action=here.clone() class="kiosk-vote">
-                <CsrfField/>
-                {proof_needed.then(|| view! {
-                    <Field path=here.clone() name="account_password" label="field-holder-password" kind="password"
-                        hint="field-holder-password-hint" autocomplete="current-password" required=true/>
-                })}
-                <fieldset>
-                    <legend>{v.question.clone()}</legend>
-                    {crate::consultations::Choice::ALL.iter().map(|c| view! {
-                        <button type="submit" class="button kiosk-choice" name="choice" value=c.code()>{i18n.t(&c.label_key())}</button>
-                    }).collect_view()}
-                </fieldset>
-            </form>
-        }
-        .into_any(),
+        (true, None) => match chosen {
+            // First touch: choose. Nothing is cast yet.
+            None => view! {
+                {mine}
+                <form method="get" action=here.clone() class="kiosk-vote">
+                    <fieldset>
+                        <legend>{v.question.clone()}</legend>
+                        {crate::consultations::Choice::ALL.iter().map(|c| view! {
+                            <button type="submit" class="button kiosk-choice" name="choix" value=c.code()>{i18n.t(&c.label_key())}</button>
+                        }).collect_view()}
+                    </fieldset>
+                </form>
+            }
+            .into_any(),
+            // Second touch: the chosen answer, marked, and the confirmation (or another answer).
+            Some(choice) => {
+                let words = i18n.t(&choice.label_key());
+                view! {
+                    {proof_needed.then(|| view! { <HolderCodeRequest back=format!("{here}?choix={}", choice.code())/> })}
+                    <section class="kiosk-confirm" aria-labelledby="confirmer">
+                        <h2 id="confirmer" tabindex="-1">{i18n.t("kiosk-confirm-title")}</h2>
+                        <form method="get" action=here.clone() class="kiosk-vote">
+                            <fieldset>
+                                <legend>{v.question.clone()}</legend>
+                                {crate::consultations::Choice::ALL.iter().map(|c| {
+                                    let current = *c == choice;
+                                    let label = i18n.t(&c.label_key());
+                                    view! {
+                                        <button type="submit" class="button kiosk-choice" class:kiosk-chosen=current name="choix"
+                                            value=c.code() aria-pressed=if current { "true" } else { "false" }>
+                                            {current.then(|| view! { <span aria-hidden="true">"✓ "</span> })}
+                                            {label}
+                                            {current.then(|| view! { " " <span class="kiosk-chosen-words">{i18n.t("kiosk-chosen")}</span> })}
+                                        </button>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        </form>
+                        <form method="post" action=here.clone() class="kiosk-vote">
+                            <CsrfField/>
+                            <input type="hidden" name="choice" value=choice.code()/>
+                            <input type="hidden" name="confirm" value="yes"/>
+                            {proof_needed.then(|| view! {
+                                <Field path=here.clone() name="account_password" label="field-holder-password" kind="password"
+                                    hint="field-holder-password-hint" autocomplete="current-password" required=true/>
+                            })}
+                            <button type="submit" class="button kiosk-confirm-button">
+                                {i18n.t_args("kiosk-confirm-button", &[("choice", words)])}
+                            </button>
+                        </form>
+                        <p><a class="kiosk-tile" href=here.clone()>{i18n.t("kiosk-confirm-cancel")}</a></p>
+                    </section>
+                }
+                .into_any()
+            }
+        },
     };
     view! {
         <Title text=v.title.clone()/>

@@ -365,7 +365,13 @@ pub async fn home(state: &AppState, kiosk: &KioskInfo, visitor: Option<&CurrentU
         sensors.sort_by(|a, b| a.metres.cmp(&b.metres).then_with(|| a.reference.cmp(&b.reference)));
         sensors.truncate(NEAR_MAX);
     }
-    Ok(KioskHome { visitor: visitor.map(|v| v.display_name.clone()), consultations, budgets, sensors })
+    Ok(KioskHome {
+        visitor: visitor.map(|v| v.display_name.clone()),
+        consultations,
+        budgets,
+        sensors,
+        here: kiosk.position,
+    })
 }
 
 /// A visitor votes on a kiosk. A vote they cast online is replaced only with their account's password: the

@@ -23,6 +23,51 @@ pub struct IsoDuration {
     pub seconds: u32,
 }
 
+/// The units a retention period is typed in (the ISO 8601 designator and the Fluent key of its name).
+pub const UNITS: [(&str, &str); 5] =
+    [("H", "unit-hours"), ("D", "unit-days"), ("W", "unit-weeks"), ("M", "unit-months"), ("Y", "unit-years")];
+
+/// The largest number accepted in a typed duration (a hundred thousand hours is eleven years).
+pub const MAX_COUNT: u32 = 100_000;
+
+/// An ISO 8601 duration from a typed number and unit: `None` unless the number is a whole number from 1 to
+/// [`MAX_COUNT`] and the unit one of [`UNITS`].
+pub fn from_count(count: &str, unit: &str) -> Option<String> {
+    let n: u32 = count.trim().parse().ok().filter(|n| (1..=MAX_COUNT).contains(n))?;
+    let unit = UNITS.iter().find(|(code, _)| *code == unit)?.0;
+    Some(if unit == "H" { format!("PT{n}H") } else { format!("P{n}{unit}") })
+}
+
+/// A duration as one number and one unit, for the form: exact when it is one (`P18M`, `P1Y6M` as 18 months,
+/// `PT48H` as 2 days); a mix of months and days as days, the nearest whole day. Empty for an empty or
+/// unreadable value (years by default).
+pub fn to_count(text: &str) -> (String, String) {
+    let Some(d) = parse_duration(text) else {
+        return (String::new(), "Y".into());
+    };
+    let months = u64::from(d.years) * 12 + u64::from(d.months);
+    let hours = (u64::from(d.weeks) * 7 + u64::from(d.days)) * 24 + u64::from(d.hours);
+    let rest = d.minutes > 0 || d.seconds > 0;
+    let (n, unit) = if months > 0 && hours == 0 && !rest {
+        if months % 12 == 0 {
+            (months / 12, "Y")
+        } else {
+            (months, "M")
+        }
+    } else if months == 0 && !rest && hours > 0 {
+        if hours % (24 * 7) == 0 {
+            (hours / (24 * 7), "W")
+        } else if hours % 24 == 0 {
+            (hours / 24, "D")
+        } else {
+            (hours, "H")
+        }
+    } else {
+        ((d.approx_seconds().max(0) as u64).div_ceil(86_400), "D")
+    };
+    (n.to_string(), unit.into())
+}
+
 /// Parses an ISO 8601 duration: `P[nY][nM][nW][nD][T[nH][nM][nS]]` with at least one component.
 pub fn parse_duration(text: &str) -> Option<IsoDuration> {
     let text = text.trim().to_ascii_uppercase();
@@ -174,5 +219,40 @@ mod tests {
         assert_eq!(parse_duration("P2Y1M1D").unwrap().describe(en), "2 years, 1 month and 1 day");
         assert_eq!(parse_duration("PT1H").unwrap().describe(en), "1 hour");
         assert_eq!(parse_duration("P0D").unwrap().describe(fr), "aucune conservation");
+    }
+
+    #[test]
+    fn a_typed_number_and_unit_becomes_a_duration_and_back() {
+        assert_eq!(from_count("5", "Y").as_deref(), Some("P5Y"));
+        assert_eq!(from_count(" 30 ", "D").as_deref(), Some("P30D"));
+        assert_eq!(from_count("72", "H").as_deref(), Some("PT72H"));
+        for (count, unit) in [
+            ("0", "D"),
+            ("-3", "D"),
+            ("1.5", "Y"),
+            ("", "Y"),
+            ("100001", "D"),
+            ("9999999999", "D"),
+            ("3", "X"),
+            ("3", "S"),
+        ] {
+            assert_eq!(from_count(count, unit), None, "{count} {unit}");
+        }
+        let pair = |n: &str, u: &str| (n.to_string(), u.to_string());
+        assert_eq!(to_count("P5Y"), pair("5", "Y"));
+        assert_eq!(to_count("P1Y6M"), pair("18", "M"));
+        assert_eq!(to_count("P24M"), pair("2", "Y"));
+        assert_eq!(to_count("PT48H"), pair("2", "D"));
+        assert_eq!(to_count("PT36H"), pair("36", "H"));
+        assert_eq!(to_count("P2W"), pair("2", "W"));
+        assert_eq!(to_count("P14D"), pair("2", "W"));
+        assert_eq!(to_count(""), pair("", "Y"));
+        assert_eq!(to_count("nonsense"), pair("", "Y"));
+        // Every typed value reads back as itself.
+        // Every typed value reads back as itself (7 days read as 1 week: the same duration).
+        assert_eq!(to_count("P7D"), pair("1", "W"));
+        for (n, u) in [("5", "D"), ("13", "M"), ("3", "Y"), ("5", "H"), ("3", "W")] {
+            assert_eq!(to_count(&from_count(n, u).unwrap()), pair(n, u));
+        }
     }
 }

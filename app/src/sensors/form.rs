@@ -145,6 +145,28 @@ pub fn form_from_pairs(pairs: &[(String, String)], districts: &[(i64, String)]) 
             }
         }
     }
+    // Durations typed as a number and a unit (the staff form) replace the ISO text; a number that is not a
+    // whole number in range stays visible as typed, so validation names the field.
+    let typed = |name: &str| {
+        let count = pairs.iter().find(|(k, _)| k == &format!("{name}_count"))?.1.clone();
+        let unit = pairs.iter().find(|(k, _)| k == &format!("{name}_unit")).map(|(_, v)| v.clone()).unwrap_or_default();
+        Some(if count.trim().is_empty() {
+            String::new()
+        } else {
+            super::duration::from_count(&count, &unit).unwrap_or_else(|| format!("{count} {unit}"))
+        })
+    };
+    if let Some(v) = typed("raw_retention") {
+        f.raw_retention = v;
+    }
+    if let Some(v) = typed("aggregate_retention") {
+        f.aggregate_retention = v;
+    }
+    for (i, ds) in &mut streams {
+        if let Some(v) = typed(&format!("ds_{i}_raw_retention")) {
+            ds.raw_retention = v;
+        }
+    }
     // Numbered rows keep their numbers (error fields name them); gaps are filled with blank rows.
     if let Some(last) = streams.keys().next_back().copied() {
         f.datastreams = (0..=last).map(|i| streams.remove(&i).unwrap_or_default()).collect();
@@ -243,5 +265,27 @@ mod tests {
         let s = validate(&parking_form(), &districts).unwrap();
         let flat: Vec<(String, String)> = flat_fields(&s).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         assert_eq!(validate(&form_from_pairs(&flat, &districts), &districts).unwrap(), s);
+    }
+
+    #[test]
+    fn retention_typed_as_number_and_unit_is_composed_and_a_bad_number_stays_visible() {
+        let pairs: Vec<(String, String)> = [
+            ("raw_retention_count", "30"),
+            ("raw_retention_unit", "D"),
+            ("aggregate_retention_count", ""),
+            ("aggregate_retention_unit", "Y"),
+            ("ds_0_name", "no2"),
+            ("ds_0_raw_retention_count", "1,5"),
+            ("ds_0_raw_retention_unit", "Y"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let f = form_from_pairs(&pairs, &[]);
+        assert_eq!(f.raw_retention, "P30D");
+        assert_eq!(f.aggregate_retention, "");
+        assert_eq!(f.datastreams.len(), 1);
+        assert_eq!(f.datastreams[0].raw_retention, "1,5 Y", "refused by validation, which names the field");
+        assert!(crate::sensors::duration::parse_duration(&f.datastreams[0].raw_retention).is_none());
     }
 }

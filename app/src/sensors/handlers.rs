@@ -34,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route(API_RECORD.template(), get(record))
         .route(MAP_GEOJSON, get(map_geojson))
         .route(DISTRICTS_GEOJSON, get(districts_geojson))
+        .route(STREETS_GEOJSON, get(streets_geojson))
+        .route(MAP_SVG, get(map_svg))
 }
 
 /// The submitted values to show again after a failed post (everything but the token).
@@ -353,6 +355,27 @@ async fn map_geojson(State(state): State<AppState>, headers: HeaderMap, RawQuery
     let key = format!("map?{}", query.filter_query());
     cached(&state, &headers, key, "application/geo+json", None, || async {
         Ok(opendata::map_geojson(&service::map_points(&state, &query.filter).await?))
+    })
+    .await
+}
+
+/// The map drawn by the server, same filters as the list: the page's preview and the map without JavaScript.
+async fn map_svg(State(state): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    let query = Query::from_query_string(q.as_deref().unwrap_or_default());
+    let key = format!("map.svg?{}", query.filter_query());
+    cached(&state, &headers, key, "image/svg+xml", None, || async {
+        let districts: Vec<String> =
+            service::district_outlines(&state).await?.into_iter().map(|(_, _, _, geometry)| geometry).collect();
+        let streets = crate::town::streets(&state.db).await?;
+        let points = service::map_points(&state, &query.filter).await?;
+        Ok(super::preview::map_svg(&districts, &streets, &points, query.filter.near))
+    })
+    .await
+}
+
+async fn streets_geojson(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    cached(&state, &headers, "streets".into(), "application/geo+json", None, || async {
+        Ok(opendata::streets_geojson(&crate::town::streets(&state.db).await?))
     })
     .await
 }

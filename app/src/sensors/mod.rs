@@ -23,6 +23,8 @@ pub mod opendata;
 #[cfg(feature = "ssr")]
 pub mod ports;
 #[cfg(feature = "ssr")]
+pub mod preview;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod seed;
@@ -304,7 +306,13 @@ pub struct SensorDetail {
     pub history: Vec<HistoryEntry>,
     /// A mobile sensor's positions, newest first.
     pub positions: Vec<Position>,
+    /// A fixed sensor's nearest address (« 12 rue de la République »), when the town imported its addresses
+    /// and one is within [`NEAREST_ADDRESS_METRES`].
+    pub near_address: Option<String>,
 }
+
+/// How far a sensor's nearest address may be to be named on its page.
+pub const NEAREST_ADDRESS_METRES: f64 = 150.0;
 
 /// The public fields, in order: CSV columns, GeoJSON properties, the open-data documentation.
 pub const FIELDS: [&str; 32] = [
@@ -374,6 +382,10 @@ pub mod paths {
     pub const MAP_GEOJSON: &str = "/api/v1/map/sensors.geojson";
     /// The districts' outlines.
     pub const DISTRICTS_GEOJSON: &str = "/api/v1/districts.geojson";
+    /// The town's streets (drawn under the sensors when no basemap is configured).
+    pub const STREETS_GEOJSON: &str = "/api/v1/streets.geojson";
+    /// The map drawn by the server (same filters as the list).
+    pub const MAP_SVG: &str = "/api/v1/map/sensors.svg";
     /// The registry's API: create (post) — and the collection the records below hang under.
     pub const API: &str = "/api/v1/sensors";
     /// One sensor's record (get, put).
@@ -410,7 +422,27 @@ pub struct Filter {
     pub district: Option<i64>,
     /// Words in the name or reference.
     pub q: Option<String>,
+    /// Fixed sensors within a distance of a place (`lat`, `lon`, `rayon` in metres).
+    pub near: Option<Near>,
 }
+
+/// Around a place: sensors within `metres` of (`lat`, `lon`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Near {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// The distance, in metres ([`NEAR_CHOICES`] in the page; 1 to [`NEAR_MAX`] through the API).
+    pub metres: u32,
+}
+
+/// The distances a resident chooses from, in metres.
+pub const NEAR_CHOICES: [u32; 4] = [100, 200, 500, 1000];
+/// The distance used when none is given.
+pub const NEAR_DEFAULT: u32 = 200;
+/// The largest distance accepted.
+pub const NEAR_MAX: u32 = 5000;
 
 /// How the list is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -444,19 +476,30 @@ pub struct Query {
     pub sort: Sort,
     /// Page number, from 1.
     pub page: u32,
+    /// The address a resident typed (resolved into `filter.near` by the page).
+    pub address: Option<String>,
+    /// The distance chosen around it, in metres.
+    pub radius: Option<u32>,
 }
 
 /// Rows per page of the list.
-pub const PAGE_SIZE: u32 = 50;
+pub const PAGE_SIZE: u32 = 20;
 
 impl Query {
     /// Reads query parameters (`domain`, `technology`, `personal_data`, `status`, `district`, `q`, `sort`,
     /// `page`); unknown or empty values are ignored.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Query {
         let mut q = Query { page: 1, ..Default::default() };
+        let (mut lat, mut lon, mut metres) = (None, None, None);
+        // A coordinate is a finite number in range; anything else is ignored, never an error page.
+        let degrees = |v: &str, limit: f64| v.parse::<f64>().ok().filter(|x| x.is_finite() && x.abs() <= limit);
         for (key, value) in pairs {
             let value = value.trim();
             match key {
+                "lat" => lat = degrees(value, 90.0),
+                "lon" => lon = degrees(value, 180.0),
+                "rayon" => metres = value.parse::<u32>().ok().filter(|m| (1..=NEAR_MAX).contains(m)),
+                "adresse" => q.address = (!value.is_empty()).then(|| value.chars().take(200).collect()),
                 "domain" => q.filter.domain = Domain::from_code(value),
                 "technology" => q.filter.technology = Technology::from_code(value),
                 "personal_data" => q.filter.personal_data = PersonalData::from_code(value),
@@ -474,6 +517,11 @@ impl Query {
                 _ => {}
             }
         }
+        if let (Some(lat), Some(lon)) = (lat, lon) {
+            q.filter.near = Some(Near { lat, lon, metres: metres.unwrap_or(NEAR_DEFAULT) });
+        }
+        // Kept for the address search, which resolves the address later.
+        q.radius = metres;
         q
     }
 
@@ -502,6 +550,11 @@ impl Query {
         add("status", f.status.map(|v| v.code().to_string()));
         add("district", f.district.map(|v| v.to_string()));
         add("q", f.q.clone());
+        if let Some(n) = f.near {
+            add("lat", Some(format!("{:.6}", n.lat)));
+            add("lon", Some(format!("{:.6}", n.lon)));
+            add("rayon", Some(n.metres.to_string()));
+        }
         parts.join("&")
     }
 
@@ -509,7 +562,12 @@ impl Query {
     pub fn page_query(&self, page: u32) -> String {
         let filters = self.filter_query();
         let sep = if filters.is_empty() { "" } else { "&" };
-        format!("{filters}{sep}sort={}&page={page}", self.sort.code())
+        // The typed address is kept to be shown again (its place is already in the filters).
+        let address = match &self.address {
+            Some(a) => format!("&adresse={}", crate::text::percent_encode(a)),
+            None => String::new(),
+        };
+        format!("{filters}{sep}sort={}&page={page}{address}", self.sort.code())
     }
 }
 
@@ -532,6 +590,8 @@ pub struct SensorRow {
     pub raw_retention: String,
     /// District name.
     pub district: Option<String>,
+    /// Metres from the place searched, when the list is around one.
+    pub metres: Option<i64>,
 }
 
 /// A page of the list.

@@ -81,9 +81,9 @@ pub fn summary(s: &Sensor, i18n: I18n) -> Vec<String> {
 /// The on-site notice's content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
-    /// Title line: « Capteur PK-0042 ».
+    /// Title line: the kind of sensor, what a passer-by wants to know first (« Caméra vidéo »).
     pub title: String,
-    /// The sensor's name.
+    /// The sensor's name, with its reference when the name does not already say it.
     pub name: String,
     /// (heading, text) sections, in reading order.
     pub sections: Vec<(String, String)>,
@@ -110,8 +110,8 @@ impl Notice {
             (i18n.t("notice-more"), i18n.t_args("notice-more-text", &[("town", town.to_string())])),
         ];
         Notice {
-            title: i18n.t_args("notice-title", &[("reference", s.reference.clone())]),
-            name: s.name.clone(),
+            title: i18n.t(&s.technology.label_key()),
+            name: if s.name.contains(&s.reference) { s.name.clone() } else { format!("{} · {}", s.name, s.reference) },
             sections,
             url,
         }

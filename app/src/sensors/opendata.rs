@@ -121,14 +121,9 @@ pub fn map_geojson(points: &[queries::MapPoint]) -> String {
     out.push_str(r#"{"type":"FeatureCollection","features":["#);
     let mut first = true;
     for p in points {
-        let geometry = match (&p.zone, p.longitude, p.latitude) {
-            // A mobile sensor shows at the middle of its zone.
-            (Some(zone), _, _) => {
-                zone_centre(zone).map(|(x, y)| format!(r#"{{"type":"Point","coordinates":[{x:.5},{y:.5}]}}"#))
-            }
-            (None, Some(x), Some(y)) => Some(format!(r#"{{"type":"Point","coordinates":[{x:.5},{y:.5}]}}"#)),
-            _ => None,
-        };
+        // A mobile sensor shows at the middle of its zone.
+        let geometry =
+            super::preview::position(p).map(|(x, y)| format!(r#"{{"type":"Point","coordinates":[{x:.5},{y:.5}]}}"#));
         let Some(geometry) = geometry else {
             continue;
         };
@@ -146,15 +141,6 @@ pub fn map_geojson(points: &[queries::MapPoint]) -> String {
     out
 }
 
-/// The middle of a zone: the mean of its ring's distinct positions (the closing one repeats the first).
-fn zone_centre(zone: &str) -> Option<(f64, f64)> {
-    let points = super::rules::outer_ring(zone)?;
-    let distinct = &points[..points.len().saturating_sub(1).max(1).min(points.len())];
-    let n = distinct.len() as f64;
-    let (x, y) = distinct.iter().fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
-    (!distinct.is_empty()).then_some((x / n, y / n))
-}
-
 /// The districts' outlines as GeoJSON.
 pub fn districts_geojson(outlines: &[(i64, String, String, String)]) -> String {
     let features: Vec<Value> = outlines
@@ -165,6 +151,21 @@ pub fn districts_geojson(outlines: &[(i64, String, String, String)]) -> String {
                 "id": id,
                 "geometry": serde_json::from_str::<Value>(geometry).unwrap_or(Value::Null),
                 "properties": {"id": id, "slug": slug, "name": name},
+            })
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features}).to_string()
+}
+
+/// The town's streets as GeoJSON lines with their names.
+pub fn streets_geojson(streets: &[(String, String)]) -> String {
+    let features: Vec<Value> = streets
+        .iter()
+        .map(|(name, geometry)| {
+            json!({
+                "type": "Feature",
+                "geometry": serde_json::from_str::<Value>(geometry).unwrap_or(Value::Null),
+                "properties": {"name": name},
             })
         })
         .collect();

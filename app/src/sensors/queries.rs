@@ -122,6 +122,7 @@ impl DatastreamRecord {
 enum Bind {
     Text(String),
     Int(i64),
+    Real(f64),
 }
 
 /// The WHERE clause of a filter (starting at placeholder `$1`) and its values.
@@ -155,11 +156,58 @@ fn where_clause(filter: &Filter) -> (String, Vec<Bind>) {
             Bind::Text(format!("%{escaped}%")),
         );
     }
+    if let Some(near) = filter.near {
+        let (condition, near_binds) = near_condition(near, binds.len());
+        binds.extend(near_binds);
+        conditions.push(condition);
+    }
     if conditions.is_empty() {
         (String::new(), binds)
     } else {
         (format!("WHERE {}", conditions.join(" AND ")), binds)
     }
+}
+
+/// Metres per degree of latitude (and of longitude at the equator).
+const METRES_PER_DEGREE: f64 = 111_320.0;
+
+/// The squared distance in square metres from a sensor to a place, by the local flat approximation (exact to a
+/// few metres within a town), with its three values numbered from `$first`: latitude, longitude, the metres
+/// per degree of longitude there. Plain arithmetic, the same on both engines.
+fn squared_metres(first: usize) -> String {
+    let (lat, lon, kx) = (first, first + 1, first + 2);
+    format!(
+        "((s.latitude - ${lat}) * {METRES_PER_DEGREE:.1}) * ((s.latitude - ${lat}) * {METRES_PER_DEGREE:.1}) \
+         + ((s.longitude - ${lon}) * ${kx}) * ((s.longitude - ${lon}) * ${kx})"
+    )
+}
+
+/// The condition "within `near.metres` of the place": a box the indexes can use, then the circle.
+fn near_condition(near: Near, before: usize) -> (String, Vec<Bind>) {
+    let kx = METRES_PER_DEGREE * near.lat.to_radians().cos().max(0.01);
+    let r = f64::from(near.metres);
+    let (dlat, dlon) = (r / METRES_PER_DEGREE, r / kx);
+    let n = before + 1;
+    let condition = format!(
+        "s.latitude BETWEEN ${} AND ${} AND s.longitude BETWEEN ${} AND ${} AND {} <= ${}",
+        n,
+        n + 1,
+        n + 2,
+        n + 3,
+        squared_metres(n + 4),
+        n + 7
+    );
+    let binds = vec![
+        Bind::Real(near.lat - dlat),
+        Bind::Real(near.lat + dlat),
+        Bind::Real(near.lon - dlon),
+        Bind::Real(near.lon + dlon),
+        Bind::Real(near.lat),
+        Bind::Real(near.lon),
+        Bind::Real(kx),
+        Bind::Real(r * r),
+    ];
+    (condition, binds)
 }
 
 macro_rules! bind_all {
@@ -169,6 +217,7 @@ macro_rules! bind_all {
             query = match b {
                 Bind::Text(t) => query.bind(t.clone()),
                 Bind::Int(i) => query.bind(*i),
+                Bind::Real(r) => query.bind(*r),
             };
         }
         query
@@ -180,29 +229,36 @@ pub async fn list(db: &Db, query: &Query) -> Result<SensorPage, sqlx::Error> {
     let (filter_sql, binds) = where_clause(&query.filter);
     let count_sql = format!("SELECT COUNT(*) {FROM_SENSORS} {filter_sql}");
     let (total,): (i64,) = bind_all!(sqlx::query_as(&count_sql), &binds).fetch_one(&db.pool).await?;
-    let order = match query.sort {
-        Sort::Reference => "s.reference",
-        Sort::Name => "s.name, s.reference",
-        Sort::Updated => "s.updated_at DESC, s.reference",
+    // Around a place, the nearest first (the place's values are the last four of the condition's eight).
+    let order = match (query.filter.near, query.sort) {
+        (Some(_), _) => format!("{}, s.reference", squared_metres(binds.len() - 3)),
+        (None, Sort::Reference) => "s.reference".into(),
+        (None, Sort::Name) => "s.name, s.reference".into(),
+        (None, Sort::Updated) => "s.updated_at DESC, s.reference".into(),
     };
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(PAGE_SIZE);
     let sql = format!(
         "SELECT s.reference, s.name, s.technology, s.domain, s.personal_data, s.status, s.raw_retention, \
-         d.name AS district_name {FROM_SENSORS} {filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset}"
+         d.name AS district_name, s.latitude, s.longitude {FROM_SENSORS} {filter_sql} ORDER BY {order} \
+         LIMIT {PAGE_SIZE} OFFSET {offset}"
     );
-    type Row = (String, String, Technology, Domain, PersonalData, Status, String, Option<String>);
+    type Row =
+        (String, String, Technology, Domain, PersonalData, Status, String, Option<String>, Option<f64>, Option<f64>);
     let rows: Vec<Row> = bind_all!(sqlx::query_as(&sql), &binds).fetch_all(&db.pool).await?;
+    let near = query.filter.near;
     let rows = rows
         .into_iter()
-        .map(|(reference, name, technology, domain, personal_data, status, raw_retention, district)| SensorRow {
-            reference,
-            name,
-            technology,
-            domain,
-            personal_data,
-            status,
-            raw_retention,
-            district,
+        .map(|(reference, name, technology, domain, personal_data, status, raw_retention, district, lat, lon)| {
+            // How far from the place searched, to the metre.
+            let metres = match (near, lat, lon) {
+                (Some(n), Some(lat), Some(lon)) => {
+                    let kx = METRES_PER_DEGREE * ((n.lat + lat) / 2.0).to_radians().cos();
+                    let (dy, dx) = ((lat - n.lat) * METRES_PER_DEGREE, (lon - n.lon) * kx);
+                    Some((dx * dx + dy * dy).sqrt().round() as i64)
+                }
+                _ => None,
+            };
+            SensorRow { reference, name, technology, domain, personal_data, status, raw_retention, district, metres }
         })
         .collect();
     Ok(SensorPage { rows, total })

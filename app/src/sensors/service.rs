@@ -79,7 +79,15 @@ pub async fn detail(state: &AppState, reference: &str) -> Result<SensorDetail, A
     let (id, sensor) = queries::find(&state.db, &reference.to_ascii_uppercase()).await?.ok_or(AppError::NotFound)?;
     let history = queries::history(&state.db, id).await?;
     let positions = queries::positions(&state.db, id).await?;
-    Ok(SensorDetail { sensor, history, positions })
+    let near_address = match sensor.location {
+        Location::Point { lon, lat } => {
+            crate::addresses::service::nearest(state, (lat, lon), super::NEAREST_ADDRESS_METRES)
+                .await?
+                .map(|a| crate::addresses::rules::label(&a))
+        }
+        Location::Zone { .. } => None,
+    };
+    Ok(SensorDetail { sensor, history, positions, near_address })
 }
 
 /// One sensor.

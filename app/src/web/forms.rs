@@ -408,3 +408,67 @@ mod tests {
         assert_eq!(cookie(&headers, "c"), None);
     }
 }
+
+/// The Fluent keys of a file form's refusals, each naming its `file` field.
+pub struct UploadKeys {
+    /// The body broke off (too large, connection lost).
+    pub incomplete: &'static str,
+    /// No file, or an empty one.
+    pub empty: &'static str,
+    /// Not UTF-8.
+    pub encoding: &'static str,
+}
+
+/// A file form read whole and checked: not cut off (a body cut off may have lost the token too: it is said, and
+/// nothing is stored), the CSRF token, a file that is not empty, UTF-8. The file's text.
+pub async fn upload_text(
+    ctx: &RequestCtx,
+    multipart: axum::extract::Multipart,
+    keys: UploadKeys,
+) -> Result<String, AppError> {
+    use crate::error::UserError;
+    let upload = read_upload(multipart).await;
+    if upload.broken {
+        return Err(AppError::user(UserError::field("file", keys.incomplete)));
+    }
+    check_csrf(ctx, &upload.csrf)?;
+    let bytes =
+        upload.file.filter(|b| !b.is_empty()).ok_or_else(|| AppError::user(UserError::field("file", keys.empty)))?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| AppError::user(UserError::field("file", keys.encoding)))
+}
+
+/// A file form's parts: its CSRF token, its `file` field, and whether the body broke off (too large, connection
+/// lost) — in which case nothing of it may be used as if it were whole.
+#[derive(Default)]
+pub struct Upload {
+    /// The token.
+    pub csrf: String,
+    /// The file's bytes.
+    pub file: Option<axum::body::Bytes>,
+    /// The body broke off.
+    pub broken: bool,
+}
+
+/// Reads a file form (a `csrf` field and a `file` field); the route's body limit bounds the file.
+pub async fn read_upload(mut multipart: axum::extract::Multipart) -> Upload {
+    let mut upload = Upload::default();
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("csrf") => upload.csrf = field.text().await.unwrap_or_default(),
+            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
+                Ok(bytes) => upload.file = Some(bytes),
+                Err(_) => {
+                    upload.broken = true;
+                    break;
+                }
+            },
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                upload.broken = true;
+                break;
+            }
+        }
+    }
+    upload
+}

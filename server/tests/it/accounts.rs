@@ -427,6 +427,17 @@ async fn protections_and_pages(mut app: TestApp) {
         "{}",
         page.text()
     );
+    // What the town wrote stays French and says so, for screen readers; the page's own words are English.
+    assert!(page.body.contains(r#"<td lang="fr">"#), "{}", page.body);
+    let sensor = app.get("/capteurs/BR-0001").await.body;
+    assert!(sensor.contains(r#"<h1><span lang="fr">"#), "{sensor}");
+    app.post("/langue", &[("lang", "fr"), ("next", "/capteurs")]).await;
+    let french = app.get("/capteurs/BR-0001").await.body;
+    assert!(
+        !french.contains(r#"<span lang="fr">"#) && !french.contains(r#"<td lang="fr">"#),
+        "no mark on a French page"
+    );
+    app.post("/langue", &[("lang", "en"), ("next", "/capteurs")]).await;
     // Only local redirects.
     let page = app.post("/langue", &[("lang", "fr"), ("next", "//evil.example/")]).await;
     assert_eq!(page.location.as_deref(), Some("/"));

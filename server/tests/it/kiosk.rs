@@ -112,6 +112,8 @@ async fn pairing_and_revocation(mut app: TestApp) {
         text.contains("Capteurs près d'ici") && text.contains("Sonomètre place du Marché Environnement — à 54 m"),
         "the sensor nearby: {text}"
     );
+    assert!(home.body.contains(r#"data-here-label="Vous êtes ici""#), "{}", home.body);
+    assert!(home.body.contains("data-here=\"["), "the kiosk's place on its map: {}", home.body);
     assert!(home.body.contains(r#"data-idle="90""#), "the idle time for the script");
     assert!(text.contains("Décisions récentes Éclairage du parc Adopté"), "{text}");
     assert!(home.body.contains(&format!(r#"href="/decisions/{decision}""#)));
@@ -273,9 +275,19 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     let still: Vec<(String, String)> =
         sqlx::query_as("SELECT choice, channel FROM consultation_votes").fetch_all(&app.state.db.pool).await.unwrap();
     assert!(still.contains(&("for".to_string(), "web".to_string())), "{still:?}");
-    let refused = app.post_and_follow(&kiosk_page, &[("choice", "against")]).await.text();
+    // A touch on an answer casts nothing: it shows the answer, marked, and asks for a confirmation.
+    let unconfirmed = app.post(&kiosk_page, &[("choice", "against")]).await;
+    assert_eq!(unconfirmed.location.as_deref(), Some(format!("{kiosk_page}?choix=against").as_str()));
+    let confirm = app.get(&format!("{kiosk_page}?choix=against")).await;
+    assert!(confirm.text().contains("Vérifiez votre choix"), "{}", confirm.text());
+    assert!(confirm.body.contains(r#"value="against" aria-pressed="true""#), "{}", confirm.body);
+    assert!(confirm.text().contains("Confirmer mon vote : Contre"), "{}", confirm.text());
+    let refused = app.post_and_follow(&kiosk_page, &[("choice", "against"), ("confirm", "yes")]).await.text();
     assert!(refused.contains("Le mot de passe du compte ou le code reçu par courriel est nécessaire"), "{refused}");
-    let wrong = app.post_and_follow(&kiosk_page, &[("choice", "against"), ("account_password", "pas le sien")]).await;
+    let wrong = app
+        .post_and_follow(&kiosk_page, &[("choice", "against"), ("confirm", "yes"), ("account_password", "pas le sien")])
+        .await;
+    assert!(wrong.text().contains("Confirmer mon vote : Contre"), "the error shows beside the confirmation");
     assert!(
         wrong.text().contains("Le mot de passe du compte ou le code reçu par courriel est nécessaire"),
         "{}",
@@ -284,7 +296,10 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     let still: Vec<(String, String)> =
         sqlx::query_as("SELECT choice, channel FROM consultation_votes").fetch_all(&app.state.db.pool).await.unwrap();
     assert!(still.contains(&("for".to_string(), "web".to_string())), "{still:?}");
-    let voted = app.post_and_follow(&kiosk_page, &[("choice", "against"), ("account_password", PASSWORD)]).await.text();
+    let voted = app
+        .post_and_follow(&kiosk_page, &[("choice", "against"), ("confirm", "yes"), ("account_password", PASSWORD)])
+        .await
+        .text();
     assert!(voted.contains("Vous avez déjà voté le") && voted.contains("(Borne en mairie)"), "{voted}");
     let votes: Vec<(String, String)> = sqlx::query_as(
         "SELECT v.choice, v.channel FROM consultation_votes v JOIN consultations c ON c.id = v.consultation_id \
@@ -443,11 +458,11 @@ async fn desk_codes_and_votes(mut app: TestApp) {
     assert!(listed.contains("Élise Martin") && listed.contains("utilisé le"), "{listed}");
     let desk = app.swap_browser(kiosk);
     app.post_and_follow("/borne/code", &[("code", &first)]).await;
-    app.post_and_follow(&kiosk_page, &[("choice", "for")]).await;
+    app.post_and_follow(&kiosk_page, &[("choice", "for"), ("confirm", "yes")]).await;
     app.post_and_follow("/borne/terminer", &[]).await;
     let home = app.post_and_follow("/borne/code", &[("code", &second)]).await.text();
     assert!(home.contains("Bonjour Élise Martin") && home.contains("Vous avez déjà voté (Borne en mairie)"), "{home}");
-    app.post_and_follow(&kiosk_page, &[("choice", "abstain")]).await;
+    app.post_and_follow(&kiosk_page, &[("choice", "abstain"), ("confirm", "yes")]).await;
     let counts: Vec<(String, i64)> =
         sqlx::query_as("SELECT channel, COUNT(*) FROM consultation_votes GROUP BY channel ORDER BY channel")
             .fetch_all(&app.state.db.pool)
@@ -537,7 +552,11 @@ async fn wrong_proofs_at_a_kiosk_never_hold_the_owners_sign_in(mut app: TestApp)
     for n in 0..12 {
         app.peer = format!("10.0.{}.1:4000", n / 3).parse().unwrap();
         let wrong = format!("{:08}", 10_000_000 + n);
-        app.post(&format!("/borne/consultations/{slug}"), &[("choice", "against"), ("account_password", &wrong)]).await;
+        app.post(
+            &format!("/borne/consultations/{slug}"),
+            &[("choice", "against"), ("confirm", "yes"), ("account_password", &wrong)],
+        )
+        .await;
     }
     // Codes asked at the kiosk: three an hour, without touching the address's link mails.
     let mails = app.mails().len();

@@ -9,6 +9,7 @@ mod common;
 mod account_security;
 
 mod accounts;
+mod addresses;
 mod assets;
 mod budget_screens;
 mod budgets;

@@ -37,13 +37,24 @@ async fn staff_create_edit_and_history(mut app: TestApp) {
     // Invalid: personal data without legal basis nor DPO, a camera said to process none, bad retention.
     let bad = with(
         &noise_sensor(),
-        &[("technology", "video_camera"), ("raw_retention", "30 jours"), ("ds_0_raw_retention", "")],
+        &[
+            ("technology", "video_camera"),
+            ("raw_retention_count", "99999999999"),
+            ("raw_retention_unit", "D"),
+            ("ds_0_raw_retention", ""),
+        ],
     );
     let page = app.post_and_follow("/capteurs/nouveau", &bad).await;
     let text = page.text();
     assert!(text.contains("Une caméra ou un compteur de passages traite toujours des données personnelles"), "{text}");
-    assert!(text.contains("Indiquez une durée ISO 8601"), "{text}");
+    assert!(text.contains("Indiquez une durée : un nombre entier"), "{text}");
     assert!(page.body.contains("href=\"#champ-ds_0_raw_retention\""), "the error names the datastream field");
+    assert!(
+        page.body.contains("href=\"#champ-raw_retention\""),
+        "a number out of range names its field: {}",
+        page.body
+    );
+    assert!(page.body.contains("value=\"99999999999\""), "the number is shown again as typed");
     assert!(page.body.contains("value=\"Sonomètre place du Marché\""), "values are kept");
     assert_eq!(count(&app).await, before, "nothing stored");
 
@@ -75,7 +86,9 @@ async fn staff_create_edit_and_history(mut app: TestApp) {
         &noise_sensor(),
         &[
             ("reference", "XX-1"),
-            ("raw_retention", "P7D"),
+            // The form's way: a number and a unit.
+            ("raw_retention_count", "7"),
+            ("raw_retention_unit", "D"),
             ("ds_1_name", "lmax"),
             ("ds_1_observed_property", "niveau maximal"),
             ("ds_1_unit", "dB"),
@@ -91,6 +104,10 @@ async fn staff_create_edit_and_history(mut app: TestApp) {
     assert!(text.contains("30 jours 7 jours"), "old → new shown, in words: {text}");
     assert!(text.contains("Administration (Agnès Admin)"), "who, as a role, and the name for staff: {text}");
     assert!(app.get("/capteurs/XX-1").await.status == StatusCode::NOT_FOUND);
+    let form = app.get("/capteurs/BR-9001/modifier").await.body;
+    // Seven days read back as one week.
+    assert!(form.contains(r#"name="raw_retention_count" type="text" inputmode="numeric" value="1""#), "{form}");
+    assert!(form.contains(r#"<option value="W" selected"#), "{form}");
 
     // Once a datastream holds measurements, its value type can no longer change (they are stored by type).
     let secret = app::ingest::service::issue_token_cli(&app.state, "BR-9001").await.unwrap();
@@ -138,7 +155,7 @@ async fn public_list_filters_and_pages(mut app: TestApp) {
     let text = app.get("/capteurs?q=100%25_").await.text();
     assert!(text.contains("Aucun capteur ne correspond"), "LIKE wildcards are literal: {text}");
 
-    // Pages of 50, ordered by reference.
+    // Pages of 20 (a phone's page stays light), ordered by reference.
     app.sign_in(ADMIN.0, ADMIN.1).await;
     let mut csv = String::from("reference,name,technology,domain,longitude,latitude,district,network,purpose,purpose_text,personal_data,controller,controller_contact,operator_kind,hosting,recipients,raw_retention,status,installed_on,datastreams\n");
     for i in 0..60 {
@@ -152,12 +169,12 @@ async fn public_list_filters_and_pages(mut app: TestApp) {
     let page = app.get("/capteurs?domain=parking&sort=reference").await;
     let text = page.text();
     assert!(text.contains("61 capteurs correspondent"), "{text}");
-    assert!(text.contains("Page 1 sur 2"), "{text}");
+    assert!(text.contains("Page 1 sur 4"), "{text}");
     assert!(page.body.contains("href=\"/capteurs?domain=parking&amp;sort=reference&amp;page=2\""), "{}", page.body);
-    let text = app.get("/capteurs?domain=parking&sort=reference&page=2").await.text();
+    let text = app.get("/capteurs?domain=parking&sort=reference&page=4").await.text();
     assert!(text.contains("ZZ-059") && !text.contains("ZZ-010"), "{text}");
     let text = app.get("/capteurs?domain=parking&sort=name&page=1").await.text();
-    assert!(text.contains("Page 1 sur 2"), "{text}");
+    assert!(text.contains("Page 1 sur 4"), "{text}");
 }
 on_both_engines!(public_list, public_list_filters_and_pages);
 
@@ -333,7 +350,9 @@ async fn notice_and_positions(mut app: TestApp) {
     let page = app.get("/capteurs/VI-0001/panneau").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let text = page.text();
-    assert!(text.contains("Capteur VI-0001"), "{text}");
+    // Headed by the kind of sensor, the reference beside the name.
+    assert!(page.body.contains("<h1>Caméra vidéo</h1>"), "{}", page.body);
+    assert!(text.contains("VI-0001"), "{text}");
     assert!(text.contains("délégué à la protection des données"), "{text}");
     assert!(text.contains("CNIL"), "{text}");
     assert!(text.contains("http://localhost/capteurs/VI-0001"), "{text}");
@@ -367,7 +386,7 @@ async fn notice_and_positions(mut app: TestApp) {
 on_both_engines!(notice, notice_and_positions);
 
 /// The demo town: about 2,000 sensors, and seeding again adds none.
-async fn demo_town(app: TestApp) {
+async fn demo_town(mut app: TestApp) {
     let added = app::demo::seed(&app.state, app::sensors::seed::DEMO_SENSORS).await.unwrap();
     assert_eq!(added, app::sensors::seed::DEMO_SENSORS - 13, "the 13 already there are kept");
     assert_eq!(app::demo::seed(&app.state, app::sensors::seed::DEMO_SENSORS).await.unwrap(), 0);
@@ -377,8 +396,56 @@ async fn demo_town(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(personal, 74);
+
+    // Its streets, named, drawn under the sensors in the server's map and given to the interactive one.
+    let streets: serde_json::Value = serde_json::from_str(&app.get("/api/v1/streets.geojson").await.body).unwrap();
+    let names: Vec<&str> =
+        streets["features"].as_array().unwrap().iter().map(|f| f["properties"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), app::demo::streets::streets().len());
+    assert!(names.contains(&"Rue de la République") && names.contains(&"Place du Marché"), "{names:?}");
+    assert!(streets["features"].as_array().unwrap().iter().all(|f| f["geometry"]["type"] == "LineString"));
+    let svg = app.get("/api/v1/map/sensors.svg").await;
+    assert!(svg.body.contains(">Rue de la République</textPath>"), "a street's name on the map");
+    assert!(svg.body.len() < 200_000, "2,000 sensors in {} bytes", svg.body.len());
 }
 on_both_engines!(demo, demo_town);
+
+/// The map the server draws: the page shows it (a map without JavaScript, and a first visit without MapLibre),
+/// with the same filters as the list; each personal-data level has its own shape; cached until a change.
+async fn map_image(mut app: TestApp) {
+    let page = app.get("/capteurs?personal_data=personal").await;
+    assert!(page.body.contains(r#"<img src="/api/v1/map/sensors.svg?personal_data=personal""#), "{}", page.body);
+    assert!(page.body.contains(r#"alt="Plan de la ville avec 1 capteur, décrit dans la liste ci-dessous.""#));
+    // The interactive map is offered by the script only; the library is not on the page.
+    assert!(page.body.contains(r#"<button type="button" hidden class="button map-start">"#));
+    let map_css = app::ui::paths::asset(app::ui::paths::MAP_STYLE);
+    assert!(page.body.contains(&format!(r#"data-css="{map_css}""#)), "{}", page.body);
+    assert!(!page.body.contains(&format!(r#"href="{map_css}""#)), "MapLibre's style sheet waits for the map");
+    assert!(page.body.contains(r##"href="#liste-titre""##), "the link that skips the map");
+
+    let svg = app.get("/api/v1/map/sensors.svg").await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert_eq!(svg.content_type, "image/svg+xml");
+    let shapes = |body: &str| {
+        ["#1d4e89", "#b34000", "#ce0500", "#6e0000"]
+            .map(|c| body.contains(&format!(r##"fill="{c}" stroke="#ffffff""##)))
+    };
+    let all = shapes(&svg.body);
+    assert!(all[0] && all[2], "sensors without and with personal data: {all:?}");
+    let only = app.get("/api/v1/map/sensors.svg?personal_data=personal").await;
+    assert_eq!(shapes(&only.body), [false, false, true, false]);
+    assert!(only.body.matches(" 11 0a5.5").count() == 0 && only.body.matches("l6.5 11h-13z").count() == 1);
+
+    let (first, _) = app.get_with("/api/v1/map/sensors.svg", &[]).await;
+    let etag = first.headers["etag"].to_str().unwrap().to_string();
+    let (again, _) = app.get_with("/api/v1/map/sensors.svg", &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    app.sign_in(ADMIN.0, ADMIN.1).await;
+    app.post_and_follow("/capteurs/VI-0001/statut", &[("status", "removed")]).await;
+    let (changed, _) = app.get_with("/api/v1/map/sensors.svg", &[("if-none-match", &etag)]).await;
+    assert_eq!(changed.status, StatusCode::OK, "a change redraws the map");
+}
+on_both_engines!(map_svg, map_image);
 
 /// A configured basemap: the map is told its style and the Content-Security-Policy lets it reach that origin
 /// (and only it); with none, the policy allows no outside origin at all.

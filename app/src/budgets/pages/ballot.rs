@@ -557,7 +557,7 @@ fn ProposeForm(slug: String, d: ProposalData) -> impl IntoView {
                     <legend>{i18n.t("project-location")}</legend>
                     <p class="hint">{i18n.t("hint-project-location")}</p>
                     <div class="map map-small carte-lieu" data-lat="champ-latitude" data-lon="champ-longitude"
-                        data-districts=crate::sensors::paths::DISTRICTS_GEOJSON></div>
+                        data-districts=crate::sensors::paths::DISTRICTS_GEOJSON data-streets=crate::sensors::paths::STREETS_GEOJSON></div>
                     <Field path=p.clone() name="latitude" label="field-latitude"/>
                     <Field path=p.clone() name="longitude" label="field-longitude"/>
                 </fieldset>

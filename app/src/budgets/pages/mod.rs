@@ -166,7 +166,7 @@ fn projects_map(i18n: I18n, budget: &BudgetView) -> Option<impl IntoView> {
         <section class="map-section" aria-labelledby="carte-projets-titre">
             <h2 id="carte-projets-titre">{i18n.t("budget-map-title")}</h2>
             <p class="hint">{i18n.t("budget-map-hint")}</p>
-            <div class="map carte-projets" data-projects=data data-districts=crate::sensors::paths::DISTRICTS_GEOJSON></div>
+            <div class="map carte-projets" data-projects=data data-districts=crate::sensors::paths::DISTRICTS_GEOJSON data-streets=crate::sensors::paths::STREETS_GEOJSON></div>
         </section>
         <crate::ui::MapAssets/>
     })
@@ -277,7 +277,7 @@ fn Budget(budget: BudgetView) -> impl IntoView {
         <Actions slug=budget.slug.clone() phase=budget.phase/>
         <crate::governance::pages::DecisionBox kind=crate::governance::SubjectKind::Budget slug=budget.slug.clone()/>
         {published.then(|| view! { <crate::governance::projects::pages::ProjectBox budget=budget.slug.clone()/> })}
-        <div class="prose" inner_html=budget.body_html.clone()></div>
+        <div class="prose" lang=i18n.content_lang() inner_html=budget.body_html.clone()></div>
         <p>
             {i18n.t("budget-ballot")}" : "{i18n.t(&budget.kind.label_key())}". "
             {i18n.t("budget-rule")}" : "<strong>{rule_label(i18n, &budget.rule)}</strong>"."
@@ -357,7 +357,7 @@ fn Envelope(
             view! {
                 <tr class=if funded { "funded" } else { "" } id=format!("projet-{}", p.id)>
                     {counted.then(|| view! { <td class="number">{integer(lang, position as i64 + 1)}</td> })}
-                    <th scope="row">{p.title.clone()}" "<span class="muted">"(" {p.reference.clone()} ")"</span></th>
+                    <th scope="row"><span lang=i18n.content_lang()>{p.title.clone()}</span>" "<span class="muted">"(" {p.reference.clone()} ")"</span></th>
                     <td class="number">{money(lang, p.cost, &currency)}</td>
                     {published.then(|| view! { <td class="number">{score.clone()}</td> })}
                     <td>{funded.then(|| view! { <span class="badge-funded" aria-hidden="true">"✓ "</span> })}<strong class=if funded { "outcome-funded" } else { "outcome" }>{outcome}</strong>{review}</td>
@@ -383,7 +383,7 @@ fn Envelope(
                 };
                 view! {
                     <tr>
-                        <th scope="row">{p.title.clone()}</th>
+                        <th scope="row" lang=i18n.content_lang()>{p.title.clone()}</th>
                         <td>{yes_no(official)}</td>
                         {envelope.other_rules.iter().map(|(_, f)| view! { <td>{yes_no(f[i])}</td> }).collect_view()}
                     </tr>

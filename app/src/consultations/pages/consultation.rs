@@ -59,7 +59,7 @@ fn ConsultationView(detail: ConsultationDetail) -> impl IntoView {
     view! {
         <Title text=format!("{} — {}", c.title, ctx.town_name)/>
         <p class="breadcrumb"><a href=LIST>{i18n.t("nav-consultations")}</a></p>
-        <h1>{c.title.clone()}</h1>
+        <h1 lang=i18n.content_lang()>{c.title.clone()}</h1>
         <FormMessages path=here.clone()/>
         <p class="meta">
             <span class=format!("phase phase-{}", c.status.code())>{i18n.t(&c.status.label_key())}</span>
@@ -67,7 +67,7 @@ fn ConsultationView(detail: ConsultationDetail) -> impl IntoView {
             {c.opens_on.clone().map(|d| view! { " · " {i18n.t_args("consultation-opens-on", &[("date", date_words(&d, i18n))])} })}
             {c.closes_on.clone().map(|d| view! { " · " {i18n.t_args("consultation-closes-on", &[("date", date_words(&d, i18n))])} })}
         </p>
-        <p class="question lead">{c.question.clone()}</p>
+        <p class="question lead" lang=i18n.content_lang()>{c.question.clone()}</p>
         {staff.then(|| view! {
             <section class="staff" aria-labelledby="gestion">
                 <h2 id="gestion">{i18n.t("consultation-staff-title")}</h2>
@@ -90,7 +90,7 @@ fn ConsultationView(detail: ConsultationDetail) -> impl IntoView {
             </section>
         })}
         <crate::governance::pages::DecisionBox kind=crate::governance::SubjectKind::Consultation slug=c.slug.clone()/>
-        <div class="prose" inner_html=c.body_html.clone()></div>
+        <div class="prose" lang=i18n.content_lang() inner_html=c.body_html.clone()></div>
         <UseCase c=c.clone()/>
         <Arguments detail=detail.clone()/>
         <VoteBox detail=detail.clone()/>
@@ -442,7 +442,9 @@ fn CommentView(comment: Comment, thread: Thread) -> impl IntoView {
     let depth = m.depth.min(MAX_DEPTH);
     let author = m.author.clone().unwrap_or_else(|| i18n.t("deleted-account"));
     let body = match &m.state {
-        CommentState::Visible => view! { <div class="prose" inner_html=m.body_html.clone()></div> }.into_any(),
+        CommentState::Visible => {
+            view! { <div class="prose" lang=i18n.content_lang() inner_html=m.body_html.clone()></div> }.into_any()
+        }
         CommentState::Deleted => view! { <p class="placeholder">{i18n.t("comment-deleted")}</p> }.into_any(),
         CommentState::Hidden(reason) => view! { <p class="placeholder">{hidden_text(i18n, reason)}</p> }.into_any(),
     };

@@ -24,19 +24,55 @@ use leptos_router::hooks::{use_location, use_params_map};
 /// A page of the list with what the map needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListData {
+    /// The query as applied: a typed address resolved into its place.
+    pub query: Query,
     /// The rows and the total.
     pub page: SensorPage,
     /// The basemap style URL, when the town configured one.
     pub map_style: Option<String>,
+    /// What the address search gave, if there was one.
+    pub search: Search,
+}
+
+/// The outcome of a search around a place.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Search {
+    /// No search.
+    #[default]
+    None,
+    /// Around an address (its words).
+    Address(String),
+    /// Around the visitor's own position.
+    Here,
+    /// Several streets match what was typed: their names.
+    Several(String, Vec<String>),
+    /// Nothing matches what was typed.
+    NotFound(String),
 }
 
 /// One page of the list for a query string (the page's own URL query).
 #[server(endpoint = "capteurs/liste")]
 pub async fn list_sensors(query: String) -> Result<ListData, ServerFnError> {
+    use crate::addresses::Resolved;
     let state = crate::ui::app_state()?;
-    let q = Query::from_query_string(&query);
+    let mut q = Query::from_query_string(&query);
+    let search = match (q.address.clone(), q.filter.near) {
+        // A typed address: its place, then the sensors around it.
+        (Some(typed), None) => match crate::addresses::service::resolve(&state, &typed).await.map_err(internal)? {
+            Resolved::Found { label, lat, lon } => {
+                q.filter.near = Some(Near { lat, lon, metres: q.radius.unwrap_or(NEAR_DEFAULT) });
+                q.address = Some(label.clone());
+                Search::Address(label)
+            }
+            Resolved::Several(streets) => Search::Several(typed, streets),
+            Resolved::NotFound => Search::NotFound(typed),
+        },
+        (Some(label), Some(_)) => Search::Address(label),
+        (None, Some(_)) => Search::Here,
+        (None, None) => Search::None,
+    };
     let page = super::service::list(&state, &q).await.map_err(internal)?;
-    Ok(ListData { page, map_style: state.config.map_style_url.clone() })
+    Ok(ListData { query: q, page, map_style: state.config.map_style_url.clone(), search })
 }
 
 /// A sensor page's data; `None` when there is no such sensor.
@@ -99,23 +135,110 @@ pub fn SensorsPage() -> impl IntoView {
             {staff.then(|| view! {
                 " · " <a href=NEW>{i18n.t("sensors-new")}</a>
                 " · " <a href=IMPORT>{i18n.t("sensors-import")}</a>
+                " · " <a href=crate::addresses::paths::IMPORT>{i18n.t("addresses-title")}</a>
                 " · " <a href=crate::ingest::paths::INTEGRATIONS>{i18n.t("ingest-integrations-title")}</a>
                 " · " <a href=crate::ingest::paths::ALARMS>{i18n.t("ingest-alarms-title")}</a>
             })}
         </p>
         {move || {
             let q = Query::from_query_string(&search.get());
-            view! { <FilterForm query=q/> }
+            view! { <AddressSearch query=q.clone()/> <FilterForm query=q/> }
         }}
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                let q = Query::from_query_string(&search.get_untracked());
                 match data.await {
-                    Ok(d) => view! { <SensorMap query=q.clone() style=d.map_style.clone()/> <SensorTable query=q page=d.page/> }.into_any(),
+                    Ok(d) => {
+                        let total = d.page.total;
+                        let q = d.query.clone();
+                        let near = q.filter.near.map(|n| n.metres);
+                        view! {
+                            <SearchOutcome search=d.search.clone() metres=near query=q.clone()/>
+                            <SensorMap query=q.clone() style=d.map_style.clone() total=total/>
+                            <SensorTable query=q page=d.page/>
+                        }
+                        .into_any()
+                    }
                     Err(_) => view! { <p role="alert">{i18n.t("error-internal")}</p> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Sensors near an address: typed (no outside service: the town's own addresses), or, with JavaScript, the
+/// visitor's position ("around me").
+#[component]
+fn AddressSearch(query: Query) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = query.filter.near.map(|n| n.metres).or(query.radius).unwrap_or(NEAR_DEFAULT);
+    let distances: Vec<(String, String)> = NEAR_CHOICES
+        .iter()
+        .map(|m| (m.to_string(), i18n.t_args("near-metres", &[("metres", integer(i18n.lang(), i64::from(*m)))])))
+        .collect();
+    view! {
+        <form method="get" action=LIST class="address-search" role="search" aria-label=i18n.t("near-label")>
+            <div class="field">
+                <label for="adresse">{i18n.t("near-address")}</label>
+                <p class="hint" id="adresse-aide">{i18n.t("near-address-hint")}</p>
+                <input id="adresse" name="adresse" type="search" autocomplete="street-address" aria-describedby="adresse-aide"
+                    value=query.address.clone().unwrap_or_default()/>
+            </div>
+            <div class="field">
+                <label for="rayon">{i18n.t("near-distance")}</label>
+                <select id="rayon" name="rayon">
+                    {distances.into_iter().map(|(value, words)| {
+                        let selected = value == chosen.to_string();
+                        view! { <option value=value selected=selected>{words}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="filter-actions">
+                <button type="submit" class="button">{i18n.t("near-submit")}</button>
+                <button type="button" class="button secondary near-me" hidden data-refused=i18n.t("near-me-refused")>{i18n.t("near-me")}</button>
+            </div>
+            <p class="near-me-status" role="status"></p>
+        </form>
+    }
+}
+
+/// What the address search gave: the place, the streets to choose from, or why nothing.
+#[component]
+fn SearchOutcome(search: Search, metres: Option<u32>, query: Query) -> impl IntoView {
+    let i18n = use_i18n();
+    let metres = metres.unwrap_or(NEAR_DEFAULT).to_string();
+    let radius = query.radius.unwrap_or(NEAR_DEFAULT);
+    match search {
+        Search::None => ().into_any(),
+        Search::Address(label) => view! {
+            <p class="notice" role="status">
+                {i18n.t_args("near-found", &[("place", label), ("metres", metres)])} " " <a href=LIST>{i18n.t("near-clear")}</a>
+            </p>
+        }
+        .into_any(),
+        Search::Here => view! {
+            <p class="notice" role="status">
+                {i18n.t_args("near-here", &[("metres", metres)])} " " <a href=LIST>{i18n.t("near-clear")}</a>
+            </p>
+        }
+        .into_any(),
+        Search::Several(typed, streets) => view! {
+            <div class="notice" role="status">
+                <p>{i18n.t_args("near-several", &[("typed", typed)])}</p>
+                <ul>
+                    {streets.into_iter().map(|street| {
+                        let href = format!("{LIST}?adresse={}&rayon={radius}", crate::text::percent_encode(&street));
+                        view! { <li><a href=href lang=i18n.content_lang()>{street}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any(),
+        Search::NotFound(typed) => view! {
+            <div class="error-summary" role="alert">
+                <p>{i18n.t_args("near-not-found", &[("typed", typed)])} " " <a href="#adresse">{i18n.t("near-try-again")}</a></p>
+            </div>
+        }
+        .into_any(),
     }
 }
 
@@ -169,13 +292,14 @@ fn FilterForm(query: Query) -> impl IntoView {
     }
 }
 
-/// The map: drawn by MapLibre GL JS (served from this site) once the page's script runs; the table below is
-/// the same information for everyone.
+/// The map: the server draws it as an image (the whole map without JavaScript, and a light first visit);
+/// with JavaScript, a button replaces it with MapLibre GL JS (served from this site), loaded only then. The
+/// table below is the same information for everyone.
 #[component]
-fn SensorMap(query: Query, style: Option<String>) -> impl IntoView {
+fn SensorMap(query: Query, style: Option<String>, total: i64) -> impl IntoView {
     let i18n = use_i18n();
     let filters = query.filter_query();
-    let data = if filters.is_empty() { MAP_GEOJSON.to_string() } else { format!("{}?{filters}", MAP_GEOJSON) };
+    let with_filters = |path: &str| if filters.is_empty() { path.to_string() } else { format!("{path}?{filters}") };
     // Labels for the popups, in the page's language.
     let labels = serde_json::json!({
         "open": i18n.t("map-open-sensor"),
@@ -185,24 +309,31 @@ fn SensorMap(query: Query, style: Option<String>) -> impl IntoView {
         "personal": PersonalData::ALL.iter().map(|t| (t.code(), i18n.t(&t.label_key()))).collect::<std::collections::BTreeMap<_, _>>(),
     })
     .to_string();
+    let near = query.filter.near.map(|n| serde_json::json!([n.lon, n.lat, n.metres]).to_string());
+    let alt = i18n.t_args("map-preview-alt", &[("count", total.to_string()), ("shown", integer(i18n.lang(), total))]);
     view! {
         <section class="map-section" aria-labelledby="carte-titre">
             <h2 id="carte-titre">{i18n.t("map-title")}</h2>
             <p class="hint">{i18n.t("map-hint")}</p>
+            <a class="skip-link skip-map" href="#liste-titre">{i18n.t("map-skip")}</a>
             <div
                 id="carte"
                 class="map"
-                data-source=data
+                data-source=with_filters(MAP_GEOJSON)
                 data-districts=DISTRICTS_GEOJSON
+                data-streets=STREETS_GEOJSON
                 data-style=style
                 data-labels=labels
-            ></div>
+                data-near=near
+            >
+                <img class="map-preview" src=with_filters(MAP_SVG) alt=alt width="800" height="600"/>
+                <button type="button" class="button map-start" hidden>{i18n.t("map-start")}</button>
+            </div>
             <ul class="map-legend" aria-label=i18n.t("map-legend")>
                 {PersonalData::ALL.iter().map(|p| view! {
                     <li><span class=format!("swatch swatch-{}", p.code()) aria-hidden="true"></span>{i18n.t(&p.label_key())}</li>
                 }).collect_view()}
             </ul>
-            <noscript><p>{i18n.t("map-noscript")}</p></noscript>
         </section>
         <crate::ui::MapAssets/>
     }
@@ -213,6 +344,7 @@ fn SensorTable(query: Query, page: SensorPage) -> impl IntoView {
     let i18n = use_i18n();
     let lang = i18n.lang();
     let pages = ((page.total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE)).max(1) as u32;
+    let near = query.filter.near.is_some();
     let current = query.page.min(pages);
     let rows = page
         .rows
@@ -222,13 +354,14 @@ fn SensorTable(query: Query, page: SensorPage) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row"><a href=href>{r.reference.clone()}</a></th>
-                    <td>{r.name.clone()}</td>
+                    <td lang=i18n.content_lang()>{r.name.clone()}</td>
                     <td>{i18n.t(&r.technology.label_key())}</td>
                     <td>{i18n.t(&r.domain.label_key())}</td>
                     <td>{i18n.t(&r.personal_data.label_key())}</td>
-                    <td><span class=format!("status status-{}", r.status.code())>{i18n.t(&r.status.label_key())}</span></td>
+                    <td class=format!("status status-{}", r.status.code())>{i18n.t(&r.status.label_key())}</td>
                     <td>{retention_words(&r.raw_retention, i18n)}</td>
                     <td>{r.district.clone().unwrap_or_default()}</td>
+                    {near.then(|| view! { <td class="number">{r.metres.map(|m| i18n.t_args("near-metres", &[("metres", integer(lang, m))])).unwrap_or_default()}</td> })}
                 </tr>
             }
         })
@@ -238,7 +371,7 @@ fn SensorTable(query: Query, page: SensorPage) -> impl IntoView {
     let next = (current < pages).then(|| link(current + 1));
     view! {
         <section aria-labelledby="liste-titre">
-            <h2 id="liste-titre">{i18n.t("sensors-list-title")}</h2>
+            <h2 id="liste-titre" tabindex="-1">{i18n.t("sensors-list-title")}</h2>
             <p role="status">{i18n.t_args("sensors-count", &[("count", page.total.to_string()), ("shown", integer(lang, page.total))])}</p>
             {(page.total > 0).then(|| view! {
                 <div class="table-wrap" tabindex="0">
@@ -254,6 +387,7 @@ fn SensorTable(query: Query, page: SensorPage) -> impl IntoView {
                                 <th scope="col">{i18n.t("field-sensor-status")}</th>
                                 <th scope="col">{i18n.t("field-sensor-raw-retention")}</th>
                                 <th scope="col">{i18n.t("field-sensor-district")}</th>
+                                {near.then(|| view! { <th scope="col" class="number">{i18n.t("near-column")}</th> })}
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -295,7 +429,7 @@ pub fn OpenDataPage() -> impl IntoView {
         </ul>
         <h2>{i18n.t("open-data-parameters")}</h2>
         <p>{i18n.t("open-data-parameters-text")}</p>
-        <p><code>"domain, technology, personal_data, status, district, q"</code></p>
+        <p><code>"domain, technology, personal_data, status, district, q, lat, lon, rayon"</code></p>
         <h2>{i18n.t("open-data-fields")}</h2>
         <div class="table-wrap" tabindex="0">
             <table>

@@ -49,7 +49,7 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
     view! {
         <Title text=format!("{} — {}", s.reference, s.name)/>
         <p class="breadcrumb"><a href=LIST>{i18n.t("sensors-title")}</a></p>
-        <h1>{s.name.clone()} <span class="reference">{s.reference.clone()}</span></h1>
+        <h1><span lang=i18n.content_lang()>{s.name.clone()}</span> <span class="reference">{s.reference.clone()}</span></h1>
         <FormMessages path=page.clone()/>
         <section class="summary" aria-labelledby="resume">
             <h2 id="resume">{i18n.t("sensor-summary-title")}</h2>
@@ -77,7 +77,7 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
         })}
         <crate::ingest::pages::SensorState reference=s.reference.clone()/>
         <crate::consultations::pages::SensorConsultations reference=s.reference.clone()/>
-        <RecordList sensor=s.clone()/>
+        <RecordList sensor=s.clone() near=detail.near_address.clone()/>
         <DatastreamTable sensor=s.clone()/>
         {mobile.then(|| view! { <Positions reference=s.reference.clone() positions=detail.positions.clone() staff=staff/> })}
         <History history=detail.history staff=staff/>
@@ -86,7 +86,7 @@ fn SensorView(detail: SensorDetail) -> impl IntoView {
 
 /// The full record as a description list.
 #[component]
-fn RecordList(sensor: Sensor) -> impl IntoView {
+fn RecordList(sensor: Sensor, near: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let s = sensor;
     let none = i18n.t("value-none");
@@ -94,6 +94,8 @@ fn RecordList(sensor: Sensor) -> impl IntoView {
     // "Aucune" for a feminine field (« Anonymisation : aucune »), "Aucun" for the others.
     let none_f = i18n.t("value-none-f");
     let (place, zone) = match &s.location {
+        // Beside the nearest address, the coordinates are the precise place.
+        Location::Point { lon, lat } if near.is_some() => (format!("({lat:.5}, {lon:.5})"), None),
         Location::Point { lon, lat } => (format!("{lat:.5}, {lon:.5}"), None),
         Location::Zone { geojson } => (i18n.t("sensor-mobile-zone"), Some(geojson.clone())),
     };
@@ -106,11 +108,14 @@ fn RecordList(sensor: Sensor) -> impl IntoView {
         ("field-sensor-technology", view! { <span>{i18n.t(&s.technology.label_key())}</span> }.into_any()),
         ("field-sensor-domain", view! { <span>{i18n.t(&s.domain.label_key())}</span> }.into_any()),
         ("field-sensor-status", view! { <span>{i18n.t(&s.status.label_key())}</span> }.into_any()),
-        ("field-sensor-location", view! { <span>{place}</span> {zone.map(|z| view! { <code class="zone">{z}</code> })} }.into_any()),
+        ("field-sensor-location", view! {
+            {near.map(|a| view! { <span lang=i18n.content_lang()>{i18n.t_args("sensor-near-address", &[("address", a)])}</span> " " })}
+            <span>{place}</span> {zone.map(|z| view! { <code class="zone">{z}</code> })}
+        }.into_any()),
         ("field-sensor-district", view! { <span>{s.district.clone().map(|(_, n)| n).unwrap_or_else(|| none.clone())}</span> }.into_any()),
         ("field-sensor-network", view! { <span>{i18n.t(&s.network.label_key())}</span> }.into_any()),
         ("field-sensor-purpose", view! { <span>{i18n.t(&s.purpose.label_key())}</span> }.into_any()),
-        ("field-sensor-purpose-text", view! { <span>{s.purpose_text.clone()}</span> }.into_any()),
+        ("field-sensor-purpose-text", view! { <span lang=i18n.content_lang()>{s.purpose_text.clone()}</span> }.into_any()),
         ("field-sensor-personal-data", view! { <span>{i18n.t(&s.personal_data.label_key())}</span> }.into_any()),
         ("field-sensor-anonymisation", view! { <span>{s.anonymisation.clone().unwrap_or_else(|| none_f.clone())}</span> }.into_any()),
         ("field-sensor-legal-basis", view! { <span>{s.legal_basis.map(|b| i18n.t(&b.label_key())).unwrap_or_else(|| none_f.clone())}</span> }.into_any()),
@@ -121,7 +126,7 @@ fn RecordList(sensor: Sensor) -> impl IntoView {
         ("field-sensor-dpo-contact", view! { <span>{or_none(&s.dpo_contact)}</span> }.into_any()),
         ("field-sensor-hosting", view! { <span>{i18n.t(&s.hosting.label_key())}</span> }.into_any()),
         ("field-sensor-hosting-provider", view! { <span>{or_none(&s.hosting_provider)}</span> }.into_any()),
-        ("field-sensor-recipients", view! { <span>{s.recipients.clone()}</span> }.into_any()),
+        ("field-sensor-recipients", view! { <span lang=i18n.content_lang()>{s.recipients.clone()}</span> }.into_any()),
         ("field-sensor-raw-retention", view! { <span>{retention_words(&s.raw_retention, i18n)}" (" <code>{s.raw_retention.clone()}</code> ")"</span> }.into_any()),
         ("field-sensor-aggregate-retention", match &s.aggregate_retention {
             Some(a) => view! { <span>{retention_words(a, i18n)}" (" <code>{a.clone()}</code> ")"</span> }.into_any(),
@@ -297,7 +302,7 @@ pub fn NoticePage() -> impl IntoView {
                         let notice = Notice::new(&sensor, i18n, &base, &town);
                         let page = paths::sensor(&sensor.reference);
                         view! {
-                            <Title text=notice.title.clone()/>
+                            <Title text=format!("{} — {}", notice.title, sensor.reference)/>
                             <p class="breadcrumb no-print"><a href=page.clone()>{sensor.name.clone()}</a></p>
                             <p class="no-print">
                                 {i18n.t("notice-print-hint")} " "

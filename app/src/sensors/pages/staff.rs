@@ -146,8 +146,8 @@ fn SensorFormView(path: String, form: SensorForm, editing: bool) -> impl IntoVie
             </fieldset>
             <fieldset>
                 <legend>{i18n.t("sensor-form-retention")}</legend>
-                <Field path=p.clone() name="raw_retention" label="field-sensor-raw-retention" hint="hint-retention" required=true value=f.raw_retention.clone()/>
-                <Field path=p.clone() name="aggregate_retention" label="field-sensor-aggregate-retention" hint="hint-aggregate-retention" value=f.aggregate_retention.clone()/>
+                <RetentionField path=p.clone() name="raw_retention" label="field-sensor-raw-retention" hint="hint-retention" required=true value=f.raw_retention.clone()/>
+                <RetentionField path=p.clone() name="aggregate_retention" label="field-sensor-aggregate-retention" hint="hint-aggregate-retention" value=f.aggregate_retention.clone()/>
                 <Field path=p.clone() name="open_data_url" label="field-sensor-open-data-url" kind="url" value=f.open_data_url.clone()/>
             </fieldset>
             {streams.into_iter().enumerate().map(|(i, d)| {
@@ -159,13 +159,29 @@ fn SensorFormView(path: String, form: SensorForm, editing: bool) -> impl IntoVie
                         <Field path=p.clone() name=n("observed_property") label="field-datastream-observed-property" value=d.observed_property.clone()/>
                         <Field path=p.clone() name=n("unit") label="field-datastream-unit" hint="hint-datastream-unit" value=d.unit.clone()/>
                         <SelectField path=p.clone() name=n("value_type") label="field-datastream-value-type" options=options(i18n, ValueType::ALL, ValueType::code, ValueType::label_key, None) selected=d.value_type.clone()/>
-                        <Field path=p.clone() name=n("raw_retention") label="field-datastream-raw-retention" hint="hint-retention" value=d.raw_retention.clone()/>
+                        <RetentionField path=p.clone() name=n("raw_retention") label="field-datastream-raw-retention" hint="hint-retention" value=d.raw_retention.clone()/>
                     </fieldset>
                 }
             }).collect_view()}
             <button type="submit" class="button">{if editing { i18n.t("sensor-save") } else { i18n.t("sensor-create") }}</button>
         </form>
     }
+}
+
+/// A retention period as a number and a unit (days, months, years…) rather than typed ISO 8601.
+#[component]
+fn RetentionField(
+    path: String,
+    #[prop(into)] name: String,
+    label: &'static str,
+    hint: &'static str,
+    #[prop(optional)] required: bool,
+    value: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (count, unit) = crate::sensors::duration::to_count(&value);
+    let units = crate::sensors::duration::UNITS.iter().map(|(code, key)| (code.to_string(), i18n.t(key))).collect();
+    view! { <crate::ui::DurationField path=path name=name label=label hint=hint required=required count=count unit=unit units=units/> }
 }
 
 /// "Import in progress" once the file is sent (an island: a big file takes a while to go up).

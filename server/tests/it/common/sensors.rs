@@ -50,5 +50,9 @@ pub fn with(
     form: &[(&'static str, &'static str)],
     changes: &[(&'static str, &'static str)],
 ) -> Vec<(&'static str, &'static str)> {
-    form.iter().map(|(k, v)| (*k, changes.iter().find(|(c, _)| c == k).map(|(_, n)| *n).unwrap_or(v))).collect()
+    let mut out: Vec<(&'static str, &'static str)> =
+        form.iter().map(|(k, v)| (*k, changes.iter().find(|(c, _)| c == k).map(|(_, n)| *n).unwrap_or(v))).collect();
+    // Fields the form did not have are added (the staff form's number-and-unit retention, for one).
+    out.extend(changes.iter().filter(|(c, _)| !form.iter().any(|(k, _)| k == c)));
+    out
 }

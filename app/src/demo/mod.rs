@@ -7,6 +7,8 @@ use crate::db::now;
 use crate::error::AppError;
 use crate::state::AppState;
 
+pub mod streets;
+
 /// The demo town's name.
 pub const TOWN_NAME: &str = "Saint-Clair-sur-Loire";
 
@@ -98,6 +100,16 @@ pub async fn seed(state: &AppState, sensors: usize) -> Result<usize, AppError> {
         let geometry = serde_json::json!({"type": "Polygon", "coordinates": [coordinates]}).to_string();
         let id = crate::town::upsert_district(&state.db, slug, name, &geometry, now).await?;
         first_district.get_or_insert(id);
+    }
+    // Its streets, drawn under the sensors (the demo has no basemap and makes no outside request).
+    for (name, line) in streets::streets() {
+        crate::town::upsert_street(&state.db, &name, &streets::geometry(&line)).await?;
+    }
+    // Its addresses, as a file of the national address base, loaded like a town's own (search by address, the
+    // nearest address on a sensor's page) — with the demo's sensors, which they serve (the test harness seeds
+    // the town without either, in a fraction of the time).
+    if sensors > 0 && crate::addresses::service::count(state).await? == 0 {
+        crate::addresses::service::load(state, &streets::ban_csv(INSEE, POSTCODE, TOWN_NAME)).await?;
     }
     for account in &ACCOUNTS {
         service::ensure_account(state, account.email, account.name, account.password, account.roles, first_district)
@@ -260,6 +272,8 @@ async fn open_budget(state: &AppState, admin: Option<&crate::ctx::CurrentUser>) 
 
 /// The demo town's postcode (fictional).
 pub const POSTCODE: &str = "37990";
+/// The demo town's (fictional) INSEE code, as its address file names it.
+pub const INSEE: &str = "37999";
 
 /// People of the demo register whom the guides and the end-to-end tests name: (family name, given names, birth
 /// date, district). The first is the demo resident's (verified by the seed, as they would verify online); the
@@ -422,6 +436,6 @@ async fn follow_up(state: &AppState, admin: Option<&crate::ctx::CurrentUser>, de
 
 /// The demo town's participatory budget: a real one, from the test data.
 const DEMO_BUDGET: &str =
-    include_str!("../../server/tests/pabulib/France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb");
+    include_str!("../../../server/tests/pabulib/France_Toulouse_2022_17_-_Mirail-Universite_Reynerie_Bellefontaine.pb");
 /// Its title in the town's language (the file's description is pabulib's, in English).
 const DEMO_BUDGET_TITLE: &str = "Budget participatif de Toulouse 2022 — Mirail-Université, Reynerie, Bellefontaine";
