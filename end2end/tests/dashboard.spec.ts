@@ -30,7 +30,23 @@ test('an official reads the dashboard: a chart, its table, a CSV, a budget', asy
     const mobility = table.getByRole('row', { name: /^Mobilité/ });
     await expect(mobility).toBeVisible();
     await expect(figure.locator('svg text', { hasText: 'Mobilité' })).toHaveCount(1);
+    // The key figures come first.
+    const headline = page.getByRole('definition').first();
+    await expect(page.getByText('Consultations ouvertes').or(page.getByText('Consultation ouverte'))).toBeVisible();
+    await expect(headline).toHaveText(/^\d+$/);
     await expectAccessible(page, `town dashboard (${mode})`);
+    // Chart text is never under 12 px, on a 320 px phone as on a desktop; no table is cut by the screen.
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      // The type's size in the chart's units times the chart's scale on the screen.
+      const smallest = await page.locator('svg.chart text').evaluateAll((texts) =>
+        Math.min(...texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * (t as SVGTextElement).getScreenCTM()!.a)));
+      expect(smallest, `chart text at ${width} px`).toBeGreaterThanOrEqual(12);
+      const cut = await page.locator('.table-wrap').evaluateAll((boxes) =>
+        boxes.filter((b) => b.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length);
+      expect(cut, `tables wider than the screen at ${width} px`).toBe(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Every table downloads as CSV (codes and counts).
     const href = await figure.getByRole('link', { name: `Télécharger « ${sensors} » (CSV)` }).getAttribute('href');

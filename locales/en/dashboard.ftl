@@ -113,3 +113,25 @@ eligibility-way-letter = Code received by post
 eligibility-way-desk = Town hall desk
 eligibility-way-oidc = Digital identity
 eligibility-way-paper = Signature list (paper)
+dashboard-headline = Key figures
+dashboard-headline-open = { $count ->
+    [one] Open consultation
+   *[other] Open consultations
+}
+dashboard-headline-voting = { $count ->
+    [one] Participatory budget open to votes
+   *[other] Participatory budgets open to votes
+}
+dashboard-headline-participants = { $count ->
+    [one] Person voted or commented in a consultation
+   *[other] People voted or commented in a consultation
+}
+dashboard-headline-ballots = { $count ->
+    [one] Participatory budget ballot
+   *[other] Participatory budget ballots
+}
+dashboard-headline-turnout = Turnout in consultations against the resident register
+dashboard-headline-turnout-detail = { $count ->
+    [one] of { $entries } entry
+   *[other] of { $entries } entries
+}

@@ -111,3 +111,25 @@ eligibility-way-letter = Code reçu par courrier
 eligibility-way-desk = Guichet de la mairie
 eligibility-way-oidc = Identité numérique
 eligibility-way-paper = Liste d'émargement (papier)
+dashboard-headline = Chiffres clés
+dashboard-headline-open = { $count ->
+    [one] Consultation ouverte
+   *[other] Consultations ouvertes
+}
+dashboard-headline-voting = { $count ->
+    [one] Budget participatif en cours de vote
+   *[other] Budgets participatifs en cours de vote
+}
+dashboard-headline-participants = { $count ->
+    [one] Personne a voté ou commenté dans une consultation
+   *[other] Personnes ont voté ou commenté dans une consultation
+}
+dashboard-headline-ballots = { $count ->
+    [one] Bulletin de budget participatif
+   *[other] Bulletins de budget participatif
+}
+dashboard-headline-turnout = Participation aux consultations au regard du registre des habitants
+dashboard-headline-turnout-detail = { $count ->
+    [one] sur { $entries } inscrit
+   *[other] sur { $entries } inscrits
+}

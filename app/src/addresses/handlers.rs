@@ -29,6 +29,10 @@ async fn import(
         empty: "error-addresses-file-empty",
         encoding: "error-addresses-encoding",
     };
+    // Who may import is known before the body is read: nobody else makes the server hold 40 MB.
+    if let Err(e) = crate::access::require(ctx.user.as_ref(), crate::access::Action::ManageSensors) {
+        return redirect_with_error(&session, IMPORT, e, vec![]).await;
+    }
     let outcome = async {
         let text = upload_text(&ctx, multipart, keys).await?;
         service::import(&state, ctx.user.as_ref(), &crate::text::clean_field(&text)).await

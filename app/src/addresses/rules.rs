@@ -7,6 +7,9 @@ use super::Address;
 /// The most addresses one file may hold (Paris has about 150,000).
 pub const MAX_ADDRESSES: usize = 300_000;
 
+/// The most distinct streets one file may name (Paris has about 6,500): a search reads every street.
+pub const MAX_STREETS: usize = 20_000;
+
 /// The columns an address file must have (the BAN's names).
 pub const REQUIRED_COLUMNS: [&str; 7] = ["id", "numero", "nom_voie", "code_postal", "nom_commune", "lon", "lat"];
 
@@ -93,8 +96,9 @@ pub fn parse_ban(text: &str) -> Result<Vec<Address>, Vec<LineError>> {
         if parsed_lat.is_none() {
             bad("lat", "error-addresses-lat");
         }
+        // The BAN's repetition indexes are words or letters: bis, ter, quater, a, b…
         let suffix = rep.map(cell).unwrap_or_default();
-        if suffix.chars().count() > 16 {
+        if suffix.chars().count() > 8 || !suffix.chars().all(char::is_alphabetic) {
             bad("rep", "error-addresses-rep");
         }
         if let (Some(n), Some(x), Some(y)) = (parsed_number, parsed_lon, parsed_lat) {
@@ -109,6 +113,14 @@ pub fn parse_ban(text: &str) -> Result<Vec<Address>, Vec<LineError>> {
                 lat: y,
             });
         }
+    }
+    // A file of only a header would erase every address: it is refused, like an empty one.
+    if errors.is_empty() && out.is_empty() {
+        errors.push(LineError { line: 2, column: String::new(), key: "error-addresses-none" });
+    }
+    let streets: std::collections::HashSet<&str> = out.iter().map(|a| a.street.as_str()).collect();
+    if streets.len() > MAX_STREETS {
+        errors.push(LineError { line: 1, column: "nom_voie".into(), key: "error-addresses-too-many-streets" });
     }
     if errors.is_empty() {
         Ok(out)
@@ -353,6 +365,10 @@ mod tests {
         let twice = format!("{FILE}37999_0020_00003;x;4;;Rue;37990;37999;Ville;0;0;0.1;47.1\n");
         assert_eq!(parse_ban(&twice).unwrap_err()[0].key, "error-addresses-duplicate");
         assert_eq!(parse_ban("").unwrap_err()[0].key, "error-addresses-empty");
+        let header_only = FILE.lines().next().unwrap();
+        assert_eq!(parse_ban(header_only).unwrap_err()[0].key, "error-addresses-none", "would erase every address");
+        let odd_rep = FILE.replace(";12;bis;", ";12;<b>;");
+        assert_eq!(parse_ban(&odd_rep).unwrap_err()[0].key, "error-addresses-rep");
         for hostile in [
             "id;numero\n",
             "\u{feff}",

@@ -37,6 +37,7 @@ pub async fn import(state: &AppState, actor: Option<&CurrentUser>, text: &str) -
     let all = rules::parse_ban(text).map_err(ImportError::Lines)?;
     let mut tx = state.db.pool.begin().await?;
     queries::replace_all(&mut tx, &all).await?;
+    crate::town::set_setting_in(&mut tx, VERSION_KEY, &new_version(all.len())).await?;
     let entry = NewEntry::by(Some(actor), "addresses_import", "import", all.len() as i64, String::new());
     audit::append(&mut tx, state.db.backend, &entry, now()).await?;
     tx.commit().await?;
@@ -50,8 +51,42 @@ pub async fn load(state: &AppState, text: &str) -> Result<usize, AppError> {
     })?;
     let mut tx = state.db.pool.begin().await?;
     queries::replace_all(&mut tx, &all).await?;
+    crate::town::set_setting_in(&mut tx, VERSION_KEY, &new_version(all.len())).await?;
     tx.commit().await?;
     Ok(all.len())
+}
+
+/// The setting every import changes, so that each instance knows when its list of streets is stale.
+const VERSION_KEY: &str = "addresses_version";
+
+fn new_version(count: usize) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{nanos}-{count}")
+}
+
+/// The town's streets (name, normalised name), kept in memory between imports: a search reads them all, and
+/// reading them from the database at every search would let anyone load it.
+#[derive(Default)]
+pub struct StreetIndex {
+    cached: std::sync::Mutex<Option<(String, Streets)>>,
+}
+
+/// Every street: (name, normalised name).
+type Streets = std::sync::Arc<Vec<(String, String)>>;
+
+async fn streets(state: &AppState) -> Result<Streets, AppError> {
+    let version = crate::town::setting(&state.db, VERSION_KEY).await?.unwrap_or_default();
+    let index = state.parts.get::<StreetIndex>();
+    if let Some((v, streets)) = index.cached.lock().ok().and_then(|c| c.clone()) {
+        if v == version {
+            return Ok(streets);
+        }
+    }
+    let streets = std::sync::Arc::new(queries::streets(&state.db).await?);
+    if let Ok(mut cached) = index.cached.lock() {
+        *cached = Some((version, streets.clone()));
+    }
+    Ok(streets)
 }
 
 /// How many addresses the town has.
@@ -67,10 +102,12 @@ pub async fn resolve(state: &AppState, text: &str) -> Result<Resolved, AppError>
     if typed.words.is_empty() {
         return Ok(Resolved::NotFound);
     }
-    let mut ranked: Vec<(u32, String, String)> = queries::streets(&state.db)
+    // Words beyond the tenth add nothing to a street's name but cost time: they are left out.
+    let words = &typed.words[..typed.words.len().min(10)];
+    let mut ranked: Vec<(u32, String, String)> = streets(state)
         .await?
-        .into_iter()
-        .filter_map(|(name, key)| Some((rules::score(&typed.words, &key)?, name, key)))
+        .iter()
+        .filter_map(|(name, key)| Some((rules::score(words, key)?, name.clone(), key.clone())))
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
     let Some((best, _, key)) = ranked.first().cloned() else {

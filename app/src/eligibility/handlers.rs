@@ -60,6 +60,10 @@ async fn import(
         empty: "error-register-file-empty",
         encoding: "error-register-encoding",
     };
+    // Who may import is known before the body is read: nobody else makes the server hold the file.
+    if let Err(e) = crate::access::require(ctx.user.as_ref(), crate::access::Action::Administer) {
+        return redirect_with_error(&session, REGISTER, e, vec![]).await;
+    }
     let outcome = async {
         let text = upload_text(&ctx, multipart, keys).await?;
         service::import_register(&state, ctx.user.as_ref(), &text).await

@@ -23,19 +23,22 @@ pub struct IsoDuration {
     pub seconds: u32,
 }
 
-/// The units a retention period is typed in (the ISO 8601 designator and the Fluent key of its name).
-pub const UNITS: [(&str, &str); 5] =
-    [("H", "unit-hours"), ("D", "unit-days"), ("W", "unit-weeks"), ("M", "unit-months"), ("Y", "unit-years")];
+/// The units a retention period is typed in: the ISO 8601 designator, the Fluent key of its name, and the
+/// largest number accepted in it — a hundred years whatever the unit (no measurement is kept longer).
+pub const UNITS: [(&str, &str, u32); 5] = [
+    ("H", "unit-hours", 876_600),
+    ("D", "unit-days", 36_525),
+    ("W", "unit-weeks", 5_218),
+    ("M", "unit-months", 1_200),
+    ("Y", "unit-years", 100),
+];
 
-/// The largest number accepted in a typed duration (a hundred thousand hours is eleven years).
-pub const MAX_COUNT: u32 = 100_000;
-
-/// An ISO 8601 duration from a typed number and unit: `None` unless the number is a whole number from 1 to
-/// [`MAX_COUNT`] and the unit one of [`UNITS`].
+/// An ISO 8601 duration from a typed number and unit: `None` unless the unit is one of [`UNITS`] and the
+/// number a whole number from 1 to that unit's largest.
 pub fn from_count(count: &str, unit: &str) -> Option<String> {
-    let n: u32 = count.trim().parse().ok().filter(|n| (1..=MAX_COUNT).contains(n))?;
-    let unit = UNITS.iter().find(|(code, _)| *code == unit)?.0;
-    Some(if unit == "H" { format!("PT{n}H") } else { format!("P{n}{unit}") })
+    let (unit, _, max) = UNITS.iter().find(|(code, ..)| *code == unit)?;
+    let n: u32 = count.trim().parse().ok().filter(|n| (1..=*max).contains(n))?;
+    Some(if *unit == "H" { format!("PT{n}H") } else { format!("P{n}{unit}") })
 }
 
 /// A duration as one number and one unit, for the form: exact when it is one (`P18M`, `P1Y6M` as 18 months,
@@ -226,12 +229,15 @@ mod tests {
         assert_eq!(from_count("5", "Y").as_deref(), Some("P5Y"));
         assert_eq!(from_count(" 30 ", "D").as_deref(), Some("P30D"));
         assert_eq!(from_count("72", "H").as_deref(), Some("PT72H"));
+        assert_eq!(from_count("100", "Y").as_deref(), Some("P100Y"));
         for (count, unit) in [
             ("0", "D"),
             ("-3", "D"),
             ("1.5", "Y"),
             ("", "Y"),
-            ("100001", "D"),
+            ("101", "Y"),
+            ("1201", "M"),
+            ("36526", "D"),
             ("9999999999", "D"),
             ("3", "X"),
             ("3", "S"),

@@ -483,7 +483,7 @@ pub struct Query {
 }
 
 /// Rows per page of the list.
-pub const PAGE_SIZE: u32 = 20;
+pub const PAGE_SIZE: u32 = 15;
 
 impl Query {
     /// Reads query parameters (`domain`, `technology`, `personal_data`, `status`, `district`, `q`, `sort`,

@@ -427,14 +427,15 @@ pub async fn upload_text(
     keys: UploadKeys,
 ) -> Result<String, AppError> {
     use crate::error::UserError;
+    const FILE: &str = "file";
     let upload = read_upload(multipart).await;
     if upload.broken {
-        return Err(AppError::user(UserError::field("file", keys.incomplete)));
+        return Err(AppError::user(UserError::field(FILE, keys.incomplete)));
     }
     check_csrf(ctx, &upload.csrf)?;
     let bytes =
-        upload.file.filter(|b| !b.is_empty()).ok_or_else(|| AppError::user(UserError::field("file", keys.empty)))?;
-    String::from_utf8(bytes.to_vec()).map_err(|_| AppError::user(UserError::field("file", keys.encoding)))
+        upload.file.filter(|b| !b.is_empty()).ok_or_else(|| AppError::user(UserError::field(FILE, keys.empty)))?;
+    String::from_utf8(bytes.to_vec()).map_err(|_| AppError::user(UserError::field(FILE, keys.encoding)))
 }
 
 /// A file form's parts: its CSRF token, its `file` field, and whether the body broke off (too large, connection

@@ -36,6 +36,14 @@ async fn import(mut app: TestApp) {
     assert_eq!(app.get("/adresses/importer").await.status, StatusCode::FORBIDDEN);
     app.post_file("/adresses/importer", "file", "adresses.csv", small).await;
     assert_eq!(addresses(&app).await, demo);
+    // Refused before the file is read (found by an attack pass: anyone could make the server hold 40 MB): a file
+    // over the limit gets the permission's answer, not the size's.
+    let huge = format!("{small}{}", "x".repeat(app::addresses::MAX_FILE_BYTES + 1024));
+    app.post_file("/adresses/importer", "file", "adresses.csv", &huge).await;
+    let sessions: Vec<(String,)> =
+        sqlx::query_as("SELECT data FROM sessions").fetch_all(&app.state.db.pool).await.unwrap();
+    assert!(sessions.iter().any(|(d,)| d.contains("error-forbidden")), "{sessions:?}");
+    assert!(!sessions.iter().any(|(d,)| d.contains("error-addresses-incomplete")), "the file was read: {sessions:?}");
 
     app.new_visitor();
     app.sign_in(ADMIN.0, ADMIN.1).await;

@@ -100,6 +100,49 @@ async fn figures_against_fixtures(mut app: TestApp) {
     let town = app.get("/tableau-de-bord").await;
     assert_eq!(town.status, StatusCode::OK);
     assert!(town.body.contains(r#"href="/tableau-de-bord""#), "the header links to it");
+    // The headline figures first, counted here another way: who voted and who commented, as sets.
+    let voters: Vec<(i64,)> =
+        sqlx::query_as("SELECT user_id FROM consultation_votes").fetch_all(&app.state.db.pool).await.unwrap();
+    let authors: Vec<(Option<i64>,)> =
+        sqlx::query_as("SELECT author_id FROM comments").fetch_all(&app.state.db.pool).await.unwrap();
+    let people: std::collections::BTreeSet<i64> =
+        voters.into_iter().map(|(v,)| v).chain(authors.into_iter().filter_map(|(a,)| a)).collect();
+    assert!(people.len() >= 3, "the three residents of the fixtures: {people:?}");
+    let open = one(&app, "SELECT COUNT(*) FROM consultations WHERE status = 'open'").await;
+    let ballots = one(&app, "SELECT COUNT(*) FROM budget_ballots").await;
+    let headline =
+        town.body.split(r#"class="headline">"#).nth(1).expect("headline figures").split("</dl>").next().unwrap();
+    let numbers: Vec<String> = headline
+        .split(r#"<dd class="headline-number">"#)
+        .skip(1)
+        .map(|p| p.split('<').next().unwrap().chars().filter(char::is_ascii_digit).collect())
+        .collect();
+    assert_eq!(numbers[0], open.to_string(), "{headline}");
+    assert_eq!(numbers[2], people.len().to_string(), "{headline}");
+    assert_eq!(numbers[3], ballots.to_string(), "{headline}");
+    assert!(town.text().contains("Chiffres clés") || town.body.contains(r#"aria-label="Chiffres clés""#));
+    // Without a resident register, no turnout is claimed; with one, participants against its entries.
+    assert!(!headline.contains("au regard du registre"), "{headline}");
+    let official = app.swap_browser(std::collections::BTreeMap::new());
+    app.sign_in("admin@demo.clairvoie.fr", "demo-admin-clairvoie").await;
+    let mut register = String::from("nom;prénoms;date de naissance;code postal;quartier\n");
+    for i in 0..40u8 {
+        // Names of letters only (the register folds digits away).
+        let name = format!("Martin{}{}", char::from(b'a' + i / 26), char::from(b'a' + i % 26));
+        register.push_str(&format!("{name};Prénom;01/01/1980;44000;centre-ville\n"));
+    }
+    app.post_file("/admin/registre", "file", "registre.csv", &register).await;
+    let imported = app.get("/admin/registre").await.text();
+    assert_eq!(one(&app, "SELECT COUNT(*) FROM register_entries").await, 40, "{imported}");
+    app.swap_browser(official);
+    let town = app.get("/tableau-de-bord").await;
+    let expected = app::format::percent(app::i18n::Lang::Fr, people.len() as i64, 40).unwrap();
+    assert!(
+        town.text().contains("Participation aux consultations au regard du registre des habitants"),
+        "{}",
+        town.text()
+    );
+    assert!(town.body.contains(&expected) && town.text().contains("sur 40 inscrits"), "{expected}: {}", town.text());
     for part in [
         "Consultations par étape",
         "Capteurs par domaine et niveau de données personnelles",

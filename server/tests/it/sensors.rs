@@ -155,7 +155,7 @@ async fn public_list_filters_and_pages(mut app: TestApp) {
     let text = app.get("/capteurs?q=100%25_").await.text();
     assert!(text.contains("Aucun capteur ne correspond"), "LIKE wildcards are literal: {text}");
 
-    // Pages of 20 (a phone's page stays light), ordered by reference.
+    // Pages of 15 (a phone's page stays light), ordered by reference.
     app.sign_in(ADMIN.0, ADMIN.1).await;
     let mut csv = String::from("reference,name,technology,domain,longitude,latitude,district,network,purpose,purpose_text,personal_data,controller,controller_contact,operator_kind,hosting,recipients,raw_retention,status,installed_on,datastreams\n");
     for i in 0..60 {
@@ -169,12 +169,12 @@ async fn public_list_filters_and_pages(mut app: TestApp) {
     let page = app.get("/capteurs?domain=parking&sort=reference").await;
     let text = page.text();
     assert!(text.contains("61 capteurs correspondent"), "{text}");
-    assert!(text.contains("Page 1 sur 4"), "{text}");
+    assert!(text.contains("Page 1 sur 5"), "{text}");
     assert!(page.body.contains("href=\"/capteurs?domain=parking&amp;sort=reference&amp;page=2\""), "{}", page.body);
-    let text = app.get("/capteurs?domain=parking&sort=reference&page=4").await.text();
+    let text = app.get("/capteurs?domain=parking&sort=reference&page=5").await.text();
     assert!(text.contains("ZZ-059") && !text.contains("ZZ-010"), "{text}");
     let text = app.get("/capteurs?domain=parking&sort=name&page=1").await.text();
-    assert!(text.contains("Page 1 sur 4"), "{text}");
+    assert!(text.contains("Page 1 sur 5"), "{text}");
 }
 on_both_engines!(public_list, public_list_filters_and_pages);
 

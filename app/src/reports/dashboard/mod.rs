@@ -114,4 +114,8 @@ pub struct Dashboard {
     pub tables: Vec<Table>,
     /// The town's dashboard lists the consultations' and budgets' dashboards: (address, title).
     pub subjects: Vec<(String, String)>,
+    /// The figures a reader sees first (the town's dashboard): (Fluent key, value).
+    pub headline: Vec<(String, i64)>,
+    /// Participants in consultations against the resident register's entries, when it has any.
+    pub turnout: Option<(i64, i64)>,
 }

@@ -83,6 +83,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <p class="breadcrumb"><a href=TOWN>{i18n.t("dashboard-title")}</a> " › " <a href=d.subject_page.clone()>{d.title.clone()}</a></p>
         })}
         <h1>{title}</h1>
+        <Headline figures=d.headline.clone() turnout=d.turnout/>
         {d.notes.iter().map(|key| view! { <p class="hint">{i18n.t(key)}</p> }).collect_view()}
         {(!d.subjects.is_empty()).then(|| view! {
             <nav aria-labelledby="sujets">
@@ -94,6 +95,37 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         })}
         {d.tables.into_iter().map(|t| view! { <Figure csv=paths::csv(&d.scope, &d.slug, &t.id) table=t/> }).collect_view()}
     }
+}
+
+/// The figures an official reads first, large: what is open now, who took part, and the turnout against the
+/// resident register when the town imported one.
+#[component]
+fn Headline(figures: Vec<(String, i64)>, turnout: Option<(i64, i64)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = i18n.lang();
+    (!figures.is_empty()).then(|| {
+        let turnout = turnout.and_then(|(part, whole)| {
+            let share = crate::format::percent(lang, part, whole)?;
+            Some(view! {
+                <div class="headline-figure">
+                    <dt>{i18n.t("dashboard-headline-turnout")}</dt>
+                    <dd><span class="headline-number">{share}</span>
+                        <span class="headline-detail">{i18n.t_args("dashboard-headline-turnout-detail", &[("count", whole.to_string()), ("entries", integer(lang, whole))])}</span></dd>
+                </div>
+            })
+        });
+        view! {
+            <dl class="headline" aria-label=i18n.t("dashboard-headline")>
+                {figures.into_iter().map(|(key, value)| view! {
+                    <div class="headline-figure">
+                        <dt>{i18n.t_args(&key, &[("count", value.to_string())])}</dt>
+                        <dd class="headline-number">{integer(lang, value)}</dd>
+                    </div>
+                }).collect_view()}
+                {turnout}
+            </dl>
+        }
+    })
 }
 
 /// A value as the table and the chart write it.
@@ -113,9 +145,11 @@ fn row_label(i18n: I18n, row: &super::Row) -> String {
     }
 }
 
-const LABEL_WIDTH: i64 = 230;
-const BAR_WIDTH: i64 = 300;
-const ROW_HEIGHT: i64 = 26;
+// Each row is its label above its bar and value, in a 300-unit-wide chart: shown at least 277 px wide (a 320 px
+// phone), its 13-unit text is never under 12 px, and the chart is never wider than 26rem on a desktop.
+const CHART_WIDTH: i64 = 300;
+const BAR_WIDTH: i64 = 200;
+const ROW_HEIGHT: i64 = 44;
 
 /// One figure: its chart (when it has one), its table and its CSV link.
 #[component]
@@ -141,15 +175,15 @@ fn Figure(table: Table, csv: String) -> impl IntoView {
                     label = format!("{}…", label.chars().take(31).collect::<String>());
                 }
                 view! {
-                    <text x="0" y=y + 17>{label}</text>
-                    <rect x=LABEL_WIDTH y=y + 3 width=length height=ROW_HEIGHT - 8></rect>
-                    <text x=LABEL_WIDTH + length + 6 y=y + 17>{value_text(i18n, &table, column, *value)}</text>
+                    <text x="0" y=y + 14>{label}</text>
+                    <rect x="0" y=y + 20 width=length height="16"></rect>
+                    <text x=length + 6 y=y + 33>{value_text(i18n, &table, column, *value)}</text>
                 }
             })
             .collect_view();
         let title_id = chart_title.clone();
         view! {
-            <svg class="chart" viewBox=format!("0 0 {} {height}", LABEL_WIDTH + BAR_WIDTH + 110) role="img" aria-labelledby=chart_title>
+            <svg class="chart" viewBox=format!("0 0 {CHART_WIDTH} {height}") role="img" aria-labelledby=chart_title>
                 <title id=title_id>{i18n.t_args("dashboard-chart-of", &[("title", title.clone())])}</title>
                 {bars}
             </svg>

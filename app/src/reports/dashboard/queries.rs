@@ -10,6 +10,21 @@ pub async fn consultations_by_phase(db: &Db) -> Result<Vec<(String, i64)>, sqlx:
         .await
 }
 
+/// The town dashboard's headline figures: open consultations, budgets in their vote, people who voted or
+/// commented in a consultation, budget ballots cast, entries of the resident register.
+pub async fn headline(db: &Db) -> Result<(i64, i64, i64, i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM consultations WHERE status = 'open'), \
+                (SELECT COUNT(*) FROM budgets WHERE phase = 'voting'), \
+                (SELECT COUNT(*) FROM (SELECT user_id FROM consultation_votes \
+                                       UNION SELECT author_id FROM comments WHERE author_id IS NOT NULL) p), \
+                (SELECT COUNT(*) FROM budget_ballots), \
+                (SELECT COUNT(*) FROM register_entries)",
+    )
+    .fetch_one(&db.pool)
+    .await
+}
+
 /// Decisions by outcome code.
 pub async fn decisions_by_outcome(db: &Db) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT outcome, COUNT(*) FROM decisions GROUP BY outcome ORDER BY outcome")

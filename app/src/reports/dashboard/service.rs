@@ -221,7 +221,19 @@ pub async fn town(state: &AppState, actor: Option<&CurrentUser>) -> Result<Dashb
             .into_iter()
             .map(|(slug, title, ..)| (paths::budget(&slug), title)),
     );
+    let (open, voting, participants, ballots, register) = queries::headline(db).await?;
+    let headline = [
+        ("dashboard-headline-open", open),
+        ("dashboard-headline-voting", voting),
+        ("dashboard-headline-participants", participants),
+        ("dashboard-headline-ballots", ballots),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
     Ok(Dashboard {
+        headline,
+        turnout: (register > 0).then_some((participants, register)),
         scope: "town".into(),
         slug: String::new(),
         title: String::new(),
@@ -329,6 +341,8 @@ pub async fn consultation(state: &AppState, actor: Option<&CurrentUser>, slug: &
         notes.push("dashboard-results-hidden".into());
     }
     Ok(Dashboard {
+        headline: vec![],
+        turnout: None,
         scope: "consultation".into(),
         slug: slug.to_string(),
         title: c.title,
@@ -372,6 +386,8 @@ pub async fn budget(state: &AppState, actor: Option<&CurrentUser>, slug: &str) -
     );
     rules.currency = b.currency.clone();
     Ok(Dashboard {
+        headline: vec![],
+        turnout: None,
         scope: "budget".into(),
         slug: slug.to_string(),
         title: b.title,

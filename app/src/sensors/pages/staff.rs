@@ -180,7 +180,7 @@ fn RetentionField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (count, unit) = crate::sensors::duration::to_count(&value);
-    let units = crate::sensors::duration::UNITS.iter().map(|(code, key)| (code.to_string(), i18n.t(key))).collect();
+    let units = crate::sensors::duration::UNITS.iter().map(|(code, key, _)| (code.to_string(), i18n.t(key))).collect();
     view! { <crate::ui::DurationField path=path name=name label=label hint=hint required=required count=count unit=unit units=units/> }
 }
 
